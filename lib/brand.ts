@@ -1,0 +1,7 @@
+/** Display brand of the partner merchant. */
+export const BRAND = {
+  name: 'StreamPlus',
+  mark: 'S+',
+  merchant: 'StreamPlus Media',
+  currencyNote: 'Canadian dollars',
+} as const;

@@ -1,0 +1,35 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { products } from '@/lib/db/schema';
+
+export type Product = typeof products.$inferSelect;
+
+const TTL_MS = 30_000;
+let catalog: { at: number; items: Promise<Product[]> } | undefined;
+
+/**
+ * The active catalog, cached in the process for 30 s: it changes only on deploy (seed), and every
+ * page render reads it. A failed read is not cached.
+ */
+export function listProducts(): Promise<Product[]> {
+  const now = Date.now();
+  if (!catalog || now - catalog.at > TTL_MS) {
+    const items = getDb().then((db) =>
+      db.select().from(products).where(eq(products.active, true)).orderBy(asc(products.sortOrder)),
+    );
+    items.catch(() => {
+      if (catalog?.items === items) catalog = undefined;
+    });
+    catalog = { at: now, items };
+  }
+  return catalog.items;
+}
+
+export async function getProductBySlug(slug: string): Promise<Product | undefined> {
+  return (await listProducts()).find((p) => p.slug === slug);
+}
+
+export async function getProductById(id: number): Promise<Product | undefined> {
+  return (await listProducts()).find((p) => p.id === id);
+}

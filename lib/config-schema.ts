@@ -1,0 +1,237 @@
+import { z } from 'zod';
+
+/**
+ * The configuration contract of DESIGN.md ("Configuration contract"): variable names are fixed,
+ * deployments and external test harnesses use them. This module is pure (no I/O) so the rules
+ * can be tested with any environment; `lib/config.ts` is the one place that reads `process.env`.
+ */
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const httpUrl = z
+  .string()
+  .refine((v) => /^https?:\/\/[^/\s]+/.test(v) && URL.canParse(v), 'must be an http:// or https:// URL')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v) && URL.canParse(v), 'must be a postgres:// URL');
+
+const onOff = z.enum(['on', 'off'], { error: 'must be "on" or "off"' });
+
+const port = z.coerce
+  .number({ error: 'must be a whole number from 1 to 65535' })
+  .int('must be a whole number from 1 to 65535')
+  .min(1, 'must be a whole number from 1 to 65535')
+  .max(65535, 'must be a whole number from 1 to 65535');
+
+const pem = z
+  .string()
+  .transform((v) => v.replace(/\\n/g, '\n').trim())
+  .refine(
+    (v) => /^-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----$/.test(v),
+    'must be a PEM private key (PKCS#1 "BEGIN RSA PRIVATE KEY" or PKCS#8 "BEGIN PRIVATE KEY")',
+  );
+
+const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
+
+const positiveInt = (what: string) =>
+  z.coerce.number({ error: `must be ${what}` }).int(`must be ${what}`).positive(`must be ${what}`);
+
+/** Raw variables as they come from the environment (strings), validated one by one. */
+export const envSchema = z.object({
+  PORT: opt(port),
+  APP_URL: opt(httpUrl),
+  DATABASE_URL: opt(postgresUrl),
+  DATA_DIR: opt(z.string()),
+  AUTH_SECRET: opt(secret(32)),
+  SANDBOX: opt(onOff),
+
+  ULTRA_PLATFORM_URL: opt(httpUrl),
+  ULTRA_OMS_URL: opt(httpUrl),
+  // contracts/ultra.md §3, §12.5: the merchant id has no dot; the client id is `merchant.app`.
+  ULTRA_MERCHANT_ID: opt(z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be the merchant id without a dot, e.g. hotstar')),
+  ULTRA_CLIENT_ID: opt(
+    z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+$/, 'must be merchant.app, e.g. hotstar.test'),
+  ),
+  ULTRA_CLIENT_SECRET: opt(secret(8)),
+  ULTRA_PRIVATE_KEY: opt(pem),
+
+  FLEXITI_BASE_URL: opt(httpUrl),
+  FLEXITI_CLIENT_ID: opt(z.string().max(100, 'must be at most 100 characters')),
+  FLEXITI_CLIENT_SECRET: opt(z.string().max(100, 'must be at most 100 characters')),
+  FLEXITI_WIDGET_ORIGIN: opt(
+    httpUrl.refine((v) => new URL(v).origin === v, 'must be an origin (scheme, host and port, no path)'),
+  ),
+
+  OPENTV_BASE_URL: opt(httpUrl),
+  OPENTV_TOKEN_URL: opt(httpUrl),
+  OPENTV_GRANT: opt(z.enum(['password', 'client_credentials'], { error: 'must be "password" or "client_credentials"' })),
+  OPENTV_CLIENT_ID: opt(z.string()),
+  OPENTV_CLIENT_SECRET: opt(z.string()),
+  OPENTV_USERNAME: opt(z.string()),
+  OPENTV_PASSWORD: opt(z.string()),
+  OPENTV_TENANT_ID: opt(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, dot, dash or underscore')),
+  OPENTV_WEBHOOK_SECRET: opt(secret(16)),
+
+  // Beyond the fixed contract: product settings with safe defaults.
+  STORE_CURRENCY: opt(z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code, e.g. CAD')),
+  RETURN_WINDOW_DAYS: opt(positiveInt('a whole number of days, at least 1')),
+  OUTBOX_MAX_ATTEMPTS: opt(positiveInt('a whole number, at least 1')),
+  OMS_TIMESTAMP_UNIT: opt(z.enum(['ms', 's'], { error: 'must be "ms" or "s"' })),
+  OPS_USERS: opt(z.string()),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+/** Secrets that sandbox mode generates once into the data folder when they are not configured. */
+export interface GeneratedSecrets {
+  authSecret: string;
+  ultraClientSecret: string;
+  ultraPrivateKey: string;
+  flexitiClientId: string;
+  flexitiClientSecret: string;
+  opentvClientId: string;
+  opentvClientSecret: string;
+  opentvUsername: string;
+  opentvPassword: string;
+  opentvWebhookSecret: string;
+  /** Private key the OpenTV sandbox's Keycloak signs its access tokens with. */
+  sandboxKeycloakPrivateKey: string;
+}
+
+export interface AppConfig {
+  port: number;
+  appUrl: string;
+  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  authSecret: string;
+  sandbox: boolean;
+  currency: string;
+  returnWindowDays: number;
+  outboxMaxAttempts: number;
+  ultra: {
+    platformUrl: string;
+    omsUrl: string;
+    merchantId: string;
+    clientId: string;
+    clientSecret: string;
+    privateKey: string;
+    omsTimestampUnit: 'ms' | 's';
+  };
+  flexiti: { baseUrl: string; clientId: string; clientSecret: string; widgetOrigin: string };
+  opentv: {
+    baseUrl: string;
+    tokenUrl: string;
+    grant: 'password' | 'client_credentials';
+    clientId: string;
+    clientSecret: string;
+    username: string;
+    password: string;
+    tenantId: string;
+    webhookSecret: string;
+  };
+  opsUsers: string | undefined;
+  sandboxSecrets: { keycloakPrivateKey: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const PARTNER_URLS = ['ULTRA_PLATFORM_URL', 'ULTRA_OMS_URL', 'FLEXITI_BASE_URL', 'OPENTV_BASE_URL'] as const;
+/** With the sandbox off nothing can be generated: these must come from the environment. */
+const REQUIRED_WHEN_REAL = [
+  'AUTH_SECRET',
+  'ULTRA_CLIENT_SECRET',
+  'ULTRA_PRIVATE_KEY',
+  'FLEXITI_CLIENT_ID',
+  'FLEXITI_CLIENT_SECRET',
+  'OPENTV_CLIENT_ID',
+  'OPENTV_TENANT_ID',
+  'OPENTV_WEBHOOK_SECRET',
+] as const;
+
+/** Validates the raw environment: one message per bad variable, `NAME: what is expected`. */
+export function parseEnv(env: Record<string, string | undefined>): RawEnv {
+  const result = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(`${String(issue.path[0])}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const raw = result.data;
+  const sandbox = raw.SANDBOX ?? (PARTNER_URLS.some((k) => !raw[k]) ? 'on' : 'off');
+  if (sandbox === 'off') {
+    for (const k of PARTNER_URLS) if (!raw[k]) problems.push(`${k}: required when SANDBOX=off`);
+    for (const k of REQUIRED_WHEN_REAL) if (!raw[k]) problems.push(`${k}: required when SANDBOX=off`);
+    if ((raw.OPENTV_GRANT ?? 'password') === 'password') {
+      if (!raw.OPENTV_USERNAME) problems.push('OPENTV_USERNAME: required when SANDBOX=off and OPENTV_GRANT=password');
+      if (!raw.OPENTV_PASSWORD) problems.push('OPENTV_PASSWORD: required when SANDBOX=off and OPENTV_GRANT=password');
+    } else if (!raw.OPENTV_CLIENT_SECRET) {
+      problems.push('OPENTV_CLIENT_SECRET: required when SANDBOX=off and OPENTV_GRANT=client_credentials');
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { ...raw, SANDBOX: sandbox };
+}
+
+/** Builds the app's configuration from validated variables, filling defaults and generated secrets. */
+export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd: string): AppConfig {
+  const port = raw.PORT ?? 3000;
+  const appUrl = raw.APP_URL ?? `http://localhost:${port}`;
+  const dataDir = raw.DATA_DIR ?? `${cwd}/.data`;
+  const g = generated;
+  const need = <T>(value: T | undefined, fallback: T | undefined, name: string): T => {
+    const v = value ?? fallback;
+    if (v === undefined) throw new ConfigError([`${name}: required when SANDBOX=off`]);
+    return v;
+  };
+  const flexitiBaseUrl = raw.FLEXITI_BASE_URL ?? `${appUrl}/sandbox/flexiti`;
+  const opentvBaseUrl = raw.OPENTV_BASE_URL ?? `${appUrl}/sandbox/opentv`;
+  return {
+    port,
+    appUrl,
+    database: raw.DATABASE_URL
+      ? { kind: 'postgres', url: raw.DATABASE_URL }
+      : { kind: 'pglite', dir: `${dataDir}/pglite` },
+    dataDir,
+    authSecret: need(raw.AUTH_SECRET, g?.authSecret, 'AUTH_SECRET'),
+    sandbox: raw.SANDBOX === 'on',
+    currency: raw.STORE_CURRENCY ?? 'CAD',
+    returnWindowDays: raw.RETURN_WINDOW_DAYS ?? 7,
+    outboxMaxAttempts: raw.OUTBOX_MAX_ATTEMPTS ?? 8,
+    ultra: {
+      platformUrl: raw.ULTRA_PLATFORM_URL ?? `${appUrl}/sandbox/ultra/platform`,
+      omsUrl: raw.ULTRA_OMS_URL ?? `${appUrl}/sandbox/ultra/oms`,
+      merchantId: raw.ULTRA_MERCHANT_ID ?? 'hotstar',
+      clientId: raw.ULTRA_CLIENT_ID ?? 'hotstar.test',
+      clientSecret: need(raw.ULTRA_CLIENT_SECRET, g?.ultraClientSecret, 'ULTRA_CLIENT_SECRET'),
+      privateKey: need(raw.ULTRA_PRIVATE_KEY, g?.ultraPrivateKey, 'ULTRA_PRIVATE_KEY'),
+      omsTimestampUnit: raw.OMS_TIMESTAMP_UNIT ?? 'ms',
+    },
+    flexiti: {
+      baseUrl: flexitiBaseUrl,
+      clientId: need(raw.FLEXITI_CLIENT_ID, g?.flexitiClientId, 'FLEXITI_CLIENT_ID'),
+      clientSecret: need(raw.FLEXITI_CLIENT_SECRET, g?.flexitiClientSecret, 'FLEXITI_CLIENT_SECRET'),
+      widgetOrigin: raw.FLEXITI_WIDGET_ORIGIN ?? new URL(flexitiBaseUrl).origin,
+    },
+    opentv: {
+      baseUrl: opentvBaseUrl,
+      tokenUrl: raw.OPENTV_TOKEN_URL ?? `${opentvBaseUrl}/keycloak/auth/realms/nagra/protocol/openid-connect/token`,
+      grant: raw.OPENTV_GRANT ?? 'password',
+      clientId: need(raw.OPENTV_CLIENT_ID, g?.opentvClientId, 'OPENTV_CLIENT_ID'),
+      clientSecret: raw.OPENTV_CLIENT_SECRET ?? g?.opentvClientSecret ?? '',
+      username: raw.OPENTV_USERNAME ?? g?.opentvUsername ?? '',
+      password: raw.OPENTV_PASSWORD ?? g?.opentvPassword ?? '',
+      tenantId: raw.OPENTV_TENANT_ID ?? 'sandbox-tenant',
+      webhookSecret: need(raw.OPENTV_WEBHOOK_SECRET, g?.opentvWebhookSecret, 'OPENTV_WEBHOOK_SECRET'),
+    },
+    opsUsers: raw.OPS_USERS,
+    sandboxSecrets: { keycloakPrivateKey: g?.sandboxKeycloakPrivateKey ?? '' },
+  };
+}

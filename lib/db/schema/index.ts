@@ -1,0 +1,6 @@
+// The drizzle schema, one file per domain, re-exported here (drizzle.config.ts points at this).
+export * from './store';
+export * from './outbox';
+export * from './integration-calls';
+export * from './ops';
+export * from './sandbox-common';

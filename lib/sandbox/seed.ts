@@ -1,0 +1,9 @@
+import type { Db } from '@/lib/db/open';
+
+/**
+ * Seeds every partner sandbox's fixed data (personas, Flexiti accounts, OpenTV accounts).
+ * Each partner adds its idempotent seed function here.
+ */
+export async function seedSandboxes(db: Db): Promise<void> {
+  void db;
+}

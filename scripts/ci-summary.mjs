@@ -1,0 +1,32 @@
+// Adds up the JSON reports of every runner in a folder into one line: `N passed, N failed`.
+// A runner that was expected but wrote no report counts as one failure, so a crash is never green.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'test-results';
+let passed = 0;
+let failed = 0;
+const read = (name) => {
+  const p = join(dir, name);
+  if (!existsSync(p)) {
+    console.log(`no report: ${name}`);
+    failed += 1;
+    return null;
+  }
+  return JSON.parse(readFileSync(p, 'utf8'));
+};
+
+for (const name of ['vitest.json', 'vitest-pg.json']) {
+  const r = read(name);
+  if (r) {
+    passed += r.numPassedTests ?? 0;
+    failed += (r.numFailedTests ?? 0) + (r.success === false && !r.numFailedTests ? 1 : 0);
+  }
+}
+const e2e = read('e2e.json');
+if (e2e) {
+  passed += (e2e.stats?.expected ?? 0) + (e2e.stats?.flaky ?? 0);
+  failed += e2e.stats?.unexpected ?? 0;
+  if ((e2e.errors ?? []).length && !e2e.stats?.unexpected) failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed`);

@@ -1,0 +1,32 @@
+/**
+ * Runs before the server: validates the configuration (one line per bad variable, exit 1) and
+ * migrates + seeds the database, then closes it so `next start` can open a PGlite folder alone.
+ */
+import { getConfig, isConfigError } from '@/lib/config';
+import { openDatabase } from '@/lib/db/open';
+
+async function main() {
+  let config;
+  try {
+    config = getConfig();
+  } catch (e) {
+    if (isConfigError(e)) {
+      for (const line of e.problems) console.error(line);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const { database, currency } = config;
+  const started = Date.now();
+  const open = await openDatabase(database.kind === 'pglite' ? { kind: 'pglite', dir: database.dir } : database, {
+    currency,
+  });
+  await open.close();
+  const where = database.kind === 'pglite' ? `PGlite at ${database.dir}` : 'PostgreSQL';
+  console.log(`database ready (${where}, migrated and seeded in ${Date.now() - started} ms)`);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

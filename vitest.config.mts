@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const alias = {
+  '@': fileURLToPath(new URL('./', import.meta.url)),
+  // `server-only` throws outside React Server Components; tests run server code directly.
+  'server-only': fileURLToPath(new URL('./test/stubs/server-only.ts', import.meta.url)),
+};
+
+// In CI each run also writes a JSON report, which .ci/run adds up into one summary line.
+const jsonReport = process.env.VITEST_JSON_REPORT;
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', '**/*.db.test.ts', 'e2e/**'] },
+      },
+      {
+        resolve: { alias },
+        // Database-facing tests: PGlite by default, the PostgreSQL at DATABASE_URL with `npm run test:pg`.
+        test: {
+          name: 'db',
+          include: ['**/*.db.test.ts'],
+          exclude: ['**/node_modules/**'],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
