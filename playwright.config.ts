@@ -29,7 +29,8 @@ function findBrowser(): string | undefined {
   } catch {
     /* no bundled browser */
   }
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) if (existsSync(p)) return p;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'])
+    if (existsSync(p)) return p;
   throw new Error(
     'No Chromium found for e2e. Install one: `apt-get install -y chromium` (Debian/Ubuntu), ' +
       '`npx playwright install chromium`, or set PLAYWRIGHT_CHROMIUM_EXECUTABLE to a Chrome/Chromium binary.',

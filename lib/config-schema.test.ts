@@ -48,7 +48,11 @@ describe('configuration contract', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set and follows PORT and APP_URL', () => {
     const config = buildConfig(
-      parseEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', PORT: '4000', APP_URL: 'https://shop.example/' }),
+      parseEnv({
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+        PORT: '4000',
+        APP_URL: 'https://shop.example/',
+      }),
       secrets,
       '/srv/app',
     );

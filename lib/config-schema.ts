@@ -37,7 +37,10 @@ const pem = z
 const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
 
 const positiveInt = (what: string) =>
-  z.coerce.number({ error: `must be ${what}` }).int(`must be ${what}`).positive(`must be ${what}`);
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int(`must be ${what}`)
+    .positive(`must be ${what}`);
 
 /** Raw variables as they come from the environment (strings), validated one by one. */
 export const envSchema = z.object({
@@ -67,7 +70,9 @@ export const envSchema = z.object({
 
   OPENTV_BASE_URL: opt(httpUrl),
   OPENTV_TOKEN_URL: opt(httpUrl),
-  OPENTV_GRANT: opt(z.enum(['password', 'client_credentials'], { error: 'must be "password" or "client_credentials"' })),
+  OPENTV_GRANT: opt(
+    z.enum(['password', 'client_credentials'], { error: 'must be "password" or "client_credentials"' }),
+  ),
   OPENTV_CLIENT_ID: opt(z.string()),
   OPENTV_CLIENT_SECRET: opt(z.string()),
   OPENTV_USERNAME: opt(z.string()),

@@ -53,7 +53,7 @@ if (needsBuild()) {
   console.log('demo: build is up to date');
 }
 run(npx, ['tsx', '--conditions=react-server', 'scripts/preflight.ts']);
-console.log(`demo: starting on http://localhost:${port} (sandbox ${getConfig().sandbox ? "on" : "off"})`);
+console.log(`demo: starting on http://localhost:${port} (sandbox ${getConfig().sandbox ? 'on' : 'off'})`);
 const server = spawn(npx, ['next', 'start', '-p', String(port)], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -13,8 +13,8 @@ export default async function CatalogPage() {
       <section className="rounded-2xl bg-gradient-to-br from-brand-700 to-brand-900 p-6 text-white">
         <h1 className="text-2xl font-bold sm:text-3xl">Stream everything. Pay over time.</h1>
         <p className="mt-2 max-w-prose text-brand-100">
-          Pick a plan, sign in with your Flipkart account in one tap, and finance it with Flexiti. Your subscription
-          is ready the moment you activate it.
+          Pick a plan, sign in with your Flipkart account in one tap, and finance it with Flexiti. Your subscription is
+          ready the moment you activate it.
         </p>
       </section>
       <section aria-labelledby="plans-heading">

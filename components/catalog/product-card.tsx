@@ -7,7 +7,14 @@ export function ProductCard({ product }: { product: Product }) {
   return (
     <li className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
       <Link href={`/products/${product.slug}`} className="flex h-full flex-col">
-        <Image src={product.image} alt="" width={640} height={360} unoptimized className="aspect-video w-full object-cover" />
+        <Image
+          src={product.image}
+          alt=""
+          width={640}
+          height={360}
+          unoptimized
+          className="aspect-video w-full object-cover"
+        />
         <div className="flex flex-1 flex-col gap-1 p-4">
           <span className="text-xs font-semibold uppercase tracking-wide text-brand-600">
             {product.kind === 'plan' ? 'Plan' : 'Add-on'}

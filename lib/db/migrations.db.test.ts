@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '@/test/support/db';
 import type { OpenDatabase } from './open';
@@ -39,9 +39,6 @@ describe(`migrations and seed (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGli
     await expect(open.db.insert(orders).values({ ...base, id: 'o2', state: 'PENDING_PAYMENT' })).rejects.toThrow();
     await open.db.update(orders).set({ state: 'PAYMENT_FAILED' }).where(eq(orders.id, 'o1'));
     await open.db.insert(orders).values({ ...base, id: 'o3', state: 'PENDING_PAYMENT' });
-    const [{ n }] = (await open.db.execute<{ n: number }>(sql`select count(*)::int as n from orders`)).rows as [
-      { n: number },
-    ];
-    expect(n).toBe(2);
+    expect(await open.db.$count(orders)).toBe(2);
   });
 });

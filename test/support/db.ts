@@ -18,9 +18,12 @@ export async function resetDatabase(open: OpenDatabase): Promise<void> {
   const rows = await open.db.execute<{ tablename: string }>(
     sql`select tablename from pg_tables where schemaname = 'public' and tablename <> '__drizzle_migrations'`,
   );
-  const names = (rows as unknown as { rows?: { tablename: string }[] }).rows ?? (rows as unknown as { tablename: string }[]);
+  const names =
+    (rows as unknown as { rows?: { tablename: string }[] }).rows ?? (rows as unknown as { tablename: string }[]);
   if (names.length) {
-    await open.db.execute(sql.raw(`truncate ${names.map((r) => `"${r.tablename}"`).join(', ')} restart identity cascade`));
+    await open.db.execute(
+      sql.raw(`truncate ${names.map((r) => `"${r.tablename}"`).join(', ')} restart identity cascade`),
+    );
   }
   await seedDatabase(open.db);
 }

@@ -49,7 +49,9 @@ export const customers = pgTable('customers', {
   /** Scopes the customer granted at the last sign-in. */
   grantedScopes: jsonb('granted_scopes').$type<string[]>().notNull().default([]),
   opentvAccountId: text('opentv_account_id'),
-  lang: text('lang', { enum: ['en', 'fr'] }).notNull().default('en'),
+  lang: text('lang', { enum: ['en', 'fr'] })
+    .notNull()
+    .default('en'),
   lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -1,0 +1,69 @@
+/**
+ * Redaction for logs and the call log: tokens and secrets are removed entirely; personal data is
+ * masked so QA can still tell two customers apart. Applied to headers, query strings and bodies.
+ */
+
+const SECRET_KEY = /token|secret|password|authorization|^cookie$|^pin$|verification_code|signature/i;
+// Keys whose values identify a person (Ultra scopes, Flexiti personal information, OpenTV accounts).
+const PII_KEY =
+  /^(email|mobileNumber|mobile|phone_number|first_name|last_name|firstName|lastName|name|dob|postal_code|address_1|address_2|city|signonId|vcc_number|account_number|accountNumber)$/i;
+// identityToken is the customer's stable key: masked, not removed, so calls of one customer line up.
+const IDENTITY_KEY = /^identityToken$/i;
+
+export const REDACTED = '[redacted]';
+
+export function maskPii(value: unknown): string {
+  const s = String(value ?? '');
+  if (s.length <= 2) return '**';
+  if (s.includes('@')) {
+    const [user = '', domain = ''] = s.split('@');
+    return `${user.slice(0, 1)}***@${domain.slice(0, 1)}***`;
+  }
+  return `${s.slice(0, 1)}***${s.slice(-2)}`;
+}
+
+function maskIdentity(value: unknown): string {
+  const s = String(value ?? '');
+  return s.length > 12 ? `${s.slice(0, 9)}…${s.slice(-3)}` : REDACTED;
+}
+
+export function redactValue(key: string, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (IDENTITY_KEY.test(key)) return maskIdentity(value);
+  if (SECRET_KEY.test(key)) return REDACTED;
+  if (PII_KEY.test(key) && (typeof value === 'string' || typeof value === 'number')) return maskPii(value);
+  return redactDeep(value);
+}
+
+/** Deep copy with secret keys removed and personal data masked. */
+export function redactDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(k, v)]));
+  }
+  return value;
+}
+
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, SECRET_KEY.test(k) ? REDACTED : String(redactValue(k, v))]),
+  );
+}
+
+/** Path and query of a URL with secret query parameters (accessToken, clientSecret, grantToken…) redacted. */
+export function redactUrl(url: string): string {
+  const u = new URL(url);
+  for (const key of [...u.searchParams.keys()]) {
+    const v = u.searchParams.get(key);
+    const r = redactValue(key, v);
+    if (r !== v) u.searchParams.set(key, String(r));
+  }
+  return `${u.pathname}${u.search ? decodeURIComponent(u.search) : ''}`;
+}
+
+/** Redacts the known secrets of a free-text string too (error messages may echo a token). */
+export function redactText(text: string, secrets: string[]): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length >= 6) out = out.split(s).join(REDACTED);
+  return out;
+}

@@ -1,0 +1,20 @@
+import 'server-only';
+import { json, type SandboxApp } from './router';
+
+/**
+ * Every partner sandbox, by the path prefix it is served under (`/sandbox/<prefix>/...`).
+ * The Next catch-all route and the test server both dispatch through this table.
+ */
+export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {};
+
+export async function dispatchSandbox(req: Request, segments: string[]): Promise<Response> {
+  const full = `/${segments.join('/')}`;
+  // Longest prefix first, so `ultra/platform` wins over a hypothetical `ultra`.
+  const prefixes = Object.keys(SANDBOX_MOUNTS).sort((a, b) => b.length - a.length);
+  for (const prefix of prefixes) {
+    if (full === `/${prefix}` || full.startsWith(`/${prefix}/`)) {
+      return SANDBOX_MOUNTS[prefix]!(req, full.slice(prefix.length + 1) || '/');
+    }
+  }
+  return json({ error: 'not_found', message: `No sandbox at ${full}` }, 404);
+}
