@@ -29,6 +29,6 @@ export function getOpenDatabase(): Promise<OpenDatabase> {
 }
 
 /** Tests only: run the app code against a database the test opened. */
-export function useDatabaseForTests(open: OpenDatabase | undefined): void {
+export function setDatabaseForTests(open: OpenDatabase | undefined): void {
   globalForDb.__storefrontDb = open ? Promise.resolve(open) : undefined;
 }

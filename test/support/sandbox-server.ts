@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useDatabaseForTests } from '@/lib/db/client';
+import { setDatabaseForTests } from '@/lib/db/client';
 import type { OpenDatabase } from '@/lib/db/open';
 import { resetConfigForTests } from '@/lib/config';
 import { openTestDatabase } from './db';
@@ -43,7 +43,7 @@ export async function startTestApp(
   opts: { mounts?: Record<string, FetchHandler>; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const open = await openTestDatabase();
-  useDatabaseForTests(open);
+  setDatabaseForTests(open);
   const { dispatchSandbox } = await import('@/lib/sandbox');
   let base = '';
   const server: Server = createServer((req, res) => {
@@ -84,7 +84,7 @@ export async function startTestApp(
     open,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      useDatabaseForTests(undefined);
+      setDatabaseForTests(undefined);
       await open.close();
     },
   };
