@@ -1,11 +1,14 @@
 import 'server-only';
 import { json, type SandboxApp } from './router';
+import { opentvSandbox } from './opentv';
 
 /**
  * Every partner sandbox, by the path prefix it is served under (`/sandbox/<prefix>/...`).
  * The Next catch-all route and the test server both dispatch through this table.
  */
-export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {};
+export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {
+  opentv: opentvSandbox,
+};
 
 export async function dispatchSandbox(req: Request, segments: string[]): Promise<Response> {
   const full = `/${segments.join('/')}`;

@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/open';
+import { seedOpenTvSandbox } from './opentv/seed';
 
 /**
  * Seeds every partner sandbox's fixed data (personas, Flexiti accounts, OpenTV accounts).
@@ -6,4 +7,5 @@ import type { Db } from '@/lib/db/open';
  */
 export async function seedSandboxes(db: Db): Promise<void> {
   void db;
+  await seedOpenTvSandbox(db);
 }

@@ -4,3 +4,4 @@ export * from './outbox';
 export * from './integration-calls';
 export * from './ops';
 export * from './sandbox-common';
+export * from './sandbox-opentv';

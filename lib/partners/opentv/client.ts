@@ -1,0 +1,278 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { getConfig } from '@/lib/config';
+import {
+  newCorrelationId,
+  partnerFetch,
+  PartnerHttpError,
+  type HttpMethod,
+  type PartnerResponse,
+} from '@/lib/partners/http';
+import { OpenTvError, OpenTvUnavailableError } from './errors';
+import { KeycloakTokenCache, type KeycloakSettings } from './token-cache';
+import type {
+  ActivationLink,
+  CallContext,
+  CreatedEntitlement,
+  OpenTvAccount,
+  OpenTvEntitlement,
+  ReasonPair,
+} from './types';
+import {
+  accountSchema,
+  activationInfoSchema,
+  createAccountResponseSchema,
+  createEntitlementResponseSchema,
+  entitlementListSchema,
+  opentvErrorSchema,
+  updateResponseSchema,
+} from './wire';
+
+/**
+ * The OpenTV Platform (Nagra) CRM gateway client (contracts §B; D10–D17). Every call goes through
+ * partnerFetch with `x-correlation-id`, `nv-tenant-id` and the Keycloak bearer token; a 403
+ * (Nagra's "invalid token") drops the cached token and retries once with a new one.
+ */
+
+export interface OpenTvSettings {
+  baseUrl: string;
+  tenantId: string;
+  keycloak: KeycloakSettings;
+}
+
+export interface CreateEntitlementInput extends CallContext {
+  /** Our deterministic `_id` (entitlementIdForOrder): a retried create cannot make a second one. */
+  entitlementId: string;
+  accountId: string;
+  productId: string;
+  /** D10: true = OpenTV rejects a second PENDING/ACTIVE entitlement of the product (400). */
+  prohibitDuplicate?: boolean;
+  /** D12: sent when known, for deployments on the validFrom/expiryDate version of the API. */
+  validFrom?: string;
+  expiryDate?: string;
+}
+
+export interface OpenTvClient {
+  createEntitlement(input: CreateEntitlementInput): Promise<CreatedEntitlement>;
+  getEntitlement(id: string, ctx?: CallContext): Promise<OpenTvEntitlement | null>;
+  cancelEntitlement(id: string, reason: ReasonPair, ctx?: CallContext): Promise<{ modified: boolean }>;
+  getActivationInfo(id: string, ctx?: CallContext): Promise<ActivationLink | null>;
+  getAccount(id: string, ctx?: CallContext): Promise<OpenTvAccount | null>;
+  createAccount(
+    input: { signonId: string; id?: string; password?: string } & CallContext,
+  ): Promise<{ accountId: string }>;
+  readonly tokens: KeycloakTokenCache;
+}
+
+const ENTITLEMENTS_V2 = '/crm-gateway/v2/rmg/v1/entitlements';
+// D14: the list endpoint is documented on v1 only.
+const ENTITLEMENTS_V1 = '/crm-gateway/v1/rmg/v1/entitlements';
+
+function errorOf(operation: string, res: PartnerResponse): OpenTvError {
+  const body = opentvErrorSchema.safeParse(res.body);
+  const message =
+    (body.success && body.data.message) || (typeof res.body === 'string' ? res.body : `HTTP ${res.status}`);
+  return new OpenTvError(operation, res.status, body.success ? body.data.code : undefined, message.slice(0, 300));
+}
+
+export function settingsFromConfig(): OpenTvSettings {
+  const o = getConfig().opentv;
+  return {
+    baseUrl: o.baseUrl,
+    tenantId: o.tenantId,
+    keycloak: {
+      tokenUrl: o.tokenUrl,
+      grant: o.grant,
+      clientId: o.clientId,
+      clientSecret: o.clientSecret,
+      username: o.username,
+      password: o.password,
+    },
+  };
+}
+
+export function createOpenTvClient(
+  opts: { settings?: OpenTvSettings; tokens?: KeycloakTokenCache } = {},
+): OpenTvClient {
+  const settings = opts.settings ?? settingsFromConfig();
+  const tokens = opts.tokens ?? new KeycloakTokenCache(settings.keycloak);
+
+  async function call(
+    operation: string,
+    method: HttpMethod,
+    path: string,
+    ctx: CallContext,
+    extra: { json?: unknown; retry?: 'safe' | 'none' } = {},
+  ): Promise<PartnerResponse> {
+    const correlationId = ctx.correlationId ?? newCorrelationId();
+    for (let attempt = 1; ; attempt++) {
+      const token = await tokens.getToken(correlationId);
+      let res: PartnerResponse;
+      try {
+        res = await partnerFetch({
+          partner: 'opentv',
+          operation,
+          method,
+          url: `${settings.baseUrl}${path}`,
+          headers: { authorization: `Bearer ${token}`, 'nv-tenant-id': settings.tenantId },
+          json: extra.json,
+          correlationId,
+          orderId: ctx.orderId,
+          retry: extra.retry,
+        });
+      } catch (e) {
+        if (e instanceof PartnerHttpError) throw new OpenTvUnavailableError(operation, e.message);
+        throw e;
+      }
+      // §B.5: Nagra answers an invalid or expired token with 403. Get a new token, once.
+      if (res.status === 403 && attempt === 1) {
+        tokens.invalidate(token);
+        continue;
+      }
+      if (res.status >= 500 || res.status === 429) {
+        throw new OpenTvUnavailableError(operation, `HTTP ${res.status}`, res.status);
+      }
+      return res;
+    }
+  }
+
+  const client: OpenTvClient = {
+    tokens,
+
+    async getEntitlement(id, ctx = {}) {
+      const filter = encodeURIComponent(JSON.stringify({ _id: id }));
+      const res = await call('getEntitlement', 'GET', `${ENTITLEMENTS_V1}?filter=${filter}&limit=1`, ctx);
+      if (res.status !== 200) throw errorOf('getEntitlement', res);
+      const list = entitlementListSchema.safeParse(res.body);
+      if (!list.success) throw new OpenTvError('getEntitlement', res.status, undefined, 'unexpected list body');
+      const e = list.data.find((x) => x._id === id);
+      if (!e) return null;
+      return {
+        id: e._id,
+        accountId: e.accountId,
+        productId: e.productId,
+        status: e.status,
+        reasonCategory: e.reasonCategory ?? e.cancelReasonCategory ?? null,
+        reasonCode: e.reasonCode ?? e.cancelReasonCode ?? null,
+        createdAt: e.created ?? null,
+        modifiedAt: e.modified ?? null,
+      };
+    },
+
+    async createEntitlement(input) {
+      const ctx: CallContext = { correlationId: input.correlationId ?? newCorrelationId(), orderId: input.orderId };
+      const query = input.prohibitDuplicate ? '?prohibitDuplicateProductPurchase=true' : '';
+      const res = await call('createEntitlement', 'POST', `${ENTITLEMENTS_V2}${query}`, ctx, {
+        // D12: the superset body; `_id` is ours (D13), so retrying is safe.
+        json: {
+          _id: input.entitlementId,
+          productType: 'THIRDPARTY',
+          productId: input.productId,
+          accountId: input.accountId,
+          status: 'PENDING',
+          ...(input.validFrom ? { validFrom: input.validFrom } : {}),
+          ...(input.expiryDate ? { expiryDate: input.expiryDate } : {}),
+        },
+      });
+      // D12: 200, 201 and 202 all mean created.
+      if (res.status === 200 || res.status === 201 || res.status === 202) {
+        const body = createEntitlementResponseSchema.safeParse(res.body ?? {});
+        const b = body.success ? body.data : {};
+        const params = 'parameters' in b ? (b.parameters ?? b.activationInfo?.parameters) : undefined;
+        return {
+          entitlementId: ('_id' in b && (b._id ?? b.entitlementId ?? b.id)) || input.entitlementId,
+          activationUrl: params?.url ?? null,
+          activationUrlExpiry: params?.urlExpiry ?? null,
+          alreadyExisted: false,
+        };
+      }
+      // "Already exists" for our `_id` (409 in the sandbox; possibly 400 elsewhere): success if
+      // it is the same purchase. Checked by reading it back, not by parsing an error text (D17).
+      if (res.status === 409 || res.status === 400) {
+        const existing = await client.getEntitlement(input.entitlementId, ctx);
+        if (existing && existing.accountId === input.accountId && existing.productId === input.productId) {
+          const link = existing.status === 'PENDING' ? await client.getActivationInfo(existing.id, ctx) : null;
+          return {
+            entitlementId: existing.id,
+            activationUrl: link?.url ?? null,
+            activationUrlExpiry: link?.expiresAt ?? null,
+            alreadyExisted: true,
+          };
+        }
+      }
+      throw errorOf('createEntitlement', res);
+    },
+
+    async cancelEntitlement(id, reason, ctx = {}) {
+      // D15: PUT with Nagra's cancel body; a repeated cancel matches without modifying.
+      const res = await call('cancelEntitlement', 'PUT', `${ENTITLEMENTS_V2}/${encodeURIComponent(id)}`, ctx, {
+        json: { status: 'CANCELLED', cancelReasonCategory: reason.category, cancelReasonCode: reason.code },
+      });
+      if (res.status !== 200 && res.status !== 202) throw errorOf('cancelEntitlement', res);
+      const body = updateResponseSchema.safeParse(res.body);
+      return { modified: body.success ? body.data.modifiedCount > 0 : true };
+    },
+
+    async getActivationInfo(id, ctx = {}) {
+      const res = await call(
+        'getActivationInfo',
+        'GET',
+        `/tpes/v1/operator/entitlements/${encodeURIComponent(id)}/activationinfo`,
+        ctx,
+      );
+      // §B.3: only a PENDING entitlement has activation info; otherwise there is nothing to show.
+      if (res.status === 400 || res.status === 409) return null;
+      if (res.status !== 200) throw errorOf('getActivationInfo', res);
+      const body = activationInfoSchema.safeParse(res.body);
+      if (!body.success) throw new OpenTvError('getActivationInfo', res.status, undefined, 'unexpected body');
+      return { url: body.data.parameters.url, expiresAt: body.data.parameters.urlExpiry ?? null };
+    },
+
+    async getAccount(id, ctx = {}) {
+      const res = await call('getAccount', 'GET', `/adm/v1/accounts/${encodeURIComponent(id)}`, ctx);
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw errorOf('getAccount', res);
+      const body = accountSchema.safeParse(res.body);
+      if (!body.success) throw new OpenTvError('getAccount', res.status, undefined, 'unexpected account body');
+      return { id: body.data._id, status: body.data.status, accountNumber: body.data.accountNumber ?? null };
+    },
+
+    async createAccount(input) {
+      const ctx: CallContext = { correlationId: input.correlationId ?? newCorrelationId(), orderId: input.orderId };
+      const res = await call('createAccount', 'POST', '/adm/v1/accounts', ctx, {
+        json: {
+          ...(input.id ? { _id: input.id } : {}),
+          signonId: input.signonId,
+          // The customer never signs in to OpenTV directly in this flow; a random password.
+          password: input.password ?? randomBytes(18).toString('base64url'),
+        },
+        // Without our own `_id` a blind retry could create a second account.
+        retry: input.id ? 'safe' : 'none',
+      });
+      if (res.status === 200 || res.status === 201) {
+        const body = createAccountResponseSchema.safeParse(res.body);
+        if (!body.success) throw new OpenTvError('createAccount', res.status, undefined, 'response has no _id');
+        return { accountId: body.data._id };
+      }
+      // A retried create with our `_id`: it exists already, which is what we wanted.
+      if (res.status === 400 && input.id) {
+        const existing = await client.getAccount(input.id, ctx);
+        if (existing) return { accountId: existing.id };
+      }
+      throw errorOf('createAccount', res);
+    },
+  };
+  return client;
+}
+
+const globalForClient = globalThis as unknown as { __opentvClient?: { key: string; client: OpenTvClient } };
+
+/** The app's client for the current configuration (one token cache per process). */
+export function openTvClient(): OpenTvClient {
+  const settings = settingsFromConfig();
+  const key = JSON.stringify(settings);
+  if (globalForClient.__opentvClient?.key !== key) {
+    globalForClient.__opentvClient = { key, client: createOpenTvClient({ settings }) };
+  }
+  return globalForClient.__opentvClient.client;
+}

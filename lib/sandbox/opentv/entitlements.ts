@@ -1,0 +1,338 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/lib/db/client';
+import { products, sandboxOpentvEntitlements } from '@/lib/db/schema';
+import { ENTITLEMENT_STATUSES } from '@/lib/partners/opentv/webhook';
+import { json, readJson, type SandboxContext } from '@/lib/sandbox/router';
+import { findAccount } from './accounts';
+import { ACTIVATION_URL_TTL_S, sandboxBaseUrl } from './common';
+import { describeIssues, opentvError, operatorGuard } from './guard';
+import { isAllowedReason } from './reasons';
+
+type EntitlementRow = typeof sandboxOpentvEntitlements.$inferSelect;
+const E = sandboxOpentvEntitlements;
+
+export function entitlementToWire(e: EntitlementRow) {
+  return {
+    _id: e.id,
+    accountId: e.accountId,
+    productId: e.productId,
+    productType: e.productType,
+    status: e.status,
+    ...(e.reasonCategory ? { reasonCategory: e.reasonCategory, reasonCode: e.reasonCode } : {}),
+    ...(e.cancelReasonCategory
+      ? { cancelReasonCategory: e.cancelReasonCategory, cancelReasonCode: e.cancelReasonCode }
+      : {}),
+    ...(e.validFrom ? { validFrom: e.validFrom } : {}),
+    ...(e.expiryDate ? { expiryDate: e.expiryDate } : {}),
+    created: e.createdAt.toISOString(),
+    modified: e.modifiedAt.toISOString(),
+  };
+}
+
+export const activationUrlFor = (token: string) => `${sandboxBaseUrl()}/activate/${token}`;
+
+/** Bango's activation step as OPF passes it through (§B.3): `parameters.action = NAVIGATE_TO_URL`. */
+function activationParameters(token: string, expiresAt: Date) {
+  return { action: 'NAVIGATE_TO_URL', url: activationUrlFor(token), urlExpiry: expiresAt.toISOString() };
+}
+
+const newActivation = (now: Date) => ({
+  activationToken: randomBytes(18).toString('base64url'),
+  activationExpiresAt: new Date(now.getTime() + ACTIVATION_URL_TTL_S * 1000),
+});
+
+const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' });
+const reasonPairRule = (cat: string | undefined, code: string | undefined, catName: string, codeName: string) => {
+  if (cat === undefined && code === undefined) return null;
+  if (cat === undefined || code === undefined) return `${catName} and ${codeName} must be sent together`;
+  if (!isAllowedReason(cat, code)) return `${catName}/${codeName}: ${cat}/${code} is not an allowed reason pair`;
+  return null;
+};
+
+const createSchema = z.object({
+  _id: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits, ".", ":", "-" or "_"')
+    .optional(),
+  productType: z.literal('THIRDPARTY', { error: 'must be THIRDPARTY' }),
+  productId: z.string({ error: 'is required' }).min(1, 'is required'),
+  accountId: z.string({ error: 'is required' }).min(1, 'is required'),
+  status: z.literal('PENDING', { error: 'must be PENDING when creating' }),
+  reasonCode: z.string().min(1).optional(),
+  reasonCategory: z.string().min(1).optional(),
+  // D12: the other documented versions' fields, accepted in a superset body.
+  validFrom: isoDate.optional(),
+  expiryDate: isoDate.optional(),
+});
+
+/** `POST /crm-gateway/v2/rmg/v1/entitlements` (§B.2, D10, D12, D13). */
+export async function createEntitlement(req: Request, { url }: SandboxContext): Promise<Response> {
+  const ctx = await operatorGuard(req, 'crm-gateway');
+  if (ctx instanceof Response) return ctx;
+  const prohibitRaw = url.searchParams.get('prohibitDuplicateProductPurchase');
+  if (prohibitRaw !== null && prohibitRaw !== 'true' && prohibitRaw !== 'false') {
+    return opentvError('crm-gateway', 400, 'prohibitDuplicateProductPurchase: must be true or false');
+  }
+  const parsed = createSchema.safeParse(await readJson(req));
+  if (!parsed.success) return opentvError('crm-gateway', 400, describeIssues(parsed.error));
+  const body = parsed.data;
+  const reasonProblem = reasonPairRule(body.reasonCategory, body.reasonCode, 'reasonCategory', 'reasonCode');
+  if (reasonProblem) return opentvError('crm-gateway', 400, reasonProblem);
+
+  const { db, now } = ctx;
+  // A client-chosen `_id` that exists already: 409 and nothing created, so a retry of the same
+  // create can never make a second entitlement (simulator-defined; clients treat it as success).
+  if (body._id) {
+    const [existing] = await db.select({ id: E.id }).from(E).where(eq(E.id, body._id));
+    if (existing) return opentvError('crm-gateway', 409, `_id: entitlement ${body._id} already exists`);
+  }
+  const [product] = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(eq(products.opentvProductId, body.productId));
+  if (!product) return opentvError('crm-gateway', 400, `productId: product ${body.productId} does not exist`);
+  if (!(await findAccount(db, body.accountId))) {
+    return opentvError('crm-gateway', 400, `accountId: account ${body.accountId} does not exist`);
+  }
+  // D10: true = prohibit (follow the name): no second PENDING/ACTIVE entitlement of the product.
+  if (prohibitRaw === 'true') {
+    const [dup] = await db
+      .select({ id: E.id })
+      .from(E)
+      .where(
+        and(eq(E.accountId, body.accountId), eq(E.productId, body.productId), inArray(E.status, ['PENDING', 'ACTIVE'])),
+      );
+    if (dup) {
+      return opentvError(
+        'crm-gateway',
+        400,
+        `Duplicate product purchase: entitlement ${dup.id} already holds ${body.productId}`,
+      );
+    }
+  }
+  const activation = newActivation(now);
+  const id = body._id ?? randomBytes(12).toString('hex');
+  const inserted = await db
+    .insert(E)
+    .values({
+      id,
+      accountId: body.accountId,
+      productId: body.productId,
+      productType: body.productType,
+      status: 'PENDING',
+      reasonCode: body.reasonCode ?? null,
+      reasonCategory: body.reasonCategory ?? null,
+      validFrom: body.validFrom ?? null,
+      expiryDate: body.expiryDate ?? null,
+      ...activation,
+      createdAt: now,
+      modifiedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: E.id });
+  // Lost a race with a concurrent create of the same `_id`.
+  if (!inserted.length) return opentvError('crm-gateway', 409, `_id: entitlement ${id} already exists`);
+  return json(
+    { _id: id, parameters: activationParameters(activation.activationToken, activation.activationExpiresAt) },
+    201,
+  );
+}
+
+const TERMINAL = new Set(['CANCELLED', 'REVOKED']);
+
+const updateSchema = z.object({
+  status: z.enum(ENTITLEMENT_STATUSES, { error: `must be one of ${ENTITLEMENT_STATUSES.join(', ')}` }),
+  productId: z.string().min(1).optional(),
+  accountId: z.string().min(1).optional(),
+  productType: z.literal('THIRDPARTY', { error: 'must be THIRDPARTY' }).optional(),
+  reasonCode: z.string().min(1).optional(),
+  reasonCategory: z.string().min(1).optional(),
+  cancelReasonCode: z.string().min(1).optional(),
+  cancelReasonCategory: z.string().min(1).optional(),
+});
+
+/** `PUT` (and `POST`, D15) `/crm-gateway/v2/rmg/v1/entitlements/{id}` (§B.4). */
+export async function updateEntitlement(req: Request, { params }: SandboxContext): Promise<Response> {
+  const ctx = await operatorGuard(req, 'crm-gateway');
+  if (ctx instanceof Response) return ctx;
+  const parsed = updateSchema.safeParse(await readJson(req));
+  if (!parsed.success) return opentvError('crm-gateway', 400, describeIssues(parsed.error));
+  const body = parsed.data;
+  const problem =
+    reasonPairRule(body.reasonCategory, body.reasonCode, 'reasonCategory', 'reasonCode') ??
+    reasonPairRule(body.cancelReasonCategory, body.cancelReasonCode, 'cancelReasonCategory', 'cancelReasonCode');
+  if (problem) return opentvError('crm-gateway', 400, problem);
+
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(E).where(eq(E.id, params.id!)).for('update');
+    if (!row) return opentvError('crm-gateway', 404, `Entitlement ${params.id} not found`);
+    if (body.accountId && body.accountId !== row.accountId) {
+      return opentvError('crm-gateway', 400, 'accountId: does not match the entitlement');
+    }
+    if (body.productId && body.productId !== row.productId) {
+      return opentvError('crm-gateway', 400, 'productId: does not match the entitlement');
+    }
+    // After a cancel or revoke Bango issues a new entitlement to re-subscribe (§B.3).
+    if (TERMINAL.has(row.status) && body.status !== row.status) {
+      return opentvError('crm-gateway', 400, `status: entitlement is ${row.status} and cannot become ${body.status}`);
+    }
+    const next = {
+      status: body.status,
+      reasonCode: body.reasonCode ?? row.reasonCode,
+      reasonCategory: body.reasonCategory ?? row.reasonCategory,
+      cancelReasonCode: body.cancelReasonCode ?? row.cancelReasonCode,
+      cancelReasonCategory: body.cancelReasonCategory ?? row.cancelReasonCategory,
+    };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== row[k]);
+    if (changed) {
+      await tx
+        .update(E)
+        .set({ ...next, modifiedAt: ctx.now })
+        .where(eq(E.id, row.id));
+    }
+    // A repeated identical update (e.g. a retried cancel) matches without modifying: Mongo semantics.
+    return json({ matchedCount: 1, modifiedCount: changed ? 1 : 0 });
+  });
+}
+
+/** `DELETE /crm-gateway/v2/rmg/v1/entitlements/{id}` → `{deletedCount}` (§B.4). */
+export async function deleteEntitlement(req: Request, { params }: SandboxContext): Promise<Response> {
+  const ctx = await operatorGuard(req, 'crm-gateway');
+  if (ctx instanceof Response) return ctx;
+  const deleted = await ctx.db.delete(E).where(eq(E.id, params.id!)).returning({ id: E.id });
+  if (!deleted.length) return opentvError('crm-gateway', 404, `Entitlement ${params.id} not found`);
+  return json({ deletedCount: deleted.length });
+}
+
+const COLUMNS = {
+  _id: E.id,
+  accountId: E.accountId,
+  productId: E.productId,
+  productType: E.productType,
+  status: E.status,
+  reasonCode: E.reasonCode,
+  reasonCategory: E.reasonCategory,
+  created: E.createdAt,
+  modified: E.modifiedAt,
+} as const;
+type Field = keyof typeof COLUMNS;
+const FILTERABLE: Field[] = ['_id', 'accountId', 'productId', 'productType', 'status', 'reasonCode', 'reasonCategory'];
+
+const filterValue = z.union([z.string(), z.object({ $in: z.array(z.string()) }).strict()]);
+const filterSchema = z.record(z.string(), filterValue).superRefine((f, ctx) => {
+  for (const k of Object.keys(f)) {
+    if (!FILTERABLE.includes(k as Field))
+      ctx.addIssue({ code: 'custom', path: [k], message: 'is not a filterable field' });
+  }
+});
+const sortSchema = z.record(z.string(), z.union([z.literal(1), z.literal(-1)])).superRefine((s, ctx) => {
+  for (const k of Object.keys(s)) {
+    if (!(k in COLUMNS)) ctx.addIssue({ code: 'custom', path: [k], message: 'is not a sortable field' });
+  }
+});
+const positiveInt = (max: number) =>
+  z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
+
+function parseJsonParam<T>(raw: string | null, schema: z.ZodType<T>, name: string): { value?: T; error?: string } {
+  if (raw === null) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { error: `${name}: must be a JSON object` };
+  }
+  const r = schema.safeParse(value);
+  if (!r.success) return { error: r.error.issues.map((i) => `${name}.${i.path.join('.')}: ${i.message}`).join('; ') };
+  return { value: r.data };
+}
+
+/**
+ * `GET /crm-gateway/v1/rmg/v1/entitlements?filter=&limit=&page=&sort=` (§B.4; D14: v1 path).
+ * Simulator-defined details: `filter` supports equality and `{$in: [...]}`; `page` is 1-based and
+ * requires `limit`; the answer is a JSON array with the total in `x-total-count`.
+ */
+export async function listEntitlements(req: Request, { url }: SandboxContext): Promise<Response> {
+  const ctx = await operatorGuard(req, 'crm-gateway');
+  if (ctx instanceof Response) return ctx;
+  const q = url.searchParams;
+  const filter = parseJsonParam(q.get('filter'), filterSchema, 'filter');
+  if (filter.error) return opentvError('crm-gateway', 400, filter.error);
+  const sort = parseJsonParam(q.get('sort'), sortSchema, 'sort');
+  if (sort.error) return opentvError('crm-gateway', 400, sort.error);
+  let limit: number | undefined;
+  let page = 1;
+  if (q.has('limit')) {
+    const r = positiveInt(1000).safeParse(q.get('limit'));
+    if (!r.success) return opentvError('crm-gateway', 400, `limit: ${r.error.issues[0]!.message}`);
+    limit = r.data;
+  }
+  if (q.has('page')) {
+    if (limit === undefined) return opentvError('crm-gateway', 400, 'page: requires limit');
+    const r = positiveInt(1_000_000).safeParse(q.get('page'));
+    if (!r.success) return opentvError('crm-gateway', 400, `page: ${r.error.issues[0]!.message}`);
+    page = r.data;
+  }
+  const conditions: SQL[] = Object.entries(filter.value ?? {}).map(([k, v]) => {
+    const col = COLUMNS[k as Field];
+    return typeof v === 'string' ? eq(col, v) : v.$in.length ? inArray(col, v.$in) : sql`false`;
+  });
+  const where = conditions.length ? and(...conditions) : undefined;
+  const order = Object.entries(sort.value ?? {}).map(([k, dir]) =>
+    dir === 1 ? asc(COLUMNS[k as Field]) : desc(COLUMNS[k as Field]),
+  );
+  order.push(asc(E.id)); // stable pages
+  const [{ total } = { total: 0 }] = await ctx.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(E)
+    .where(where);
+  let query = ctx.db
+    .select()
+    .from(E)
+    .where(where)
+    .orderBy(...order)
+    .$dynamic();
+  if (limit !== undefined) query = query.limit(limit).offset((page - 1) * limit);
+  const rows = await query;
+  return json(rows.map(entitlementToWire), 200, { 'x-total-count': String(total) });
+}
+
+/** `GET /tpes/v1/operator/entitlements/{id}/activationinfo` (§B.3): PENDING only. */
+export async function activationInfo(req: Request, { params }: SandboxContext): Promise<Response> {
+  const ctx = await operatorGuard(req, 'tpes');
+  if (ctx instanceof Response) return ctx;
+  const id = params.id!;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(E).where(eq(E.id, id)).for('update');
+    if (!row)
+      return json({ entitlementId: id, responseCode: '404', responseMessage: `Entitlement ${id} not found` }, 404);
+    if (row.status !== 'PENDING') {
+      return json(
+        { entitlementId: id, responseCode: '400', responseMessage: `Entitlement is ${row.status}, not PENDING` },
+        400,
+      );
+    }
+    let token = row.activationToken;
+    let expiresAt = row.activationExpiresAt;
+    // An expired (or missing) link is replaced: that is what this call is for.
+    if (!token || !expiresAt || expiresAt <= ctx.now) {
+      const fresh = newActivation(ctx.now);
+      await tx.update(E).set(fresh).where(eq(E.id, id));
+      token = fresh.activationToken;
+      expiresAt = fresh.activationExpiresAt;
+    }
+    return json({
+      entitlementId: id,
+      responseCode: '200',
+      responseMessage: 'OK',
+      parameters: activationParameters(token, expiresAt),
+    });
+  });
+}
+
+export async function findEntitlement(db: DbOrTx, id: string): Promise<EntitlementRow | undefined> {
+  const [row] = await db.select().from(E).where(eq(E.id, id));
+  return row;
+}

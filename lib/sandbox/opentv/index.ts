@@ -1,0 +1,59 @@
+import 'server-only';
+import { getDb } from '@/lib/db/client';
+import { createRouter, json, type SandboxHandler } from '@/lib/sandbox/router';
+
+type Route = Parameters<typeof createRouter>[0][number];
+import { createAccount, getAccount } from './accounts';
+import { activateEntitlement } from './activation';
+import {
+  activationInfo,
+  createEntitlement,
+  deleteEntitlement,
+  listEntitlements,
+  updateEntitlement,
+} from './entitlements';
+import { injectedFault } from './faults';
+import { certsEndpoint, tokenEndpoint } from './keycloak';
+
+/**
+ * The OpenTV Platform (Nagra) sandbox, served under `/sandbox/opentv` (= the default
+ * OPENTV_BASE_URL). Keycloak realm `nagra` at the three paths of D19; the CRM gateway, ADM and
+ * TPES operator APIs of contracts §B; and a sandbox-only hook to activate without the page.
+ */
+
+const token: SandboxHandler = async (req) => {
+  const fault = await injectedFault(await getDb(), 'keycloak');
+  return fault ?? tokenEndpoint(req);
+};
+
+const REALM_PREFIXES = ['/keycloak/auth/realms/nagra', '/auth/realms/nagra', '/realms/nagra'];
+
+/** Test/QA hook (sandbox only, no token): what the activation page's button does. */
+const activateHook: SandboxHandler = async (_req, { params }) => {
+  const result = await activateEntitlement(await getDb(), { entitlementId: params.id! });
+  if (!result.ok)
+    return json({ error: result.reason, message: result.message }, result.reason === 'not_found' ? 404 : 409);
+  return json({
+    entitlementId: result.entitlementId,
+    status: 'ACTIVE',
+    alreadyActive: result.alreadyActive,
+    webhookDelivered: result.webhookDelivered,
+  });
+};
+
+export const opentvSandbox = createRouter([
+  ...REALM_PREFIXES.flatMap((p): Route[] => [
+    ['POST', `${p}/protocol/openid-connect/token`, token],
+    ['GET', `${p}/protocol/openid-connect/certs`, () => certsEndpoint()],
+  ]),
+  ['POST', '/adm/v1/accounts', createAccount],
+  ['POST', '/adm/v1/accounts/preHashedPassword', createAccount],
+  ['GET', '/adm/v1/accounts/:id', getAccount],
+  ['POST', '/crm-gateway/v2/rmg/v1/entitlements', createEntitlement],
+  // D15: cancel is documented both as POST and PUT.
+  [['PUT', 'POST'], '/crm-gateway/v2/rmg/v1/entitlements/:id', updateEntitlement],
+  ['DELETE', '/crm-gateway/v2/rmg/v1/entitlements/:id', deleteEntitlement],
+  ['GET', '/crm-gateway/v1/rmg/v1/entitlements', listEntitlements],
+  ['GET', '/tpes/v1/operator/entitlements/:id/activationinfo', activationInfo],
+  ['POST', '/sandbox/entitlements/:id/activate', activateHook],
+]);
