@@ -1,5 +1,6 @@
 import 'server-only';
 import { json, type SandboxApp } from './router';
+import { flexitiSandbox } from './flexiti';
 import { opentvSandbox } from './opentv';
 
 /**
@@ -7,6 +8,7 @@ import { opentvSandbox } from './opentv';
  * The Next catch-all route and the test server both dispatch through this table.
  */
 export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {
+  flexiti: flexitiSandbox,
   opentv: opentvSandbox,
 };
 

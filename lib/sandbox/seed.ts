@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/open';
+import { seedFlexitiSandbox } from './flexiti/accounts';
 import { seedOpenTvSandbox } from './opentv/seed';
 
 /**
@@ -7,5 +8,6 @@ import { seedOpenTvSandbox } from './opentv/seed';
  */
 export async function seedSandboxes(db: Db): Promise<void> {
   void db;
+  await seedFlexitiSandbox(db);
   await seedOpenTvSandbox(db);
 }

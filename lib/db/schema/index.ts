@@ -5,3 +5,4 @@ export * from './integration-calls';
 export * from './ops';
 export * from './sandbox-common';
 export * from './sandbox-opentv';
+export * from './sandbox-flexiti';

@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getConfig } from '@/lib/config';
+import { loadWidgetView } from '@/lib/sandbox/flexiti/widget-sessions';
+import { WidgetPanel } from './widget-panel';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = {
+  title: 'Flexiti widget (sandbox)',
+  robots: { index: false, follow: false },
+};
+
+type Props = { params: Promise<{ clientId: string; key: string }> };
+
+/**
+ * The sandbox Flexiti widget (contracts/flexiti-opentv-keycloak.md §A.5, A.8): the page
+ * widget/init's `redirection_url` points at, rendered by the checkout in an iframe. The tester
+ * picks what the customer does; the choice is recorded server side and the documented message is
+ * posted to `window.parent`.
+ */
+export default async function FlexitiWidgetPage({ params }: Props) {
+  if (!getConfig().sandbox) notFound();
+  const { clientId, key } = await params;
+  const view = await loadWidgetView(decodeURIComponent(clientId), key);
+  if (!view) notFound();
+  return (
+    <main lang={view.lang} className="mx-auto w-full max-w-md p-4">
+      <WidgetPanel view={view} outcomeUrl={`/sandbox/flexiti/widget-api/${key}/outcome`} />
+    </main>
+  );
+}
