@@ -1,0 +1,228 @@
+import { z } from 'zod';
+
+/**
+ * The Flexiti checkout forms (issue 4 §C), with app-level field names, validated by the same
+ * schema in the browser and on the server, and mapped here to the widget/init wire body. The
+ * rules match contracts/flexiti-opentv-keycloak.md §A.4 (the sandbox enforces them
+ * independently; lib/partners/flexiti/checkout-schema.test.ts checks the two agree). Isomorphic:
+ * no server imports.
+ */
+
+export const FLEXITI_PROVINCES = [
+  'AB',
+  'BC',
+  'MB',
+  'NB',
+  'NL',
+  'NS',
+  'NT',
+  'NU',
+  'ON',
+  'PE',
+  'QC',
+  'SK',
+  'YT',
+] as const;
+export type FlexitiProvince = (typeof FLEXITI_PROVINCES)[number];
+
+const ASCII_RE = /^[\x20-\x7E]*$/;
+const ASCII_MSG = 'Use letters without accents (Flexiti accepts plain ASCII text only)';
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `Use at most ${max} characters`)
+    .regex(ASCII_RE, ASCII_MSG);
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters`)
+    .regex(ASCII_RE, ASCII_MSG)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+const isRealDate = (s: string) => {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
+const dateOfBirth = z
+  .string({ error: 'Enter your date of birth' })
+  .trim()
+  .min(1, 'Enter your date of birth')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD')
+  .refine(isRealDate, 'Enter a real date')
+  .refine((s) => s >= '1900-01-01' && s < new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past');
+
+// Canadian postal code (Flexiti is Canadian financing): A1A 1A1, spaces optional.
+const postalCode = z
+  .string({ error: 'Enter your postal code' })
+  .trim()
+  .min(1, 'Enter your postal code')
+  .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+  .refine((v) => /^[A-Z]\d[A-Z]\d[A-Z]\d$/.test(v), 'Enter a Canadian postal code like M5V 2T6');
+
+const accountNumber = z
+  .string({ error: 'Enter your Flexiti account number' })
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .refine((v) => v.length > 0, 'Enter your Flexiti account number')
+  .refine((v) => /^\d{1,14}$/.test(v), 'An account number is up to 14 digits');
+
+const cardNumber = z
+  .string({ error: 'Enter your FlexitiCard number' })
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .refine((v) => v.length > 0, 'Enter your FlexitiCard number')
+  .refine((v) => /^\d{16}$/.test(v), 'A FlexitiCard number is 16 digits');
+
+// 10 digits (§A.4 `phone_number` number (10)); a leading +1 / 1 country code is dropped.
+const mobile = z
+  .string({ error: 'Enter your mobile number' })
+  .transform((v) => v.replace(/[\s().-]/g, '').replace(/^\+?1(?=\d{10}$)/, ''))
+  .refine((v) => v.length > 0, 'Enter your mobile number')
+  .refine((v) => /^\d{10}$/.test(v), 'Enter a 10-digit mobile number')
+  // Sent as a number: a leading 0 would be lost (North American numbers start with 2-9).
+  .refine((v) => !/^\d{10}$/.test(v) || /^[2-9]/.test(v), 'A mobile number cannot start with 0 or 1');
+
+const email = z
+  .string({ error: 'Enter your email address' })
+  .trim()
+  .min(1, 'Enter your email address')
+  .max(100, 'Use at most 100 characters')
+  .regex(ASCII_RE, ASCII_MSG)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Enter an email address like name@example.com');
+
+const lang = z.enum(['en', 'fr']).default('en');
+
+// Browsers send a checkbox as "on"; the server action may pass a boolean.
+const agreement = z.preprocess(
+  (v) => v === true || v === 'on' || v === 'true',
+  z.literal(true, { error: 'Accept the Flexiti Cardholder Agreement to apply' }),
+);
+
+export const personalInformationFields = {
+  firstName: text('your first name', 80),
+  lastName: text('your last name', 130),
+  dateOfBirth,
+  postalCode,
+};
+
+/** "Use my Flexiti account": one of account number, card number or personal information. */
+export const flexitiPurchaseFormSchema = z.discriminatedUnion('identifyBy', [
+  z.object({ flow: z.literal('purchase'), lang, identifyBy: z.literal('account'), accountNumber }),
+  z.object({ flow: z.literal('purchase'), lang, identifyBy: z.literal('card'), cardNumber }),
+  z.object({ flow: z.literal('purchase'), lang, identifyBy: z.literal('personal'), ...personalInformationFields }),
+]);
+
+/** "Apply for Flexiti financing". */
+export const flexitiApplyFormSchema = z.object({
+  flow: z.literal('apply'),
+  lang,
+  ...personalInformationFields,
+  email,
+  mobile,
+  address1: text('your street address', 250),
+  address2: optionalText(100),
+  city: text('your city', 100),
+  province: z.enum(FLEXITI_PROVINCES, { error: 'Choose your province or territory' }),
+  accountType: z.enum(['consumer', 'business']).default('consumer'),
+  agreeToTerms: agreement,
+});
+
+export const flexitiCheckoutFormSchema = z.union([flexitiPurchaseFormSchema, flexitiApplyFormSchema]);
+
+export type FlexitiPurchaseForm = z.infer<typeof flexitiPurchaseFormSchema>;
+export type FlexitiApplyForm = z.infer<typeof flexitiApplyFormSchema>;
+export type FlexitiCheckoutForm = FlexitiPurchaseForm | FlexitiApplyForm;
+
+/** Parses either form by its `flow` field, so errors name the fields of that form only. */
+export function parseFlexitiCheckoutForm(
+  input: Record<string, unknown>,
+): { success: true; data: FlexitiCheckoutForm } | { success: false; fieldErrors: Record<string, string> } {
+  const schema = input.flow === 'apply' ? flexitiApplyFormSchema : flexitiPurchaseFormSchema;
+  const r = schema.safeParse({ flow: 'purchase', ...input });
+  if (r.success) return { success: true, data: r.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : 'form';
+    fieldErrors[key] ??= issue.message;
+  }
+  return { success: false, fieldErrors };
+}
+
+/** App field for a wire `field_errors[].param`, to show a partner's `wrong_inputs` inline. */
+export function formFieldForWireParam(param: string): string | undefined {
+  const last = param.split('.').pop() ?? param;
+  const map: Record<string, string> = {
+    account_number: 'accountNumber',
+    vcc_number: 'cardNumber',
+    first_name: 'firstName',
+    last_name: 'lastName',
+    dob: 'dateOfBirth',
+    postal_code: 'postalCode',
+    email: 'email',
+    phone_number: 'mobile',
+    address_1: 'address1',
+    address_2: 'address2',
+    city: 'city',
+    province: 'province',
+    tos_agreement: 'agreeToTerms',
+    account_type: 'accountType',
+    lang: 'lang',
+  };
+  return map[last];
+}
+
+type PersonalWire = { first_name: string; last_name: string; dob: string; postal_code: string };
+const personalWire = (f: { firstName: string; lastName: string; dateOfBirth: string; postalCode: string }) =>
+  ({
+    first_name: f.firstName,
+    last_name: f.lastName,
+    dob: f.dateOfBirth,
+    postal_code: f.postalCode,
+  }) satisfies PersonalWire;
+
+/** The widget/init body (contracts §A.4; account_type in customer_identification per D3). */
+export function toWidgetInitBody(form: FlexitiCheckoutForm): Record<string, unknown> {
+  if (form.flow === 'purchase') {
+    const customer_identification =
+      form.identifyBy === 'account'
+        ? { account_number: Number(form.accountNumber) }
+        : form.identifyBy === 'card'
+          ? { vcc_number: form.cardNumber }
+          : { personal_information: personalWire(form) };
+    return { flow: 'purchase', lang: form.lang, customer_identification };
+  }
+  return {
+    flow: 'apply',
+    lang: form.lang,
+    customer_identification: { account_type: form.accountType, personal_information: personalWire(form) },
+    email: form.email,
+    phone_number: Number(form.mobile),
+    address_1: form.address1,
+    ...(form.address2 ? { address_2: form.address2 } : {}),
+    city: form.city,
+    province: form.province,
+    tos_agreement: form.agreeToTerms,
+  };
+}
+
+/**
+ * The `/apply` body. Not published (contracts §A.6): the same fields as widget/init plus
+ * `widget_session_id` [inferred], which is what the sandbox expects.
+ */
+export function toApplyBody(form: FlexitiApplyForm, widgetSessionId: string): Record<string, unknown> {
+  const {
+    flow: _flow,
+    lang: _lang,
+    ...body
+  } = toWidgetInitBody(form) as Record<string, unknown> & {
+    flow: string;
+    lang: string;
+  };
+  return { ...body, widget_session_id: widgetSessionId };
+}

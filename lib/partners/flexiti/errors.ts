@@ -1,0 +1,132 @@
+/**
+ * Typed Flexiti errors (contracts/flexiti-opentv-keycloak.md §A.2, §A.6, §A.7). No server-only
+ * import: the checkout may show `code` and `fieldErrors` to the customer (never the raw body).
+ */
+
+/** Every documented error code, plus the client's own for transport and unexpected answers. */
+export const FLEXITI_ERROR_CODES = [
+  // §A.2 token endpoint
+  'invalid_client',
+  'invalid_request',
+  'invalid_role',
+  'invalid_token',
+  // 403 "Insufficient scope: authorized scope is insufficient"
+  'insufficient_scope',
+  // §A.7: 465/466/467, request blocked (payload, ACL, geo); treat as 403
+  'blocked',
+  // 404
+  'not_found',
+  'customer_identity_not_found',
+  // 409 business rejections
+  'wrong_inputs',
+  'general_error',
+  'authentication_failure',
+  'not_verified',
+  'credit_exceeded',
+  'not_permitted',
+  'auth_not_allowed',
+  'plan_term_not_set',
+  'plan_term_not_available',
+  'user_not_able_to_purchase',
+  'external_location_id_not_found',
+  'account_type_not_permitted',
+  'vcc_account_mismatch',
+  'application_create_error',
+  'tos_agreement_required',
+  'customer_already_exists',
+  'application_declined',
+  'application_declined_2',
+  'application_declined_3',
+  'creditapp_id_not_found',
+  'capture_amount_exceeded',
+  'return_date_exceeded',
+  'wrong_transaction_type',
+  'refunds_limit_exceeded_amount',
+  // client-side
+  'server_error',
+  'unavailable',
+  'unexpected_response',
+] as const;
+
+export type FlexitiErrorCode = (typeof FLEXITI_ERROR_CODES)[number];
+
+export interface FlexitiFieldError {
+  /** The wire field, dotted (e.g. `customer_identification.personal_information.dob`). */
+  param: string;
+  msg: string;
+}
+
+export class FlexitiError extends Error {
+  constructor(
+    readonly code: FlexitiErrorCode,
+    /** HTTP status; 0 when no answer arrived. */
+    readonly status: number,
+    message: string,
+    readonly details: {
+      operation: string;
+      fieldErrors?: FlexitiFieldError[];
+      /** The partner's own code when it is not one we know (`code` is then `unexpected_response`). */
+      partnerCode?: string;
+      /** True when the call may have been processed anyway (a timeout on a non-idempotent call). */
+      outcomeUnknown?: boolean;
+      referenceId?: string;
+    },
+  ) {
+    super(message);
+    this.name = 'FlexitiError';
+  }
+
+  get fieldErrors(): FlexitiFieldError[] {
+    return this.details.fieldErrors ?? [];
+  }
+
+  get operation(): string {
+    return this.details.operation;
+  }
+
+  /** Declined or not allowed for this customer: offer another route, do not retry. */
+  get isCustomerDecline(): boolean {
+    return [
+      'credit_exceeded',
+      'user_not_able_to_purchase',
+      'application_declined',
+      'application_declined_2',
+      'application_declined_3',
+      'customer_already_exists',
+      'not_verified',
+      'customer_identity_not_found',
+    ].includes(this.code);
+  }
+}
+
+export function isFlexitiError(e: unknown, code?: FlexitiErrorCode): e is FlexitiError {
+  return e instanceof FlexitiError && (code === undefined || e.code === code);
+}
+
+const KNOWN = new Set<string>(FLEXITI_ERROR_CODES);
+
+/** Maps a non-2xx Flexiti answer to a FlexitiError. */
+export function toFlexitiError(operation: string, status: number, body: unknown, referenceId?: string): FlexitiError {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const raw = typeof b.error === 'string' ? b.error : undefined;
+  const message = typeof b.message === 'string' ? b.message : `Flexiti answered HTTP ${status}`;
+  const fieldErrors = Array.isArray(b.field_errors)
+    ? b.field_errors
+        .filter((f): f is { param: unknown; msg: unknown } => !!f && typeof f === 'object')
+        .map((f) => ({ param: String(f.param), msg: String(f.msg) }))
+    : undefined;
+  let code: FlexitiErrorCode;
+  if (status === 401) code = 'invalid_token';
+  else if (status === 403) code = 'insufficient_scope';
+  else if (status >= 465 && status <= 467) code = 'blocked';
+  else if (raw && KNOWN.has(raw)) code = raw as FlexitiErrorCode;
+  else if (status === 404) code = 'not_found';
+  else if (status >= 500) code = 'server_error';
+  else code = 'unexpected_response';
+  return new FlexitiError(code, status, message, {
+    operation,
+    fieldErrors,
+    partnerCode: raw && raw !== code ? raw : undefined,
+    referenceId,
+  });
+}
