@@ -2,6 +2,7 @@ import 'server-only';
 import { json, type SandboxApp } from './router';
 import { flexitiSandbox } from './flexiti';
 import { opentvSandbox } from './opentv';
+import { omsSandbox } from './ultra/oms';
 
 /**
  * Every partner sandbox, by the path prefix it is served under (`/sandbox/<prefix>/...`).
@@ -10,6 +11,7 @@ import { opentvSandbox } from './opentv';
 export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {
   flexiti: flexitiSandbox,
   opentv: opentvSandbox,
+  'ultra/oms': omsSandbox,
 };
 
 export async function dispatchSandbox(req: Request, segments: string[]): Promise<Response> {

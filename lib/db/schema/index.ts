@@ -4,5 +4,6 @@ export * from './outbox';
 export * from './integration-calls';
 export * from './ops';
 export * from './sandbox-common';
+export * from './sandbox-ultra-oms';
 export * from './sandbox-opentv';
 export * from './sandbox-flexiti';

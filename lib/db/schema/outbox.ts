@@ -2,6 +2,8 @@ import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex
 
 export const OUTBOX_STATUSES = ['pending', 'running', 'done', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export const OUTBOX_ATTEMPT_OUTCOMES = ['ok', 'retry', 'dead', 'lost'] as const;
+export type OutboxAttemptOutcome = (typeof OUTBOX_ATTEMPT_OUTCOMES)[number];
 
 /**
  * Transactional outbox: a job is inserted in the same transaction as the order change that
@@ -20,6 +22,8 @@ export const outboxJobs = pgTable(
     maxAttempts: integer('max_attempts').notNull(),
     runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** The worker holding the lease; with `attempts` it fences a late finish after the lease expired. */
+    lockedBy: text('locked_by'),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -39,7 +43,8 @@ export const outboxAttempts = pgTable(
     jobId: integer('job_id').notNull(),
     attempt: integer('attempt').notNull(),
     worker: text('worker').notNull(),
-    outcome: text('outcome', { enum: ['ok', 'retry', 'dead'] }).notNull(),
+    /** `lost`: the worker stopped (crash, kill) before finishing; found when its lease expired. */
+    outcome: text('outcome', { enum: OUTBOX_ATTEMPT_OUTCOMES }).notNull(),
     error: text('error'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }).notNull().defaultNow(),

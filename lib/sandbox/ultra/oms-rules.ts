@@ -1,0 +1,203 @@
+import { z } from 'zod';
+
+/**
+ * The OMS v3 request rules of contracts/ultra.md §8.2–§8.4 as a pure function, so the same rules
+ * drive the sandbox and its tests. Codes are Flipkart's (§8.4); where Flipkart documents no code
+ * (a field that is missing or has the wrong type, a wrong spelling) the sandbox answers code 20,
+ * a sandbox assumption, with the field and the reason.
+ */
+
+export const OMS_STATES = ['ORDER_CONFIRMED', 'ORDER_FULFILLED', 'ORDER_CANCELLED'] as const;
+export type OmsState = (typeof OMS_STATES)[number];
+export const OMS_TERMINAL_STATES: readonly OmsState[] = ['ORDER_FULFILLED', 'ORDER_CANCELLED'];
+
+export const OMS_CODES = {
+  unregisteredKey: 10,
+  sections: 11,
+  noClientId: 12,
+  noSub: 14,
+  unknownIdentity: 15,
+  /** Sandbox assumption: a malformed field has no documented code. */
+  badField: 20,
+  forwardNotPositive: 21,
+  badState: 22,
+  stateExists: 23,
+  unexpectedState: 24,
+  reverseNotZero: 25,
+  reverseNotSupported: 26,
+  rateLimited: 31,
+} as const;
+
+export const OMS_MESSAGES: Record<number, string> = {
+  10: 'Invalid public key for merchant id',
+  11: 'JWT does not contain three sections',
+  12: 'JWT does not contain clientId',
+  14: 'JWT does not contain sub',
+  15: 'Account info not found for identity token',
+  21: 'Forward Transaction should be greater than 0',
+  22: 'Order State can be either ORDER_CONFIRMED ORDER_CANCELLED or ORDER_FULFILLED',
+  23: 'Order state already exist',
+  24: 'Order Event is invalid as unexpected order state is received',
+  25: 'Reverse Transaction should be 0',
+  26: 'Reverse Transaction is not supported for ORDER_CONFIRMED state and should be less than equal to forward transaction',
+  31: 'Rate Limit reached for client',
+};
+
+export interface OmsRejection {
+  code: number;
+  message: string;
+  additionalInfo: Record<string, unknown>;
+}
+
+export interface OmsAcceptedEvent {
+  orderId: string;
+  orderState: OmsState;
+  identityToken: string;
+  description: string;
+  orderTimestampMs: number;
+  orderUpdatedTimestampMs: number;
+  lastFulfillmentDateMs: number;
+  timestampUnit: 's' | 'ms';
+  forwardTransaction: number;
+  reverseTransaction: number;
+  orderMetadata: Record<string, string> | null;
+}
+
+export type OmsParseResult = { ok: true; event: OmsAcceptedEvent } | { ok: false; rejection: OmsRejection };
+
+/** §12.11: only the backend.md/sample spellings are accepted; the oms.md table's are named. */
+const WRONG_SPELLINGS: Record<string, string> = {
+  orderstate: 'orderState',
+  forwardTransactions: 'forwardTransaction',
+  reverseTransactions: 'reverseTransaction',
+  lastFulfilmentDate: 'lastFulfillmentDate',
+};
+
+/** §12.13: values under 10^11 are taken as seconds (10^11 ms is 1973; 10^11 s is year 5138). */
+export const SECONDS_THRESHOLD = 1e11;
+export function toEpochMs(value: number): { ms: number; unit: 's' | 'ms' } {
+  return value < SECONDS_THRESHOLD ? { ms: value * 1000, unit: 's' } : { ms: value, unit: 'ms' };
+}
+
+/** §8.6 rule 4: amounts "up to four decimal places". */
+export function hasAtMostFourDecimals(n: number): boolean {
+  const scaled = n * 1e4;
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6;
+}
+
+const reject = (code: number, message: string, additionalInfo: Record<string, unknown> = {}): OmsParseResult => ({
+  ok: false,
+  rejection: { code, message, additionalInfo },
+});
+const badField = (field: string, reason: string) =>
+  reject(OMS_CODES.badField, `${field}: ${reason}`, { field, reason });
+
+const nonEmpty = z.string().trim().min(1);
+const epoch = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const amount = z.number().finite();
+const metadata = z.record(z.string(), z.string()).nullable().optional();
+
+export function parseOmsRequest(body: unknown): OmsParseResult {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return badField('body', 'must be a JSON object');
+  }
+  const b = body as Record<string, unknown>;
+  for (const [wrong, right] of Object.entries(WRONG_SPELLINGS)) {
+    if (wrong in b) return badField(wrong, `unknown field; use "${right}" (contracts/ultra.md §12.11)`);
+  }
+
+  const orderId = z.string().trim().min(1).max(128).safeParse(b.orderId);
+  if (!orderId.success) return badField('orderId', 'required, a non-empty string of at most 128 characters');
+
+  const state = z.enum(OMS_STATES).safeParse(b.orderState);
+  if (!state.success) {
+    return reject(OMS_CODES.badState, OMS_MESSAGES[22]!, { orderState: b.orderState ?? null });
+  }
+  const orderState = state.data;
+
+  const identityToken = nonEmpty.safeParse(b.identityToken);
+  if (!identityToken.success) return badField('identityToken', 'required, the identity token from SSO');
+
+  // §12.12: optional in backend.md, required in oms.md: the strict reading wins here.
+  const description = nonEmpty.max(1000).safeParse(b.description);
+  if (!description.success) return badField('description', 'required, a non-empty string (§12.12)');
+
+  const times: Record<string, { ms: number; unit: 's' | 'ms' }> = {};
+  for (const field of ['orderTimestamp', 'orderUpdatedTimestamp', 'lastFulfillmentDate'] as const) {
+    const parsed = epoch.safeParse(b[field]);
+    if (!parsed.success) return badField(field, 'required, epoch seconds or milliseconds as a whole number');
+    times[field] = toEpochMs(parsed.data);
+  }
+  const orderTs = times.orderTimestamp!;
+  const updatedTs = times.orderUpdatedTimestamp!;
+  const fulfilTs = times.lastFulfillmentDate!;
+  if (updatedTs.ms < orderTs.ms) return badField('orderUpdatedTimestamp', 'must not be before orderTimestamp');
+  // §8.6 rule 1: "The fulfilment date cannot be before the creation date".
+  if (fulfilTs.ms < orderTs.ms) return badField('lastFulfillmentDate', 'must not be before orderTimestamp');
+
+  const forward = amount.safeParse(b.forwardTransaction);
+  if (!forward.success) return badField('forwardTransaction', 'required, a number');
+  if (!(forward.data > 0)) {
+    return reject(OMS_CODES.forwardNotPositive, OMS_MESSAGES[21]!, { forwardTransaction: forward.data });
+  }
+  if (!hasAtMostFourDecimals(forward.data)) return badField('forwardTransaction', 'at most four decimal places');
+
+  // §8.2: "yes (send 0)": required in every state.
+  const reverse = amount.safeParse(b.reverseTransaction);
+  if (!reverse.success) return badField('reverseTransaction', 'required, a number (send 0 when nothing was returned)');
+  if (!hasAtMostFourDecimals(reverse.data)) return badField('reverseTransaction', 'at most four decimal places');
+  const rev = reverse.data;
+  if (orderState === 'ORDER_CONFIRMED') {
+    // §12.15: CONFIRMED with reverse ≠ 0 → 25, or 26 when it also exceeds the forward amount.
+    if (rev !== 0) {
+      const code = rev > forward.data ? OMS_CODES.reverseNotSupported : OMS_CODES.reverseNotZero;
+      return reject(code, OMS_MESSAGES[code]!, { orderState, reverseTransaction: rev });
+    }
+  } else if (rev < 0 || rev > forward.data) {
+    return reject(OMS_CODES.reverseNotSupported, OMS_MESSAGES[26]!, {
+      orderState,
+      reverseTransaction: rev,
+      forwardTransaction: forward.data,
+    });
+  }
+
+  const meta = metadata.safeParse(b.orderMetadata);
+  if (!meta.success) return badField('orderMetadata', 'must be an object of string values, or be left out');
+
+  return {
+    ok: true,
+    event: {
+      orderId: orderId.data,
+      orderState,
+      identityToken: identityToken.data,
+      description: description.data,
+      orderTimestampMs: orderTs.ms,
+      orderUpdatedTimestampMs: updatedTs.ms,
+      lastFulfillmentDateMs: fulfilTs.ms,
+      timestampUnit: orderTs.unit,
+      forwardTransaction: forward.data,
+      reverseTransaction: rev,
+      orderMetadata: meta.data ?? null,
+    },
+  };
+}
+
+/**
+ * §8.3: ∅ → ORDER_CONFIRMED → one of the terminal states, nothing after. A state already accepted
+ * is 23 (checked first: a retry of an accepted event is idempotent, not illegal); anything else
+ * out of order is 24.
+ */
+export function checkTransition(accepted: readonly OmsState[], next: OmsState): OmsRejection | null {
+  if (accepted.includes(next)) {
+    return { code: OMS_CODES.stateExists, message: OMS_MESSAGES[23]!, additionalInfo: { orderState: next } };
+  }
+  const illegal = (why: string): OmsRejection => ({
+    code: OMS_CODES.unexpectedState,
+    message: OMS_MESSAGES[24]!,
+    additionalInfo: { orderState: next, acceptedStates: [...accepted], reason: why },
+  });
+  if (next === 'ORDER_CONFIRMED') return null;
+  if (!accepted.includes('ORDER_CONFIRMED')) return illegal('ORDER_CONFIRMED must be sent first');
+  if (accepted.some((s) => OMS_TERMINAL_STATES.includes(s))) return illegal('the order is already in a terminal state');
+  return null;
+}

@@ -1,0 +1,355 @@
+import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getConfig } from '@/lib/config';
+import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import { identityTokenFor, PERSONAS } from './personas';
+
+/** Contract tests of the Flipkart OMS v3 sandbox over HTTP (contracts/ultra.md §8.2–§8.4, §12). */
+
+let app: TestApp;
+let oms: string;
+let identity: string;
+let seq = 0;
+const nextOrderId = () => `T-${Date.now()}-${++seq}`;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  oms = `${app.url}/sandbox/ultra/oms`;
+  identity = identityTokenFor(getConfig().ultra.merchantId, PERSONAS[0]!);
+});
+afterAll(async () => app?.close());
+beforeEach(async () => {
+  await fetch(`${oms}/sandbox/faults`, { method: 'DELETE' });
+  await putSettings({ rateCapacity: 100, rateRefillPerMinute: 600, requireSub: false, maxWindowS: 1000 });
+});
+
+async function putSettings(body: Record<string, unknown>) {
+  const res = await fetch(`${oms}/sandbox/settings`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+}
+
+async function token(
+  opts: { iss?: string | null; sub?: string | null; iat?: number; exp?: number; key?: string; typ?: string } = {},
+) {
+  const now = Math.floor(Date.now() / 1000);
+  const iat = opts.iat ?? now;
+  const claims: Record<string, unknown> = { iat, exp: opts.exp ?? iat + 300 };
+  const iss = opts.iss === undefined ? getConfig().ultra.clientId : opts.iss;
+  if (iss) claims.iss = iss;
+  if (opts.sub) claims.sub = opts.sub;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', typ: opts.typ ?? 'JWT' })
+    .sign(createPrivateKey(opts.key ?? getConfig().ultra.privateKey));
+}
+
+function event(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const t = 1_790_000_000_000;
+  return {
+    orderId: nextOrderId(),
+    orderState: 'ORDER_CONFIRMED',
+    identityToken: identity,
+    description: 'Premium Annual plan',
+    orderTimestamp: t,
+    orderUpdatedTimestamp: t,
+    forwardTransaction: 149.99,
+    reverseTransaction: 0,
+    lastFulfillmentDate: t + 7 * 86_400_000,
+    orderMetadata: { category: 'streaming', productId: 'premium-annual' },
+    ...overrides,
+  };
+}
+
+async function post(body: unknown, opts: { token?: string | null; path?: string } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const tok = opts.token === undefined ? await token() : opts.token;
+  if (tok !== null) headers.secureToken = tok;
+  const res = await fetch(`${oms}${opts.path ?? '/3/oms'}`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** Confirms an order, so terminal-state rules can be tested on it. */
+async function confirmed(overrides: Record<string, unknown> = {}) {
+  const e = event(overrides);
+  expect((await post(e)).status).toBe(200);
+  return e;
+}
+
+async function ordersOf(params: Record<string, string>) {
+  const res = await fetch(`${oms}/sandbox/orders?${new URLSearchParams(params)}`);
+  return ((await res.json()) as { orders: Record<string, unknown>[] }).orders;
+}
+
+describe('OMS sandbox: success and the error envelope', () => {
+  it('accepts a valid ORDER_CONFIRMED with 200 {"STATUS":200,"RESPONSE":"SUCCESS"} (§11.6)', async () => {
+    const res = await post(event());
+    expect(res).toEqual({ status: 200, body: { STATUS: 200, RESPONSE: 'SUCCESS' } });
+  });
+
+  it('serves /ultra/3/oms as well as /3/oms (§11.1)', async () => {
+    expect((await post(event(), { path: '/ultra/3/oms' })).status).toBe(200);
+    expect((await post(event(), { path: '/4/oms' })).status).toBe(404);
+  });
+
+  it('answers errors as {timestamp, message, status: <ultra code>, error, additionalInfo} (§8.4)', async () => {
+    const e = await confirmed();
+    const res = await post(e);
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body).sort()).toEqual(['additionalInfo', 'error', 'message', 'status', 'timestamp']);
+    expect(res.body).toMatchObject({
+      status: 23,
+      error: 'BadInputException',
+      message: 'Order state already exist',
+      additionalInfo: { orderState: 'ORDER_CONFIRMED' },
+    });
+    expect(res.body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+  });
+});
+
+describe('OMS sandbox: secureToken (§4, §11.2)', () => {
+  it('11 when the header is missing or the JWT has no three sections', async () => {
+    expect((await post(event(), { token: null })).body.status).toBe(11);
+    expect((await post(event(), { token: 'abc.def' })).body.status).toBe(11);
+    expect((await post(event(), { token: await token() })).status).toBe(200);
+  });
+
+  it('12 when the JWT has no iss (clientId)', async () => {
+    const res = await post(event(), { token: await token({ iss: null }) });
+    expect(res).toMatchObject({ status: 400, body: { status: 12, message: 'JWT does not contain clientId' } });
+  });
+
+  it('10 when no public key is registered for iss, or the signature does not verify', async () => {
+    const unregistered = await post(event(), { token: await token({ iss: 'someoneelse.app' }) });
+    expect(unregistered.body).toMatchObject({ status: 10, message: 'Invalid public key for merchant id' });
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const forged = await post(event(), { token: await token({ key: otherKey }) });
+    expect(forged.body).toMatchObject({ status: 10, additionalInfo: { check: 'signature' } });
+  });
+
+  it('10 (documented choice) for an expired token, a future iat or a window over 1000 s', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await post(event(), { token: await token({ iat: now - 900, exp: now - 10 }) });
+    expect(expired.body).toMatchObject({ status: 10, additionalInfo: { check: 'expired' } });
+    const future = await post(event(), { token: await token({ iat: now + 600, exp: now + 900 }) });
+    expect(future.body).toMatchObject({ status: 10, additionalInfo: { check: 'iat_future' } });
+    const wide = await post(event(), { token: await token({ iat: now, exp: now + 1001 }) });
+    expect(wide.body).toMatchObject({ status: 10, additionalInfo: { check: 'window' } });
+    expect((await post(event(), { token: await token({ iat: now, exp: now + 1000 }) })).status).toBe(200);
+  });
+
+  it('accepts typ in any case (§4)', async () => {
+    expect((await post(event(), { token: await token({ typ: 'jwt' }) })).status).toBe(200);
+  });
+
+  it('14 for a token without sub only in strict mode (§12.4)', async () => {
+    expect((await post(event(), { token: await token() })).status).toBe(200);
+    await putSettings({ requireSub: true });
+    const res = await post(event(), { token: await token() });
+    expect(res.body).toMatchObject({ status: 14, message: 'JWT does not contain sub' });
+    expect((await post(event(), { token: await token({ sub: getConfig().ultra.clientId }) })).status).toBe(200);
+  });
+});
+
+describe('OMS sandbox: field rules (§8.2, §12.11–§12.15)', () => {
+  const cases: [string, Record<string, unknown>, number | 200][] = [
+    ['orderId missing', { orderId: undefined }, 20],
+    ['orderId empty', { orderId: '' }, 20],
+    ['orderState unknown', { orderState: 'ORDER_SHIPPED' }, 22],
+    ['orderState missing', { orderState: undefined }, 22],
+    ['identityToken missing', { identityToken: undefined }, 20],
+    ['identityToken unknown', { identityToken: 'IDTKN00000000000000000000000000000000XYZ' }, 15],
+    ['description missing (§12.12)', { description: undefined }, 20],
+    ['description blank', { description: '   ' }, 20],
+    ['orderTimestamp missing', { orderTimestamp: undefined }, 20],
+    ['orderTimestamp not a whole number', { orderTimestamp: 1.5e12 + 0.5 }, 20],
+    ['orderUpdatedTimestamp before orderTimestamp', { orderUpdatedTimestamp: 1_789_999_999_999 }, 20],
+    ['lastFulfillmentDate missing', { lastFulfillmentDate: undefined }, 20],
+    ['lastFulfillmentDate before orderTimestamp (§8.6.1)', { lastFulfillmentDate: 1_789_000_000_000 }, 20],
+    ['forwardTransaction missing', { forwardTransaction: undefined }, 20],
+    ['forwardTransaction a string', { forwardTransaction: '149.99' }, 20],
+    ['forwardTransaction 0', { forwardTransaction: 0 }, 21],
+    ['forwardTransaction negative', { forwardTransaction: -5 }, 21],
+    ['forwardTransaction with 5 decimals (§8.6.4)', { forwardTransaction: 1.23456 }, 20],
+    ['reverseTransaction missing', { reverseTransaction: undefined }, 20],
+    ['CONFIRMED with reverse ≠ 0 (§12.15)', { reverseTransaction: 10 }, 25],
+    ['CONFIRMED with reverse > forward (§12.15)', { reverseTransaction: 200 }, 26],
+    ['orderMetadata with a non-string value', { orderMetadata: { items: 2 } }, 20],
+    ['the table spelling orderstate (§12.11)', { orderstate: 'ORDER_CONFIRMED' }, 20],
+    ['the table spelling forwardTransactions (§12.11)', { forwardTransactions: 149.99 }, 20],
+    ['the table spelling reverseTransactions (§12.11)', { reverseTransactions: 0 }, 20],
+    // Passing boundaries of the same rules.
+    ['forwardTransaction with 4 decimals', { forwardTransaction: 0.9876 }, 200],
+    ['orderMetadata left out', { orderMetadata: undefined }, 200],
+    ['orderMetadata null (vendor sample)', { orderMetadata: null }, 200],
+    ['lastFulfillmentDate equal to orderTimestamp', { lastFulfillmentDate: 1_790_000_000_000 }, 200],
+    ['a tiny forward amount', { forwardTransaction: 0.0001 }, 200],
+  ];
+  it.each(cases)('%s → %s', async (_name, overrides, expected) => {
+    const res = await post(event(overrides));
+    if (expected === 200) {
+      expect(res.status).toBe(200);
+    } else {
+      expect(res.status).toBe(400);
+      expect(res.body.status).toBe(expected);
+      if (expected === 20) expect(String(res.body.message)).toMatch(/^[A-Za-z]+: /);
+    }
+  });
+
+  it('rejects a body that is not JSON with a clear 20', async () => {
+    const res = await post('{not json');
+    expect(res.body).toMatchObject({ status: 20, additionalInfo: { field: 'body' } });
+  });
+
+  it('terminal states: 0 ≤ reverse ≤ forward passes, more than forward is 26', async () => {
+    const over = await confirmed();
+    const bad = await post({ ...over, orderState: 'ORDER_CANCELLED', reverseTransaction: 150 });
+    expect(bad.body.status).toBe(26);
+    const good = await post({ ...over, orderState: 'ORDER_CANCELLED', reverseTransaction: 149.99 });
+    expect(good.status).toBe(200);
+    const fulfilled = await confirmed();
+    expect((await post({ ...fulfilled, orderState: 'ORDER_FULFILLED', reverseTransaction: -1 })).body.status).toBe(26);
+    expect((await post({ ...fulfilled, orderState: 'ORDER_FULFILLED', reverseTransaction: 0 })).status).toBe(200);
+  });
+
+  it('timestamps in seconds (under 10^11) and milliseconds are both stored as ms (§12.13)', async () => {
+    const inSeconds = event({
+      orderTimestamp: 1_588_686_476,
+      orderUpdatedTimestamp: 1_588_686_476,
+      lastFulfillmentDate: 1_591_286_671,
+    });
+    const inMs = event();
+    expect((await post(inSeconds)).status).toBe(200);
+    expect((await post(inMs)).status).toBe(200);
+    const [s] = await ordersOf({ orderId: String(inSeconds.orderId) });
+    const [ms] = await ordersOf({ orderId: String(inMs.orderId) });
+    expect(s).toMatchObject({ orderTimestampMs: 1_588_686_476_000, lastFulfillmentDateMs: 1_591_286_671_000 });
+    expect(ms).toMatchObject({ orderTimestampMs: 1_790_000_000_000 });
+  });
+});
+
+describe('OMS sandbox: state machine and idempotency (§8.3)', () => {
+  it('CONFIRMED first: a terminal state on an unknown order is 24', async () => {
+    const res = await post(event({ orderState: 'ORDER_FULFILLED' }));
+    expect(res.body).toMatchObject({ status: 24, additionalInfo: { orderState: 'ORDER_FULFILLED' } });
+  });
+
+  it('CONFIRMED → FULFILLED is accepted; then nothing: repeat 23, other terminal 24', async () => {
+    const e = await confirmed();
+    expect((await post({ ...e, orderState: 'ORDER_FULFILLED' })).status).toBe(200);
+    expect((await post({ ...e, orderState: 'ORDER_FULFILLED' })).body.status).toBe(23);
+    expect((await post({ ...e, orderState: 'ORDER_CONFIRMED' })).body.status).toBe(23);
+    expect((await post({ ...e, orderState: 'ORDER_CANCELLED', reverseTransaction: 149.99 })).body.status).toBe(24);
+  });
+
+  it('CONFIRMED → CANCELLED with the reverse amount shows in My Orders with its history', async () => {
+    const e = await confirmed();
+    expect((await post({ ...e, orderState: 'ORDER_CANCELLED', reverseTransaction: 100 })).status).toBe(200);
+    const [order] = await ordersOf({ identityToken: identity, orderId: String(e.orderId) });
+    expect(order).toMatchObject({
+      orderId: e.orderId,
+      currentState: 'ORDER_CANCELLED',
+      forwardTransaction: 149.99,
+      reverseTransaction: 100,
+      description: 'Premium Annual plan',
+    });
+    expect((order!.history as { orderState: string }[]).map((h) => h.orderState)).toEqual([
+      'ORDER_CONFIRMED',
+      'ORDER_CANCELLED',
+    ]);
+  });
+
+  it('a repeated event is 23 and stored once, even when sent concurrently', async () => {
+    const e = event();
+    const results = await Promise.all(Array.from({ length: 5 }, () => post(e)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.body.status === 23)).toHaveLength(4);
+    const [order] = await ordersOf({ orderId: String(e.orderId) });
+    expect(order!.history).toHaveLength(1);
+  });
+
+  it('two different terminal states racing: exactly one wins, the other is 24', async () => {
+    const e = await confirmed();
+    const [a, b] = await Promise.all([
+      post({ ...e, orderState: 'ORDER_FULFILLED' }),
+      post({ ...e, orderState: 'ORDER_CANCELLED', reverseTransaction: 1 }),
+    ]);
+    expect([a!.status, b!.status].sort()).toEqual([200, 400]);
+    expect([a!.body.status, b!.body.status]).toContain(24);
+    const [order] = await ordersOf({ orderId: String(e.orderId) });
+    expect(order!.history).toHaveLength(2);
+  });
+
+  it('the inspection endpoint lists only the given identity token', async () => {
+    const other = identityTokenFor(getConfig().ultra.merchantId, PERSONAS[1]!);
+    const mine = await confirmed();
+    const theirs = await confirmed({ identityToken: other });
+    const listed = (await ordersOf({ identityToken: other })).map((o) => o.orderId);
+    expect(listed).toContain(theirs.orderId);
+    expect(listed).not.toContain(mine.orderId);
+  });
+});
+
+describe('OMS sandbox: rate limit and forced faults', () => {
+  it('429 with code 31 once the per-client bucket is empty (§8.4, §10)', async () => {
+    await putSettings({ rateCapacity: 2, rateRefillPerMinute: 0 });
+    expect((await post(event())).status).toBe(200);
+    expect((await post(event())).status).toBe(200);
+    const limited = await post(event());
+    expect(limited).toMatchObject({
+      status: 429,
+      body: { status: 31, message: 'Rate Limit reached for client', error: 'BadInputException' },
+    });
+    await putSettings({ rateCapacity: 100, rateRefillPerMinute: 600 });
+    expect((await post(event())).status).toBe(200);
+  });
+
+  it('forced faults answer the next N calls, then the sandbox is healthy again', async () => {
+    const res = await fetch(`${oms}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 503, times: 2 }),
+    });
+    expect(res.status).toBe(200);
+    const e = event();
+    expect((await post(e)).status).toBe(503);
+    expect((await post(e)).status).toBe(503);
+    expect((await post(e)).status).toBe(200);
+  });
+
+  it('a forced fault after acceptance stores the event but loses the answer', async () => {
+    await fetch(`${oms}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 500, times: 1, afterAccept: true }),
+    });
+    const e = event();
+    expect((await post(e)).status).toBe(500);
+    expect((await post(e)).body.status).toBe(23);
+  });
+
+  it('rejects a bad fault or settings request with the field named', async () => {
+    const res = await fetch(`${oms}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 200 }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/^status: /);
+    const bad = await fetch(`${oms}/sandbox/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rateCapacity: -1 }),
+    });
+    expect(bad.status).toBe(400);
+  });
+});
