@@ -84,6 +84,8 @@ export const envSchema = z.object({
   STORE_CURRENCY: opt(z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code, e.g. CAD')),
   RETURN_WINDOW_DAYS: opt(positiveInt('a whole number of days, at least 1')),
   OUTBOX_MAX_ATTEMPTS: opt(positiveInt('a whole number, at least 1')),
+  // Off when the outbox runs only in separate `npm run worker` processes.
+  OUTBOX_WORKER: opt(onOff),
   OMS_TIMESTAMP_UNIT: opt(z.enum(['ms', 's'], { error: 'must be "ms" or "s"' })),
   OPS_USERS: opt(z.string()),
 });
@@ -116,6 +118,8 @@ export interface AppConfig {
   currency: string;
   returnWindowDays: number;
   outboxMaxAttempts: number;
+  /** Run the outbox worker loop inside the web server (instrumentation.ts). */
+  outboxWorker: boolean;
   ultra: {
     platformUrl: string;
     omsUrl: string;
@@ -210,6 +214,7 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
     currency: raw.STORE_CURRENCY ?? 'CAD',
     returnWindowDays: raw.RETURN_WINDOW_DAYS ?? 7,
     outboxMaxAttempts: raw.OUTBOX_MAX_ATTEMPTS ?? 8,
+    outboxWorker: (raw.OUTBOX_WORKER ?? 'on') === 'on',
     ultra: {
       platformUrl: raw.ULTRA_PLATFORM_URL ?? `${appUrl}/sandbox/ultra/platform`,
       omsUrl: raw.ULTRA_OMS_URL ?? `${appUrl}/sandbox/ultra/oms`,

@@ -1,0 +1,71 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { outboxAttempts, outboxJobs, type OutboxStatus } from '@/lib/db/schema';
+import { outboxNow } from './clock';
+
+/** Ops console actions and views over the outbox. */
+
+/**
+ * Runs a pending or dead job again now. A dead job gets a fresh budget of
+ * `config.outboxMaxAttempts` attempts (its history stays in `outbox_attempts`).
+ */
+export async function retryJob(id: number): Promise<boolean> {
+  const db = await getDb();
+  const now = await outboxNow(db);
+  const extra = getConfig().outboxMaxAttempts;
+  const rows = await db
+    .update(outboxJobs)
+    .set({
+      status: 'pending',
+      runAt: now,
+      maxAttempts: sql`case when ${outboxJobs.status} = 'dead' then ${outboxJobs.attempts} + ${extra} else ${outboxJobs.maxAttempts} end`,
+      updatedAt: now,
+    })
+    .where(and(eq(outboxJobs.id, id), inArray(outboxJobs.status, ['pending', 'dead'])))
+    .returning({ id: outboxJobs.id });
+  return rows.length > 0;
+}
+
+/** Stops retrying a pending job: it becomes `dead` with the reason, kept as an attempt row too. */
+export async function giveUpJob(id: number, reason: string, actor = 'ops'): Promise<boolean> {
+  const db = await getDb();
+  const now = await outboxNow(db);
+  const message = `given up by ${actor}: ${reason}`.slice(0, 2000);
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(outboxJobs)
+      .set({ status: 'dead', lastError: message, updatedAt: now })
+      .where(and(eq(outboxJobs.id, id), eq(outboxJobs.status, 'pending')))
+      .returning({ id: outboxJobs.id, attempts: outboxJobs.attempts });
+    const row = rows[0];
+    if (!row) return false;
+    await tx
+      .insert(outboxAttempts)
+      .values({ jobId: id, attempt: row.attempts, worker: actor, outcome: 'dead', error: message, startedAt: now });
+    return true;
+  });
+}
+
+export async function listOutboxJobs(filter: { status?: OutboxStatus; orderId?: string; limit?: number } = {}) {
+  const db = await getDb();
+  const conditions = [];
+  if (filter.status) conditions.push(eq(outboxJobs.status, filter.status));
+  if (filter.orderId) conditions.push(eq(outboxJobs.orderId, filter.orderId));
+  return db
+    .select()
+    .from(outboxJobs)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(outboxJobs.id))
+    .limit(filter.limit ?? 100);
+}
+
+export async function listJobAttempts(jobId: number) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(outboxAttempts)
+    .where(eq(outboxAttempts.jobId, jobId))
+    .orderBy(asc(outboxAttempts.attempt), asc(outboxAttempts.id));
+}

@@ -1,0 +1,27 @@
+/**
+ * The transactional outbox (issue 5 part D, DESIGN.md "Fulfilment"): enqueue in the caller's
+ * transaction, try once inline after commit, a worker retries the rest with backoff.
+ */
+export { enqueue, type NewOutboxJob } from './enqueue';
+export { PermanentJobError, RetryableJobError } from './errors';
+export {
+  registerJobHandler,
+  onWorkerTick,
+  type JobContext,
+  type JobHandler,
+  type OutboxJob,
+  type WorkerTickHook,
+} from './registry';
+export { runOutboxBatch, runJobNow, runJobsNow, DEFAULT_LEASE_MS, type JobRunResult, type RunOptions } from './run';
+export { retryJob, giveUpJob, listOutboxJobs, listJobAttempts } from './admin';
+export { outboxBackoffMs } from './backoff';
+export { outboxNow } from './clock';
+export { startOutboxWorker, type OutboxWorker } from './worker';
+export {
+  OMS_REPORT_JOB,
+  enqueueOmsReport,
+  omsReportDedupeKey,
+  omsReportPayload,
+  omsReportHandler,
+  type OmsReportInput,
+} from './jobs/oms-report';

@@ -1,0 +1,17 @@
+import 'server-only';
+import { registerOmsReportJob } from './jobs/oms-report';
+
+/**
+ * Registers every job handler and worker-tick hook, once per process. Another area adds its one
+ * line here (a `registerXJobs()` call, or `onWorkerTick(deliverDueWebhooks)`), so the worker
+ * started from instrumentation.ts and the request that runs a job inline both know every kind.
+ * Modules registered from here import `registerJobHandler`/`onWorkerTick` from './registry'
+ * (not from '@/lib/outbox') to keep the import graph acyclic.
+ */
+let done = false;
+
+export function ensureOutboxSetup(): void {
+  if (done) return;
+  done = true;
+  registerOmsReportJob();
+}
