@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AccountMenu } from '@/components/auth/account-menu';
 import { SiteFooter } from '@/components/ui/site-footer';
 import { SiteHeader } from '@/components/ui/site-header';
 
@@ -11,7 +12,7 @@ export default function StoreLayout({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <SiteHeader />
+      <SiteHeader accountSlot={<AccountMenu />} />
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
         {children}
       </main>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { BRAND } from '@/lib/brand';
 
-/** Header with brand and the account slot (the sign-in control is filled in by the SSO feature). */
+/** Header with brand and the account slot (components/auth/account-menu.tsx: sign-in, or first name and sign-out). */
 export function SiteHeader({ accountSlot }: { accountSlot?: ReactNode }) {
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">

@@ -2,6 +2,7 @@ import 'server-only';
 import { json, type SandboxApp } from './router';
 import { flexitiSandbox } from './flexiti';
 import { opentvSandbox } from './opentv';
+import { ultraPlatformSandbox } from './ultra/platform';
 import { omsSandbox } from './ultra/oms';
 
 /**
@@ -11,6 +12,7 @@ import { omsSandbox } from './ultra/oms';
 export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {
   flexiti: flexitiSandbox,
   opentv: opentvSandbox,
+  'ultra/platform': ultraPlatformSandbox,
   'ultra/oms': omsSandbox,
 };
 

@@ -7,3 +7,4 @@ export * from './sandbox-common';
 export * from './sandbox-ultra-oms';
 export * from './sandbox-opentv';
 export * from './sandbox-flexiti';
+export * from './sandbox-ultra';

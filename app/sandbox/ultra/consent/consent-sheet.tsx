@@ -1,0 +1,245 @@
+'use client';
+
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useHydrated } from '@/components/auth/use-hydrated';
+import { CONSENT_MESSAGE, type ConsentMessage, type ConsentOutcome } from '@/lib/sandbox/ultra/bridge';
+
+export interface SheetPersona {
+  id: string;
+  label: string;
+  summary: string;
+  name: string | null;
+  mobile: { mobileNumber: string; isVerified: boolean };
+  email: { email: string; isVerified: boolean } | null;
+  deniesScopes: string[];
+}
+
+export interface SheetScope {
+  scope: string;
+  mandatory: boolean;
+}
+
+const SCOPE_LABELS: Record<string, string> = {
+  'user.mobile': 'Mobile number',
+  'user.email': 'Email address',
+  'user.name': 'Name',
+};
+
+function scopeValue(persona: SheetPersona, scope: string): string {
+  switch (scope) {
+    case 'user.mobile':
+      return `${persona.mobile.mobileNumber}${persona.mobile.isVerified ? ' · verified' : ' · not verified'}`;
+    case 'user.email':
+      return persona.email
+        ? `${persona.email.email}${persona.email.isVerified ? ' · verified' : ' · not verified'}`
+        : 'Not on file';
+    case 'user.name':
+      return persona.name ?? 'Not on file';
+    default:
+      return 'Not shared by the sandbox';
+  }
+}
+
+/** "needs access to your Communication Details and Name" (§6, the permission sheet's wording). */
+function headline(appName: string, scopes: SheetScope[]): string {
+  const parts: string[] = [];
+  if (scopes.some((s) => s.scope === 'user.mobile' || s.scope === 'user.email')) parts.push('Communication Details');
+  if (scopes.some((s) => s.scope === 'user.name')) parts.push('Name');
+  const other = scopes.filter((s) => !SCOPE_LABELS[s.scope]).length;
+  if (other) parts.push(other === 1 ? 'one more detail' : `${other} more details`);
+  return `${appName} needs access to your ${parts.join(' and ')}`;
+}
+
+function defaultsFor(persona: SheetPersona | undefined, scopes: SheetScope[]): Record<string, boolean> {
+  return Object.fromEntries(scopes.map((s) => [s.scope, s.mandatory || !persona?.deniesScopes.includes(s.scope)]));
+}
+
+export function ConsentSheet(props: {
+  appName: string;
+  requestId: string;
+  clientId: string;
+  scopes: SheetScope[] | null;
+  personas: SheetPersona[];
+}) {
+  const { appName, requestId, clientId, personas } = props;
+  const scopes = props.scopes ?? [];
+  const [personaId, setPersonaId] = useState(personas[0]?.id ?? '');
+  const persona = personas.find((p) => p.id === personaId);
+  const [granted, setGranted] = useState(() => defaultsFor(personas[0], scopes));
+  const [state, setState] = useState<'open' | 'sending' | 'failed'>('open');
+  const titleId = useId();
+  const personaHelpId = useId();
+  const sheetRef = useRef<HTMLDivElement>(null);
+  // Controls wait for hydration, so a tap before React is ready is not silently lost.
+  const ready = useHydrated();
+
+  const post = useCallback(
+    (message: ConsentOutcome) => {
+      const full: ConsentMessage = { source: CONSENT_MESSAGE, requestId, ...message };
+      window.parent.postMessage(full, window.location.origin);
+    },
+    [requestId],
+  );
+  const dismiss = useCallback(() => post({ outcome: 'dismissed' }), [post]);
+
+  useEffect(() => {
+    sheetRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') dismiss();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dismiss]);
+
+  // §7.4 code 1005 BAD_PERMISSION_REQUEST: the request could not be read.
+  useEffect(() => {
+    if (!props.scopes) post({ outcome: 'failed', code: 1005, message: 'Bad permission request' });
+  }, [props.scopes, post]);
+
+  function choosePersona(id: string) {
+    setPersonaId(id);
+    setGranted(
+      defaultsFor(
+        personas.find((p) => p.id === id),
+        scopes,
+      ),
+    );
+  }
+
+  async function answer(allow: boolean) {
+    const result = Object.fromEntries(scopes.map((s) => [s.scope, allow ? granted[s.scope] === true : false]));
+    setState('sending');
+    try {
+      const res = await fetch('/sandbox/ultra/platform/sandbox/grants', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId, personaId, scopes: result }),
+      });
+      if (!res.ok) throw new Error(`grant ${res.status}`);
+      const body = (await res.json()) as { grantToken: string; result: Record<string, boolean> };
+      post({ outcome: 'answered', grantToken: body.grantToken, result: body.result });
+    } catch {
+      setState('failed');
+    }
+  }
+
+  return (
+    <div className="fixed inset-0 flex flex-col justify-end">
+      <div aria-hidden className="absolute inset-0 bg-black/50" onClick={dismiss} data-testid="consent-backdrop" />
+      <div
+        ref={sheetRef}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        className="relative mx-auto w-full max-w-md rounded-t-2xl bg-white text-slate-900 shadow-2xl outline-none"
+      >
+        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+          <div className="flex items-center gap-2">
+            <span
+              aria-hidden
+              className="grid h-7 w-7 place-items-center rounded bg-flipkart text-sm font-bold italic text-flipkart-yellow"
+            >
+              F
+            </span>
+            <span className="font-semibold italic text-brand-700">Flipkart</span>
+            <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Sandbox</span>
+          </div>
+          <button
+            type="button"
+            onClick={dismiss}
+            aria-label="Close"
+            className="grid h-9 w-9 place-items-center rounded-full text-xl text-slate-600 hover:bg-slate-100"
+          >
+            ×
+          </button>
+        </div>
+
+        <div className="space-y-4 px-4 py-4">
+          <div>
+            <label htmlFor="persona" className="block text-sm font-medium text-slate-700">
+              Signed-in Flipkart customer
+            </label>
+            <select
+              id="persona"
+              value={personaId}
+              onChange={(e) => choosePersona(e.target.value)}
+              disabled={!ready}
+              aria-describedby={personaHelpId}
+              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base"
+            >
+              {personas.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            <p id={personaHelpId} className="mt-1 text-xs text-slate-600">
+              {persona?.summary} Sandbox personas stand in for the customer signed in to the Flipkart app.
+            </p>
+          </div>
+
+          <h1 id={titleId} className="text-lg font-semibold leading-snug">
+            {headline(appName, scopes)}
+          </h1>
+
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200">
+            {scopes.map((s) => {
+              const label = SCOPE_LABELS[s.scope] ?? s.scope;
+              const on = granted[s.scope] === true;
+              return (
+                <li key={s.scope} className="flex items-center justify-between gap-3 px-3 py-3">
+                  <div className="min-w-0">
+                    <p className="font-medium">{label}</p>
+                    <p className="truncate text-sm text-slate-600">{persona ? scopeValue(persona, s.scope) : ''}</p>
+                  </div>
+                  <button
+                    type="button"
+                    role="switch"
+                    aria-checked={on}
+                    aria-label={`Share ${label.toLowerCase()}`}
+                    disabled={!ready || s.mandatory}
+                    onClick={() => setGranted((g) => ({ ...g, [s.scope]: !on }))}
+                    className={`relative h-6 w-11 shrink-0 rounded-full transition disabled:opacity-60 ${on ? 'bg-brand-600' : 'bg-slate-400'}`}
+                  >
+                    <span
+                      aria-hidden
+                      className={`absolute left-0.5 top-0.5 h-5 w-5 rounded-full bg-white shadow transition ${on ? 'translate-x-5' : ''}`}
+                    />
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+
+          <p className="text-xs text-slate-600">Your card and bank details are never shared.</p>
+
+          {state === 'failed' && (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+              Flipkart could not save your answer. Please try again.
+            </p>
+          )}
+
+          <div className="grid grid-cols-2 gap-3 pb-2">
+            <button
+              type="button"
+              onClick={() => answer(false)}
+              disabled={!ready || state === 'sending'}
+              className="rounded-md border border-slate-300 px-4 py-3 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60"
+            >
+              Deny
+            </button>
+            <button
+              type="button"
+              onClick={() => answer(true)}
+              disabled={!ready || state === 'sending'}
+              className="rounded-md bg-[#c2410c] px-4 py-3 font-semibold text-white hover:bg-[#9a3412] disabled:opacity-60"
+            >
+              Allow
+            </button>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

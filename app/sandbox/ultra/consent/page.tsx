@@ -1,0 +1,60 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { getConfig } from '@/lib/config';
+import { BRAND } from '@/lib/brand';
+import { PERSONAS } from '@/lib/sandbox/ultra/personas';
+import { ConsentSheet, type SheetPersona, type SheetScope } from './consent-sheet';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Flipkart permissions (sandbox)', robots: { index: false } };
+
+/** §7.4: what `getToken` sends over the bridge, `JSON.stringify(ScopeAccessRequest[])`. */
+const scopeRequests = z
+  .array(
+    z.object({ scope: z.string().min(1), isMandatory: z.boolean().optional(), shouldVerify: z.boolean().optional() }),
+  )
+  .min(1);
+
+function parseScopes(raw: string | undefined): SheetScope[] | null {
+  try {
+    const parsed = scopeRequests.safeParse(JSON.parse(raw ?? ''));
+    return parsed.success ? parsed.data.map((s) => ({ scope: s.scope, mandatory: s.isMandatory ?? false })) : null;
+  } catch {
+    return null;
+  }
+}
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The sandbox's stand-in for Flipkart's native permission bottom sheet (contracts/ultra.md §6
+ * "The permission sheet", §11.7), opened in a frame by the simulated bridge. Sandbox mode only.
+ */
+export default async function ConsentPage({ searchParams }: { searchParams: Search }) {
+  if (!getConfig().sandbox) notFound();
+  const q = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const personas: SheetPersona[] = PERSONAS.map((p) => ({
+    id: p.id,
+    label: p.label,
+    summary: p.summary,
+    name: p.name ? `${p.name.firstName} ${p.name.lastName}` : null,
+    mobile: p.mobile,
+    email: p.email,
+    deniesScopes: p.deniesScopes,
+  }));
+  return (
+    <>
+      {/* The frame is transparent so the partner page shows through the dimmed backdrop. */}
+      <style>{'html,body{background:transparent!important}'}</style>
+      <ConsentSheet
+        appName={BRAND.name}
+        requestId={one(q.requestId) ?? ''}
+        clientId={one(q.clientId) ?? ''}
+        scopes={parseScopes(one(q.scopes))}
+        personas={personas}
+      />
+    </>
+  );
+}

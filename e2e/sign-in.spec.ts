@@ -1,0 +1,159 @@
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+
+/**
+ * Sign-in with Flipkart through the real `fk-platform-sdk/web` and the simulated native bridge
+ * (contracts/ultra.md §7.7, §11.7): the consent sheet mints a grant token, the server exchanges
+ * it with the Ultra platform sandbox and starts an Auth.js session.
+ */
+
+const SHEET = '[data-testid="flipkart-consent-frame"]';
+
+function headerButton(page: Page) {
+  return page.getByRole('banner').getByRole('button', { name: 'Continue with Flipkart', exact: true });
+}
+
+async function openSheet(page: Page): Promise<FrameLocator> {
+  await headerButton(page).click();
+  const sheet = page.frameLocator(SHEET);
+  await expect(
+    sheet.getByRole('dialog', { name: /needs access to your Communication Details and Name/ }),
+  ).toBeVisible();
+  return sheet;
+}
+
+async function choosePersona(sheet: FrameLocator, id: string) {
+  await sheet.getByLabel('Signed-in Flipkart customer').selectOption(id);
+}
+
+const greeting = (page: Page) => page.getByRole('banner').getByTestId('account-name');
+
+async function signOut(page: Page) {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(headerButton(page)).toBeVisible();
+}
+
+const PERSONAS = [
+  { id: 'priya', shows: 'Hi, Priya' },
+  { id: 'arjun', shows: 'Hi, Arjun' },
+  // No name on file at Flipkart: the header greets without a name.
+  { id: 'sam', shows: 'Hi there' },
+];
+
+for (const persona of PERSONAS) {
+  test(`${persona.id} signs in with Flipkart, sees "${persona.shows}" and signs out`, async ({ page }) => {
+    await page.goto('/');
+    const sheet = await openSheet(page);
+    await choosePersona(sheet, persona.id);
+    await sheet.getByRole('button', { name: 'Allow' }).click();
+    await expect(greeting(page)).toHaveText(persona.shows);
+    await expect(page.locator(SHEET)).toHaveCount(0);
+    await signOut(page);
+    await expect(greeting(page)).toHaveCount(0);
+  });
+}
+
+test('kavya leaves email unticked: the store explains why and she continues without it', async ({ page }) => {
+  await page.goto('/');
+  const sheet = await openSheet(page);
+  await choosePersona(sheet, 'kavya');
+  await expect(sheet.getByRole('switch', { name: 'Share email address' })).not.toBeChecked();
+  await expect(sheet.getByRole('switch', { name: 'Share name' })).toBeChecked();
+  await sheet.getByRole('button', { name: 'Allow' }).click();
+  const message = page.getByTestId('sign-in-message');
+  await expect(message).toContainText('You did not share your email address.');
+  await expect(message).toContainText('We ask for your email address to send your receipts');
+  await message.getByRole('button', { name: 'Continue without it' }).click();
+  await expect(greeting(page)).toHaveText('Hi, Kavya');
+  await signOut(page);
+});
+
+test('kavya chooses to share her email after the explanation: the sheet opens again', async ({ page }) => {
+  await page.goto('/');
+  let sheet = await openSheet(page);
+  await choosePersona(sheet, 'kavya');
+  await sheet.getByRole('button', { name: 'Allow' }).click();
+  await page.getByTestId('sign-in-message').getByRole('button', { name: 'Share email address' }).click();
+  sheet = page.frameLocator(SHEET);
+  await choosePersona(sheet, 'kavya');
+  const email = sheet.getByRole('switch', { name: 'Share email address' });
+  await expect(email).not.toBeChecked();
+  await email.click();
+  await expect(email).toBeChecked();
+  await sheet.getByRole('button', { name: 'Allow' }).click();
+  await expect(greeting(page)).toHaveText('Hi, Kavya');
+  await signOut(page);
+});
+
+test('denying every scope still signs in (the promise resolves) after the explanation, without a name', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const sheet = await openSheet(page);
+  await choosePersona(sheet, 'priya');
+  await sheet.getByRole('button', { name: 'Deny' }).click();
+  const message = page.getByTestId('sign-in-message');
+  await expect(message).toContainText('You did not share your name, email address and mobile number.');
+  await message.getByRole('button', { name: 'Continue without it' }).click();
+  await expect(greeting(page)).toHaveText('Hi there');
+  await signOut(page);
+});
+
+test('dismissing the sheet says so and offers a retry that opens it again', async ({ page }) => {
+  await page.goto('/');
+  let sheet = await openSheet(page);
+  await sheet.getByRole('button', { name: 'Close' }).click();
+  const message = page.getByTestId('sign-in-message');
+  await expect(message).toContainText('You closed the Flipkart sheet, so you are not signed in yet.');
+  await expect(greeting(page)).toHaveCount(0);
+
+  await message.getByRole('button', { name: 'Try again' }).click();
+  sheet = page.frameLocator(SHEET);
+  await expect(sheet.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('sign-in-message')).toContainText('You closed the Flipkart sheet');
+
+  await page.getByTestId('sign-in-message').getByRole('button', { name: 'Try again' }).click();
+  sheet = page.frameLocator(SHEET);
+  await sheet.getByRole('button', { name: 'Allow' }).click();
+  await expect(greeting(page)).toHaveText('Hi, Priya');
+  await signOut(page);
+});
+
+test('the sign-in page returns to returnTo; the session cookie is httpOnly and SameSite=Lax', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/sign-in?returnTo=%2Fproducts%2Flive-sports');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
+  await page.frameLocator(SHEET).getByRole('button', { name: 'Allow' }).click();
+  await expect(page).toHaveURL(/\/products\/live-sports$/);
+  await expect(greeting(page)).toHaveText('Hi, Priya');
+  const session = (await context.cookies()).find((c) => c.name.endsWith('authjs.session-token'));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  // Signed in, the sign-in page sends the customer straight on.
+  await page.goto('/sign-in?returnTo=%2F');
+  await expect(page).toHaveURL(/\/$/);
+  await signOut(page);
+});
+
+test('an open-redirect returnTo is ignored', async ({ page }) => {
+  await page.goto('/sign-in?returnTo=%2F%2Fevil.example%2F');
+  await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
+  await page.frameLocator(SHEET).getByRole('button', { name: 'Allow' }).click();
+  await expect(greeting(page)).toHaveText('Hi, Priya');
+  expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+  await signOut(page);
+});
+
+test('the sign-in page and the consent sheet have no serious accessibility violations', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
+  await expect(page.frameLocator(SHEET).getByRole('dialog')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.frameLocator(SHEET).getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('sign-in-message')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});

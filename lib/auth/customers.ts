@@ -1,0 +1,48 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { customers } from '@/lib/db/schema';
+import type { UltraProfile } from '@/lib/partners/ultra/client';
+
+export type Customer = typeof customers.$inferSelect;
+
+/**
+ * Creates or updates the customer Flipkart identified (contracts/ultra.md §1 step 5, §5.3: the
+ * identity token is stable per user and partner, "Partner can use Identity Token as an index").
+ * Each sign-in's answer wins: a scope the customer did not share this time clears what we held
+ * for it, so a withdrawn permission is respected. `grantedScopes` lists the scopes that came back
+ * with a value.
+ */
+export async function upsertFlipkartCustomer(identityToken: string, profile: UltraProfile): Promise<Customer> {
+  const now = new Date();
+  const fields = {
+    firstName: profile.name?.first || null,
+    lastName: profile.name?.last || null,
+    email: profile.email?.address ?? null,
+    emailVerified: profile.email?.verified ?? false,
+    mobile: profile.mobile?.number ?? null,
+    mobileVerified: profile.mobile?.verified ?? false,
+    grantedScopes: [
+      ...(profile.mobile ? ['user.mobile'] : []),
+      ...(profile.email ? ['user.email'] : []),
+      ...(profile.name ? ['user.name'] : []),
+    ],
+    lastSignInAt: now,
+    updatedAt: now,
+  };
+  const db = await getDb();
+  const [row] = await db
+    .insert(customers)
+    .values({ identityToken, ...fields })
+    .onConflictDoUpdate({ target: customers.identityToken, set: fields })
+    .returning();
+  if (!row) throw new Error('customer upsert returned no row');
+  return row;
+}
+
+export async function findCustomer(id: string): Promise<Customer | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const db = await getDb();
+  const [row] = await db.select().from(customers).where(eq(customers.id, id));
+  return row ?? null;
+}

@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getConfig, resetConfigForTests } from '@/lib/config';
+import { customers, integrationCalls } from '@/lib/db/schema';
+import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import { FlipkartSignInError } from './errors';
+import { authorizeFlipkart } from './flipkart-provider';
+
+/** The Flipkart provider's authorize(): exchange → scopes → customer upsert, and its failure codes. */
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+afterEach(() => {
+  delete process.env.ULTRA_PLATFORM_URL;
+  resetConfigForTests();
+});
+
+async function grant(personaId: string, scopes: Record<string, boolean>): Promise<string> {
+  const res = await fetch(`${app.url}/sandbox/ultra/platform/sandbox/grants`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: getConfig().ultra.clientId, personaId, scopes }),
+  });
+  return ((await res.json()) as { grantToken: string }).grantToken;
+}
+const ALL = { 'user.mobile': true, 'user.email': true, 'user.name': true };
+
+async function failureCode(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(FlipkartSignInError);
+  return (e as FlipkartSignInError).code;
+}
+
+describe('authorizeFlipkart', () => {
+  it('creates the customer from the identity token and the shared profile; the user is only our id', async () => {
+    const user = await authorizeFlipkart({ grantToken: await grant('arjun', ALL) });
+    expect(Object.keys(user)).toEqual(['id']);
+    const [row] = await app.open.db.select().from(customers).where(eq(customers.id, user.id));
+    expect(row).toMatchObject({
+      identityToken: expect.stringMatching(/^IDTKN/),
+      firstName: 'Arjun',
+      lastName: 'Mehta',
+      email: 'arjun.mehta@example.com',
+      emailVerified: false,
+      mobile: '9123456780',
+      mobileVerified: true,
+      grantedScopes: ['user.mobile', 'user.email', 'user.name'],
+    });
+    expect(row?.lastSignInAt).toBeInstanceOf(Date);
+  });
+
+  it('signing in again updates the same customer; a scope not shared this time is cleared', async () => {
+    const first = await authorizeFlipkart({ grantToken: await grant('kavya', ALL) });
+    const again = await authorizeFlipkart({ grantToken: await grant('kavya', { ...ALL, 'user.email': false }) });
+    expect(again.id).toBe(first.id);
+    const [row] = await app.open.db.select().from(customers).where(eq(customers.id, first.id));
+    expect(row).toMatchObject({
+      firstName: 'Kavya',
+      email: null,
+      emailVerified: false,
+      grantedScopes: ['user.mobile', 'user.name'],
+    });
+  });
+
+  it('a persona with no name on file signs in with a null first name', async () => {
+    const user = await authorizeFlipkart({ grantToken: await grant('sam', ALL) });
+    const [row] = await app.open.db.select().from(customers).where(eq(customers.id, user.id));
+    expect(row).toMatchObject({ firstName: null, lastName: null, email: 'sam.k@example.com' });
+  });
+
+  it('both partner calls of one sign-in share one correlation id in the call log', async () => {
+    await authorizeFlipkart({ grantToken: await grant('priya', ALL) });
+    const rows = await app.open.db.select().from(integrationCalls);
+    const last = rows.slice(-2);
+    expect(last.map((r) => r.operation)).toEqual(['exchangeGrant', 'fetchResources']);
+    expect(last[0]?.correlationId).toBe(last[1]?.correlationId);
+  });
+
+  it('a reused grant fails with code bad_grant', async () => {
+    const token = await grant('priya', ALL);
+    await authorizeFlipkart({ grantToken: token });
+    expect(await failureCode(authorizeFlipkart({ grantToken: token }))).toBe('bad_grant');
+  });
+
+  it('Flipkart not answering fails with code partner_down', async () => {
+    process.env.ULTRA_PLATFORM_URL = 'http://127.0.0.1:9';
+    resetConfigForTests();
+    expect(await failureCode(authorizeFlipkart({ grantToken: 'GTwhatever-token' }))).toBe('partner_down');
+  });
+
+  it('a missing or malformed grant token fails with code invalid_request before any partner call', async () => {
+    const before = (await app.open.db.select().from(integrationCalls)).length;
+    expect(await failureCode(authorizeFlipkart({}))).toBe('invalid_request');
+    expect(await failureCode(authorizeFlipkart({ grantToken: 'x' }))).toBe('invalid_request');
+    expect((await app.open.db.select().from(integrationCalls)).length).toBe(before);
+  });
+});

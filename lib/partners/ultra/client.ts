@@ -1,0 +1,108 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { partnerFetch, PartnerHttpError, type PartnerResponse } from '@/lib/partners/http';
+import { UltraAuthError, UltraBadGrantError, UltraProtocolError, UltraUnavailableError } from './errors';
+import { secureToken } from './signer';
+import { authTokenResponse, envelope, parseProfile, type UltraProfile } from './wire';
+
+export * from './errors';
+export { ULTRA_SCOPES, type UltraProfile, type UltraScope } from './wire';
+
+/**
+ * The Ultra platform client (contracts/ultra.md §4, §5): every call goes through partnerFetch
+ * (partner `ultra`, redacted call log) with the `secureToken` header (§12.6).
+ */
+
+/** §12.2: the storefront calls `/1/resource/bulk`; the sandbox serves `/2/…` as an alias. */
+export const RESOURCE_BULK_PATH = '/1/resource/bulk';
+
+interface CallOptions {
+  correlationId?: string;
+}
+
+function messageOf(body: unknown): string {
+  const o = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  if (typeof o.RESPONSE === 'string') return o.RESPONSE;
+  if (typeof o.message === 'string') return o.message;
+  return typeof body === 'string' && body ? body.slice(0, 200) : 'no message';
+}
+
+/**
+ * §12.7: any non-2xx or a `STATUS` other than 200 is a failure; `RESPONSE` (or `message`) is
+ * surfaced when it is a string. Returns the `RESPONSE` of a success.
+ */
+function unwrap(res: PartnerResponse, operation: string, on400: typeof UltraBadGrantError | null): unknown {
+  const parsed = envelope.safeParse(res.body);
+  const status = res.ok && parsed.success ? parsed.data.STATUS : res.status;
+  if (res.ok && parsed.success && status === 200) return parsed.data.RESPONSE;
+  const message = `Ultra ${operation}: ${messageOf(res.body)}`;
+  if (res.ok && !parsed.success) throw new UltraProtocolError(`${message} (no STATUS/RESPONSE envelope)`, res.status);
+  if (status === 429 || status >= 500) throw new UltraUnavailableError(message, status);
+  if (status === 401 || status === 403) throw new UltraAuthError(message, status);
+  if (status === 400 && on400) throw new on400(message, status);
+  throw new UltraProtocolError(message, status);
+}
+
+async function call(
+  operation: string,
+  path: string,
+  init: { method: 'GET' | 'POST'; json?: unknown; retry?: 'safe' | 'none' },
+  opts: CallOptions,
+): Promise<PartnerResponse> {
+  const { ultra } = getConfig();
+  try {
+    return await partnerFetch({
+      partner: 'ultra',
+      operation,
+      method: init.method,
+      url: `${ultra.platformUrl}${path}`,
+      headers: { secureToken: await secureToken(), 'cache-control': 'no-cache' },
+      json: init.json,
+      retry: init.retry,
+      correlationId: opts.correlationId,
+    });
+  } catch (e) {
+    if (e instanceof PartnerHttpError) throw new UltraUnavailableError(e.message, null);
+    throw e;
+  }
+}
+
+/** `GET /1/dummy` (§5.2): resolves when Flipkart accepts our `secureToken`. */
+export async function checkSecureToken(opts: CallOptions = {}): Promise<void> {
+  unwrap(await call('checkSecureToken', '/1/dummy', { method: 'GET' }, opts), 'checkSecureToken', null);
+}
+
+/**
+ * `GET /1/authorization/auth` (§5.3): `clientId` is the merchant id (no dot) and `clientSecret`
+ * is URL-encoded (§3 FAQ Q1/Q2, §12.5). Not retried: a grant token is single use, so a repeat
+ * after a lost answer could only fail; the customer is asked for a new grant instead.
+ */
+export async function exchangeGrant(
+  grantToken: string,
+  opts: CallOptions = {},
+): Promise<{ accessToken: string; identityToken: string }> {
+  const { ultra } = getConfig();
+  const query = [
+    `grantToken=${encodeURIComponent(grantToken)}`,
+    `clientId=${encodeURIComponent(ultra.merchantId)}`,
+    `clientSecret=${encodeURIComponent(ultra.clientSecret)}`,
+  ].join('&');
+  const res = await call('exchangeGrant', `/1/authorization/auth?${query}`, { method: 'GET', retry: 'none' }, opts);
+  const tokens = authTokenResponse.safeParse(unwrap(res, 'exchangeGrant', UltraBadGrantError));
+  if (!tokens.success) throw new UltraProtocolError('Ultra exchangeGrant: no accessToken/identityToken', res.status);
+  return tokens.data;
+}
+
+/**
+ * `POST /1/resource/bulk?accessToken=…` (§5.4) with the scopes to read; a scope that was not
+ * granted (or has no value) comes back `null` and is `null` in the profile (§11.5, §12.8).
+ */
+export async function fetchResources(
+  accessToken: string,
+  scopes: readonly string[],
+  opts: CallOptions & { path?: string } = {},
+): Promise<UltraProfile> {
+  const path = `${opts.path ?? RESOURCE_BULK_PATH}?accessToken=${encodeURIComponent(accessToken)}`;
+  const res = await call('fetchResources', path, { method: 'POST', json: scopes }, opts);
+  return parseProfile(unwrap(res, 'fetchResources', null));
+}

@@ -1,0 +1,26 @@
+/**
+ * Typed failures of the Ultra platform client. The sign-in flow maps each to what the customer
+ * is told (contracts/ultra.md §1: "If … grant token fails then Merchant UI should request a new
+ * Grant Token and the process should be repeated").
+ */
+export class UltraError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** 400 "Bad Grant token": reused, expired, wrong client id or a secret not URL-encoded (§5.3, FAQ Q2). */
+export class UltraBadGrantError extends UltraError {}
+
+/** 401/403: Ultra rejected our `secureToken` or the access token (§4, §11.2): a configuration problem on our side. */
+export class UltraAuthError extends UltraError {}
+
+/** Network error, timeout, 5xx or 429: Flipkart is not answering; the customer can retry later. */
+export class UltraUnavailableError extends UltraError {}
+
+/** A 2xx answer we cannot read (no envelope, STATUS not 200, missing tokens). */
+export class UltraProtocolError extends UltraError {}

@@ -1,0 +1,150 @@
+/**
+ * The browser's only door to `fk-platform-sdk/web` (contracts/ultra.md §7, §11.8, §12.21–§12.23).
+ * - Browser only: the SDK reads `window`/`navigator` at import time (§7.3), so it is loaded with
+ *   a dynamic `import()` on first use, never during SSR.
+ * - One `FKPlatform` per page: each construction re-registers the global reply callbacks, which
+ *   would strand the promises of an older instance (§7.3).
+ * - Inside the Flipkart container (UA contains `UltraSDK`, §7.2) the container answers. Outside it
+ *   with the sandbox on, the simulated native bridge is installed first (§7.7, §11.7) and the SDK
+ *   is told it runs in the container via `FKPlatform.setUserAgent`, so the real SDK code path runs
+ *   unchanged. Outside it with the sandbox off there is no way to sign in: `FlipkartAppRequired`.
+ */
+
+export interface ScopeRequest {
+  scope: string;
+  isMandatory?: boolean;
+  shouldVerify?: boolean;
+}
+
+export interface GrantAnswer {
+  grantToken: string;
+  /** `{scope: granted}` for each requested scope (§7.4). */
+  result: Record<string, boolean>;
+}
+
+export interface SdkOptions {
+  /** `merchant.app` (§3, §12.5). */
+  clientId: string;
+  /** Whether the server runs the partner sandboxes (a prop from the server; no secret). */
+  sandbox: boolean;
+}
+
+/** §7.4 "Handling Errors". */
+export const SDK_ERROR = {
+  UNKNOWN: 0,
+  NETWORK_ERROR: 1001,
+  JSON_PARSE_ERROR: 1002,
+  INVALID_PERMISSIONS: 1003,
+  USER_DISMISS: 1004,
+  BAD_PERMISSION_REQUEST: 1005,
+} as const;
+
+/** The UA suffix the Flipkart Android app adds (§7.2); used to enter "container mode" in the sandbox. */
+export const SANDBOX_USER_AGENT_SUFFIX = ' [Flipkart/com.flipkart.android/850000/5.16/UltraSDK/4/1.4.2]';
+
+export class FlipkartAppRequired extends Error {
+  constructor() {
+    super('Sign-in with Flipkart works inside the Flipkart app');
+    this.name = 'FlipkartAppRequired';
+  }
+}
+
+/** A rejection from the SDK or the container; `code` as in §7.4 (`e.code ?? e.errorCode`, §12.22). */
+export class SdkRejection extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+    this.name = 'SdkRejection';
+  }
+}
+
+interface PermissionsModule {
+  getToken(scopes: ScopeRequest[]): Promise<{ grantToken?: string | null; result?: Record<string, boolean> }>;
+}
+interface NavigationModule {
+  exitSession(): void;
+  navigateToFlipkart(uri: string): void;
+}
+interface FKPlatformInstance {
+  getModuleHelper(): { getPermissionsModule(): PermissionsModule; getNavigationModule(): NavigationModule };
+}
+interface FKPlatformClass {
+  new (clientId: string): FKPlatformInstance;
+  setUserAgent(ua: string): void;
+  isPlatformAvailable(): boolean;
+}
+
+export function isInFlipkart(userAgent: string = typeof navigator === 'undefined' ? '' : navigator.userAgent): boolean {
+  return userAgent.includes('UltraSDK');
+}
+
+/**
+ * The package is CommonJS with `exports.default = FKPlatform`; depending on the bundler's interop
+ * the dynamic import gives the class as `mod.default` or as `mod.default.default` (Turbopack).
+ */
+export function resolveFKPlatform(mod: unknown): FKPlatformClass {
+  const m = mod as { default?: { default?: unknown } & object };
+  const candidates = [m.default?.default, m.default, mod];
+  const cls = candidates.find(
+    (c): c is FKPlatformClass =>
+      typeof c === 'function' && typeof (c as Partial<FKPlatformClass>).setUserAgent === 'function',
+  );
+  if (!cls) throw new Error('fk-platform-sdk/web did not export the FKPlatform class');
+  return cls;
+}
+
+let platform: Promise<FKPlatformInstance> | undefined;
+
+async function createPlatform(opts: SdkOptions): Promise<FKPlatformInstance> {
+  if (typeof window === 'undefined') throw new Error('The Flipkart SDK runs in the browser only');
+  const inside = isInFlipkart();
+  if (!inside && !opts.sandbox) throw new FlipkartAppRequired();
+  if (!inside) {
+    // The bridge must exist before the SDK builds its modules: they capture `window.PermissionsModule`.
+    const { installSandboxBridge } = await import('@/lib/sandbox/ultra/bridge');
+    installSandboxBridge();
+  }
+  const FKPlatform = resolveFKPlatform(await import('fk-platform-sdk/web'));
+  if (!inside) FKPlatform.setUserAgent(`${navigator.userAgent}${SANDBOX_USER_AGENT_SUFFIX}`);
+  return new FKPlatform(opts.clientId);
+}
+
+/** The page's one FKPlatform instance (a failed creation is retried on the next call). */
+export function getPlatform(opts: SdkOptions): Promise<FKPlatformInstance> {
+  platform ??= createPlatform(opts).catch((e: unknown) => {
+    platform = undefined;
+    throw e;
+  });
+  return platform;
+}
+
+/**
+ * Asks Flipkart for a grant token (§7.4). Resolves even when some scopes are denied (check
+ * `result`); rejects with `SdkRejection` (code 1004 when the customer dismissed the sheet) or
+ * `FlipkartAppRequired`.
+ */
+export async function getGrantToken(scopes: ScopeRequest[], opts: SdkOptions): Promise<GrantAnswer> {
+  const fk = await getPlatform(opts);
+  let answer: Awaited<ReturnType<PermissionsModule['getToken']>>;
+  try {
+    answer = await fk.getModuleHelper().getPermissionsModule().getToken(scopes);
+  } catch (e) {
+    const err = (e ?? {}) as { message?: unknown; code?: unknown; errorCode?: unknown };
+    const code = Number(err.code ?? err.errorCode ?? SDK_ERROR.UNKNOWN);
+    throw new SdkRejection(String(err.message ?? 'Flipkart did not answer'), Number.isFinite(code) ? code : 0);
+  }
+  if (!answer?.grantToken) throw new SdkRejection('Flipkart answered without a grant token', SDK_ERROR.UNKNOWN);
+  return { grantToken: answer.grantToken, result: answer.result ?? {} };
+}
+
+/** §7.5: close the partner app and return to where Flipkart launched it from (fire and forget). */
+export async function exitToFlipkart(opts: SdkOptions): Promise<void> {
+  (await getPlatform(opts)).getModuleHelper().getNavigationModule().exitSession();
+}
+
+/** §7.5: open a Flipkart screen by its `fapp://` URL (fire and forget). */
+export async function navigateToFlipkart(url: string, opts: SdkOptions): Promise<void> {
+  (await getPlatform(opts)).getModuleHelper().getNavigationModule().navigateToFlipkart(url);
+}

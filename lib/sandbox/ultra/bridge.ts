@@ -1,0 +1,124 @@
+/**
+ * The simulated Flipkart native bridge for the browser (contracts/ultra.md §7.7, §11.7), installed
+ * by lib/partners/ultra/sdk.ts outside the Flipkart app when the sandbox is on, before the SDK is
+ * created. Android-style: `window.AuthModule`, `window.PermissionsModule`, … with named methods
+ * only (never `postMessage` as well, or every call would fire twice, §7.7). Replies go through
+ * `window.FKExtension.nativeModuleResolve / nativeModuleReject`, exactly as the Flipkart app's.
+ *
+ * `PermissionsModule.getToken` opens the sandbox consent sheet (`/sandbox/ultra/consent`) in a
+ * full-screen frame, like Flipkart's native bottom sheet over the partner's WebView. The sheet
+ * mints the grant token with the sandbox and posts the answer back here.
+ */
+
+export const CONSENT_MESSAGE = 'fk-sandbox-consent';
+export const CONSENT_PATH = '/sandbox/ultra/consent';
+
+/** What the consent sheet answers, and the message it posts to its parent. */
+export type ConsentOutcome =
+  | { outcome: 'answered'; grantToken: string; result: Record<string, boolean> }
+  | { outcome: 'dismissed' }
+  | { outcome: 'failed'; code: number; message: string };
+export type ConsentMessage = { source: typeof CONSENT_MESSAGE; requestId: string } & ConsentOutcome;
+
+interface Extension {
+  nativeModuleResolve?: (r: { requestId: string; result: unknown; grantToken?: string | null }) => void;
+  nativeModuleReject?: (e: { requestId: string; message: string; code: number }) => void;
+}
+
+type BridgeWindow = { FKExtension?: Extension; __fkSandboxBridge?: boolean } & Record<string, unknown>;
+const bridgeWindow = () => window as unknown as BridgeWindow;
+
+const USER_DISMISS = 1004;
+const NETWORK_ERROR = 1001;
+
+function resolve(requestId: string, result: unknown, grantToken?: string) {
+  bridgeWindow().FKExtension?.nativeModuleResolve?.({ requestId, result, grantToken });
+}
+
+function reject(requestId: string, message: string, code: number) {
+  bridgeWindow().FKExtension?.nativeModuleReject?.({ requestId, message, code });
+}
+
+let clientId = '';
+
+function openConsentSheet(requestId: string, scopesJson: string): void {
+  const previousFocus = document.activeElement as HTMLElement | null;
+  const frame = document.createElement('iframe');
+  const params = new URLSearchParams({ requestId, clientId, scopes: scopesJson });
+  frame.src = `${CONSENT_PATH}?${params}`;
+  frame.title = 'Flipkart permissions';
+  frame.setAttribute('data-testid', 'flipkart-consent-frame');
+  Object.assign(frame.style, {
+    position: 'fixed',
+    inset: '0',
+    width: '100%',
+    height: '100%',
+    border: '0',
+    zIndex: '2147483647',
+    background: 'transparent',
+    colorScheme: 'normal',
+  });
+  let settled = false;
+
+  const close = () => {
+    window.removeEventListener('message', onMessage);
+    frame.remove();
+    previousFocus?.focus?.();
+  };
+  const onMessage = (event: MessageEvent) => {
+    const data = event.data as ConsentMessage | null;
+    if (event.origin !== window.location.origin || event.source !== frame.contentWindow) return;
+    if (!data || data.source !== CONSENT_MESSAGE || data.requestId !== requestId || settled) return;
+    settled = true;
+    close();
+    if (data.outcome === 'answered') resolve(requestId, data.result, data.grantToken);
+    else if (data.outcome === 'dismissed') reject(requestId, 'User dismissed', USER_DISMISS);
+    else if (data.outcome === 'failed') reject(requestId, data.message, data.code);
+    else reject(requestId, 'Flipkart could not complete the request', NETWORK_ERROR);
+  };
+  window.addEventListener('message', onMessage);
+  frame.addEventListener('load', () => frame.contentWindow?.focus());
+  document.body.appendChild(frame);
+}
+
+/** Installs the bridge once per page. */
+export function installSandboxBridge(): void {
+  const w = bridgeWindow();
+  if (w.__fkSandboxBridge) return;
+  w.__fkSandboxBridge = true;
+  const log = (what: string, ...args: unknown[]) => console.info(`[flipkart sandbox bridge] ${what}`, ...args);
+
+  w.AuthModule = {
+    init(id: string) {
+      clientId = id;
+    },
+  };
+  w.PermissionsModule = {
+    getToken(requestId: string, scopesJson: string) {
+      openConsentSheet(requestId, scopesJson);
+    },
+  };
+  // Fire-and-forget navigation (§7.5): there is no Flipkart app around the sandbox to go back to.
+  w.NavigationModule = {
+    exitSession: () => log('exitSession'),
+    exitToHomePage: () => log('exitToHomePage'),
+    clearHistory: () => log('clearHistory'),
+    startPayment: () => log('startPayment'),
+    notifyPageLocationChange: (uri: string, back: boolean) => log('notifyPageLocationChange', uri, back),
+    navigateToFlipkart: (uri: string) => log('navigateToFlipkart', uri),
+  };
+  w.ContactsModule = {
+    pickPhoneNumber: (requestId: string) => reject(requestId, 'No contacts in the sandbox', 1006),
+    getContactInfo: (requestId: string) => resolve(requestId, {}),
+  };
+  w.AnalyticsModule = {
+    pushEvent: (requestId: string, type: string, event: string) => {
+      log('pushEvent', type, event);
+      resolve(requestId, {});
+    },
+    onEventValidationError: (_requestId: string, type: string, message: string) => log('invalid event', type, message),
+  };
+  w.SMSModule = {
+    captureMessage: (requestId: string) => reject(requestId, 'SMS capture is not available in the sandbox', 0),
+  };
+}

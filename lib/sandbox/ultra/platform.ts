@@ -1,0 +1,222 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { sandboxUltraAccessTokens, sandboxUltraGrants } from '@/lib/db/schema';
+import { sandboxNow } from '@/lib/sandbox/clock';
+import { createRouter, json, readJson, type SandboxHandler } from '@/lib/sandbox/router';
+import { registeredJwks, registeredKeys } from './keys';
+import { findPersona, identityTokenFor, type Persona } from './personas';
+import { verifySecureToken } from './secure-token';
+
+/**
+ * The Flipkart Ultra platform sandbox (`/sandbox/ultra/platform`), contracts/ultra.md §5 with the
+ * simulator rules of §11 and the resolutions of §12:
+ * - `GET /1/dummy`, `GET /1/authorization/auth`, `POST /1/resource/bulk` and its alias
+ *   `/2/resource/bulk` (§12.2), all in the `{"STATUS":200,"RESPONSE":…}` envelope (§5.1);
+ * - errors as `{"STATUS":<http>,"RESPONSE":"<message>"}` (§12.7): 401 for a bad `secureToken`
+ *   (§11.2), 400 "Bad Grant token" (§5.3, §11.3);
+ * - sandbox only: `POST /sandbox/grants` (what the Flipkart app does when the customer answers the
+ *   consent sheet) and `GET /jwks` (the registered merchant keys).
+ */
+
+/** §12.19: the grant token is single use; the sandbox also gives it a short TTL. */
+export const GRANT_TTL_MS = 10 * 60 * 1000;
+/** §5.3, §11.4: access tokens are valid one hour. */
+export const ACCESS_TOKEN_TTL_MS = 60 * 60 * 1000;
+/** §6: the scopes `/resource/bulk` knows a shape for. Other scope strings pass through as `null` (§12.9). */
+export const PROFILE_SCOPES = ['user.mobile', 'user.email', 'user.name'] as const;
+
+export const BAD_GRANT = 'Bad Grant token';
+
+function ultraOk(response: unknown): Response {
+  return json({ STATUS: 200, RESPONSE: response });
+}
+
+/** §12.7: the SSO error envelope. */
+export function ultraError(status: number, message: string): Response {
+  return json({ STATUS: status, RESPONSE: message }, status);
+}
+
+/** The one merchant onboarded in the sandbox: the storefront's own credentials (§3, §12.5). */
+function registeredMerchant() {
+  const { ultra } = getConfig();
+  return { merchantId: ultra.merchantId, clientSecret: ultra.clientSecret, clientId: ultra.clientId };
+}
+
+/** The merchant part of a client id: `hotstar.test` → `hotstar`; a bare merchant id is accepted too (§3). */
+function merchantOf(clientId: string): string {
+  return clientId.split('.')[0] ?? clientId;
+}
+
+/** §11.2: every platform call carries a valid `secureToken`; returns the issuer or a 401 answer. */
+async function checkSecureToken(req: Request): Promise<{ iss: string } | Response> {
+  const result = await verifySecureToken(req.headers.get('securetoken'), { keys: registeredKeys() });
+  return result.ok ? { iss: result.iss } : ultraError(401, result.message);
+}
+
+/**
+ * §3 FAQ Q2, §11.3: the secret must arrive URL-encoded. The raw query value may hold only
+ * unreserved characters and percent escapes, and must decode to the registered secret; so an
+ * un-encoded `+` (read as a space), `/` or `=` fails the way production does.
+ */
+function rawQueryValue(url: URL, name: string): string | null {
+  for (const pair of url.search.replace(/^\?/, '').split('&')) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    if (key === name) return eq < 0 ? '' : pair.slice(eq + 1);
+  }
+  return null;
+}
+
+function secretMatches(raw: string | null, secret: string): boolean {
+  if (raw === null || !/^[A-Za-z0-9\-_.~%]*$/.test(raw)) return false;
+  try {
+    return decodeURIComponent(raw) === secret;
+  } catch {
+    return false;
+  }
+}
+
+const dummy: SandboxHandler = async (req) => {
+  const auth = await checkSecureToken(req);
+  if (auth instanceof Response) return auth;
+  return ultraOk('OK');
+};
+
+const exchange: SandboxHandler = async (req, { url }) => {
+  const auth = await checkSecureToken(req);
+  if (auth instanceof Response) return auth;
+  const grantToken = url.searchParams.get('grantToken');
+  const clientId = url.searchParams.get('clientId');
+  const merchant = registeredMerchant();
+  // §3 FAQ Q2: the access-token call takes the merchant id; `merchant.app` is a Bad Grant token.
+  if (!grantToken || !clientId || clientId.includes('.')) return ultraError(400, BAD_GRANT);
+  if (clientId !== merchant.merchantId || merchantOf(auth.iss) !== clientId) return ultraError(400, BAD_GRANT);
+  if (!secretMatches(rawQueryValue(url, 'clientSecret'), merchant.clientSecret)) return ultraError(400, BAD_GRANT);
+
+  const db = await getDb();
+  const now = await sandboxNow(db);
+  // Single use (§5.3 "One time use"): consuming is one conditional update, so two concurrent
+  // exchanges of the same grant (on any instance) cannot both succeed.
+  const [grant] = await db
+    .update(sandboxUltraGrants)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(sandboxUltraGrants.token, grantToken),
+        eq(sandboxUltraGrants.merchantId, clientId),
+        isNull(sandboxUltraGrants.usedAt),
+        gt(sandboxUltraGrants.expiresAt, now),
+      ),
+    )
+    .returning();
+  const persona = grant && findPersona(grant.personaId);
+  if (!grant || !persona) return ultraError(400, BAD_GRANT);
+
+  const accessToken = `ACC${randomBytes(24).toString('base64url')}`;
+  const identityToken = identityTokenFor(clientId, persona);
+  await db.insert(sandboxUltraAccessTokens).values({
+    token: accessToken,
+    merchantId: clientId,
+    personaId: persona.id,
+    identityToken,
+    grantedScopes: Object.entries(grant.result)
+      .filter(([, granted]) => granted)
+      .map(([scope]) => scope),
+    expiresAt: new Date(now.getTime() + ACCESS_TOKEN_TTL_MS),
+  });
+  return ultraOk({ identityToken, accessToken });
+};
+
+/** §6 with the corrected field names of §12.8; `null` when the persona has no value on file. */
+function scopeValue(persona: Persona, scope: string): unknown {
+  switch (scope) {
+    case 'user.mobile':
+      return { mobileNumber: persona.mobile.mobileNumber, isVerified: persona.mobile.isVerified };
+    case 'user.email':
+      return persona.email ? { email: persona.email.email, isVerified: persona.email.isVerified } : null;
+    case 'user.name':
+      return persona.name ? { firstName: persona.name.firstName, lastName: persona.name.lastName } : null;
+    default:
+      return null; // §12.9: location, storage, accountId shapes are unknown.
+  }
+}
+
+const scopeList = z.array(z.string().min(1)).max(20);
+
+const resourceBulk: SandboxHandler = async (req, { url }) => {
+  const auth = await checkSecureToken(req);
+  if (auth instanceof Response) return auth;
+  const accessToken = url.searchParams.get('accessToken');
+  if (!accessToken) return ultraError(401, 'accessToken is missing');
+  const db = await getDb();
+  const now = await sandboxNow(db);
+  const [row] = await db
+    .select()
+    .from(sandboxUltraAccessTokens)
+    .where(and(eq(sandboxUltraAccessTokens.token, accessToken), gt(sandboxUltraAccessTokens.expiresAt, now)));
+  if (!row || row.merchantId !== merchantOf(auth.iss)) return ultraError(401, 'Invalid or expired access token');
+  const body = scopeList.safeParse(await readJson(req));
+  if (!body.success) return ultraError(400, 'Body must be a JSON array of scope strings');
+  const persona = findPersona(row.personaId);
+  if (!persona) return ultraError(401, 'Invalid or expired access token');
+  // §11.5: a value only for scopes both granted and requested; `null` otherwise.
+  const response = Object.fromEntries(
+    body.data.map((scope) => [scope, row.grantedScopes.includes(scope) ? scopeValue(persona, scope) : null]),
+  );
+  return ultraOk(response);
+};
+
+export const mintGrantRequest = z.object({
+  clientId: z.string().min(1),
+  personaId: z.string().min(1),
+  scopes: z
+    .record(z.string().regex(/^user\.[A-Za-z]+$/, 'must be a scope such as user.email'), z.boolean())
+    .refine((s) => Object.keys(s).length > 0, 'must name at least one scope'),
+});
+export type MintGrantRequest = z.infer<typeof mintGrantRequest>;
+
+/** What the Flipkart app does when the customer taps Allow or Deny on the consent sheet (§7.4, §11.7). */
+const mintGrant: SandboxHandler = async (req) => {
+  const parsed = mintGrantRequest.safeParse(await readJson(req));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return json({ error: 'invalid_request', message: `${issue?.path.join('.') || 'body'}: ${issue?.message}` }, 400);
+  }
+  const { clientId, personaId, scopes } = parsed.data;
+  const merchant = registeredMerchant();
+  if (merchantOf(clientId) !== merchant.merchantId) {
+    return json({ error: 'unknown_client', message: `clientId ${clientId} is not registered with the sandbox` }, 400);
+  }
+  if (!findPersona(personaId)) {
+    return json({ error: 'unknown_persona', message: `personaId ${personaId} is not a sandbox persona` }, 400);
+  }
+  const db = await getDb();
+  const now = await sandboxNow(db);
+  const grantToken = `GT${randomBytes(24).toString('base64url')}`;
+  const expiresAt = new Date(now.getTime() + GRANT_TTL_MS);
+  await db.insert(sandboxUltraGrants).values({
+    token: grantToken,
+    merchantId: merchant.merchantId,
+    sdkClientId: clientId,
+    personaId,
+    result: scopes,
+    expiresAt,
+  });
+  return json({ grantToken, result: scopes, expiresAt: expiresAt.toISOString() }, 201);
+};
+
+export const ultraPlatformSandbox = createRouter(
+  [
+    ['GET', '/1/dummy', dummy],
+    ['GET', '/1/authorization/auth', exchange],
+    ['POST', '/1/resource/bulk', resourceBulk],
+    ['POST', '/2/resource/bulk', resourceBulk],
+    ['POST', '/sandbox/grants', mintGrant],
+    ['GET', '/jwks', async () => json(await registeredJwks())],
+  ],
+  (path) => ultraError(404, `No such Ultra platform API: ${path}`),
+);
