@@ -7,8 +7,8 @@ class FakePlatform {
   static setUserAgent() {}
 }
 
-describe('resolveFKPlatform (fk-platform-sdk/web is CommonJS with exports.default)', () => {
-  it('finds the class as mod.default (Node/webpack interop) and as mod.default.default (Turbopack)', () => {
+describe('resolveFKPlatform (fk-platform-sdk/web is CommonJS with __esModule and exports.default)', () => {
+  it('finds the class as mod.default (Turbopack, __esModule honoured) and as mod.default.default (Node ESM interop)', () => {
     expect(resolveFKPlatform({ default: FakePlatform })).toBe(FakePlatform);
     expect(resolveFKPlatform({ default: { default: FakePlatform, Scope: {} } })).toBe(FakePlatform);
   });

@@ -81,8 +81,10 @@ export function isInFlipkart(userAgent: string = typeof navigator === 'undefined
 }
 
 /**
- * The package is CommonJS with `exports.default = FKPlatform`; depending on the bundler's interop
- * the dynamic import gives the class as `mod.default` or as `mod.default.default` (Turbopack).
+ * The package is CommonJS with `__esModule` and `exports.default = FKPlatform`. Turbopack (Next
+ * 16.4 build, checked in its runtime's interop) honours `__esModule`, so the dynamic import's
+ * `default` is the class; Node's own ESM import of CommonJS gives `default = module.exports`, so
+ * the class is `default.default` there. Both are accepted; anything else fails loudly.
  */
 export function resolveFKPlatform(mod: unknown): FKPlatformClass {
   const m = mod as { default?: { default?: unknown } & object };
