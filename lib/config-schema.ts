@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOpsUsers } from './ops/ops-users';
 
 /**
  * The configuration contract of DESIGN.md ("Configuration contract"): variable names are fixed,
@@ -87,7 +88,13 @@ export const envSchema = z.object({
   // Off when the outbox runs only in separate `npm run worker` processes.
   OUTBOX_WORKER: opt(onOff),
   OMS_TIMESTAMP_UNIT: opt(z.enum(['ms', 's'], { error: 'must be "ms" or "s"' })),
-  OPS_USERS: opt(z.string()),
+  // Staff accounts for /ops: `name:scrypt.<salt>.<hash>` entries separated by commas (lib/ops/ops-users.ts).
+  OPS_USERS: opt(
+    z.string().superRefine((v, ctx) => {
+      const parsed = parseOpsUsers(v);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+    }),
+  ),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

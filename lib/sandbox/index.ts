@@ -1,4 +1,6 @@
 import 'server-only';
+import { getDb } from '@/lib/db/client';
+import { mountControls } from './controls';
 import { json, type SandboxApp } from './router';
 import { flexitiSandbox } from './flexiti';
 import { opentvSandbox } from './opentv';
@@ -22,7 +24,10 @@ export async function dispatchSandbox(req: Request, segments: string[]): Promise
   const prefixes = Object.keys(SANDBOX_MOUNTS).sort((a, b) => b.length - a.length);
   for (const prefix of prefixes) {
     if (full === `/${prefix}` || full.startsWith(`/${prefix}/`)) {
-      return SANDBOX_MOUNTS[prefix]!(req, full.slice(prefix.length + 1) || '/');
+      const path = full.slice(prefix.length + 1) || '/';
+      // Ops console sandbox controls (latency, error rate, forced error): lib/sandbox/controls.ts.
+      const fault = await mountControls(await getDb(), prefix, path);
+      return fault ?? SANDBOX_MOUNTS[prefix]!(req, path);
     }
   }
   return json({ error: 'not_found', message: `No sandbox at ${full}` }, 404);

@@ -1,0 +1,28 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { recordOpsAction } from '@/lib/ops/audit';
+import { advanceClock } from '@/lib/sandbox/clock';
+
+const form = z.object({
+  persona: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a persona id'),
+  since: z.string().regex(/^\d{1,16}$/, 'must be a time in ms'),
+});
+
+/**
+ * The tour's "move past the return window" button (sandbox only, like every /sandbox control).
+ * Recorded in the ops audit as the demo tour.
+ */
+export async function demoAdvanceClock(data: FormData): Promise<void> {
+  if (!getConfig().sandbox) redirect('/');
+  const parsed = form.safeParse(Object.fromEntries(data));
+  if (!parsed.success) redirect('/demo');
+  const days = getConfig().returnWindowDays + 1;
+  const db = await getDb();
+  const offsetMs = await advanceClock(db, days * 86_400_000);
+  await recordOpsAction(db, { actor: 'demo-tour', action: 'sandbox.clock', detail: { days, offsetMs } });
+  redirect(`/demo/tour/fulfilment?${new URLSearchParams({ ...parsed.data!, moved: '1' })}`);
+}

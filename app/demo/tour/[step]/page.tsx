@@ -1,0 +1,176 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { AutoRefresh } from '@/components/demo/auto-refresh';
+import { CallDetails } from '@/components/ops/call-details';
+import { OpenTargetDetails } from '@/components/ops/open-target-details';
+import { SequenceDiagram } from '@/components/ops/sequence-diagram';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { products } from '@/lib/db/schema';
+import { findTourStep, TOUR_STEPS } from '@/lib/ops/demo-tour';
+import { callsSince } from '@/lib/ops/queries';
+import { buildSequenceDiagram } from '@/lib/ops/sequence-diagram';
+import { findPersona } from '@/lib/sandbox/ultra/personas';
+import { demoAdvanceClock } from '../../actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Tour' };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const query = z.object({
+  persona: z.string().min(1).max(40),
+  since: z.coerce.number().int().min(0),
+  moved: z.string().optional(),
+});
+
+/**
+ * One step of the tour: the explanation, the real store in a frame, and the live diagram of every
+ * partner call since the tour started. Side by side on a laptop, stacked on a phone.
+ */
+export default async function DemoTourStepPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ step: string }>;
+  searchParams: Search;
+}) {
+  if (!getConfig().sandbox) notFound();
+  const found = findTourStep((await params).step);
+  const raw = await searchParams;
+  const parsed = query.safeParse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
+  );
+  const persona = parsed.success ? findPersona(parsed.data.persona) : undefined;
+  if (!found || !parsed.success || !persona) notFound();
+  const { step, index } = found;
+  const { since, moved } = parsed.data;
+  const db = await getDb();
+  const [plan] = await db.select({ slug: products.slug }).from(products).orderBy(products.sortOrder).limit(1);
+  const calls = await callsSince(db, new Date(since));
+  const model = buildSequenceDiagram(calls);
+  const qs = (extra: Record<string, string> = {}) =>
+    new URLSearchParams({ persona: persona.id, since: String(since), ...extra }).toString();
+  const prev = TOUR_STEPS[index - 1];
+  const next = TOUR_STEPS[index + 1];
+  const todo =
+    step.id === 'sign-in' ? `${step.todo.replace('keep the persona chosen', `choose ${persona.label}`)}` : step.todo;
+
+  return (
+    <>
+      <AutoRefresh />
+      <OpenTargetDetails />
+      <header className="border-b border-slate-200 bg-white">
+        <div className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+          <Link href="/demo" className="font-bold text-brand-900">
+            Demo tour
+          </Link>
+          <nav aria-label="Tour steps">
+            <ol className="flex flex-wrap gap-1 text-sm">
+              {TOUR_STEPS.map((s, i) => (
+                <li key={s.id}>
+                  <Link
+                    href={`/demo/tour/${s.id}?${qs()}`}
+                    aria-current={i === index ? 'step' : undefined}
+                    className={`block rounded-full px-3 py-1 ${i === index ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-900'}`}
+                  >
+                    {i + 1}. {s.title}
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          </nav>
+          <span className="text-sm text-slate-700">
+            Playing <strong>{persona.label}</strong>
+          </span>
+        </div>
+      </header>
+      <main id="main" className="grid gap-4 p-4 lg:grid-cols-[minmax(360px,420px)_1fr]">
+        <div className="space-y-4">
+          <section
+            aria-labelledby="step-h"
+            className="rounded-xl border border-slate-200 bg-white p-4"
+            data-testid="tour-step"
+          >
+            <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">
+              Step {index + 1} of {TOUR_STEPS.length}
+            </p>
+            <h1 id="step-h" className="text-xl font-bold">
+              {step.title}
+            </h1>
+            <h2 className="mt-3 text-sm font-semibold">What to do</h2>
+            <p className="text-sm text-slate-800">{todo}</p>
+            <h2 className="mt-3 text-sm font-semibold">What happens behind the scenes</h2>
+            <p className="text-sm text-slate-800">{step.behind}</p>
+            {step.id === 'fulfilment' ? (
+              <form action={demoAdvanceClock} className="mt-3">
+                <input type="hidden" name="persona" value={persona.id} />
+                <input type="hidden" name="since" value={String(since)} />
+                <button
+                  type="submit"
+                  className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+                >
+                  Move the sandbox clock past the return window
+                </button>
+                {moved ? (
+                  <p role="status" className="mt-2 text-sm text-green-800" data-testid="clock-moved">
+                    The sandbox clock moved {getConfig().returnWindowDays + 1} days ahead. The fulfilment report goes
+                    out on the worker&apos;s next run.
+                  </p>
+                ) : null}
+              </form>
+            ) : null}
+            <div className="mt-4 flex justify-between text-sm">
+              {prev ? (
+                <Link href={`/demo/tour/${prev.id}?${qs()}`} className="text-brand-700 underline">
+                  ← {prev.title}
+                </Link>
+              ) : (
+                <Link href="/demo" className="text-brand-700 underline">
+                  ← Personas
+                </Link>
+              )}
+              {next ? (
+                <Link href={`/demo/tour/${next.id}?${qs()}`} className="font-semibold text-brand-700 underline">
+                  Next: {next.title} →
+                </Link>
+              ) : (
+                <Link href="/demo" className="font-semibold text-brand-700 underline" data-testid="tour-finish">
+                  Finish the tour
+                </Link>
+              )}
+            </div>
+          </section>
+          <section aria-labelledby="store-h">
+            <h2 id="store-h" className="sr-only">
+              The store
+            </h2>
+            <iframe
+              title="The store"
+              src={step.storePath({ productSlug: plan?.slug ?? '' })}
+              className="h-[640px] w-full rounded-xl border border-slate-300 bg-white"
+              data-testid="tour-store"
+            />
+          </section>
+        </div>
+        <section aria-labelledby="diagram-h" className="min-w-0">
+          <h2 id="diagram-h" className="mb-2 text-lg font-semibold">
+            Live: what the store asked each partner{' '}
+            <span className="text-sm font-normal text-slate-600" data-testid="tour-call-count">
+              ({calls.length} call{calls.length === 1 ? '' : 's'} since the tour started)
+            </span>
+          </h2>
+          <SequenceDiagram model={model} title="Live sequence diagram of the demo" />
+          <details className="mt-3 rounded-lg border border-slate-200 bg-white p-2 text-sm">
+            <summary className="cursor-pointer font-semibold">Requests and responses (redacted)</summary>
+            <div className="mt-2">
+              <CallDetails calls={calls} />
+            </div>
+          </details>
+        </section>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { PageTitle } from '@/components/ops/ui';
+import { getDb } from '@/lib/db/client';
+import { requireStaff } from '@/lib/ops/access';
+import { AUDIT_PAGE_SIZE, listOpsAudit } from '@/lib/ops/audit';
+
+export const metadata: Metadata = { title: 'Audit' };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function OpsAuditPage({ searchParams }: { searchParams: Search }) {
+  await requireStaff('/ops/audit');
+  const q = await searchParams;
+  const raw = Number(Array.isArray(q.page) ? q.page[0] : q.page);
+  const page = Number.isInteger(raw) && raw >= 1 && raw <= 10_000 ? raw : 1;
+  const { rows, total } = await listOpsAudit(await getDb(), page);
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  return (
+    <>
+      <PageTitle lead="Every action taken in the console, with who took it. Kept across sandbox resets.">
+        Audit
+      </PageTitle>
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Ops actions, newest first</caption>
+          <thead className="bg-slate-100 text-xs uppercase text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                When
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Who
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Action
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Target
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Detail
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-200 align-top" data-testid="audit-row">
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {r.createdAt.toISOString().slice(0, 19).replace('T', ' ')}
+                </td>
+                <td className="px-3 py-2 font-semibold">{r.actor}</td>
+                <td className="px-3 py-2 font-mono">{r.action}</td>
+                <td className="px-3 py-2 font-mono">{r.target ?? '—'}</td>
+                <td className="px-3 py-2 font-mono text-xs break-all">{r.detail ? JSON.stringify(r.detail) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
+          {page > 1 ? (
+            <Link href={`/ops/audit?page=${page - 1}`} className="text-brand-700 underline">
+              Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page < pages ? (
+            <Link href={`/ops/audit?page=${page + 1}`} className="text-brand-700 underline">
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { OpsHeader } from '@/components/ops/ops-nav';
+import { getConfig } from '@/lib/config';
+import { requireStaff } from '@/lib/ops/access';
+import { staffSignOut } from '../actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: { default: 'Ops console', template: '%s · Ops' }, robots: { index: false } };
+
+export default async function OpsConsoleLayout({ children }: { children: ReactNode }) {
+  const staff = await requireStaff();
+  return (
+    <div className="min-h-dvh bg-slate-50">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <OpsHeader staff={staff} sandbox={getConfig().sandbox} signOut={staffSignOut} />
+      <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

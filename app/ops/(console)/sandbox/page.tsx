@@ -1,0 +1,273 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { buttonClass, inputClass, labelClass, Notice, PageTitle, secondaryButtonClass } from '@/components/ops/ui';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { products } from '@/lib/db/schema';
+import { requireStaff } from '@/lib/ops/access';
+import { clockOffsetMs } from '@/lib/sandbox/clock';
+import { FORCED_ERROR_PRESETS, getControls, PARTNER_LABELS } from '@/lib/sandbox/controls';
+import { PERSONAS } from '@/lib/sandbox/ultra/personas';
+import {
+  advanceSandboxClock,
+  clearSandboxError,
+  createSandboxTestOrder,
+  forceSandboxError,
+  resetSandbox,
+  saveSandboxControls,
+} from '../../actions';
+
+export const metadata: Metadata = { title: 'Sandbox controls' };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const OK: Record<string, string> = {
+  controls: 'Latency and error rate saved.',
+  forced: 'Forced error set.',
+  cleared: 'Forced error cleared.',
+  reset: 'Sandbox reset: partner state, customers, orders, outbox and call log are empty; the sandboxes are re-seeded.',
+  clock: 'Sandbox clock moved forward.',
+};
+
+export default async function OpsSandboxPage({ searchParams }: { searchParams: Search }) {
+  await requireStaff('/ops/sandbox');
+  if (!getConfig().sandbox) notFound();
+  const q = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+  const db = await getDb();
+  const [controls, offset, catalog] = await Promise.all([
+    getControls(db),
+    clockOffsetMs(db),
+    db.select({ slug: products.slug, name: products.name }).from(products).orderBy(products.sortOrder),
+  ]);
+  const ok = OK[one(q.ok)];
+  return (
+    <>
+      <PageTitle lead="Faults and time for the built-in partner sandboxes. Everything here is stored in the database, so every app instance sees it.">
+        Sandbox controls
+      </PageTitle>
+      {ok ? <Notice kind="ok">{ok}</Notice> : null}
+      {one(q.error) ? <Notice kind="error">Not changed. {one(q.detail)}</Notice> : null}
+
+      <section aria-labelledby="partners-h" className="mb-8">
+        <h2 id="partners-h" className="mb-3 text-lg font-semibold">
+          Partners
+        </h2>
+        <ul className="grid gap-4 lg:grid-cols-2">
+          {controls.map((c) => (
+            <li
+              key={c.partner}
+              className="rounded-xl border border-slate-200 bg-white p-4"
+              data-testid={`controls-${c.partner}`}
+            >
+              <h3 className="font-semibold">{PARTNER_LABELS[c.partner]}</h3>
+              <p className="mb-3 text-sm text-slate-700" data-testid="forced-state">
+                {c.forcedError
+                  ? `Forcing ${c.forcedError.status}${c.forcedError.match ? ` on ${c.forcedError.match}` : ''} ${c.forcedError.times !== undefined && c.forcedError.times < 1_000_000 ? `for the next ${c.forcedError.times} call(s)` : 'until cleared'}.`
+                  : 'No forced error.'}{' '}
+                Latency {c.latencyMs} ms, error rate {c.errorRatePct}%.
+              </p>
+              <form
+                action={saveSandboxControls}
+                className="mb-3 grid grid-cols-2 items-end gap-2 sm:grid-cols-[1fr_1fr_auto]"
+              >
+                <input type="hidden" name="partner" value={c.partner} />
+                <div>
+                  <label htmlFor={`lat-${c.partner}`} className={labelClass}>
+                    Added latency (ms)
+                  </label>
+                  <input
+                    id={`lat-${c.partner}`}
+                    name="latencyMs"
+                    type="number"
+                    min={0}
+                    max={30000}
+                    defaultValue={c.latencyMs}
+                    className={inputClass}
+                  />
+                </div>
+                <div>
+                  <label htmlFor={`rate-${c.partner}`} className={labelClass}>
+                    Error rate (%)
+                  </label>
+                  <input
+                    id={`rate-${c.partner}`}
+                    name="errorRatePct"
+                    type="number"
+                    min={0}
+                    max={100}
+                    defaultValue={c.errorRatePct}
+                    className={inputClass}
+                  />
+                </div>
+                <button type="submit" className={secondaryButtonClass}>
+                  Save
+                </button>
+              </form>
+              <form action={forceSandboxError} className="grid gap-2">
+                <input type="hidden" name="partner" value={c.partner} />
+                <div>
+                  <label htmlFor={`preset-${c.partner}`} className={labelClass}>
+                    Forced error
+                  </label>
+                  <select id={`preset-${c.partner}`} name="preset" className={inputClass}>
+                    {FORCED_ERROR_PRESETS[c.partner].map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <fieldset className="flex flex-wrap items-center gap-3 text-sm">
+                  <legend className="sr-only">How long</legend>
+                  <label className="flex items-center gap-1">
+                    <input type="radio" name="mode" value="times" defaultChecked /> for the next
+                  </label>
+                  <label htmlFor={`times-${c.partner}`} className="sr-only">
+                    Number of calls
+                  </label>
+                  <input
+                    id={`times-${c.partner}`}
+                    name="times"
+                    type="number"
+                    min={1}
+                    max={1000}
+                    defaultValue={1}
+                    className="min-h-10 w-20 rounded-lg border border-slate-400 px-2"
+                  />
+                  <span>call(s)</span>
+                  <label className="flex items-center gap-1">
+                    <input type="radio" name="mode" value="until-cleared" /> until cleared
+                  </label>
+                </fieldset>
+                <div className="flex gap-2">
+                  <button
+                    type="submit"
+                    className={buttonClass}
+                    aria-label={`Force error on ${PARTNER_LABELS[c.partner]}`}
+                  >
+                    Force error
+                  </button>
+                  {c.forcedError ? (
+                    <button
+                      type="submit"
+                      formAction={clearSandboxError}
+                      className={secondaryButtonClass}
+                      aria-label={`Clear forced error on ${PARTNER_LABELS[c.partner]}`}
+                    >
+                      Clear
+                    </button>
+                  ) : null}
+                </div>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section aria-labelledby="clock-h" className="rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="clock-h" className="font-semibold">
+            Sandbox clock
+          </h2>
+          <p className="mb-3 text-sm text-slate-700" data-testid="clock-offset">
+            Sandbox time is {Math.round(offset / 86_400_000)} day(s) ahead of real time. Move it past the{' '}
+            {getConfig().returnWindowDays}-day return window to see orders fulfilled.
+          </p>
+          <form action={advanceSandboxClock} className="flex items-end gap-2">
+            <div>
+              <label htmlFor="days" className={labelClass}>
+                Days forward
+              </label>
+              <input
+                id="days"
+                name="days"
+                type="number"
+                min={1}
+                max={400}
+                defaultValue={getConfig().returnWindowDays + 1}
+                className={inputClass}
+              />
+            </div>
+            <button type="submit" className={buttonClass}>
+              Move clock
+            </button>
+          </form>
+        </section>
+
+        <section aria-labelledby="test-order-h" className="rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="test-order-h" className="font-semibold">
+            Test order (payment skipped)
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">
+            A confirmed order for a persona without the Flexiti step: the fulfilment jobs (OpenTV, OMS) run for real.
+          </p>
+          <form action={createSandboxTestOrder} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+            <div>
+              <label htmlFor="persona" className={labelClass}>
+                Persona
+              </label>
+              <select id="persona" name="persona" className={inputClass}>
+                {PERSONAS.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="product" className={labelClass}>
+                Product
+              </label>
+              <select id="product" name="product" className={inputClass}>
+                {catalog.map((p) => (
+                  <option key={p.slug} value={p.slug}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className={buttonClass}>
+              Create
+            </button>
+          </form>
+        </section>
+
+        <section aria-labelledby="oms-h" className="rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="oms-h" className="font-semibold">
+            Flipkart My Orders
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">What Flipkart shows the customer, as the OMS sandbox holds it.</p>
+          <Link href="/sandbox/ultra/oms/my-orders" className="text-brand-700 underline">
+            Open Flipkart My Orders (sandbox)
+          </Link>
+        </section>
+
+        <section aria-labelledby="reset-h" className="rounded-xl border border-red-200 bg-white p-4">
+          <h2 id="reset-h" className="font-semibold">
+            Reset the sandbox
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">
+            Empties every sandbox partner&apos;s state, the controls and the clock, and the store&apos;s customers,
+            orders, outbox and call log; re-seeds the sandboxes. The catalog and this audit trail stay.
+          </p>
+          <form action={resetSandbox} className="flex items-end gap-2">
+            <div>
+              <label htmlFor="confirm" className={labelClass}>
+                Type RESET to confirm
+              </label>
+              <input id="confirm" name="confirm" required pattern="RESET" className={inputClass} autoComplete="off" />
+            </div>
+            <button
+              type="submit"
+              className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-4 text-sm font-semibold text-white hover:bg-red-800"
+            >
+              Reset
+            </button>
+          </form>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import type { OrderState } from '@/lib/db/schema';
+import { STATE_LABELS } from '@/lib/orders/state-machine';
+
+const STATE_STYLE: Record<OrderState, string> = {
+  PENDING_PAYMENT: 'bg-amber-100 text-amber-900',
+  PAYMENT_FAILED: 'bg-red-100 text-red-900',
+  CANCELLED_BY_CUSTOMER: 'bg-slate-200 text-slate-800',
+  CONFIRMED: 'bg-blue-100 text-blue-900',
+  ACTIVE: 'bg-green-100 text-green-900',
+  FULFILLED: 'bg-emerald-100 text-emerald-900',
+  CANCELLED: 'bg-slate-200 text-slate-800',
+};
+
+export function StateBadge({ state }: { state: OrderState }) {
+  return (
+    <span
+      className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STATE_STYLE[state]}`}
+      title={STATE_LABELS[state]}
+    >
+      {state}
+    </span>
+  );
+}
+
+export function PageTitle({ children, lead }: { children: ReactNode; lead?: ReactNode }) {
+  return (
+    <div className="mb-4">
+      <h1 className="text-2xl font-bold text-slate-900">{children}</h1>
+      {lead ? <p className="mt-1 text-sm text-slate-600">{lead}</p> : null}
+    </div>
+  );
+}
+
+/** The outcome of the last action (rendered as text; React escapes it). */
+export function Notice({ kind, children }: { kind: 'ok' | 'error'; children: ReactNode }) {
+  return (
+    <p
+      role={kind === 'error' ? 'alert' : 'status'}
+      data-testid={kind === 'error' ? 'ops-error' : 'ops-notice'}
+      className={`mb-4 rounded-lg border px-3 py-2 text-sm ${kind === 'error' ? 'border-red-300 bg-red-50 text-red-900' : 'border-green-300 bg-green-50 text-green-900'}`}
+    >
+      {children}
+    </p>
+  );
+}
+
+export const buttonClass =
+  'inline-flex min-h-10 items-center justify-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50';
+export const secondaryButtonClass =
+  'inline-flex min-h-10 items-center justify-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-900 hover:bg-slate-100';
+export const inputClass = 'min-h-10 w-full rounded-lg border border-slate-400 bg-white px-3 text-sm';
+export const labelClass = 'block text-sm font-medium text-slate-800';

@@ -1,0 +1,92 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { createFlexitiClient } from '@/lib/partners/flexiti/client';
+import { newCorrelationId } from '@/lib/partners/http';
+import { settingsFromConfig } from '@/lib/partners/opentv/client';
+import { KeycloakTokenCache } from '@/lib/partners/opentv/token-cache';
+import { checkSecureToken } from '@/lib/partners/ultra/client';
+
+/**
+ * Partner health for the console: does each credential work right now, and how fast. Every
+ * check is a real call through the partner clients (so it is in the call log too); tokens are
+ * fetched fresh and thrown away, never shown.
+ */
+export interface HealthCheck {
+  id: 'ultra' | 'keycloak' | 'flexiti' | 'oms';
+  partner: string;
+  check: string;
+  baseUrl: string;
+  /** null: nothing to check without side effects. */
+  ok: boolean | null;
+  latencyMs: number | null;
+  detail: string;
+}
+
+/** An error's message without anything that looks like a token (they are never in messages, but be safe). */
+function describe(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.replace(/[A-Za-z0-9_-]{24,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, '[token]').slice(0, 300);
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latencyMs: number; detail: string }> {
+  const started = performance.now();
+  try {
+    await fn();
+    return { ok: true, latencyMs: Math.round(performance.now() - started), detail: 'credentials accepted' };
+  } catch (e) {
+    return { ok: false, latencyMs: Math.round(performance.now() - started), detail: describe(e) };
+  }
+}
+
+export async function runHealthChecks(): Promise<{ sandbox: boolean; checks: HealthCheck[] }> {
+  const config = getConfig();
+  const correlationId = newCorrelationId();
+  const [ultra, keycloak, flexiti] = await Promise.all([
+    // contracts/ultra.md §5.2: /1/dummy answers 200 only for a secureToken Flipkart accepts.
+    timed(() => checkSecureToken({ correlationId })),
+    // A new cache, so this fetches a fresh token whatever the app's cache holds.
+    timed(() => new KeycloakTokenCache(settingsFromConfig().keycloak).getToken(correlationId)),
+    timed(() =>
+      createFlexitiClient({
+        baseUrl: config.flexiti.baseUrl,
+        clientId: config.flexiti.clientId,
+        clientSecret: config.flexiti.clientSecret,
+      }).merchantToken(),
+    ),
+  ]);
+  return {
+    sandbox: config.sandbox,
+    checks: [
+      {
+        id: 'ultra',
+        partner: 'Flipkart Ultra platform',
+        check: 'GET /1/dummy with our secureToken',
+        baseUrl: config.ultra.platformUrl,
+        ...ultra,
+      },
+      {
+        id: 'keycloak',
+        partner: 'OpenTV (Keycloak)',
+        check: `fresh operator token (${config.opentv.grant} grant)`,
+        baseUrl: config.opentv.tokenUrl,
+        ...keycloak,
+      },
+      {
+        id: 'flexiti',
+        partner: 'Flexiti POS API',
+        check: 'fresh merchant token (client_credentials)',
+        baseUrl: config.flexiti.baseUrl,
+        ...flexiti,
+      },
+      {
+        id: 'oms',
+        partner: 'Flipkart OMS',
+        check: 'none: OMS has no read-only endpoint; it uses the same secureToken as /1/dummy',
+        baseUrl: config.ultra.omsUrl,
+        ok: null,
+        latencyMs: null,
+        detail: 'see the outbox for the latest deliveries',
+      },
+    ],
+  };
+}

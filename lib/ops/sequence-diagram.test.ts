@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { buildSequenceDiagram, compactPath, type DiagramCall } from './sequence-diagram';
+
+const at = (s: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, s));
+const call = (
+  id: number,
+  partner: string,
+  status: number | null,
+  s: number,
+  extra: Partial<DiagramCall> = {},
+): DiagramCall => ({
+  id,
+  partner,
+  operation: `op${id}`,
+  method: 'POST',
+  path: '/x',
+  status,
+  latencyMs: 10 * id,
+  attempt: 1,
+  error: status === null ? 'timeout: no answer in 10000 ms' : null,
+  createdAt: at(s),
+  ...extra,
+});
+
+describe('buildSequenceDiagram', () => {
+  it('puts each partner on its lane: OMS and platform on Flipkart, Keycloak on OpenTV', () => {
+    const model = buildSequenceDiagram([
+      call(1, 'ultra', 200, 1),
+      call(2, 'flexiti', 200, 2),
+      call(3, 'keycloak', 200, 3),
+      call(4, 'opentv', 201, 4),
+      call(5, 'oms', 200, 5),
+    ]);
+    expect(model.lanes.map((l) => l.label)).toEqual(['Customer', 'Storefront', 'Flipkart', 'Flexiti', 'OpenTV']);
+    expect(model.steps.map((s) => (s.kind === 'call' ? [s.from, s.to] : null))).toEqual([
+      ['storefront', 'flipkart'],
+      ['storefront', 'flexiti'],
+      ['storefront', 'opentv'],
+      ['storefront', 'opentv'],
+      ['storefront', 'flipkart'],
+    ]);
+  });
+
+  it('labels each arrow with method, short path, status and latency; errors and no answer are failures', () => {
+    const model = buildSequenceDiagram([
+      call(1, 'oms', 429, 1, { path: '/sandbox/ultra/oms/3/oms', attempt: 2 }),
+      call(2, 'opentv', null, 2, { method: 'GET', path: '/sandbox/opentv/adm/v1/accounts/a1' }),
+      call(3, 'flexiti', 200, 3, { path: '/sandbox/flexiti/flexiti/pos-api/v2.5.1/client-id/m-1/authorization?x=1' }),
+    ]);
+    const [a, b, c] = model.steps;
+    expect(a).toMatchObject({ request: 'POST /3/oms', response: '429 · 10 ms · attempt 2', failed: true });
+    expect(b).toMatchObject({
+      request: 'GET /adm/v1/accounts/a1',
+      response: 'no answer (timeout) · 20 ms',
+      failed: true,
+    });
+    expect(c).toMatchObject({ request: 'POST /v2.5.1/authorization', response: '200 · 30 ms', failed: false });
+    expect(model.failures).toBe(2);
+  });
+
+  it('orders calls and state events by time; the creation comes from the customer lane', () => {
+    const model = buildSequenceDiagram(
+      [call(7, 'oms', 200, 5), call(6, 'flexiti', 200, 2)],
+      [
+        { id: 1, fromState: null, toState: 'PENDING_PAYMENT', cause: 'checkout', createdAt: at(1) },
+        { id: 2, fromState: 'PENDING_PAYMENT', toState: 'CONFIRMED', cause: 'paid', createdAt: at(3) },
+      ],
+    );
+    expect(model.steps.map((s) => (s.kind === 'call' ? `call ${s.callId}` : `${s.from}: ${s.label}`))).toEqual([
+      'customer: order placed → PENDING_PAYMENT',
+      'call 6',
+      'storefront: → CONFIRMED',
+      'call 7',
+    ]);
+  });
+
+  it('compacts long paths from the end', () => {
+    expect(compactPath('/sandbox/opentv/keycloak/auth/realms/nagra/protocol/openid-connect/token')).toBe(
+      '/keycloak/token',
+    );
+    const long = compactPath(`/crm-gateway/v2/rmg/v1/entitlements/${'e'.repeat(60)}`);
+    expect(long.length).toBe(40);
+    expect(long.startsWith('…')).toBe(true);
+  });
+});

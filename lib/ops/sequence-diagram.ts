@@ -1,0 +1,132 @@
+/**
+ * The sequence diagram model for an order's partner timeline (pure: calls and events in, lanes
+ * and arrows out), drawn by components/ops/sequence-diagram.tsx as server-rendered SVG.
+ */
+
+export const LANES = [
+  { id: 'customer', label: 'Customer' },
+  { id: 'storefront', label: 'Storefront' },
+  { id: 'flipkart', label: 'Flipkart' },
+  { id: 'flexiti', label: 'Flexiti' },
+  { id: 'opentv', label: 'OpenTV' },
+] as const;
+export type LaneId = (typeof LANES)[number]['id'];
+
+/** `integration_calls.partner` → lane: OMS and the platform are both Flipkart; Keycloak is OpenTV's. */
+const PARTNER_LANE: Record<string, LaneId> = {
+  ultra: 'flipkart',
+  oms: 'flipkart',
+  flexiti: 'flexiti',
+  opentv: 'opentv',
+  keycloak: 'opentv',
+};
+
+export interface DiagramCall {
+  id: number;
+  partner: string;
+  operation: string;
+  method: string;
+  path: string;
+  status: number | null;
+  latencyMs: number;
+  attempt: number;
+  error: string | null;
+  createdAt: Date;
+}
+
+export interface DiagramEvent {
+  id: number;
+  fromState: string | null;
+  toState: string;
+  cause: string;
+  createdAt: Date;
+}
+
+export type DiagramStep =
+  | {
+      kind: 'call';
+      callId: number;
+      from: LaneId;
+      to: LaneId;
+      partner: string;
+      request: string;
+      /** `200 · 35 ms`, or `no answer (timeout) · 10000 ms`. */
+      response: string;
+      failed: boolean;
+      /** One sentence for screen readers and tooltips. */
+      description: string;
+      path: string;
+    }
+  | { kind: 'event'; eventId: number; from: LaneId; to: LaneId; label: string; description: string };
+
+export interface SequenceDiagramModel {
+  lanes: typeof LANES;
+  steps: DiagramStep[];
+  failures: number;
+}
+
+const LANE_LABEL = Object.fromEntries(LANES.map((l) => [l.id, l.label])) as Record<LaneId, string>;
+
+/**
+ * A path short enough to read on an arrow: without the sandbox mount, the Flexiti API prefix,
+ * the client id segment and the query (the full path is in the call's details).
+ */
+export function compactPath(path: string, max = 40): string {
+  let p = path.split('?')[0] ?? path;
+  p = p.replace(/^\/sandbox\/(ultra\/platform|ultra\/oms|flexiti|opentv)(?=\/)/, '');
+  p = p.replace(/^\/flexiti\/pos-api/, '');
+  p = p.replace(/\/client-id\/[^/]+/, '');
+  p = p.replace(/^\/keycloak\/auth\/realms\/[^/]+\/protocol\/openid-connect/, '/keycloak');
+  return p.length > max ? `…${p.slice(p.length - max + 1)}` : p;
+}
+
+/** A failed call: no answer at all, or an HTTP error status. */
+export function isFailedCall(call: Pick<DiagramCall, 'status'>): boolean {
+  return call.status === null || call.status >= 400;
+}
+
+function callStep(c: DiagramCall): DiagramStep {
+  const to = PARTNER_LANE[c.partner] ?? 'flipkart';
+  const failed = isFailedCall(c);
+  const request = `${c.method} ${compactPath(c.path)}`;
+  const outcome = c.status === null ? `no answer (${(c.error ?? 'error').split(':')[0]})` : String(c.status);
+  const response = `${outcome} · ${c.latencyMs} ms${c.attempt > 1 ? ` · attempt ${c.attempt}` : ''}`;
+  return {
+    kind: 'call',
+    callId: c.id,
+    from: 'storefront',
+    to,
+    partner: c.partner,
+    request,
+    response,
+    failed,
+    path: c.path,
+    description: `${c.operation}: ${c.method} ${c.path} to ${LANE_LABEL[to]} answered ${outcome} in ${c.latencyMs} ms${failed ? ' (failed)' : ''}`,
+  };
+}
+
+function eventStep(e: DiagramEvent): DiagramStep {
+  // The order's creation is the customer's doing (checkout); later changes are the store's.
+  const fromCustomer = e.fromState === null;
+  const label = fromCustomer ? `order placed → ${e.toState}` : e.fromState === e.toState ? e.cause : `→ ${e.toState}`;
+  return {
+    kind: 'event',
+    eventId: e.id,
+    from: fromCustomer ? 'customer' : 'storefront',
+    to: 'storefront',
+    label,
+    description: fromCustomer
+      ? `The customer placed the order (${e.toState}, ${e.cause})`
+      : `Order ${e.fromState === e.toState ? 'note' : `went from ${e.fromState} to ${e.toState}`}: ${e.cause}`,
+  };
+}
+
+/** Calls and events in the order they happened (ties: events first, then by id). */
+export function buildSequenceDiagram(calls: DiagramCall[], events: DiagramEvent[] = []): SequenceDiagramModel {
+  const items = [
+    ...events.map((e) => ({ at: e.createdAt.getTime(), rank: 0, id: e.id, step: eventStep(e) })),
+    ...calls.map((c) => ({ at: c.createdAt.getTime(), rank: 1, id: c.id, step: callStep(c) })),
+  ].sort((a, b) => a.at - b.at || a.rank - b.rank || a.id - b.id);
+  const steps = items.map((i) => i.step);
+  return { lanes: LANES, steps, failures: steps.filter((s) => s.kind === 'call' && s.failed).length };
+}
