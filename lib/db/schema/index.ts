@@ -8,3 +8,4 @@ export * from './sandbox-ultra-oms';
 export * from './sandbox-opentv';
 export * from './sandbox-flexiti';
 export * from './sandbox-ultra';
+export * from './checkout';
