@@ -9,3 +9,4 @@ export * from './sandbox-opentv';
 export * from './sandbox-flexiti';
 export * from './sandbox-ultra';
 export * from './checkout';
+export * from './fulfilment';
