@@ -37,6 +37,13 @@ export interface FlowContext {
   referenceId: string;
   correlationId?: string;
   orderId?: string;
+  /**
+   * The customer-scope access token the flow started with (from `initWidget`). Flexiti ties the
+   * widget session to that token (§A.2 "Access Token Notes"), so `/apply` and `/authorization`
+   * must send it rather than whatever the shared cache holds by then (another checkout may have
+   * renewed it, or another instance has its own). Server-side only.
+   */
+  accessToken?: string;
 }
 
 export interface FlexitiWidgetSession {
@@ -44,6 +51,8 @@ export interface FlexitiWidgetSession {
   /** From the redirection URL; the widget echoes it in flx-success. */
   widgetSessionId: string | null;
   referenceId: string;
+  /** The token widget/init used: pass it back as `FlowContext.accessToken` for the flow's later calls. */
+  accessToken: string;
 }
 
 export interface FlexitiApplication {
@@ -168,8 +177,9 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
     const referenceId = spec.flow?.referenceId ?? newFlexitiReferenceId();
     // One retry with a new token after a 401 where that cannot repeat a payment or break the
     // flow: /apply and /authorization must use the token lineage that opened the widget.
+    const pinned = spec.flow?.accessToken;
     for (let attempt = 1; ; attempt++) {
-      const token = await tokens.get(spec.scope, { minRemainingMs: spec.minTokenLifeMs });
+      const token = pinned ?? (await tokens.get(spec.scope, { minRemainingMs: spec.minTokenLifeMs }));
       let res;
       try {
         res = await partnerFetch({
@@ -187,7 +197,8 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
       } catch (e) {
         throw transportError(spec.operation, e, !!spec.unsafe, referenceId);
       }
-      if (res.status === 401) {
+      // A pinned flow token is never swapped: a new token would not match the widget session.
+      if (res.status === 401 && !pinned) {
         tokens.invalidate(spec.scope, token);
         if (!spec.unsafe && attempt === 1) continue;
       }
@@ -232,18 +243,29 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
     /** `widget/init` (§A.4): no amount, no order id (D21). Returns the URL to render in the iframe. */
     async initWidget(form: FlexitiCheckoutForm, flow: Partial<FlowContext> = {}): Promise<FlexitiWidgetSession> {
       const referenceId = flow.referenceId ?? newFlexitiReferenceId();
-      const body = await call({
-        operation: 'widgetInit',
-        method: 'POST',
-        path: `${client}/widget/init`,
-        scope: 'customer',
-        schema: widgetInitResponseSchema,
-        json: toWidgetInitBody(form),
-        flow: { ...flow, referenceId },
-        minTokenLifeMs: WIDGET_MIN_TOKEN_LIFE_MS,
-      });
+      // Pin the token for the whole call so the caller learns which one the widget session is tied
+      // to; an unpinned 401 still gets one retry with a new token, as `call` does.
+      let body: z.infer<typeof widgetInitResponseSchema> | undefined;
+      let accessToken = '';
+      for (let attempt = 1; !body; attempt++) {
+        accessToken = flow.accessToken ?? (await tokens.get('customer', { minRemainingMs: WIDGET_MIN_TOKEN_LIFE_MS }));
+        try {
+          body = await call({
+            operation: 'widgetInit',
+            method: 'POST',
+            path: `${client}/widget/init`,
+            scope: 'customer',
+            schema: widgetInitResponseSchema,
+            json: toWidgetInitBody(form),
+            flow: { ...flow, referenceId, accessToken },
+          });
+        } catch (e) {
+          if (flow.accessToken || attempt > 1 || !(e instanceof FlexitiError) || e.code !== 'invalid_token') throw e;
+          tokens.invalidate('customer', accessToken);
+        }
+      }
       const widgetSessionId = new URL(body.redirection_url.replace('/#/', '/')).searchParams.get('widget_session_id');
-      return { redirectionUrl: body.redirection_url, widgetSessionId, referenceId };
+      return { redirectionUrl: body.redirection_url, widgetSessionId, referenceId, accessToken };
     },
 
     /** `POST /apply` (§A.6): mandatory after flx-success in the apply flow. */

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { flexitiApplyFormSchema, flexitiPurchaseFormSchema } from '@/lib/partners/flexiti/checkout-schema';
+import { flexitiWidgetEventSchema } from '@/lib/partners/flexiti/widget-events';
+
+/**
+ * What the checkout page sends to its server actions, parsed by the same schemas in the browser
+ * (before anything is sent) and on the server. Isomorphic: no server imports.
+ */
+
+/** Either checkout form, chosen by `flow`, so errors name the fields of that form only. */
+export const checkoutFormSchema = z.discriminatedUnion('flow', [flexitiPurchaseFormSchema, flexitiApplyFormSchema]);
+
+export const productSlugSchema = z
+  .string({ error: 'Choose a plan' })
+  .regex(/^[a-z0-9-]{1,64}$/, 'Choose a plan from the catalog');
+
+export const orderIdSchema = z.string().regex(/^SP-[A-Z2-9]{10}$/, 'Not an order id');
+
+export const startCheckoutInputSchema = z.intersection(
+  z.object({ productSlug: productSlugSchema }),
+  checkoutFormSchema,
+);
+export type StartCheckoutInput = z.input<typeof startCheckoutInputSchema>;
+
+export const widgetEventInputSchema = z.object({ orderId: orderIdSchema, event: flexitiWidgetEventSchema });
+export type WidgetEventInput = z.input<typeof widgetEventInputSchema>;
+
+/** The raw (unparsed) state of both forms in the browser; every field a string or boolean. */
+export type CheckoutDraft = Record<string, string | boolean>;

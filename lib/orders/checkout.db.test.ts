@@ -1,0 +1,322 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConfig } from '@/lib/config';
+import { checkoutFlows, customers, integrationCalls, orderEvents, orders, sandboxFlexitiTokens } from '@/lib/db/schema';
+import { parseFlexitiCheckoutForm, type FlexitiCheckoutForm } from '@/lib/partners/flexiti/checkout-schema';
+import { createFlexitiClient } from '@/lib/partners/flexiti/client';
+import { parseFlexitiWidgetMessage, type FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
+import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import { handleWidgetEvent, startCheckout } from './checkout';
+
+/**
+ * The checkout service against the Flexiti sandbox over HTTP (contracts §A.4–§A.6): one open
+ * order per customer and product, the §A.5 next step run on the server, and only a successful
+ * `/authorization` confirming an order.
+ */
+
+let app: TestApp;
+let n = 0;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+
+async function newCustomer() {
+  const [c] = await app.open.db
+    .insert(customers)
+    .values({ identityToken: `test-identity-${++n}-${Date.now()}`, firstName: 'Test', lastName: 'Customer' })
+    .returning();
+  return c!;
+}
+
+const form = (input: Record<string, unknown>): FlexitiCheckoutForm => {
+  const r = parseFlexitiCheckoutForm(input);
+  if (!r.success) throw new Error(JSON.stringify(r.fieldErrors));
+  return r.data;
+};
+const byAccount = (accountNumber: string) => form({ flow: 'purchase', identifyBy: 'account', accountNumber });
+const applicant = (dob: string) =>
+  form({
+    flow: 'apply',
+    firstName: 'Nadia',
+    lastName: 'Okafor',
+    dateOfBirth: dob,
+    postalCode: 'M4B 1B3',
+    email: 'nadia@example.com',
+    mobile: '4165550199',
+    address1: '1 Queen St W',
+    city: 'Toronto',
+    province: 'ON',
+    agreeToTerms: true,
+  });
+
+/** What the sandbox widget posts when the tester picks a scenario. */
+async function widget(redirectionUrl: string, scenario: string, pin?: string): Promise<FlexitiWidgetEvent> {
+  const key = new URL(redirectionUrl).pathname.split('/').pop();
+  const res = await fetch(`${app.url}/sandbox/flexiti/widget-api/${key}/outcome`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ scenario, pin }),
+  });
+  expect(res.status).toBe(200);
+  const event = parseFlexitiWidgetMessage(await res.json());
+  expect(event).not.toBeNull();
+  return event!;
+}
+
+async function started(customer: { id: string }, f: FlexitiCheckoutForm, slug = 'premium-monthly') {
+  const r = await startCheckout(customer, slug, f);
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r;
+}
+
+const orderRow = async (id: string) => (await app.open.db.select().from(orders).where(eq(orders.id, id)))[0]!;
+const causes = async (id: string) =>
+  (await app.open.db.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id))).map(
+    (e) => `${e.fromState ?? '-'}>${e.toState} ${e.cause}`,
+  );
+const flowRow = async (id: string) =>
+  (await app.open.db.select().from(checkoutFlows).where(eq(checkoutFlows.orderId, id)))[0]!;
+const callsOf = (orderId: string) =>
+  app.open.db
+    .select()
+    .from(integrationCalls)
+    .where(eq(integrationCalls.orderId, orderId))
+    .orderBy(asc(integrationCalls.id));
+
+describe('startCheckout', () => {
+  it('creates one PENDING_PAYMENT order and reuses it for a double click or a second tab', async () => {
+    const c = await newCustomer();
+    const [a, b] = await Promise.all([started(c, byAccount('20009100')), started(c, byAccount('20009100'))]);
+    expect(a.orderId).toBe(b.orderId);
+    const again = await started(c, byAccount('20009100'));
+    expect(again.orderId).toBe(a.orderId);
+    const mine = await app.open.db.select().from(orders).where(eq(orders.customerId, c.id));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.state).toBe('PENDING_PAYMENT');
+    expect(a.referenceId).toMatch(/^[0-9a-f]{32}$/);
+    // A different product is a different checkout.
+    const other = await started(c, byAccount('20009100'), 'live-sports');
+    expect(other.orderId).not.toBe(a.orderId);
+  });
+
+  it('stores the widget session and pins the flow token server-side; the customer language is remembered', async () => {
+    const c = await newCustomer();
+    const r = await started(
+      c,
+      form({ flow: 'purchase', identifyBy: 'account', accountNumber: '20009101', lang: 'fr' }),
+    );
+    const order = await orderRow(r.orderId);
+    expect(order.flow).toBe('purchase');
+    expect(order.referenceId).toBe(r.referenceId);
+    expect(r.redirectionUrl).toContain(`widget_session_id=${order.widgetSessionId}`);
+    const flow = await flowRow(r.orderId);
+    expect(flow.accessToken).toMatch(/^[0-9a-f]{40}$/);
+    const [cust] = await app.open.db.select().from(customers).where(eq(customers.id, c.id));
+    expect(cust!.lang).toBe('fr');
+    expect(r.redirectionUrl).toContain('lang=fr');
+  });
+
+  it('an unknown product is not found and creates nothing', async () => {
+    const c = await newCustomer();
+    const r = await startCheckout(c, 'no-such-plan', byAccount('20009100'));
+    expect(r).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await app.open.db.select().from(orders).where(eq(orders.customerId, c.id))).toHaveLength(0);
+  });
+});
+
+describe('handleWidgetEvent (§A.5 next step on the server)', () => {
+  it('verified purchase → /authorization with auto_capture → CONFIRMED with ids; every call tied to the order', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const outcome = await handleWidgetEvent(c, r.orderId, await widget(r.redirectionUrl, 'verified-purchase'));
+    expect(outcome).toEqual({ kind: 'paid', orderId: r.orderId });
+    const order = await orderRow(r.orderId);
+    expect(order.state).toBe('CONFIRMED');
+    expect(order.authorizationId).toBeTruthy();
+    expect(order.captureId).toBeTruthy();
+    expect(order.flexitiAccountNumber).toBe('20009100');
+    expect(await causes(r.orderId)).toEqual([
+      '->PENDING_PAYMENT checkout.started',
+      'PENDING_PAYMENT>PENDING_PAYMENT flexiti.widget_opened',
+      'PENDING_PAYMENT>CONFIRMED flexiti.authorized',
+    ]);
+    // Token and form (PII) are forgotten once the order is no longer open.
+    expect(await flowRow(r.orderId)).toMatchObject({ accessToken: null, form: null });
+
+    const calls = await callsOf(r.orderId);
+    expect(calls.map((x) => `${x.operation} ${x.status}`)).toEqual(['widgetInit 200', 'authorize 200']);
+    expect(new Set(calls.map((x) => x.correlationId)).size).toBe(1);
+    const authBody = calls[1]!.request as { body?: Record<string, unknown> } | Record<string, unknown>;
+    expect(JSON.stringify(authBody)).toContain(`"reference":"${r.orderId}"`);
+    expect(JSON.stringify(authBody)).toContain('"auto_capture":true');
+    // For the issue's closing note: the redacted call log of one paid checkout.
+    console.log(
+      'integration_calls of one paid checkout:\n' +
+        JSON.stringify(
+          calls.map(({ id: _id, createdAt: _c, latencyMs: _l, ...row }) => row),
+          null,
+          2,
+        ),
+    );
+    // No access token the sandbox issued appears in the log.
+    const logged = JSON.stringify(calls);
+    const issued = await app.open.db.select().from(sandboxFlexitiTokens);
+    expect(issued.length).toBeGreaterThan(0);
+    for (const t of issued) expect(logged).not.toContain(t.accessToken);
+  });
+
+  it('a replayed success after payment does not authorize twice', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const event = await widget(r.redirectionUrl, 'verified-purchase');
+    const [first, second] = await Promise.all([
+      handleWidgetEvent(c, r.orderId, event),
+      handleWidgetEvent(c, r.orderId, event),
+    ]);
+    expect([first.kind, second.kind].sort()).toEqual(['paid', 'stale']);
+    expect(await handleWidgetEvent(c, r.orderId, event)).toEqual({ kind: 'paid', orderId: r.orderId });
+    expect((await callsOf(r.orderId)).filter((x) => x.operation === 'authorize')).toHaveLength(1);
+  });
+
+  it('never takes the browser’s word: a forged verified success is refused by /authorization → PAYMENT_FAILED', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const order = await orderRow(r.orderId);
+    const forged: FlexitiWidgetEvent = {
+      eventType: 'flx-success',
+      eventData: {
+        accountNumber: 20009100,
+        verified: true,
+        action: 'purchase',
+        mfaOptionSelected: 'sms',
+        widget_session_id: order.widgetSessionId!,
+        customerId: '1000100-20009',
+        accountType: 'consumer',
+      },
+    };
+    const outcome = await handleWidgetEvent(c, r.orderId, forged);
+    expect(outcome.kind).toBe('failed');
+    expect((await orderRow(r.orderId)).state).toBe('PAYMENT_FAILED');
+  });
+
+  it('unverified purchase → PAYMENT_FAILED, apply offered; the next try is a new order', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const outcome = await handleWidgetEvent(c, r.orderId, await widget(r.redirectionUrl, 'unverified-purchase'));
+    expect(outcome).toMatchObject({ kind: 'failed', offer: 'apply' });
+    expect((await orderRow(r.orderId)).state).toBe('PAYMENT_FAILED');
+    expect((await callsOf(r.orderId)).map((x) => x.operation)).toEqual(['widgetInit']);
+    const next = await started(c, byAccount('20009100'));
+    expect(next.orderId).not.toBe(r.orderId);
+  });
+
+  it('credit_exceeded at /authorization → PAYMENT_FAILED with a plain message', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009102'));
+    const outcome = await handleWidgetEvent(c, r.orderId, await widget(r.redirectionUrl, 'verified-purchase'));
+    expect(outcome).toMatchObject({ kind: 'failed', message: expect.stringContaining('available credit') });
+    expect(await causes(r.orderId)).toContain('PENDING_PAYMENT>PAYMENT_FAILED flexiti.authorize_declined');
+  });
+
+  it('apply approved (PIN 2222) → /apply then /authorization → CONFIRMED', async () => {
+    const c = await newCustomer();
+    const r = await started(c, applicant('1991-01-02'));
+    const outcome = await handleWidgetEvent(c, r.orderId, await widget(r.redirectionUrl, 'apply-approved', '2222'));
+    expect(outcome).toEqual({ kind: 'paid', orderId: r.orderId });
+    expect((await callsOf(r.orderId)).map((x) => `${x.operation} ${x.status}`)).toEqual([
+      'widgetInit 200',
+      'apply 200',
+      'authorize 200',
+    ]);
+    expect((await orderRow(r.orderId)).flexitiAccountNumber).toMatch(/^3\d+$/);
+  });
+
+  it('apply declined → PAYMENT_FAILED, the purchase route offered, no authorization', async () => {
+    const c = await newCustomer();
+    const r = await started(c, applicant('1991-01-03'));
+    const outcome = await handleWidgetEvent(c, r.orderId, await widget(r.redirectionUrl, 'apply-declined', '2222'));
+    expect(outcome).toMatchObject({ kind: 'failed', offer: 'purchase' });
+    expect((await callsOf(r.orderId)).map((x) => `${x.operation} ${x.status}`)).toEqual([
+      'widgetInit 200',
+      'apply 409',
+    ]);
+  });
+
+  it('cancel keeps the order open (reused next time) and records the cancel', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    expect(await handleWidgetEvent(c, r.orderId, await widget(r.redirectionUrl, 'cancel'))).toMatchObject({
+      kind: 'cancelled',
+    });
+    expect((await orderRow(r.orderId)).state).toBe('PENDING_PAYMENT');
+    expect(await causes(r.orderId)).toContain('PENDING_PAYMENT>PENDING_PAYMENT flexiti.cancelled');
+    const again = await started(c, byAccount('20009100'));
+    expect(again.orderId).toBe(r.orderId);
+    // The new widget session can be paid.
+    const paid = await handleWidgetEvent(c, r.orderId, await widget(again.redirectionUrl, 'verified-purchase'));
+    expect(paid.kind).toBe('paid');
+  });
+
+  it('activation needed → the activation link, order still open', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009104'));
+    const outcome = await handleWidgetEvent(c, r.orderId, await widget(r.redirectionUrl, 'activation'));
+    expect(outcome).toMatchObject({ kind: 'activation', url: 'https://my.flexiti.com/index' });
+    expect((await orderRow(r.orderId)).state).toBe('PENDING_PAYMENT');
+  });
+
+  it('derogatory → PAYMENT_FAILED; failure → PAYMENT_FAILED with the reference id for support', async () => {
+    const c = await newCustomer();
+    const d = await started(c, byAccount('20009103'));
+    expect(await handleWidgetEvent(c, d.orderId, await widget(d.redirectionUrl, 'derogatory'))).toMatchObject({
+      kind: 'failed',
+    });
+    const f = await started(c, byAccount('20009100'));
+    const outcome = await handleWidgetEvent(c, f.orderId, await widget(f.redirectionUrl, 'failure'));
+    expect(outcome).toMatchObject({ kind: 'failed', referenceId: f.referenceId });
+    expect((outcome as { message: string }).message).toContain(f.referenceId);
+  });
+
+  it('an answer for a replaced widget session (older tab) changes nothing', async () => {
+    const c = await newCustomer();
+    const first = await started(c, byAccount('20009100'));
+    const oldEvent = await widget(first.redirectionUrl, 'verified-purchase');
+    await started(c, byAccount('20009100')); // a second tab opened a new widget
+    expect((await handleWidgetEvent(c, first.orderId, oldEvent)).kind).toBe('stale');
+    expect((await orderRow(first.orderId)).state).toBe('PENDING_PAYMENT');
+  });
+
+  it('another customer cannot act on the order', async () => {
+    const owner = await newCustomer();
+    const other = await newCustomer();
+    const r = await started(owner, byAccount('20009100'));
+    const event = await widget(r.redirectionUrl, 'verified-purchase');
+    expect((await handleWidgetEvent(other, r.orderId, event)).kind).toBe('not_found');
+    expect((await orderRow(r.orderId)).state).toBe('PENDING_PAYMENT');
+  });
+
+  it('the flow token is pinned: another instance (its own token cache) still authorizes the flow', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const event = await widget(r.redirectionUrl, 'verified-purchase');
+    const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
+    const otherInstance = createFlexitiClient({ baseUrl, clientId, clientSecret });
+    expect(await handleWidgetEvent(c, r.orderId, event, { client: otherInstance })).toEqual({
+      kind: 'paid',
+      orderId: r.orderId,
+    });
+  });
+
+  it('without the pinned token the sandbox would refuse (the failing case of the rule above)', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const event = await widget(r.redirectionUrl, 'verified-purchase');
+    await app.open.db.update(checkoutFlows).set({ accessToken: null }).where(eq(checkoutFlows.orderId, r.orderId));
+    const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
+    const otherInstance = createFlexitiClient({ baseUrl, clientId, clientSecret });
+    expect((await handleWidgetEvent(c, r.orderId, event, { client: otherInstance })).kind).toBe('failed');
+    expect((await orderRow(r.orderId)).state).toBe('PAYMENT_FAILED');
+  });
+});
