@@ -1,0 +1,89 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CheckoutFlow, type Route } from '@/components/checkout/checkout-flow';
+import type { Draft } from '@/components/checkout/checkout-fields';
+import { getCurrentCustomer, SignInWithFlipkart, type Customer } from '@/lib/auth';
+import { getProductBySlug } from '@/lib/catalog/queries';
+import { getConfig } from '@/lib/config';
+import { formatMoney, periodLabel } from '@/lib/money';
+import { findOpenCheckout } from '@/lib/orders/checkout';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Checkout' };
+
+type Props = { params: Promise<{ slug: string }> };
+
+/** Prefill from the Flipkart profile (name, email, mobile: the scopes the customer granted). */
+function draftFor(customer: Customer, saved: Record<string, unknown> | null | undefined): Draft {
+  const base: Draft = {
+    identifyBy: 'account',
+    accountNumber: '',
+    cardNumber: '',
+    firstName: customer.firstName ?? '',
+    lastName: customer.lastName ?? '',
+    dateOfBirth: '',
+    postalCode: '',
+    email: customer.email ?? '',
+    mobile: customer.mobile ?? '',
+    address1: '',
+    address2: '',
+    city: '',
+    province: '',
+    agreeToTerms: false,
+    lang: customer.lang,
+  };
+  if (!saved) return base;
+  // Coming back to an open checkout: what the customer last sent (their own data, server-held).
+  const out: Draft = { ...base };
+  for (const key of Object.keys(base) as (keyof Draft)[]) {
+    const v = saved[key];
+    if (typeof v === typeof base[key]) (out as Record<string, unknown>)[key] = v;
+  }
+  return out;
+}
+
+export default async function CheckoutPage({ params }: Props) {
+  const { slug } = await params;
+  const product = await getProductBySlug(slug);
+  if (!product || !product.active) notFound();
+  const customer = await getCurrentCustomer();
+  const open = customer ? await findOpenCheckout(customer.id, product.id) : null;
+  const returnTo = `/checkout/${product.slug}`;
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <div className="space-y-1">
+        <Link href={`/products/${product.slug}`} className="text-sm text-brand-700 underline">
+          ← {product.name}
+        </Link>
+        <h1 className="text-2xl font-bold">Checkout</h1>
+      </div>
+      <section aria-label="Your order" className="rounded-xl bg-white p-4" data-testid="checkout-summary">
+        <p className="font-semibold">{product.name}</p>
+        <p className="text-slate-700">
+          {formatMoney(product.priceCents, product.currency)}
+          {periodLabel(product.billingPeriod)}, financed with Flexiti
+        </p>
+      </section>
+      {customer ? (
+        <CheckoutFlow
+          productSlug={product.slug}
+          widgetOrigin={getConfig().flexiti.widgetOrigin}
+          initialDraft={draftFor(customer, open?.form)}
+          initialRoute={(open?.flow ?? 'purchase') as Route}
+        />
+      ) : (
+        <section aria-labelledby="sign-in-heading" className="space-y-3 rounded-xl bg-white p-4">
+          <h2 id="sign-in-heading" className="text-xl font-semibold">
+            Sign in to pay
+          </h2>
+          <p className="text-slate-700">
+            Continue with Flipkart first; we bring you straight back here, with your name, email and mobile filled in.
+          </p>
+          <SignInWithFlipkart returnTo={returnTo} variant="page" />
+        </section>
+      )}
+    </div>
+  );
+}

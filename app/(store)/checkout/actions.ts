@@ -1,0 +1,52 @@
+'use server';
+
+import { getCurrentCustomer } from '@/lib/auth';
+import { validatedAction } from '@/lib/actions/validated-action';
+import { handleWidgetEvent, startCheckout, type StartCheckoutResult, type WidgetOutcome } from '@/lib/orders/checkout';
+import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/checkout-schema';
+
+/**
+ * The checkout's server actions. Input is parsed with the same schemas the browser used
+ * (lib/orders/checkout-schema.ts); the customer comes from the session, never from the input.
+ * An unexpected error becomes a plain message (never a 500); only its name is logged (no PII).
+ */
+
+const SIGNED_OUT = {
+  ok: false,
+  kind: 'signed_out',
+  message: 'Your session ended. Sign in with Flipkart again.',
+} as const;
+const OOPS = 'Something went wrong on our side. Nothing was charged. Please try again in a moment.';
+
+export type StartCheckoutActionResult = StartCheckoutResult | typeof SIGNED_OUT;
+
+export const startCheckoutAction = validatedAction(
+  startCheckoutInputSchema,
+  async ({ productSlug, ...form }): Promise<StartCheckoutActionResult> => {
+    const customer = await getCurrentCustomer();
+    if (!customer) return SIGNED_OUT;
+    try {
+      return await startCheckout(customer, productSlug, form);
+    } catch (e) {
+      console.error('checkout.start failed:', e instanceof Error ? e.name : 'unknown');
+      return { ok: false, kind: 'error', message: OOPS };
+    }
+  },
+);
+
+export type WidgetEventActionResult =
+  WidgetOutcome | { kind: 'signed_out'; message: string } | { kind: 'error'; message: string };
+
+export const widgetEventAction = validatedAction(
+  widgetEventInputSchema,
+  async ({ orderId, event }): Promise<WidgetEventActionResult> => {
+    const customer = await getCurrentCustomer();
+    if (!customer) return { kind: 'signed_out', message: SIGNED_OUT.message };
+    try {
+      return await handleWidgetEvent(customer, orderId, event);
+    } catch (e) {
+      console.error('checkout.widget_event failed:', e instanceof Error ? e.name : 'unknown');
+      return { kind: 'error', message: OOPS };
+    }
+  },
+);

@@ -1,0 +1,349 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useRef, useState, useTransition, type FormEvent } from 'react';
+import {
+  startCheckoutAction,
+  widgetEventAction,
+  type StartCheckoutActionResult,
+  type WidgetEventActionResult,
+} from '@/app/(store)/checkout/actions';
+import { fieldErrorsOf } from '@/lib/actions/validated-action';
+import { startCheckoutInputSchema, type StartCheckoutInput } from '@/lib/orders/checkout-schema';
+import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
+import { ApplyFields, PurchaseFields, type Draft } from './checkout-fields';
+import { FlexitiWidgetFrame } from './flexiti-widget-frame';
+
+export type Route = 'purchase' | 'apply';
+
+type Notice = {
+  tone: 'error' | 'info';
+  message: string;
+  offer?: Route;
+  activationUrl?: string;
+  ordersLink?: boolean;
+};
+
+const ROUTES: { value: Route; title: string; blurb: string }[] = [
+  { value: 'purchase', title: 'Use my Flexiti account', blurb: 'Pay with the Flexiti account you already have.' },
+  { value: 'apply', title: 'Apply for Flexiti financing', blurb: 'Apply in minutes; Flexiti decides right away.' },
+];
+
+const routeTitle = (r: Route) => ROUTES.find((x) => x.value === r)!.title;
+
+/** The draft as the server action's input: only the chosen route's fields. */
+function toInput(productSlug: string, route: Route, d: Draft) {
+  const personal = {
+    firstName: d.firstName,
+    lastName: d.lastName,
+    dateOfBirth: d.dateOfBirth,
+    postalCode: d.postalCode,
+  };
+  if (route === 'purchase') {
+    const id =
+      d.identifyBy === 'account'
+        ? { accountNumber: d.accountNumber }
+        : d.identifyBy === 'card'
+          ? { cardNumber: d.cardNumber }
+          : personal;
+    return { productSlug, flow: 'purchase' as const, lang: d.lang, identifyBy: d.identifyBy, ...id };
+  }
+  return {
+    productSlug,
+    flow: 'apply' as const,
+    lang: d.lang,
+    ...personal,
+    email: d.email,
+    mobile: d.mobile,
+    address1: d.address1,
+    address2: d.address2,
+    city: d.city,
+    province: d.province,
+    agreeToTerms: d.agreeToTerms,
+  };
+}
+
+/**
+ * The checkout: choose a route, fill its form (validated in the browser with the same schema as
+ * the server; nothing is sent while invalid), open the Flexiti widget, and let the server act on
+ * its answer. The draft lives here for the whole visit, so a cancel or a decline comes back to
+ * a filled form.
+ */
+export function CheckoutFlow({
+  productSlug,
+  widgetOrigin,
+  initialDraft,
+  initialRoute,
+}: {
+  productSlug: string;
+  widgetOrigin: string;
+  initialDraft: Draft;
+  initialRoute: Route;
+}) {
+  const router = useRouter();
+  const [route, setRoute] = useState<Route>(initialRoute);
+  const [draft, setDraft] = useState<Draft>(initialDraft);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [widget, setWidget] = useState<{ orderId: string; url: string } | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const noticeRef = useRef<HTMLDivElement>(null);
+  // A synchronous guard: a double click fires twice before React re-renders the disabled button.
+  const inFlight = useRef(false);
+
+  const set = useCallback(<K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setErrors((e) => {
+      if (!e[key]) return e;
+      const { [key]: _removed, ...rest } = e;
+      return rest;
+    });
+  }, []);
+
+  function show(n: Notice) {
+    setNotice(n);
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  }
+
+  function focusFirstError(fieldErrors: Record<string, string>) {
+    requestAnimationFrame(() => {
+      const first = Object.keys(fieldErrors)
+        .map((k) => document.getElementById(`checkout-${k}`))
+        .find(Boolean);
+      first?.focus();
+    });
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (inFlight.current) return;
+    const input = toInput(productSlug, route, draft);
+    const parsed = startCheckoutInputSchema.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors = fieldErrorsOf(parsed.error);
+      setErrors(fieldErrors);
+      setNotice(null);
+      focusFirstError(fieldErrors);
+      return; // nothing is sent while the form is invalid
+    }
+    setErrors({});
+    setNotice(null);
+    inFlight.current = true;
+    startTransition(async () => {
+      try {
+        // The raw draft is sent; the server parses it again with the same schema.
+        onStarted(await startCheckoutAction(input as StartCheckoutInput));
+      } catch {
+        show({ tone: 'error', message: 'We could not reach the store. Check your connection and try again.' });
+      } finally {
+        inFlight.current = false;
+      }
+    });
+  }
+
+  function onStarted(
+    r: StartCheckoutActionResult | { ok: false; kind: 'invalid'; fieldErrors: Record<string, string> },
+  ) {
+    if (r.ok) {
+      setWidget({ orderId: r.orderId, url: r.redirectionUrl });
+      return;
+    }
+    if (r.kind === 'invalid') {
+      setErrors(r.fieldErrors);
+      focusFirstError(r.fieldErrors);
+      if ('message' in r) show({ tone: 'error', message: r.message });
+      return;
+    }
+    if (r.kind === 'signed_out') {
+      router.refresh();
+    }
+    show({ tone: 'error', message: r.message });
+  }
+
+  function onOutcome(orderId: string, r: WidgetEventActionResult | { ok: false; kind: 'invalid' }) {
+    if (r.kind === 'paid') {
+      router.push(`/orders/${orderId}`);
+      return;
+    }
+    setWidget(null);
+    switch (r.kind) {
+      case 'failed':
+        show({ tone: 'error', message: r.message, offer: r.offer });
+        return;
+      case 'activation':
+        show({ tone: 'info', message: r.message, activationUrl: r.url });
+        return;
+      case 'switch':
+        setRoute(r.to);
+        if (r.accountNumber) setDraft((d) => ({ ...d, identifyBy: 'account', accountNumber: r.accountNumber! }));
+        show({ tone: 'info', message: r.message });
+        return;
+      case 'cancelled':
+      case 'retry':
+        show({ tone: 'info', message: r.message });
+        return;
+      case 'stale':
+        show({ tone: 'info', message: r.message, ordersLink: true });
+        return;
+      case 'invalid':
+        show({ tone: 'error', message: 'The Flexiti window sent something we could not read. Please try again.' });
+        return;
+      default:
+        show({ tone: 'error', message: r.message });
+    }
+  }
+
+  // The frame keeps the latest handler in a ref, so a plain function is enough here.
+  function onWidgetEvent(event: FlexitiWidgetEvent) {
+    if (!widget || checking) return;
+    const { orderId } = widget;
+    setChecking(true);
+    void widgetEventAction({ orderId, event })
+      .then((r) => onOutcome(orderId, r))
+      .catch(() =>
+        show({
+          tone: 'error',
+          message: 'We could not reach the store to check the payment. Your order is in My orders.',
+          ordersLink: true,
+        }),
+      )
+      .finally(() => setChecking(false));
+  }
+
+  function chooseRoute(r: Route) {
+    setRoute(r);
+    setErrors({});
+  }
+
+  if (widget) {
+    return (
+      <section aria-labelledby="widget-heading" className="space-y-3">
+        <h2 id="widget-heading" className="text-xl font-semibold">
+          {routeTitle(route)}
+        </h2>
+        <p className="text-slate-700">
+          Continue in the Flexiti window below. We take no payment until Flexiti approves it.
+        </p>
+        {checking ? (
+          <p role="status" className="rounded-lg bg-brand-50 p-3 font-medium">
+            Checking with Flexiti…
+          </p>
+        ) : null}
+        <FlexitiWidgetFrame url={widget.url} widgetOrigin={widgetOrigin} onEvent={onWidgetEvent} />
+      </section>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-labelledby="pay-heading">
+      {notice ? (
+        <div
+          ref={noticeRef}
+          tabIndex={-1}
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+          data-testid="checkout-notice"
+          className={`space-y-2 rounded-lg p-4 ${notice.tone === 'error' ? 'bg-red-50 text-red-900' : 'bg-brand-50 text-slate-900'}`}
+        >
+          <p>{notice.message}</p>
+          {notice.activationUrl ? (
+            <p>
+              <a
+                href={notice.activationUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="font-semibold underline"
+              >
+                Activate your Flexiti account (opens in a new tab)
+              </a>
+            </p>
+          ) : null}
+          {notice.offer && notice.offer !== route ? (
+            <button
+              type="button"
+              onClick={() => chooseRoute(notice.offer!)}
+              className="min-h-12 rounded-lg border border-current px-4 font-semibold"
+            >
+              {routeTitle(notice.offer)} instead
+            </button>
+          ) : null}
+          {notice.ordersLink ? (
+            <p>
+              <Link href="/orders" className="font-semibold underline">
+                See My orders
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      <fieldset className="space-y-2">
+        <legend id="pay-heading" className="mb-2 text-xl font-semibold">
+          How would you like to pay?
+        </legend>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {ROUTES.map((r) => (
+            <label
+              key={r.value}
+              className="flex cursor-pointer gap-3 rounded-xl border-2 border-slate-300 bg-white p-4 has-[:checked]:border-brand-600"
+            >
+              <input
+                type="radio"
+                name="route"
+                value={r.value}
+                checked={route === r.value}
+                onChange={() => chooseRoute(r.value)}
+                className="mt-1 h-5 w-5 shrink-0 accent-brand-600"
+              />
+              <span>
+                <span className="block font-semibold">{r.title}</span>
+                <span className="block text-sm text-slate-600">{r.blurb}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="space-y-1">
+        <label htmlFor="checkout-lang" className="block font-medium">
+          Language for Flexiti
+        </label>
+        <select
+          id="checkout-lang"
+          name="lang"
+          value={draft.lang}
+          onChange={(e) => set('lang', e.target.value === 'fr' ? 'fr' : 'en')}
+          className="h-12 w-full rounded-lg border border-slate-400 bg-white px-3 sm:w-60"
+        >
+          <option value="en">English</option>
+          <option value="fr" lang="fr">
+            Français
+          </option>
+        </select>
+      </div>
+
+      <section aria-label={routeTitle(route)} className="rounded-xl bg-white p-4">
+        {route === 'purchase' ? (
+          <PurchaseFields draft={draft} errors={errors} set={set} />
+        ) : (
+          <ApplyFields draft={draft} errors={errors} set={set} />
+        )}
+      </section>
+
+      {errors.form || errors.productSlug ? (
+        <p role="alert" className="text-red-700">
+          {errors.form ?? errors.productSlug}
+        </p>
+      ) : null}
+
+      <button
+        type="submit"
+        disabled={pending}
+        className="h-12 w-full rounded-xl bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700 disabled:opacity-60 sm:w-auto"
+      >
+        {pending ? 'Opening Flexiti…' : 'Continue to Flexiti'}
+      </button>
+    </form>
+  );
+}

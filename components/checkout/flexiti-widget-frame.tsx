@@ -1,0 +1,49 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import { parseFlexitiWidgetMessage, type FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
+
+/**
+ * The Flexiti widget (widget/init's `redirection_url`) in an iframe, and the only listener for
+ * its messages. Flexiti posts with target origin `*` (contracts §A.5), so a message counts only
+ * if it comes from FLEXITI_WIDGET_ORIGIN (D9), from this iframe, and has a documented shape.
+ * Even then it only tells the server which step to run; it never marks anything paid.
+ */
+export function FlexitiWidgetFrame({
+  url,
+  widgetOrigin,
+  onEvent,
+}: {
+  url: string;
+  widgetOrigin: string;
+  onEvent: (event: FlexitiWidgetEvent) => void;
+}) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const handler = useRef(onEvent);
+  useEffect(() => {
+    handler.current = onEvent;
+  }, [onEvent]);
+
+  useEffect(() => {
+    function onMessage(e: MessageEvent) {
+      if (e.origin !== widgetOrigin) return;
+      if (!frame.current || e.source !== frame.current.contentWindow) return;
+      const event = parseFlexitiWidgetMessage(e.data);
+      if (event) handler.current(event);
+    }
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [widgetOrigin]);
+
+  return (
+    <iframe
+      ref={frame}
+      title="Flexiti"
+      src={url}
+      // The widget's own needs (forms, scripts, its origin's storage, the activation page in a new
+      // tab); never navigation of this page.
+      sandbox="allow-forms allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+      className="h-[760px] w-full rounded-xl border border-slate-300 bg-white"
+    />
+  );
+}
