@@ -35,8 +35,13 @@ export function redactValue(key: string, value: unknown): unknown {
   return redactDeep(value);
 }
 
+// Bearer-style tokens embedded in strings: Flexiti's 40-hex access tokens travel inside
+// `redirection_url` (contracts §A.4 "{posapi_url}/#/widget/{client_id}/{token}"), JWTs anywhere.
+const EMBEDDED_TOKEN = /\b[0-9a-f]{40}\b|\beyJ[\w-]+\.[\w-]+\.[\w-]+/gi;
+
 /** Deep copy with secret keys removed and personal data masked. */
 export function redactDeep(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(EMBEDDED_TOKEN, REDACTED);
   if (Array.isArray(value)) return value.map((v) => redactDeep(v));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(k, v)]));

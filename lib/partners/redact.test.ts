@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { redactDeep, redactUrl } from './redact';
+
+describe('redaction', () => {
+  it('removes a Flexiti access token embedded in redirection_url', () => {
+    const token = 'a'.repeat(20) + '0123456789abcdef0123';
+    const out = JSON.stringify(
+      redactDeep({
+        redirection_url: `https://posapi.example/#/widget/merchant/${token}?lang=en&widget_session_id=abc`,
+      }),
+    );
+    expect(out).not.toContain(token);
+    expect(out).toContain('/#/widget/merchant/[redacted]?lang=en&widget_session_id=abc');
+  });
+
+  it('removes JWTs inside free text but keeps ordinary values', () => {
+    const out = redactDeep({
+      note: 'sent eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJl today',
+      amount: 9.99,
+      id: 'SP-ABC',
+    });
+    expect(out).toEqual({ note: 'sent [redacted] today', amount: 9.99, id: 'SP-ABC' });
+  });
+
+  it('keeps the identity token recognisable but not whole', () => {
+    expect(redactDeep({ identityToken: 'IDTKN848F9123941444B990045011A48D4920PEJ' })).toEqual({
+      identityToken: 'IDTKN848F…PEJ',
+    });
+  });
+
+  it('redacts secret query parameters', () => {
+    expect(redactUrl('https://x.test/a?grantToken=g123&clientId=hotstar')).toBe(
+      '/a?grantToken=[redacted]&clientId=hotstar',
+    );
+  });
+});
