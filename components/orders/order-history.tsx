@@ -22,7 +22,9 @@ function describe(cause: string): string {
   if (CAUSES[cause]) return CAUSES[cause];
   if (cause.endsWith('_declined')) return 'Flexiti declined';
   if (cause.startsWith('flexiti.')) return 'Flexiti answered with an error';
-  return cause;
+  // Causes recorded by other parts of the app (fulfilment): readable, not translated.
+  const words = cause.replace(/[._]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export function OrderHistory({ events, locale = 'en-CA' }: { events: CustomerOrderDetail['events']; locale?: string }) {

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { checkoutFlows, customers, integrationCalls, orderEvents, orders, sandboxFlexitiTokens } from '@/lib/db/schema';
@@ -78,11 +78,12 @@ const causes = async (id: string) =>
   );
 const flowRow = async (id: string) =>
   (await app.open.db.select().from(checkoutFlows).where(eq(checkoutFlows.orderId, id)))[0]!;
+/** The order's Flexiti calls (fulfilment's OpenTV and OMS calls, made after the commit, are issue 5's). */
 const callsOf = (orderId: string) =>
   app.open.db
     .select()
     .from(integrationCalls)
-    .where(eq(integrationCalls.orderId, orderId))
+    .where(and(eq(integrationCalls.orderId, orderId), eq(integrationCalls.partner, 'flexiti')))
     .orderBy(asc(integrationCalls.id));
 
 describe('startCheckout', () => {
@@ -137,7 +138,8 @@ describe('handleWidgetEvent (§A.5 next step on the server)', () => {
     expect(order.authorizationId).toBeTruthy();
     expect(order.captureId).toBeTruthy();
     expect(order.flexitiAccountNumber).toBe('20009100');
-    expect(await causes(r.orderId)).toEqual([
+    // (Fulfilment, issue 5, may add its own events after these.)
+    expect((await causes(r.orderId)).slice(0, 3)).toEqual([
       '->PENDING_PAYMENT checkout.started',
       'PENDING_PAYMENT>PENDING_PAYMENT flexiti.widget_opened',
       'PENDING_PAYMENT>CONFIRMED flexiti.authorized',
