@@ -34,13 +34,13 @@ export function CallDetails({ calls }: { calls: Call[] }) {
                   <h4 className="mb-1 font-semibold">
                     Request <span className="font-normal text-slate-600">({c.operation})</span>
                   </h4>
-                  <pre className="max-h-80 overflow-auto rounded bg-slate-900 p-2 text-slate-50">
+                  <pre tabIndex={0} className="max-h-80 overflow-auto rounded bg-slate-900 p-2 text-slate-50">
                     {JSON.stringify(c.request, null, 2)}
                   </pre>
                 </div>
                 <div>
                   <h4 className="mb-1 font-semibold">Response</h4>
-                  <pre className="max-h-80 overflow-auto rounded bg-slate-900 p-2 text-slate-50">
+                  <pre tabIndex={0} className="max-h-80 overflow-auto rounded bg-slate-900 p-2 text-slate-50">
                     {c.error ? `${c.error}\n` : ''}
                     {JSON.stringify(c.response, null, 2)}
                   </pre>

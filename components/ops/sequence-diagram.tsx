@@ -39,7 +39,7 @@ export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel;
   const { rows, height } = layoutRows(model);
 
   return (
-    <figure className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <figure className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0}>
       <svg
         viewBox={`0 0 ${width} ${height}`}
         width="100%"

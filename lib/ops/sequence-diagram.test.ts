@@ -55,6 +55,10 @@ describe('buildSequenceDiagram', () => {
       failed: true,
     });
     expect(c).toMatchObject({ request: 'POST /v2.5.1/authorization', response: '200 · 30 ms', failed: false });
+    expect(c!.kind === 'call' && c!.description).toBe(
+      'op3: POST /sandbox/flexiti/flexiti/pos-api/v2.5.1/client-id/m-1/authorization to Flexiti answered 200 in 30 ms',
+    );
+    expect(a!.kind === 'call' && a!.description).toMatch(/answered 429 in 10 ms \(failed\)$/);
     expect(model.failures).toBe(2);
   });
 

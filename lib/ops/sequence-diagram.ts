@@ -101,7 +101,8 @@ function callStep(c: DiagramCall): DiagramStep {
     response,
     failed,
     path: c.path,
-    description: `${c.operation}: ${c.method} ${c.path} to ${LANE_LABEL[to]} answered ${outcome} in ${c.latencyMs} ms${failed ? ' (failed)' : ''}`,
+    // Without the query: read aloud, it is noise (the full path is in the call's details).
+    description: `${c.operation}: ${c.method} ${c.path.split('?')[0]} to ${LANE_LABEL[to]} answered ${outcome} in ${c.latencyMs} ms${failed ? ' (failed)' : ''}`,
   };
 }
 

@@ -2,14 +2,17 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { OpsHeader } from '@/components/ops/ops-nav';
 import { getConfig } from '@/lib/config';
-import { requireStaff } from '@/lib/ops/access';
+import { getStaff } from '@/lib/ops/access';
 import { staffSignOut } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: { default: 'Ops console', template: '%s · Ops' }, robots: { index: false } };
 
 export default async function OpsConsoleLayout({ children }: { children: ReactNode }) {
-  const staff = await requireStaff();
+  // Each page calls requireStaff() with its own path (so sign-in returns there); the layout only
+  // leaves out the console chrome until then.
+  const staff = await getStaff();
+  if (!staff) return <>{children}</>;
   return (
     <div className="min-h-dvh bg-slate-50">
       <a

@@ -80,7 +80,12 @@ export default async function OpsOrdersPage({ searchParams }: { searchParams: Se
           No orders match.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <div
+          className="overflow-x-auto rounded-xl border border-slate-200 bg-white"
+          tabIndex={0}
+          role="region"
+          aria-label="Orders table (scrolls sideways)"
+        >
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Orders</caption>
             <thead className="bg-slate-100 text-xs uppercase text-slate-700">

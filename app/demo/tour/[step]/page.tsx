@@ -87,75 +87,77 @@ export default async function DemoTourStepPage({
           </span>
         </div>
       </header>
-      <main id="main" className="grid gap-4 p-4 lg:grid-cols-[minmax(360px,420px)_1fr]">
-        <div className="space-y-4">
-          <section
-            aria-labelledby="step-h"
-            className="rounded-xl border border-slate-200 bg-white p-4"
-            data-testid="tour-step"
-          >
-            <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">
-              Step {index + 1} of {TOUR_STEPS.length}
-            </p>
-            <h1 id="step-h" className="text-xl font-bold">
-              {step.title}
-            </h1>
-            <h2 className="mt-3 text-sm font-semibold">What to do</h2>
-            <p className="text-sm text-slate-800">{todo}</p>
-            <h2 className="mt-3 text-sm font-semibold">What happens behind the scenes</h2>
-            <p className="text-sm text-slate-800">{step.behind}</p>
-            {step.id === 'fulfilment' ? (
-              <form action={demoAdvanceClock} className="mt-3">
-                <input type="hidden" name="persona" value={persona.id} />
-                <input type="hidden" name="since" value={String(since)} />
-                <button
-                  type="submit"
-                  className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-                >
-                  Move the sandbox clock past the return window
-                </button>
-                {moved ? (
-                  <p role="status" className="mt-2 text-sm text-green-800" data-testid="clock-moved">
-                    The sandbox clock moved {getConfig().returnWindowDays + 1} days ahead. The fulfilment report goes
-                    out on the worker&apos;s next run.
-                  </p>
-                ) : null}
-              </form>
-            ) : null}
-            <div className="mt-4 flex justify-between text-sm">
-              {prev ? (
-                <Link href={`/demo/tour/${prev.id}?${qs()}`} className="text-brand-700 underline">
-                  ← {prev.title}
-                </Link>
-              ) : (
-                <Link href="/demo" className="text-brand-700 underline">
-                  ← Personas
-                </Link>
-              )}
-              {next ? (
-                <Link href={`/demo/tour/${next.id}?${qs()}`} className="font-semibold text-brand-700 underline">
-                  Next: {next.title} →
-                </Link>
-              ) : (
-                <Link href="/demo" className="font-semibold text-brand-700 underline" data-testid="tour-finish">
-                  Finish the tour
-                </Link>
-              )}
-            </div>
-          </section>
-          <section aria-labelledby="store-h">
-            <h2 id="store-h" className="sr-only">
-              The store
-            </h2>
-            <iframe
-              title="The store"
-              src={step.storePath({ productSlug: plan?.slug ?? '' })}
-              className="h-[640px] w-full rounded-xl border border-slate-300 bg-white"
-              data-testid="tour-store"
-            />
-          </section>
-        </div>
-        <section aria-labelledby="diagram-h" className="min-w-0">
+      <main id="main" className="grid gap-4 p-4 lg:grid-cols-[minmax(360px,420px)_1fr] lg:grid-rows-[auto_1fr]">
+        <section
+          aria-labelledby="step-h"
+          className="rounded-xl border border-slate-200 bg-white p-4 lg:col-start-2 lg:row-start-1"
+          data-testid="tour-step"
+        >
+          <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">
+            Step {index + 1} of {TOUR_STEPS.length}
+          </p>
+          <h1 id="step-h" className="text-xl font-bold">
+            {step.title}
+          </h1>
+          <h2 className="mt-3 text-sm font-semibold">What to do</h2>
+          <p className="text-sm text-slate-800">{todo}</p>
+          <h2 className="mt-3 text-sm font-semibold">What happens behind the scenes</h2>
+          <p className="text-sm text-slate-800">{step.behind}</p>
+          {step.id === 'fulfilment' ? (
+            <form action={demoAdvanceClock} className="mt-3">
+              <input type="hidden" name="persona" value={persona.id} />
+              <input type="hidden" name="since" value={String(since)} />
+              <button
+                type="submit"
+                className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+              >
+                Move the sandbox clock past the return window
+              </button>
+              {moved ? (
+                <p role="status" className="mt-2 text-sm text-green-800" data-testid="clock-moved">
+                  The sandbox clock moved {getConfig().returnWindowDays + 1} days ahead. The fulfilment report goes out
+                  on the worker&apos;s next run.
+                </p>
+              ) : null}
+            </form>
+          ) : null}
+          <div className="mt-4 flex justify-between text-sm">
+            {prev ? (
+              <Link href={`/demo/tour/${prev.id}?${qs()}`} className="text-brand-700 underline">
+                ← {prev.title}
+              </Link>
+            ) : (
+              <Link href="/demo" className="text-brand-700 underline">
+                ← Personas
+              </Link>
+            )}
+            {next ? (
+              <Link href={`/demo/tour/${next.id}?${qs()}`} className="font-semibold text-brand-700 underline">
+                Next: {next.title} →
+              </Link>
+            ) : (
+              <Link href="/demo" className="font-semibold text-brand-700 underline" data-testid="tour-finish">
+                Finish the tour
+              </Link>
+            )}
+          </div>
+        </section>
+        {/* The store at phone width, as in the Flipkart app; beside the story on a laptop. */}
+        <section
+          aria-labelledby="store-h"
+          className="lg:sticky lg:top-2 lg:col-start-1 lg:row-span-2 lg:row-start-1 lg:self-start"
+        >
+          <h2 id="store-h" className="sr-only">
+            The store
+          </h2>
+          <iframe
+            title="The store"
+            src={step.storePath({ productSlug: plan?.slug ?? '' })}
+            className="h-[640px] w-full rounded-xl border border-slate-300 bg-white lg:h-[calc(100dvh-5.5rem)] lg:min-h-[560px]"
+            data-testid="tour-store"
+          />
+        </section>
+        <section aria-labelledby="diagram-h" className="min-w-0 lg:col-start-2 lg:row-start-2">
           <h2 id="diagram-h" className="mb-2 text-lg font-semibold">
             Live: what the store asked each partner{' '}
             <span className="text-sm font-normal text-slate-600" data-testid="tour-call-count">

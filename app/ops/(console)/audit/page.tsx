@@ -21,7 +21,12 @@ export default async function OpsAuditPage({ searchParams }: { searchParams: Sea
       <PageTitle lead="Every action taken in the console, with who took it. Kept across sandbox resets.">
         Audit
       </PageTitle>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      <div
+        className="overflow-x-auto rounded-xl border border-slate-200 bg-white"
+        tabIndex={0}
+        role="region"
+        aria-label="Audit table (scrolls sideways)"
+      >
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Ops actions, newest first</caption>
           <thead className="bg-slate-100 text-xs uppercase text-slate-700">
