@@ -28,7 +28,8 @@ describe('test order (sandbox)', () => {
     if ('error' in made) throw new Error(made.error);
     const detail = await getOrderForOps(app.open.db, made.orderId);
     expect(detail?.order.state).toBe('CONFIRMED');
-    expect(detail?.events.map((e) => e.toState)).toEqual(['PENDING_PAYMENT', 'CONFIRMED']);
+    // Fulfilment may add more (the entitlement job runs too); these two are the test order's own.
+    expect(detail?.events.slice(0, 2).map((e) => e.toState)).toEqual(['PENDING_PAYMENT', 'CONFIRMED']);
     const oms = detail!.calls.filter((c) => c.partner === 'oms');
     expect(oms).toHaveLength(1);
     expect(oms[0]).toMatchObject({ method: 'POST', status: 200 });
@@ -46,7 +47,9 @@ describe('test order (sandbox)', () => {
     const failed = await listOutboxForOps(app.open.db, 'failed');
     const job = failed.find((j) => j.orderId === made.orderId);
     expect(job?.lastError).toMatch(/429/);
-    expect((await callsForOrder(app.open.db, made.orderId)).map((c) => c.status)).toEqual([429]);
+    expect(
+      (await callsForOrder(app.open.db, made.orderId)).filter((c) => c.partner === 'oms').map((c) => c.status),
+    ).toEqual([429]);
   });
 
   it('names the bad field for an unknown persona or product, and creates nothing', async () => {
