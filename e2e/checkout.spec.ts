@@ -1,0 +1,265 @@
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { continueWithFlipkart } from './support/sign-in';
+
+/**
+ * The Flexiti checkout end to end (issue 4 §C–§E): the real checkout page, the sandbox widget in
+ * its iframe, the server acting on the widget's answer, and the order pages. Each row of the
+ * table in contracts/flexiti-opentv-keycloak.md §A.5 that the checkout handles has a test here.
+ * Sandbox accounts: lib/sandbox/flexiti/accounts.ts (20009100 Priya Sharma, good credit).
+ */
+
+const WIDGET = 'iframe[title="Flexiti"]';
+
+async function openCheckout(page: Page, slug: string, persona: 'priya' | 'arjun' | 'sam' = 'priya') {
+  await page.goto(`/checkout/${slug}`);
+  await continueWithFlipkart(page, persona);
+  await expect(page).toHaveURL(new RegExp(`/checkout/${slug}$`));
+  await expect(page.getByRole('radio', { name: /Use my Flexiti account/ })).toBeVisible();
+}
+
+async function payWithAccount(page: Page, accountNumber: string): Promise<FrameLocator> {
+  await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
+  await page.getByRole('radio', { name: 'Account number' }).check();
+  await page.getByLabel('Flexiti account number').fill(accountNumber);
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  return widget(page);
+}
+
+async function widget(page: Page): Promise<FrameLocator> {
+  await expect(page.locator(WIDGET)).toBeVisible();
+  const w = page.frameLocator(WIDGET);
+  await expect(w.getByRole('heading', { name: 'Flexiti' })).toBeVisible();
+  return w;
+}
+
+async function choose(w: FrameLocator, scenario: RegExp, pin?: string) {
+  await w.getByRole('radio', { name: scenario }).check();
+  if (pin) await w.getByLabel('PIN').fill(pin);
+  await w.getByRole('button', { name: 'Continue' }).click();
+}
+
+async function fillApplication(page: Page, dateOfBirth: string) {
+  await page.getByRole('radio', { name: /Apply for Flexiti financing/ }).check();
+  // Prefilled from the Flipkart profile: name, email and mobile.
+  await expect(page.getByLabel('First name')).toHaveValue('Priya');
+  await expect(page.getByLabel('Last name')).toHaveValue('Sharma');
+  await expect(page.getByLabel('Email address')).toHaveValue('priya.sharma@example.com');
+  await expect(page.getByLabel('Mobile number')).toHaveValue('9876543210');
+  await page.getByLabel('Date of birth').fill(dateOfBirth);
+  await page.getByLabel('Postal code').fill('M5V 2T6');
+  await page.getByLabel('Street address').fill('100 King St W');
+  await page.getByLabel('City', { exact: true }).fill('Toronto');
+  await page.getByLabel('Province or territory').selectOption('ON');
+  await page.getByLabel('I accept the Flexiti Cardholder Agreement').check();
+}
+
+const notice = (page: Page) => page.getByTestId('checkout-notice');
+
+async function ordersFor(page: Page, productName: string) {
+  await page.goto('/orders');
+  return page.getByTestId('order-row').filter({ hasText: productName });
+}
+
+test('Buy now without a session: Continue with Flipkart first, then back to the same checkout', async ({ page }) => {
+  await page.goto('/products/premium-monthly');
+  await page.getByRole('link', { name: 'Buy now' }).click();
+  await expect(page).toHaveURL(/\/checkout\/premium-monthly$/);
+  await expect(page.getByRole('heading', { name: 'Sign in to pay' })).toBeVisible();
+  await expect(page.locator('form')).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  await continueWithFlipkart(page, 'priya');
+  await expect(page).toHaveURL(/\/checkout\/premium-monthly$/);
+  await expect(page.getByRole('group', { name: 'How would you like to pay?' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('radio', { name: /Apply for Flexiti financing/ }).check();
+  await expect(page.getByLabel('First name')).toHaveValue('Priya');
+  await expectNoSeriousA11yViolations(page);
+});
+
+test('§A.5 purchase | numeric | true | purchase: paid, the order page shows it, My orders lists it', async ({
+  page,
+}) => {
+  await openCheckout(page, 'mobile-monthly');
+  const w = await payWithAccount(page, '20009100');
+  await expect(w.getByRole('radio', { name: /Verified purchase/ })).toBeChecked();
+  await expectNoSeriousA11yViolations(page);
+  await w.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
+  await expect(page.getByTestId('order-state')).toHaveText(/Paid|Active/);
+  await expect(page.getByTestId('paid-note')).toContainText('Paid with Flexiti');
+  await expect(page.getByTestId('order-history')).toContainText('Flexiti approved the payment');
+  await expectNoSeriousA11yViolations(page);
+  const orderUrl = page.url();
+
+  const rows = await ordersFor(page, 'Mobile');
+  await expect(rows.first()).toContainText(/Paid|Active/);
+  await expectNoSeriousA11yViolations(page);
+
+  // Another customer sees a 404 for this order, and not in their list.
+  await page.context().clearCookies();
+  await page.goto('/orders');
+  await continueWithFlipkart(page, 'arjun');
+  await expect(page.getByRole('heading', { name: 'My orders' })).toBeVisible();
+  const res = await page.goto(orderUrl);
+  expect(res?.status()).toBe(404);
+});
+
+test('§A.5 purchase | numeric | false | purchase: unverified, a plain message and the apply route offered', async ({
+  page,
+}) => {
+  await openCheckout(page, 'super-monthly');
+  const w = await payWithAccount(page, '20009100');
+  await choose(w, /Verification failed/);
+  await expect(notice(page)).toContainText('Flexiti could not verify your account');
+  await expect(page.locator(WIDGET)).toHaveCount(0);
+  await notice(page).getByRole('button', { name: 'Apply for Flexiti financing instead' }).click();
+  await expect(page.getByRole('radio', { name: /Apply for Flexiti financing/ })).toBeChecked();
+  await expect(page.getByLabel('Street address')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await expect((await ordersFor(page, 'Super')).first()).toContainText('Payment not completed');
+});
+
+test('§A.5 apply | null | true | apply: /apply approves (PIN 2222), then /authorization: paid', async ({ page }) => {
+  await openCheckout(page, 'premium-annual');
+  await fillApplication(page, '1988-03-14');
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  const w = await widget(page);
+  await choose(w, /Application approved/, '2222');
+  await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
+  await expect(page.getByTestId('paid-note')).toBeVisible();
+  await expect(page.getByTestId('order-history')).toContainText('Flexiti approved your application');
+});
+
+test('§A.5 apply, declined by /apply: a plain message and the purchase route offered', async ({ page }) => {
+  await openCheckout(page, 'kids-family');
+  await fillApplication(page, '1988-03-15');
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  await choose(await widget(page), /Application declined/, '2222');
+  await expect(notice(page)).toContainText('Flexiti declined the application');
+  await notice(page).getByRole('button', { name: 'Use my Flexiti account instead' }).click();
+  await expect(page.getByLabel('Flexiti account number')).toBeVisible();
+  await expect((await ordersFor(page, 'Kids')).first()).toContainText('Payment not completed');
+});
+
+test('flx-cancel: back to the checkout with the form still filled, also after coming back later', async ({ page }) => {
+  await openCheckout(page, 'live-sports');
+  const w = await payWithAccount(page, '20009100');
+  await w.getByRole('button', { name: 'Cancel' }).click();
+  await expect(notice(page)).toContainText('You closed the Flexiti window');
+  await expect(page.locator(WIDGET)).toHaveCount(0);
+  await expect(page.getByLabel('Flexiti account number')).toHaveValue('20009100');
+  // Coming back to the checkout later: the open order's details are still there.
+  await page.goto('/');
+  await page.goto('/checkout/live-sports');
+  await expect(page.getByLabel('Flexiti account number')).toHaveValue('20009100');
+  await expect((await ordersFor(page, 'Live')).first()).toContainText('Awaiting payment');
+});
+
+test('flx-failure: a message with the reference id for support', async ({ page }) => {
+  await openCheckout(page, 'regional-cinema');
+  const w = await payWithAccount(page, '20009100');
+  await choose(w, /Something went wrong/);
+  await expect(notice(page)).toContainText('give them this reference');
+  await expect(notice(page)).toHaveText(/[0-9a-f]{32}/);
+  await expectNoSeriousA11yViolations(page);
+});
+
+test('§A.5 purchase/apply | null | false | activation: the activation link opens in a new tab', async ({ page }) => {
+  await openCheckout(page, 'premium-monthly');
+  const w = await payWithAccount(page, '20009104');
+  await expect(w.getByRole('radio', { name: /Account needs activation/ })).toBeChecked();
+  await w.getByRole('button', { name: 'Continue' }).click();
+  const link = notice(page).getByRole('link', { name: /Activate your Flexiti account/ });
+  await expect(link).toHaveAttribute('href', 'https://my.flexiti.com/index');
+  await expect(link).toHaveAttribute('target', '_blank');
+});
+
+test('invalid input shows the field errors and sends nothing (no widget, no order)', async ({ page }) => {
+  await openCheckout(page, 'premium-monthly', 'sam');
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.headers()['next-action']) posts.push(r.url());
+  });
+  await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
+  await page.getByLabel('Flexiti account number').fill('12ab');
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  await expect(page.getByTestId('error-accountNumber')).toHaveText('An account number is up to 14 digits');
+  await expect(page.getByLabel('Flexiti account number')).toBeFocused();
+
+  await page.getByRole('radio', { name: /Apply for Flexiti financing/ }).check();
+  await page.getByLabel('Email address').fill('not-an-email');
+  await page.getByLabel('Date of birth').fill('1990-02-30');
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  await expect(page.getByTestId('error-firstName')).toHaveText('Enter your first name');
+  await expect(page.getByTestId('error-email')).toHaveText('Enter an email address like name@example.com');
+  await expect(page.getByTestId('error-dateOfBirth')).toHaveText('Enter a real date');
+  await expect(page.getByTestId('error-province')).toBeVisible();
+  await expect(page.getByTestId('error-agreeToTerms')).toBeVisible();
+  await expect(page.getByLabel('First name')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoSeriousA11yViolations(page);
+
+  await expect(page.locator(WIDGET)).toHaveCount(0);
+  expect(posts).toEqual([]);
+  await page.goto('/orders');
+  await expect(page.getByTestId('no-orders')).toBeVisible();
+});
+
+test('a double submit and a second tab make one order', async ({ page, context }) => {
+  await openCheckout(page, 'super-monthly', 'arjun');
+  await page.getByRole('radio', { name: 'Account number' }).check();
+  await page.getByLabel('Flexiti account number').fill('20009101');
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).dblclick();
+  await widget(page);
+
+  const second = await context.newPage();
+  await second.goto('/checkout/super-monthly');
+  await second.getByLabel('Flexiti account number').fill('20009101');
+  await second.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  await widget(second);
+
+  await second.goto('/orders');
+  await expect(second.getByTestId('order-row')).toHaveCount(1);
+  await expect(second.getByTestId('order-row')).toContainText('Awaiting payment');
+});
+
+test('a widget message from another origin is ignored; the widget’s own answer still counts', async ({ page }) => {
+  await openCheckout(page, 'kids-family');
+  const w = await payWithAccount(page, '20009100');
+  await expect(w.getByRole('radio', { name: /Verified purchase/ })).toBeChecked();
+  const frameEl = page.locator(WIDGET);
+  const widgetUrl = (await frameEl.getAttribute('src'))!;
+  const sessionId = new URL(widgetUrl).searchParams.get('widget_session_id');
+
+  // The app answers on 127.0.0.1 (FLEXITI_WIDGET_ORIGIN, the default: the origin of
+  // FLEXITI_BASE_URL) and on localhost, a different origin. Load the Flexiti iframe from localhost
+  // and post a perfectly shaped verified success from there: same iframe, wrong origin.
+  const foreign = widgetUrl.replace('://127.0.0.1:', '://localhost:');
+  expect(foreign).not.toBe(widgetUrl);
+  await frameEl.evaluate((el, url) => ((el as HTMLIFrameElement).src = url), foreign);
+  const forged = {
+    eventType: 'flx-success',
+    eventData: {
+      accountNumber: 20009100,
+      verified: true,
+      action: 'purchase',
+      mfaOptionSelected: 'sms',
+      widget_session_id: sessionId,
+      customerId: '1000100-20009',
+      accountType: 'consumer',
+    },
+  };
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith('http://localhost:'))).toBe(true);
+  const foreignFrame = page.frames().find((f) => f.url().startsWith('http://localhost:'))!;
+  await expect(foreignFrame.getByRole('heading', { name: 'Flexiti' })).toBeVisible();
+  await foreignFrame.evaluate((msg) => window.parent.postMessage(msg, '*'), forged);
+  // The top window has the trusted origin but is not the widget: also ignored.
+  await page.evaluate((msg) => window.postMessage(msg, '*'), forged);
+
+  // Back to the trusted origin: the customer cancels in the real widget. Had the forged success
+  // been acted on, the order would be closed and this cancel would not come back to the form.
+  await frameEl.evaluate((el, url) => ((el as HTMLIFrameElement).src = url), widgetUrl);
+  await page.frameLocator(WIDGET).getByRole('button', { name: 'Cancel' }).click();
+  await expect(notice(page)).toContainText('You closed the Flexiti window');
+  await expect((await ordersFor(page, 'Kids')).first()).toContainText('Awaiting payment');
+});

@@ -1,0 +1,14 @@
+import { expect, type Page } from '@playwright/test';
+
+/**
+ * Signs in from the page's own "Continue with Flipkart" button (in <main>) through the sandbox
+ * consent sheet, as one of the Ultra sandbox personas (lib/sandbox/ultra/personas.ts). The page
+ * comes back to where it was (returnTo).
+ */
+export async function continueWithFlipkart(page: Page, persona: 'priya' | 'arjun' | 'sam' = 'priya') {
+  await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
+  const sheet = page.frameLocator('[data-testid="flipkart-consent-frame"]');
+  await sheet.getByLabel('Signed-in Flipkart customer').selectOption(persona);
+  await sheet.getByRole('button', { name: 'Allow' }).click();
+  await expect(page.getByRole('banner').getByTestId('account-name')).toBeVisible();
+}
