@@ -263,3 +263,59 @@ test('a widget message from another origin is ignored; the widget’s own answer
   await expect(notice(page)).toContainText('You closed the Flexiti window');
   await expect((await ordersFor(page, 'Kids')).first()).toContainText('Awaiting payment');
 });
+
+test('§A.5 purchase | null | false | null: derogatory status, the customer cannot proceed', async ({ page }) => {
+  await openCheckout(page, 'live-sports', 'arjun');
+  const w = await payWithAccount(page, '20009103');
+  await expect(w.getByRole('radio', { name: /Derogatory status/ })).toBeChecked();
+  await w.getByRole('button', { name: 'Continue' }).click();
+  await expect(notice(page)).toContainText('Flexiti cannot finance this purchase on your account');
+  await expect((await ordersFor(page, 'Live')).first()).toContainText('Payment not completed');
+});
+
+test('§A.5 purchase (personal information) | null | false | apply: on to the application, details kept', async ({
+  page,
+}) => {
+  await openCheckout(page, 'regional-cinema');
+  await page.getByRole('radio', { name: 'My personal details' }).check();
+  await page.getByLabel('Date of birth').fill('1992-07-07');
+  await page.getByLabel('Postal code').fill('M5V 2T6');
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  const w = await widget(page);
+  await expect(w.getByRole('radio', { name: /Start a new application instead/ })).toBeChecked();
+  await w.getByRole('button', { name: 'Continue' }).click();
+  await expect(notice(page)).toContainText('You chose to apply for Flexiti financing');
+  await expect(page.getByRole('radio', { name: /Apply for Flexiti financing/ })).toBeChecked();
+  await expect(page.getByLabel('Date of birth')).toHaveValue('1992-07-07');
+  await expect(page.getByLabel('Street address')).toBeVisible();
+});
+
+test('§A.5 apply, existing account found | numeric | false | purchase: on to the purchase with that account', async ({
+  page,
+}) => {
+  await openCheckout(page, 'premium-annual');
+  await fillApplication(page, '1990-04-12'); // Priya Sharma already has account 20009100
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  const w = await widget(page);
+  await expect(w.getByRole('radio', { name: /Existing account found/ })).toBeChecked();
+  await w.getByRole('button', { name: 'Continue' }).click();
+  await expect(notice(page)).toContainText('Flexiti found your existing account');
+  await expect(page.getByLabel('Flexiti account number')).toHaveValue('20009100');
+  // And the purchase goes through with it.
+  await choose(await payWithAccount(page, '20009100'), /Verified purchase/);
+  await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
+  await expect(page.getByTestId('paid-note')).toBeVisible();
+});
+
+test('§A.5 apply | null | false | null: derogatory status on an existing account, cannot proceed', async ({ page }) => {
+  await openCheckout(page, 'mobile-monthly');
+  await fillApplication(page, '1979-06-05');
+  await page.getByLabel('First name').fill('Dana');
+  await page.getByLabel('Last name').fill('Rogers');
+  await page.getByLabel('Postal code').fill('T2P 1J9');
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  const w = await widget(page);
+  await expect(w.getByRole('radio', { name: /Existing account, derogatory status/ })).toBeChecked();
+  await w.getByRole('button', { name: 'Continue' }).click();
+  await expect(notice(page)).toContainText('Flexiti cannot finance this purchase on your account');
+});
