@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { greetingName, getCurrentCustomer } from '@/lib/auth';
 import { signOutOfStore } from '@/lib/auth/actions';
 import { SignInWithFlipkart } from './sign-in-with-flipkart';
@@ -12,6 +13,9 @@ export async function AccountMenu() {
       <span data-testid="account-name" className="font-medium text-slate-800">
         {name ? `Hi, ${name}` : 'Hi there'}
       </span>
+      <Link href="/orders" className="rounded-md px-2 py-1.5 font-semibold text-brand-700 hover:bg-brand-50">
+        My orders
+      </Link>
       <form action={signOutOfStore}>
         <button type="submit" className="rounded-md px-2 py-1.5 font-semibold text-brand-700 hover:bg-brand-50">
           Sign out

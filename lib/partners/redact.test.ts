@@ -34,3 +34,15 @@ describe('redaction', () => {
     );
   });
 });
+
+describe('redaction keeps partner references visible', () => {
+  it('redacts the authorization header but not authorization ids or amounts', () => {
+    expect(
+      redactDeep({ authorization: 'Bearer x', authorization_id: 'A-1', remaining_authorization_amount: 5 }),
+    ).toEqual({
+      authorization: '[redacted]',
+      authorization_id: 'A-1',
+      remaining_authorization_amount: 5,
+    });
+  });
+});

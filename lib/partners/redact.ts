@@ -3,7 +3,7 @@
  * masked so QA can still tell two customers apart. Applied to headers, query strings and bodies.
  */
 
-const SECRET_KEY = /token|secret|password|authorization|^cookie$|^pin$|verification_code|signature/i;
+const SECRET_KEY = /token|secret|password|^(proxy-)?authorization$|^cookie$|^pin$|verification_code|signature/i;
 // Keys whose values identify a person (Ultra scopes, Flexiti personal information, OpenTV accounts).
 const PII_KEY =
   /^(email|mobileNumber|mobile|phone_number|first_name|last_name|firstName|lastName|name|dob|postal_code|address_1|address_2|city|signonId|vcc_number|account_number|accountNumber)$/i;
