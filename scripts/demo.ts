@@ -5,20 +5,14 @@
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { getConfig, isConfigError } from '@/lib/config';
+import { configOrExit } from './config-or-exit';
 
 const root = process.cwd();
 const distDir = '.next';
 // The demo is the sandboxed store unless told otherwise.
 process.env.SANDBOX ??= 'on';
-let port: number;
-try {
-  port = getConfig().port;
-} catch (e) {
-  if (!isConfigError(e)) throw e;
-  for (const line of e.problems) console.error(line);
-  process.exit(1);
-}
+const config = configOrExit();
+const port = config.port;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 function newestMtime(dir: string): number {
@@ -53,7 +47,7 @@ if (needsBuild()) {
   console.log('demo: build is up to date');
 }
 run(npx, ['tsx', '--conditions=react-server', 'scripts/preflight.ts']);
-console.log(`demo: starting on http://localhost:${port} (sandbox ${getConfig().sandbox ? 'on' : 'off'})`);
+console.log(`demo: starting on http://localhost:${port} (sandbox ${config.sandbox ? 'on' : 'off'})`);
 const server = spawn(npx, ['next', 'start', '-p', String(port)], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));

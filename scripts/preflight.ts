@@ -2,20 +2,11 @@
  * Runs before the server: validates the configuration (one line per bad variable, exit 1) and
  * migrates + seeds the database, then closes it so `next start` can open a PGlite folder alone.
  */
-import { getConfig, isConfigError } from '@/lib/config';
+import { configOrExit } from './config-or-exit';
 import { openDatabase } from '@/lib/db/open';
 
 async function main() {
-  let config;
-  try {
-    config = getConfig();
-  } catch (e) {
-    if (isConfigError(e)) {
-      for (const line of e.problems) console.error(line);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = configOrExit();
   const { database, currency } = config;
   const started = Date.now();
   const open = await openDatabase(database.kind === 'pglite' ? { kind: 'pglite', dir: database.dir } : database, {

@@ -7,7 +7,7 @@
  * server already runs the worker in-process. `--pglite` overrides this for draining a PGlite
  * folder while no server is running.
  */
-import { getConfig, isConfigError } from '@/lib/config';
+import { configOrExit } from './config-or-exit';
 import { getOpenDatabase } from '@/lib/db/client';
 import { defaultWorkerId, startOutboxWorker } from '@/lib/outbox/worker';
 import { runOutboxBatch } from '@/lib/outbox/run';
@@ -29,16 +29,7 @@ async function main() {
     console.log(HELP);
     return;
   }
-  let config;
-  try {
-    config = getConfig();
-  } catch (e) {
-    if (isConfigError(e)) {
-      for (const line of e.problems) console.error(line);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = configOrExit();
   if (config.database.kind === 'pglite' && !args.has('--pglite')) {
     console.error('npm run worker needs DATABASE_URL=postgres://... (PGlite allows one process; see --help).');
     process.exit(2);
