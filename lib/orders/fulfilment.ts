@@ -1,21 +1,62 @@
 import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import { getConfig } from '@/lib/config';
 import type { Tx } from '@/lib/db/client';
+import { orders } from '@/lib/db/schema';
+import { outboxNow } from '@/lib/outbox/clock';
+import { enqueueOmsReport } from '@/lib/outbox/jobs/oms-report';
+import { runJobsNow as runOutboxJobsNow } from '@/lib/outbox/run';
+import { entitlementIdForOrder } from '@/lib/partners/opentv/ids';
+import { enqueueEntitlementJob, enqueueFulfilJob } from './fulfilment-jobs';
+import { loadOrderContext, omsEventFor, orderTimestampOf } from './fulfilment-oms';
 import type { Order } from './transitions';
 
+const DAY_MS = 86_400_000;
+
 /**
- * The seam between checkout and fulfilment. Checkout calls `enqueueConfirmationJobs` inside the
- * transaction that moves an order to CONFIRMED, so the outbox jobs (create the OpenTV
- * entitlement, report ORDER_CONFIRMED to OMS, schedule ORDER_FULFILLED) commit or roll back with
- * the order; it returns their ids, and checkout calls `runJobsNow(ids)` right after the commit.
- * The outbox worker retries whatever fails. (Filled in by the fulfilment work, issue 5.)
+ * The seam between checkout and fulfilment (DESIGN.md "Fulfilment"). Checkout calls this inside
+ * the transaction that moves an order to CONFIRMED, so the jobs commit or roll back with the
+ * order:
+ *  1. create the OpenTV entitlement, `_id` = entitlementIdForOrder(order) (D13: a retry addresses
+ *     the same entitlement, never a second one), creating or linking the OpenTV account first;
+ *  2. report ORDER_CONFIRMED to OMS (contracts/ultra.md §8.2: forward = amount paid, reverse 0,
+ *     lastFulfillmentDate = now + the return window);
+ *  3. at lastFulfillmentDate, fulfil: report ORDER_FULFILLED and move the order to FULFILLED
+ *     (scheduled with `run_at`; a cancellation before then neutralises it, lib/orders/cancel.ts).
+ * "now" is the outbox clock: the sandbox clock in sandbox mode, so QA can move past the window.
+ * Idempotent (dedupe keys): calling it twice for an order enqueues nothing new. Returns the ids of
+ * the jobs to try right after the commit (`runJobsNow`); the scheduled one is not due yet.
  */
 export async function enqueueConfirmationJobs(tx: Tx, order: Order): Promise<number[]> {
-  void tx;
-  void order;
-  return [];
+  const now = await outboxNow(tx);
+  const lastFulfillmentAt = order.lastFulfillmentAt ?? new Date(now.getTime() + getConfig().returnWindowDays * DAY_MS);
+  await tx
+    .update(orders)
+    .set({ lastFulfillmentAt, entitlementId: entitlementIdForOrder(order.id) })
+    .where(and(eq(orders.id, order.id), isNull(orders.lastFulfillmentAt)));
+  const ctx = await loadOrderContext(tx, order.id);
+  if (!ctx) throw new Error(`order ${order.id} has no customer or product`);
+
+  const entitlement = await enqueueEntitlementJob(tx, order.id, 'create');
+  const confirmed = await enqueueOmsReport(
+    tx,
+    omsEventFor(ctx, 'ORDER_CONFIRMED', {
+      orderTimestamp: orderTimestampOf(ctx.order),
+      // Fixed in the payload, so a retry sends the same event.
+      updatedTimestamp: orderTimestampOf(ctx.order),
+      lastFulfillmentDate: ctx.order.lastFulfillmentAt ?? lastFulfillmentAt,
+    }),
+  );
+  await enqueueFulfilJob(tx, order.id, ctx.order.lastFulfillmentAt ?? lastFulfillmentAt);
+  return [entitlement.id, confirmed.id];
 }
 
-/** Tries each job once, right after the commit that created it; failures are left to the worker. */
+/**
+ * Tries each job once, in order, right after the commit that created it; whatever fails (or is
+ * not due) is left to the outbox worker. Never throws: the change is committed already.
+ */
 export async function runJobsNow(jobIds: number[]): Promise<void> {
-  void jobIds;
+  await runOutboxJobsNow(jobIds).catch((e: unknown) => {
+    console.error(`fulfilment: inline run failed, the outbox worker will retry: ${e instanceof Error ? e.message : e}`);
+  });
 }

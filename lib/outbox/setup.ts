@@ -1,5 +1,7 @@
 import 'server-only';
+import { deliverDueSandboxWebhooks, registerFulfilmentJobs } from './handlers';
 import { registerOmsReportJob } from './jobs/oms-report';
+import { onWorkerTick } from './registry';
 
 /**
  * Registers every job handler and worker-tick hook, once per process. Another area adds its one
@@ -14,4 +16,6 @@ export function ensureOutboxSetup(): void {
   if (done) return;
   done = true;
   registerOmsReportJob();
+  registerFulfilmentJobs();
+  onWorkerTick(deliverDueSandboxWebhooks, 'opentv-sandbox-webhooks');
 }

@@ -1,0 +1,39 @@
+import { getConfig } from '@/lib/config';
+import { applyEntitlementEvent } from '@/lib/orders/fulfilment-activation';
+import { OPENTV_SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/partners/opentv/webhook';
+import { parseEntitlementWebhook } from './schema';
+
+/** Bodies are a few hundred bytes; anything far larger is not an entitlement event. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+const answer = (body: Record<string, unknown>, status: number) =>
+  Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+
+/**
+ * `POST /api/webhooks/opentv`: OpenTV's entitlement events (contracts §B.3 "must return HTTP
+ * 200", D16). The signature over the raw body is checked first (401, nothing changes), then the
+ * body is parsed (400 naming the field, nothing changes); the event is applied idempotently on
+ * (entitlement id, status) with database work only, and answered 200.
+ */
+export async function POST(req: Request): Promise<Response> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) return answer({ error: 'too_large', message: 'body: too large' }, 413);
+  const raw = await req.text();
+  if (raw.length > MAX_BODY_BYTES) return answer({ error: 'too_large', message: 'body: too large' }, 413);
+
+  const verified = verifyWebhookSignature(
+    raw,
+    req.headers.get(OPENTV_SIGNATURE_HEADER),
+    getConfig().opentv.webhookSecret,
+  );
+  if (!verified.ok)
+    return answer({ error: 'invalid_signature', reason: verified.reason, message: verified.message }, 401);
+
+  const parsed = parseEntitlementWebhook(raw);
+  if (!parsed.ok) {
+    return answer({ error: 'invalid_body', field: parsed.field, message: `${parsed.field}: ${parsed.message}` }, 400);
+  }
+
+  const outcome = await applyEntitlementEvent(parsed.event);
+  return answer({ received: true, outcome: outcome.kind }, 200);
+}

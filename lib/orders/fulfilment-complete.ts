@@ -1,0 +1,57 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { orders } from '@/lib/db/schema';
+import { outboxNow } from '@/lib/outbox/clock';
+import { enqueueOmsReport } from '@/lib/outbox/jobs/oms-report';
+import { loadOrderContext, omsEventFor, orderTimestampOf } from './fulfilment-oms';
+import { transitionOrder } from './transitions';
+
+export type FulfilOutcome =
+  | { kind: 'fulfilled'; omsJobId: number }
+  | { kind: 'already-fulfilled' }
+  /** Cancelled before the window ended: never an OMS event after a terminal state (§8.3). */
+  | { kind: 'cancelled' }
+  | { kind: 'not-due'; dueAt: Date }
+  | { kind: 'not-paid'; state: string };
+
+/**
+ * The end of the return window (contracts/ultra.md §8.3: ORDER_FULFILLED = "Delivered +
+ * Return/Replacement Period Finished"): moves a CONFIRMED or ACTIVE order to FULFILLED and, in
+ * the same transaction, enqueues the ORDER_FULFILLED report (reverse 0). The order row is locked
+ * first, so this and a customer's cancel (which locks it too) are serialised: exactly one of them
+ * reaches a terminal state and only that one's OMS event exists.
+ */
+export async function fulfilOrder(orderId: string): Promise<FulfilOutcome> {
+  const db = await getDb();
+  return db.transaction(async (tx): Promise<FulfilOutcome> => {
+    const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!locked) throw new Error(`no order ${orderId}`);
+    if (locked.state === 'CANCELLED') return { kind: 'cancelled' };
+    if (locked.state === 'FULFILLED') return { kind: 'already-fulfilled' };
+    if (locked.state !== 'CONFIRMED' && locked.state !== 'ACTIVE') return { kind: 'not-paid', state: locked.state };
+    const now = await outboxNow(tx);
+    if (locked.lastFulfillmentAt && now < locked.lastFulfillmentAt) {
+      return { kind: 'not-due', dueAt: locked.lastFulfillmentAt };
+    }
+    const updated = await transitionOrder(tx, {
+      orderId,
+      from: locked.state,
+      to: 'FULFILLED',
+      cause: 'fulfilment.return_window_ended',
+      detail: { lastFulfillmentAt: locked.lastFulfillmentAt?.toISOString() ?? null },
+    });
+    if (!updated) throw new Error(`order ${orderId} changed under its lock`);
+    const ctx = await loadOrderContext(tx, orderId);
+    const job = await enqueueOmsReport(
+      tx,
+      omsEventFor(ctx!, 'ORDER_FULFILLED', {
+        orderTimestamp: orderTimestampOf(updated),
+        updatedTimestamp: now,
+        lastFulfillmentDate: updated.lastFulfillmentAt ?? now,
+        reverseCents: 0,
+      }),
+    );
+    return { kind: 'fulfilled', omsJobId: job.id };
+  });
+}

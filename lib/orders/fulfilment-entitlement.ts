@@ -1,0 +1,104 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { orders } from '@/lib/db/schema';
+import { cancelEntitlement, createEntitlement, entitlementIdForOrder, OpenTvError } from '@/lib/partners/opentv';
+import { loadOrderContext } from './fulfilment-oms';
+import { ensureOpenTvAccount } from './opentv-account';
+import { recordOrderNote } from './transitions';
+
+/** contracts §B.3 (Bango reason pairs, row 3): a customer's own cancellation. */
+export const CUSTOMER_CANCELLED = { category: 'CUSTOMER_CANCELLED', code: 'CUSTOMER_CANCELLED' } as const;
+
+export type ProvisionOutcome = 'created' | 'already-provisioned' | 'not-needed';
+
+/**
+ * Creates the order's OpenTV entitlement (contracts §B.2) with our deterministic `_id`, after
+ * making sure the customer has an OpenTV account. Safe to repeat: a retry after a crash finds
+ * the entitlement it created (the client reads it back on "already exists"). Throws the client's
+ * errors; the job handler decides retry or dead-letter.
+ */
+export async function provisionEntitlement(
+  orderId: string,
+  call: { correlationId?: string } = {},
+): Promise<ProvisionOutcome> {
+  const db = await getDb();
+  const ctx = await loadOrderContext(db, orderId);
+  if (!ctx) throw new Error(`no order ${orderId}`);
+  const { order, product } = ctx;
+  // Cancelled (or never paid) before provisioning got through: nothing to provision.
+  if (order.state !== 'CONFIRMED' && order.state !== 'ACTIVE' && order.state !== 'FULFILLED') return 'not-needed';
+  if (order.entitlementStatus) return 'already-provisioned';
+
+  const callCtx = { correlationId: call.correlationId, orderId };
+  const accountId = order.opentvAccountId ?? (await ensureOpenTvAccount(db, ctx.customerId, callCtx));
+  const created = await createEntitlement({
+    entitlementId: order.entitlementId ?? entitlementIdForOrder(order.id),
+    accountId,
+    productId: product.opentvProductId,
+    ...callCtx,
+  });
+  await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ status: orders.entitlementStatus, state: orders.state })
+      .from(orders)
+      .where(eq(orders.id, orderId))
+      .for('update');
+    await tx
+      .update(orders)
+      .set({
+        opentvAccountId: accountId,
+        entitlementId: created.entitlementId,
+        // The activation webhook may have won the race: never step ACTIVE back to PENDING.
+        entitlementStatus: current?.status ?? 'PENDING',
+        activationUrl: created.activationUrl,
+        updatedAt: new Date(),
+      })
+      .where(eq(orders.id, orderId));
+    await recordOrderNote(tx, {
+      orderId,
+      state: current?.state ?? order.state,
+      cause: 'opentv.entitlement_created',
+      detail: { entitlementId: created.entitlementId, accountId, alreadyExisted: created.alreadyExisted },
+    });
+  });
+  return 'created';
+}
+
+/**
+ * Cancels the order's entitlement with the customer-cancelled reason pair (contracts §B.4, D15).
+ * An entitlement OpenTV never created (404) needs no cancelling.
+ */
+export async function cancelOrderEntitlement(
+  orderId: string,
+  call: { correlationId?: string } = {},
+): Promise<'cancelled' | 'absent'> {
+  const db = await getDb();
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order) throw new Error(`no order ${orderId}`);
+  const entitlementId = order.entitlementId ?? entitlementIdForOrder(orderId);
+  let outcome: 'cancelled' | 'absent' = 'cancelled';
+  try {
+    await cancelEntitlement(entitlementId, CUSTOMER_CANCELLED, { correlationId: call.correlationId, orderId });
+  } catch (e) {
+    if (!(e instanceof OpenTvError && e.status === 404)) throw e;
+    outcome = 'absent';
+  }
+  await db.transaction(async (tx) => {
+    await tx
+      .update(orders)
+      .set({
+        entitlementStatus: outcome === 'cancelled' ? 'CANCELLED' : order.entitlementStatus,
+        activationUrl: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(orders.id, orderId));
+    await recordOrderNote(tx, {
+      orderId,
+      state: order.state,
+      cause: outcome === 'cancelled' ? 'opentv.entitlement_cancelled' : 'opentv.entitlement_absent',
+      detail: { entitlementId, reason: CUSTOMER_CANCELLED },
+    });
+  });
+  return outcome;
+}

@@ -1,0 +1,102 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { getConfig } from '@/lib/config';
+import { getDb, type DbOrTx } from '@/lib/db/client';
+import { customers } from '@/lib/db/schema';
+import { createAccount, getAccount, OpenTvError, type CallContext } from '@/lib/partners/opentv';
+import { findPersonaByIdentityToken } from '@/lib/sandbox/ultra/personas';
+
+/**
+ * The customer's OpenTV account (DESIGN.md flow 2; contracts §B.2: "The customer must already have
+ * an account in OpenTV Platform"). It comes from linking an existing account (checked with
+ * `GET /adm/v1/accounts/{id}`, §B.4) or, at the first purchase, from creating one.
+ */
+
+// §B.4: account ids are opaque and must not be personal data; the sandbox uses the same rule.
+export const opentvAccountIdSchema = z
+  .string({ error: 'enter your OpenTV account id' })
+  .trim()
+  .min(1, 'enter your OpenTV account id')
+  .max(64, 'an OpenTV account id has at most 64 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'an OpenTV account id has only letters, digits, "-" and "_"');
+
+export type LinkResult =
+  { ok: true; accountId: string; accountNumber: string | null } | { ok: false; field: 'accountId'; message: string };
+
+/** Links an existing OpenTV account after checking that OpenTV knows it and it is active. */
+export async function linkOpenTvAccount(customerId: string, rawAccountId: unknown): Promise<LinkResult> {
+  const parsed = opentvAccountIdSchema.safeParse(rawAccountId);
+  if (!parsed.success) return { ok: false, field: 'accountId', message: parsed.error.issues[0]!.message };
+  const accountId = parsed.data;
+  let account;
+  try {
+    account = await getAccount(accountId);
+  } catch (e) {
+    console.error(`opentv account check failed: ${e instanceof Error ? e.message : e}`);
+    return { ok: false, field: 'accountId', message: 'OpenTV could not be reached to check this account. Try again.' };
+  }
+  if (!account) return { ok: false, field: 'accountId', message: 'OpenTV has no account with this id.' };
+  if (account.status !== 'ACTIVE') {
+    return { ok: false, field: 'accountId', message: `This OpenTV account is ${account.status.toLowerCase()}.` };
+  }
+  const db = await getDb();
+  await db
+    .update(customers)
+    .set({ opentvAccountId: account.id, updatedAt: new Date() })
+    .where(eq(customers.id, customerId));
+  return { ok: true, accountId: account.id, accountNumber: account.accountNumber };
+}
+
+/**
+ * Sandbox mode: the Flipkart sandbox personas already have OpenTV accounts (seeded), like real
+ * customers who subscribed before. The account page suggests linking it; the first purchase links
+ * it when nothing is linked yet (creating a second account for the same sign-on would clash).
+ */
+export function sandboxSuggestedAccount(identityToken: string): string | null {
+  const config = getConfig();
+  if (!config.sandbox) return null;
+  return findPersonaByIdentityToken(config.ultra.merchantId, identityToken)?.opentvAccountId ?? null;
+}
+
+/** Our `_id` for an account we create: derived from our customer id, so a retry cannot make two. */
+export const accountIdForCustomer = (customerId: string) => `sf-${customerId}`;
+
+async function remember(db: DbOrTx, customerId: string, accountId: string): Promise<string> {
+  // Never overwrite an account the customer linked meanwhile: theirs wins.
+  await db
+    .update(customers)
+    .set({ opentvAccountId: accountId, updatedAt: new Date() })
+    .where(and(eq(customers.id, customerId), isNull(customers.opentvAccountId)));
+  const [row] = await db.select({ id: customers.opentvAccountId }).from(customers).where(eq(customers.id, customerId));
+  return row?.id ?? accountId;
+}
+
+/**
+ * The customer's OpenTV account id: the linked one, else (sandbox) the persona's, else a new
+ * account created now. Called by the entitlement job before it creates the entitlement.
+ */
+export async function ensureOpenTvAccount(db: DbOrTx, customerId: string, ctx: CallContext = {}): Promise<string> {
+  const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));
+  if (!customer) throw new Error(`no customer ${customerId}`);
+  if (customer.opentvAccountId) return customer.opentvAccountId;
+
+  const suggested = sandboxSuggestedAccount(customer.identityToken);
+  if (suggested && (await getAccount(suggested, ctx))) return remember(db, customerId, suggested);
+
+  const id = accountIdForCustomer(customer.id);
+  // §B.4: `signonId` is the customer's e-mail. Without a verified one (or if OpenTV already has
+  // an account on it) the sign-on is a synthetic address that identifies nobody.
+  const synthetic = `${customer.id}@customers.${getConfig().ultra.merchantId}.invalid`;
+  const signonIds = customer.email && customer.emailVerified ? [customer.email, synthetic] : [synthetic];
+  for (const [i, signonId] of signonIds.entries()) {
+    try {
+      const { accountId } = await createAccount({ id, signonId, ...ctx });
+      return remember(db, customerId, accountId);
+    } catch (e) {
+      const last = i === signonIds.length - 1;
+      if (last || !(e instanceof OpenTvError) || e.status !== 400) throw e;
+    }
+  }
+  throw new Error('unreachable');
+}

@@ -1,0 +1,31 @@
+import 'server-only';
+import { z } from 'zod';
+import { fulfilOrder } from '@/lib/orders/fulfilment-complete';
+import { FULFIL_JOB } from '@/lib/orders/fulfilment-jobs';
+import { PermanentJobError, RetryableJobError } from '../errors';
+import { registerJobHandler, type JobHandler } from '../registry';
+
+const payloadSchema = z.object({ orderId: z.string().min(1) });
+
+/**
+ * Scheduled at lastFulfillmentDate: fulfils the order and enqueues ORDER_FULFILLED, unless the
+ * order was cancelled first (then it does nothing: no OMS event after a terminal state). The
+ * worker sends the report on its next tick (same kind and order as ORDER_CONFIRMED, so never
+ * before it).
+ */
+export const fulfilJobHandler: JobHandler = async (job) => {
+  const parsed = payloadSchema.safeParse(job.payload);
+  if (!parsed.success) return new PermanentJobError(`bad ${FULFIL_JOB} payload: ${parsed.error.issues[0]?.message}`);
+  const outcome = await fulfilOrder(parsed.data.orderId);
+  if (outcome.kind === 'not-due') {
+    // The window was moved later than this job's run_at: try again when it ends.
+    return new RetryableJobError(`not due until ${outcome.dueAt.toISOString()}`, {
+      retryAfterMs: Math.max(1_000, outcome.dueAt.getTime() - job.runAt.getTime()),
+    });
+  }
+  if (outcome.kind === 'not-paid') return new PermanentJobError(`order is ${outcome.state}, it cannot be fulfilled`);
+};
+
+export function registerFulfilJob(): void {
+  registerJobHandler(FULFIL_JOB, fulfilJobHandler);
+}
