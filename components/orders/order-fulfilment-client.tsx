@@ -1,0 +1,41 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect } from 'react';
+import { cancelOrderAction, type CancelActionState } from '@/lib/orders/cancel-action';
+
+/** The panel's "Cancel order" button: a plain form (works without JavaScript), result announced. */
+export function CancelOrderButton({ orderId }: { orderId: string }) {
+  const [state, action, pending] = useActionState<CancelActionState, FormData>(cancelOrderAction, null);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="orderId" value={orderId} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md border border-red-300 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50 focus-visible:ring-2 focus-visible:ring-red-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
+      >
+        {pending ? 'Cancelling…' : 'Cancel order'}
+      </button>
+      <p
+        role="status"
+        aria-live="polite"
+        className={state?.ok === false ? 'text-sm text-red-800' : 'text-sm text-slate-700'}
+      >
+        {state?.message ?? ''}
+      </p>
+    </form>
+  );
+}
+
+/** Re-renders the panel every few seconds while something is still on its way (tab visible). */
+export function RefreshWhilePending({ everyMs = 2000 }: { everyMs?: number }) {
+  const router = useRouter();
+  useEffect(() => {
+    const id = window.setInterval(() => {
+      if (document.visibilityState === 'visible') router.refresh();
+    }, everyMs);
+    return () => window.clearInterval(id);
+  }, [router, everyMs]);
+  return null;
+}

@@ -1,0 +1,128 @@
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { orders, outboxJobs } from '@/lib/db/schema';
+import { outboxNow } from '@/lib/outbox/clock';
+import { OMS_REPORT_JOB } from '@/lib/outbox/jobs/oms-report';
+import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra/oms';
+import { entitlementJobKey, fulfilJobKey, refundJobKey } from './fulfilment-jobs';
+import { isCancellable } from './state-machine';
+
+/**
+ * What the order page's fulfilment panel shows (issue 5 E): provisioning at OpenTV, the refund,
+ * and what Flipkart has been told, read from the order and its outbox jobs. Customer-facing:
+ * no partner error texts, only what happened and what happens next.
+ */
+
+export type ProvisioningView =
+  | { kind: 'not-started' }
+  /** The entitlement job is waiting to retry (OpenTV unavailable). */
+  | { kind: 'retrying'; nextAttemptAt: Date }
+  | { kind: 'failed' }
+  | { kind: 'pending'; activationUrl: string | null }
+  | { kind: 'active' }
+  | { kind: 'ended'; status: string }
+  | { kind: 'not-needed' };
+
+export type RefundView =
+  | { kind: 'none' }
+  | { kind: 'in-progress' }
+  | { kind: 'failed' }
+  | { kind: 'done'; amountCents: number; returnId: string | null };
+
+export type OmsReportStatus = 'delivered' | 'sending' | 'retrying' | 'scheduled' | 'failed';
+export interface OmsReportView {
+  state: OmsOrderState;
+  status: OmsReportStatus;
+  /** Delivered at, or the time it is due. */
+  at: Date | null;
+}
+
+export interface FulfilmentView {
+  orderId: string;
+  state: (typeof orders.$inferSelect)['state'];
+  amountCents: number;
+  currency: string;
+  provisioning: ProvisioningView;
+  refund: RefundView;
+  oms: OmsReportView[];
+  lastFulfillmentAt: Date | null;
+  cancellable: boolean;
+  sandbox: boolean;
+  now: Date;
+}
+
+type Job = typeof outboxJobs.$inferSelect;
+
+function jobStatus(job: Job, now: Date): OmsReportStatus {
+  if (job.status === 'done') return 'delivered';
+  if (job.status === 'dead') return 'failed';
+  if (job.status === 'running') return 'sending';
+  if (job.attempts === 0 && job.runAt > now) return 'scheduled';
+  return job.attempts > 0 ? 'retrying' : 'sending';
+}
+
+/** The panel's data for one of the customer's orders, or null (missing or not theirs). */
+export async function getFulfilmentView(customerId: string, orderId: string): Promise<FulfilmentView | null> {
+  const db = await getDb();
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.customerId, customerId)));
+  if (!order) return null;
+  const jobs = await db.select().from(outboxJobs).where(eq(outboxJobs.orderId, orderId)).orderBy(asc(outboxJobs.id));
+  const now = await outboxNow(db);
+  const byKey = new Map(jobs.map((j) => [j.dedupeKey, j]));
+
+  const create = byKey.get(entitlementJobKey(orderId, 'create'));
+  let provisioning: ProvisioningView;
+  const status = order.entitlementStatus;
+  if (status === 'ACTIVE') provisioning = { kind: 'active' };
+  else if (status === 'PENDING') provisioning = { kind: 'pending', activationUrl: order.activationUrl };
+  else if (status) provisioning = { kind: 'ended', status };
+  else if (!create || order.state === 'CANCELLED') provisioning = { kind: create ? 'not-needed' : 'not-started' };
+  else if (create.status === 'dead') provisioning = { kind: 'failed' };
+  else if (create.status === 'pending' && create.attempts > 0)
+    provisioning = { kind: 'retrying', nextAttemptAt: create.runAt };
+  else provisioning = { kind: 'not-started' };
+
+  const refundJob = byKey.get(refundJobKey(orderId));
+  const refund: RefundView =
+    order.refundedCents > 0
+      ? { kind: 'done', amountCents: order.refundedCents, returnId: order.returnId }
+      : !refundJob
+        ? { kind: 'none' }
+        : refundJob.status === 'dead'
+          ? { kind: 'failed' }
+          : { kind: 'in-progress' };
+
+  const oms: OmsReportView[] = [];
+  for (const state of OMS_ORDER_STATES) {
+    const job = jobs.find((j) => j.kind === OMS_REPORT_JOB && j.dedupeKey.endsWith(`:${state}`));
+    if (job) oms.push({ state, status: jobStatus(job, now), at: job.doneAt ?? job.runAt });
+  }
+  // ORDER_FULFILLED is enqueued when the window ends; until then show when it is due.
+  const fulfil = byKey.get(fulfilJobKey(orderId));
+  if (
+    fulfil &&
+    (fulfil.status === 'pending' || fulfil.status === 'running') &&
+    !oms.some((o) => o.state !== 'ORDER_CONFIRMED')
+  ) {
+    oms.push({ state: 'ORDER_FULFILLED', status: 'scheduled', at: fulfil.runAt });
+  }
+
+  return {
+    orderId,
+    state: order.state,
+    amountCents: order.amountCents,
+    currency: order.currency,
+    provisioning,
+    refund,
+    oms,
+    lastFulfillmentAt: order.lastFulfillmentAt,
+    cancellable: isCancellable(order.state) && (!order.lastFulfillmentAt || now < order.lastFulfillmentAt),
+    sandbox: getConfig().sandbox,
+    now,
+  };
+}
