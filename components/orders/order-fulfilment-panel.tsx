@@ -39,16 +39,15 @@ export async function OrderFulfilmentPanel({ order }: { order: Order }) {
       <Provisioning view={view} />
       {view.refund.kind !== 'none' ? <Refund view={view} /> : null}
       <FlipkartReports view={view} />
-      {view.cancellable ? (
-        <div className="space-y-1 border-t border-slate-200 pt-3">
-          {view.lastFulfillmentAt ? (
-            <p className="text-sm text-slate-700">
-              You can cancel for a full refund until {dateTime(view.lastFulfillmentAt)}.
-            </p>
-          ) : null}
-          <CancelOrderButton orderId={view.orderId} />
-        </div>
-      ) : null}
+      {/* Always rendered (same place in the tree), so the cancel's confirmation stays on screen
+          after the panel re-renders without the button. */}
+      <CancelOrderButton
+        orderId={view.orderId}
+        cancellable={view.cancellable}
+        hint={
+          view.lastFulfillmentAt ? `You can cancel for a full refund until ${dateTime(view.lastFulfillmentAt)}.` : null
+        }
+      />
       {view.sandbox ? (
         <p className="text-sm text-slate-600">
           Sandbox:{' '}

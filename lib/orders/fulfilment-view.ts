@@ -83,9 +83,10 @@ export async function getFulfilmentView(customerId: string, orderId: string): Pr
   else if (status) provisioning = { kind: 'ended', status };
   else if (!create || order.state === 'CANCELLED') provisioning = { kind: create ? 'not-needed' : 'not-started' };
   else if (create.status === 'dead') provisioning = { kind: 'failed' };
-  else if (create.status === 'pending' && create.attempts > 0)
+  // A failed attempt keeps its error until the job is done, also while the next attempt runs.
+  else if (create.lastError && create.status !== 'done') {
     provisioning = { kind: 'retrying', nextAttemptAt: create.runAt };
-  else provisioning = { kind: 'not-started' };
+  } else provisioning = { kind: 'not-started' };
 
   const refundJob = byKey.get(refundJobKey(orderId));
   const refund: RefundView =

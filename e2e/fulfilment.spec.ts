@@ -1,0 +1,141 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { continueWithFlipkart } from './support/sign-in';
+
+/**
+ * The order lifecycle end to end (issue 5 E, F): a real purchase through the checkout and the
+ * Flexiti sandbox widget, then OpenTV provisioning and activation, fulfilment through the sandbox
+ * clock, a customer cancellation with its refund, and an OpenTV outage that heals by itself.
+ * What Flipkart was told is checked on the OMS sandbox's My Orders page.
+ */
+
+const WIDGET = 'iframe[title="Flexiti"]';
+
+/** Buys a plan as Priya with her Flexiti account (verified purchase); returns the order id. */
+async function buy(page: Page, slug: string): Promise<string> {
+  await page.goto(`/checkout/${slug}`);
+  await continueWithFlipkart(page, 'priya');
+  await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
+  await page.getByRole('radio', { name: 'Account number' }).check();
+  await page.getByLabel('Flexiti account number').fill('20009100');
+  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  const widget = page.frameLocator(WIDGET);
+  await expect(widget.getByRole('radio', { name: /Verified purchase/ })).toBeChecked();
+  await widget.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
+  return page.url().split('/').pop()!;
+}
+
+const panel = (page: Page) => page.getByTestId('fulfilment-panel');
+const provisioning = (page: Page) => panel(page).getByTestId('provisioning');
+const report = (page: Page, state: string) =>
+  panel(page).locator(`[data-testid="oms-reports"] li[data-state="${state}"]`);
+
+/** The order on Flipkart's My Orders (OMS sandbox), for Priya. */
+async function flipkartOrder(page: Page, orderId: string) {
+  await page.goto('/sandbox/ultra/oms/my-orders?persona=priya');
+  return page.getByTestId('oms-order').filter({ hasText: orderId });
+}
+
+test('buy → PENDING → activate → ACTIVE → past the window → FULFILLED, and Flipkart sees CONFIRMED then FULFILLED', async ({
+  page,
+}) => {
+  const orderId = await buy(page, 'mobile-monthly');
+  const orderUrl = page.url();
+  await expect(provisioning(page)).toHaveAttribute('data-status', 'PENDING');
+  await expect(report(page, 'ORDER_CONFIRMED')).toHaveAttribute('data-status', 'delivered');
+  await expect(report(page, 'ORDER_FULFILLED')).toHaveAttribute('data-status', 'scheduled');
+  await expect(panel(page).getByRole('button', { name: 'Cancel order' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  let mine = await flipkartOrder(page, orderId);
+  await expect(mine).toContainText('Confirmed');
+
+  // The activation link takes the customer to OpenTV's (Bango-like) activation page.
+  await page.goto(orderUrl);
+  await provisioning(page).getByRole('link', { name: 'Activate your subscription' }).click();
+  await expect(page.getByTestId('entitlement-status')).toHaveText('PENDING');
+  await page.getByRole('button', { name: 'Activate' }).click();
+  await expect(page.getByTestId('entitlement-status')).toHaveText('ACTIVE');
+
+  await page.goto(orderUrl);
+  await expect(page.getByTestId('order-state')).toHaveText(/Active/);
+  await expect(provisioning(page)).toHaveAttribute('data-status', 'ACTIVE');
+
+  // QA moves the sandbox clock past the cancellation period: the scheduled fulfilment runs.
+  await panel(page).getByRole('link', { name: 'move the sandbox clock' }).click();
+  await expect(page.getByRole('heading', { name: 'Sandbox clock' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: /past the cancellation period/ }).click();
+  await expect(page.getByRole('status')).toContainText('Moved the clock');
+
+  await page.goto(orderUrl);
+  await expect(page.getByTestId('order-state')).toHaveText(/Completed/);
+  await expect(report(page, 'ORDER_FULFILLED')).toHaveAttribute('data-status', 'delivered');
+  await expect(panel(page).getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
+
+  mine = await flipkartOrder(page, orderId);
+  await expect(mine).toContainText('Fulfilled');
+  await expect(mine.getByTestId('reverse')).toHaveCount(0);
+});
+
+test('buy → cancel: entitlement cancelled, refund shown, Flipkart told ORDER_CANCELLED with the amount returned', async ({
+  page,
+}) => {
+  const orderId = await buy(page, 'super-monthly');
+  const orderUrl = page.url();
+  await expect(provisioning(page)).toHaveAttribute('data-status', 'PENDING');
+
+  await panel(page).getByRole('button', { name: 'Cancel order' }).click();
+  await expect(panel(page).getByRole('status')).toContainText('Your order is cancelled');
+  await page.goto(orderUrl);
+  await expect(page.getByTestId('order-state')).toHaveText(/Cancelled/);
+  await expect(panel(page).getByTestId('refund')).toContainText(/\$\d+\.\d\d refunded to your Flexiti account/);
+  await expect(provisioning(page)).toHaveAttribute('data-status', 'CANCELLED');
+  await expect(report(page, 'ORDER_CANCELLED')).toHaveAttribute('data-status', 'delivered');
+  await expect(report(page, 'ORDER_FULFILLED')).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  const refunded = (await panel(page).getByTestId('refund').textContent())!.match(/\$\d+\.\d\d/)![0];
+
+  const mine = await flipkartOrder(page, orderId);
+  await expect(mine).toContainText('Cancelled');
+  await expect(mine.getByTestId('reverse')).toHaveText(refunded);
+  await expect(mine.getByTestId('forward')).toHaveText(refunded);
+});
+
+test('an OpenTV outage during the purchase heals by itself once OpenTV is back', async ({ page, context }) => {
+  // QA forces the outage from the ops console's sandbox controls (demo staff account).
+  const ops = await context.newPage();
+  await ops.goto('/ops/sign-in');
+  const name = (await ops.getByTestId('demo-staff-name').textContent())!.trim();
+  const password = (await ops.getByTestId('demo-staff-password').textContent())!.trim();
+  await ops.getByLabel('Staff name').fill(name);
+  await ops.getByLabel('Password').fill(password);
+  await ops.getByRole('button', { name: 'Sign in' }).click();
+  await expect(ops.getByTestId('ops-staff-name')).toHaveText(name);
+  await ops.goto('/ops/sandbox');
+  const card = ops.getByTestId('controls-opentv');
+  await card.getByLabel('Forced error').selectOption({ label: '503 Service unavailable' });
+  await card.getByRole('radio', { name: 'until cleared' }).check();
+  await card.getByRole('button', { name: /^Force error/ }).click();
+  await expect(ops.getByTestId('controls-opentv').getByTestId('forced-state')).toContainText(
+    'Forcing 503 until cleared',
+  );
+
+  const orderId = await buy(page, 'premium-monthly');
+  // Paid and reported to Flipkart; OpenTV does not answer, so provisioning waits and retries.
+  await expect(provisioning(page)).toHaveAttribute('data-status', 'RETRYING');
+  await expect(provisioning(page)).toContainText('We keep trying automatically');
+  await expect(report(page, 'ORDER_CONFIRMED')).toHaveAttribute('data-status', 'delivered');
+
+  await ops
+    .getByTestId('controls-opentv')
+    .getByRole('button', { name: /Clear forced error/ })
+    .click();
+  await expect(ops.getByTestId('controls-opentv').getByTestId('forced-state')).toContainText('No forced error.');
+
+  // The outbox worker retries with backoff; the panel refreshes itself.
+  await expect(provisioning(page)).toHaveAttribute('data-status', 'PENDING', { timeout: 45_000 });
+  await expect(provisioning(page).getByRole('link', { name: 'Activate your subscription' })).toBeVisible();
+  expect(page.url()).toContain(orderId);
+});
