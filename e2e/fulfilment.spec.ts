@@ -139,3 +139,28 @@ test('an OpenTV outage during the purchase heals by itself once OpenTV is back',
   await expect(provisioning(page).getByRole('link', { name: 'Activate your subscription' })).toBeVisible();
   expect(page.url()).toContain(orderId);
 });
+
+test('the account page links an OpenTV account after OpenTV confirms it exists', async ({ page }) => {
+  await page.goto('/account');
+  await continueWithFlipkart(page, 'sam');
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  const account = page.getByTestId('opentv-account');
+  const field = page.getByLabel(/Link (it|a different OpenTV account)/);
+  await expectNoSeriousA11yViolations(page);
+
+  // An id OpenTV does not know is refused, naming the field; nothing is linked.
+  await field.fill('acct-nobody-9999');
+  await page.getByRole('button', { name: 'Link account' }).click();
+  await expect(page.getByText('OpenTV has no account with this id.')).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('not an id!');
+  await page.getByRole('button', { name: 'Link account' }).click();
+  await expect(page.getByText('an OpenTV account id has only letters, digits')).toBeVisible();
+
+  // Sam's own sandbox account (seeded at OpenTV) is accepted.
+  await field.fill('acct-sam-0003');
+  await page.getByRole('button', { name: 'Link account' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Linked OpenTV account acct-sam-0003.' })).toBeVisible();
+  await expect(account).toContainText('acct-sam-0003');
+  await expectNoSeriousA11yViolations(page);
+});
