@@ -9,12 +9,15 @@ export async function AccountMenu() {
   if (!customer) return <SignInWithFlipkart variant="header" />;
   const name = greetingName(customer);
   return (
-    <div className="flex items-center gap-2 text-sm">
+    <div className="flex items-center gap-1 text-sm">
       <span data-testid="account-name" className="font-medium text-slate-800">
         {name ? `Hi, ${name}` : 'Hi there'}
       </span>
       <Link href="/orders" className="rounded-md px-2 py-1.5 font-semibold text-brand-700 hover:bg-brand-50">
         My orders
+      </Link>
+      <Link href="/account" className="rounded-md px-2 py-1.5 font-semibold text-brand-700 hover:bg-brand-50">
+        Account
       </Link>
       <form action={signOutOfStore}>
         <button type="submit" className="rounded-md px-2 py-1.5 font-semibold text-brand-700 hover:bg-brand-50">

@@ -11,7 +11,7 @@ export function SiteHeader({ accountSlot }: { accountSlot?: ReactNode }) {
           <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-brand-600 text-sm text-white">
             {BRAND.mark}
           </span>
-          <span>{BRAND.name}</span>
+          <span className="sr-only sm:not-sr-only">{BRAND.name}</span>
         </Link>
         <nav aria-label="Account" className="flex items-center gap-2">
           {accountSlot}
