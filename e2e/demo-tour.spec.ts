@@ -41,7 +41,7 @@ test('a salesperson runs the tour from the persona picker to the end', async ({ 
     page.getByRole('link', { name: /GET \/sandbox\/ultra\/platform\/1\/authorization\/auth to Flipkart answered 200/ }),
   ).toBeVisible();
   await expect(page.getByTestId('tour-call-count')).not.toHaveText('(0 calls since the tour started)');
-  await page.screenshot({ path: 'docs/demo-tour.png' });
+  if (process.env.DOCS_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/demo-tour.png' });
 
   // Steps 2–4: each explains itself and shows the matching store page.
   await next(page, 'Pay with Flexiti financing');

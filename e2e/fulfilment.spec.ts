@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
+import { buyWithFlexitiAccount } from './support/checkout';
 import { continueWithFlipkart } from './support/sign-in';
 
 /**
@@ -9,22 +10,7 @@ import { continueWithFlipkart } from './support/sign-in';
  * What Flipkart was told is checked on the OMS sandbox's My Orders page.
  */
 
-const WIDGET = 'iframe[title="Flexiti"]';
-
-/** Buys a plan as Priya with her Flexiti account (verified purchase); returns the order id. */
-async function buy(page: Page, slug: string): Promise<string> {
-  await page.goto(`/checkout/${slug}`);
-  await continueWithFlipkart(page, 'priya');
-  await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
-  await page.getByRole('radio', { name: 'Account number' }).check();
-  await page.getByLabel('Flexiti account number').fill('20009100');
-  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
-  const widget = page.frameLocator(WIDGET);
-  await expect(widget.getByRole('radio', { name: /Verified purchase/ })).toBeChecked();
-  await widget.getByRole('button', { name: 'Continue' }).click();
-  await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
-  return page.url().split('/').pop()!;
-}
+const buy = buyWithFlexitiAccount;
 
 const panel = (page: Page) => page.getByTestId('fulfilment-panel');
 const provisioning = (page: Page) => panel(page).getByTestId('provisioning');

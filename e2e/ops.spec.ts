@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
+import { buyWithFlexitiAccount } from './support/checkout';
 
 /**
  * The ops console (issue 6): staff access, the order diagram, the outbox after a forced OMS 429,
- * sandbox reset, and an accessibility check on every console page. Orders are made with the
- * sandbox's "test order" tool (payment skipped, fulfilment jobs real) until checkout e2e can
- * drive a real purchase here.
+ * sandbox reset, and an accessibility check on every console page. One order is bought through
+ * the real checkout; the others come from the sandbox's "test order" tool (payment skipped,
+ * fulfilment jobs real), which is quicker when only the outbox or OMS side matters.
  */
 
 async function demoCredentials(page: Page) {
@@ -104,6 +105,42 @@ test('an order’s diagram draws every partner call of the order; an arrow opens
   await expectNoSeriousA11yViolations(page);
 });
 
+test('a real checkout’s diagram shows every call of the order: Flexiti widget and payment, OpenTV provisioning, Flipkart OMS', async ({
+  page,
+}) => {
+  const orderId = await buyWithFlexitiAccount(page, 'premium-monthly');
+  // Provisioning and the OMS report run right after the commit; wait until the customer sees them.
+  const panel = page.getByTestId('fulfilment-panel');
+  await expect(panel.getByTestId('provisioning')).toHaveAttribute('data-status', 'PENDING');
+  await expect(panel.locator('[data-testid="oms-reports"] li[data-state="ORDER_CONFIRMED"]')).toHaveAttribute(
+    'data-status',
+    'delivered',
+  );
+
+  await page.context().clearCookies();
+  await signInAsStaff(page);
+  await page.goto(`/ops/orders/${orderId}`);
+  const arrows = page.getByTestId('diagram-call');
+  const details = page.locator('details[id^="call-"]');
+  await expect(arrows.first()).toBeVisible();
+  await expect(arrows).toHaveCount(await details.count());
+  for (const call of [
+    /POST \S*\/widget\/init to Flexiti answered 200/,
+    /POST \S*\/v2\.5\.1\/\S*\/authorization to Flexiti answered 200/,
+    /POST \S*\/crm-gateway\/v2\/rmg\/v1\/entitlements to OpenTV answered 201/,
+    /POST \S*\/3\/oms to Flipkart answered 200/,
+  ]) {
+    await expect(page.getByRole('link', { name: call }).first()).toBeVisible();
+  }
+  await expect(page.locator('[data-testid="diagram-call"][data-failed="true"]')).toHaveCount(0);
+
+  // `DOCS_SCREENSHOTS=1 npm run test:e2e` refreshes the README's picture of a whole order.
+  if (process.env.DOCS_SCREENSHOTS === '1') {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('figure').screenshot({ path: 'docs/order-diagram.png' });
+  }
+});
+
 test('a forced OMS 429 shows as a failed outbox job that succeeds on retry once the fault is cleared', async ({
   page,
 }) => {
@@ -152,10 +189,6 @@ test('a forced OMS 429 shows as a failed outbox job that succeeds on retry once 
   ).toContainText('done');
   await page.goto(`/ops/orders/${orderId}`);
   await expect(page.getByTestId('diagram-call').last()).toHaveAttribute('data-failed', 'false');
-  // The README's picture: a failed OMS call in red, then the successful retry.
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.locator('[data-testid="sequence-diagram"]').scrollIntoViewIfNeeded();
-  await page.getByRole('figure').screenshot({ path: 'docs/order-diagram.png' });
 
   await page.goto('/ops/audit');
   await expect(page.getByTestId('audit-row').filter({ hasText: 'outbox.retry' }).first()).toContainText('demo');
