@@ -4,7 +4,7 @@ import { buildConfig, ConfigError, parseEnv, type GeneratedSecrets } from './con
 const secrets: GeneratedSecrets = {
   authSecret: 'a'.repeat(43),
   ultraClientSecret: 'abc+/=',
-  ultraPrivateKey: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----',
+  ultraPrivateKey: 'placeholder (buildConfig does not parse it)',
   flexitiClientId: 'fx-id',
   flexitiClientSecret: 'fx-secret',
   opentvClientId: 'crm_client',

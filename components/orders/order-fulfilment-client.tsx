@@ -1,7 +1,7 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useActionState, useEffect } from 'react';
+import { useActionState } from 'react';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { cancelOrderAction, type CancelActionState } from '@/lib/orders/cancel-action';
 
 /**
@@ -47,12 +47,5 @@ export function CancelOrderButton({
 
 /** Re-renders the panel every few seconds while something is still on its way (tab visible). */
 export function RefreshWhilePending({ everyMs = 2000 }: { everyMs?: number }) {
-  const router = useRouter();
-  useEffect(() => {
-    const id = window.setInterval(() => {
-      if (document.visibilityState === 'visible') router.refresh();
-    }, everyMs);
-    return () => window.clearInterval(id);
-  }, [router, everyMs]);
-  return null;
+  return <AutoRefresh everyMs={everyMs} />;
 }

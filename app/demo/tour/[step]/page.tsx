@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { AutoRefresh } from '@/components/demo/auto-refresh';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { CallDetails } from '@/components/ops/call-details';
 import { OpenTargetDetails } from '@/components/ops/open-target-details';
 import { SequenceDiagram } from '@/components/ops/sequence-diagram';

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
-/** Re-renders the server components (the live diagram) every few seconds while the tab is visible. */
+/** Re-renders the page's server components every few seconds while the tab is visible (live diagrams, pending work). */
 export function AutoRefresh({ everyMs = 2500 }: { everyMs?: number }) {
   const router = useRouter();
   useEffect(() => {
