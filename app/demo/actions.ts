@@ -4,8 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { recordOpsAction } from '@/lib/ops/audit';
-import { advanceClock } from '@/lib/sandbox/clock';
+import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 
 const form = z.object({
   persona: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a persona id'),
@@ -22,7 +21,6 @@ export async function demoAdvanceClock(data: FormData): Promise<void> {
   if (!parsed.success) redirect('/demo');
   const days = getConfig().returnWindowDays + 1;
   const db = await getDb();
-  const offsetMs = await advanceClock(db, days * 86_400_000);
-  await recordOpsAction(db, { actor: 'demo-tour', action: 'sandbox.clock', detail: { days, offsetMs } });
+  await moveSandboxClock(db, { days, actor: 'demo-tour' });
   redirect(`/demo/tour/fulfilment?${new URLSearchParams({ ...parsed.data!, moved: '1' })}`);
 }

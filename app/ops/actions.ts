@@ -9,7 +9,7 @@ import { recordOpsAction } from '@/lib/ops/audit';
 import { createTestOrder, resetSandboxData } from '@/lib/ops/sandbox-tools';
 import { authenticateStaff } from '@/lib/ops/staff';
 import { giveUpJob, retryJob, runJobNow } from '@/lib/outbox';
-import { advanceClock } from '@/lib/sandbox/clock';
+import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 import {
   clearForcedError,
   CONTROLLED_PARTNERS,
@@ -189,8 +189,7 @@ export async function advanceSandboxClock(form: FormData): Promise<void> {
   const parsed = clockForm.safeParse(fields(form));
   if (!parsed.success) back('/ops/sandbox', { error: 'invalid', detail: problem(parsed.error) });
   const db = await getDb();
-  const offset = await advanceClock(db, parsed.data!.days * 86_400_000);
-  await recordOpsAction(db, { actor, action: 'sandbox.clock', detail: { days: parsed.data!.days, offsetMs: offset } });
+  await moveSandboxClock(db, { days: parsed.data!.days, actor });
   back('/ops/sandbox', { ok: 'clock' });
 }
 

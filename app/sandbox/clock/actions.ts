@@ -4,8 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { runOutboxBatch } from '@/lib/outbox/run';
-import { advanceClock } from '@/lib/sandbox/clock';
+import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 
 const form = z.object({
   days: z.coerce
@@ -15,17 +14,12 @@ const form = z.object({
     .max(400, 'days: at most 400'),
 });
 
-/**
- * Moves the sandbox clock forward (sandbox mode only). The outbox reads the sandbox clock, so
- * jobs scheduled in that time (ORDER_FULFILLED at lastFulfillmentDate) become due; one batch runs
- * right away so QA sees the effect without waiting for the worker's next tick.
- */
+/** Moves the sandbox clock forward (sandbox mode only); see moveSandboxClock. */
 export async function advanceSandboxClockAction(data: FormData): Promise<void> {
   if (!getConfig().sandbox) redirect('/');
   const parsed = form.safeParse(Object.fromEntries(data));
   if (!parsed.success) redirect(`/sandbox/clock?${new URLSearchParams({ error: parsed.error.issues[0]!.message })}`);
   const db = await getDb();
-  await advanceClock(db, parsed.data!.days * 86_400_000);
-  await runOutboxBatch({ workerId: 'sandbox-clock' }).catch(() => undefined);
+  await moveSandboxClock(db, { days: parsed.data!.days, actor: 'sandbox-clock-page' });
   redirect(`/sandbox/clock?moved=${parsed.data!.days}`);
 }
