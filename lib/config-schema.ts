@@ -88,6 +88,10 @@ export const envSchema = z.object({
   // Off when the outbox runs only in separate `npm run worker` processes.
   OUTBOX_WORKER: opt(onOff),
   OMS_TIMESTAMP_UNIT: opt(z.enum(['ms', 's'], { error: 'must be "ms" or "s"' })),
+  // Payment reconciliation (lib/orders/payment-reconcile.ts) and the entitlement status poll.
+  PAYMENT_RECONCILE_GRACE_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
+  PAYMENT_NOT_FOUND_AFTER_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
+  ENTITLEMENT_POLL_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
   // Staff accounts for /ops: `name:scrypt.<salt>.<hash>` entries separated by commas (lib/ops/ops-users.ts).
   OPS_USERS: opt(
     z.string().superRefine((v, ctx) => {
@@ -127,6 +131,14 @@ export interface AppConfig {
   outboxMaxAttempts: number;
   /** Run the outbox worker loop inside the web server (instrumentation.ts). */
   outboxWorker: boolean;
+  payments: {
+    /** After this long, an authorization request with no decision is reconciled (a crash, a lost answer). */
+    reconcileGraceMs: number;
+    /** Nothing found at Flexiti this long after the request: the payment failed. */
+    notFoundAfterMs: number;
+  };
+  /** How often entitlements still PENDING are read back from OpenTV (the webhook is the fast path). */
+  entitlementPollMs: number;
   ultra: {
     platformUrl: string;
     omsUrl: string;
@@ -222,6 +234,11 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
     returnWindowDays: raw.RETURN_WINDOW_DAYS ?? 7,
     outboxMaxAttempts: raw.OUTBOX_MAX_ATTEMPTS ?? 8,
     outboxWorker: (raw.OUTBOX_WORKER ?? 'on') === 'on',
+    payments: {
+      reconcileGraceMs: (raw.PAYMENT_RECONCILE_GRACE_SECONDS ?? 30) * 1000,
+      notFoundAfterMs: (raw.PAYMENT_NOT_FOUND_AFTER_SECONDS ?? 600) * 1000,
+    },
+    entitlementPollMs: (raw.ENTITLEMENT_POLL_SECONDS ?? 300) * 1000,
     ultra: {
       platformUrl: raw.ULTRA_PLATFORM_URL ?? `${appUrl}/sandbox/ultra/platform`,
       omsUrl: raw.ULTRA_OMS_URL ?? `${appUrl}/sandbox/ultra/oms`,

@@ -159,11 +159,17 @@ export function CheckoutFlow({
     if (r.kind === 'signed_out') {
       router.refresh();
     }
+    if (r.kind === 'verifying') {
+      show({ tone: 'info', message: r.message, ordersLink: true });
+      return;
+    }
     show({ tone: 'error', message: r.message });
   }
 
   function onOutcome(orderId: string, r: WidgetEventActionResult | { ok: false; kind: 'invalid' }) {
-    if (r.kind === 'paid') {
+    // Paid, or being confirmed with Flexiti: the order page says which, and follows by itself.
+    // Never a "try again" here: Flexiti may have taken the payment.
+    if (r.kind === 'paid' || r.kind === 'verifying') {
       router.push(`/orders/${orderId}`);
       return;
     }

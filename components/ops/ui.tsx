@@ -4,6 +4,7 @@ import { STATE_LABELS } from '@/lib/orders/state-machine';
 
 const STATE_STYLE: Record<OrderState, string> = {
   PENDING_PAYMENT: 'bg-amber-100 text-amber-900',
+  PAYMENT_VERIFYING: 'bg-sky-100 text-sky-900',
   PAYMENT_FAILED: 'bg-red-100 text-red-900',
   CANCELLED_BY_CUSTOMER: 'bg-slate-200 text-slate-800',
   CONFIRMED: 'bg-blue-100 text-blue-900',

@@ -16,6 +16,7 @@ export async function OrderFulfilmentPanel({ order }: { order: Order }) {
   if (
     !view ||
     view.state === 'PENDING_PAYMENT' ||
+    view.state === 'PAYMENT_VERIFYING' ||
     view.state === 'PAYMENT_FAILED' ||
     view.state === 'CANCELLED_BY_CUSTOMER'
   ) {

@@ -16,6 +16,16 @@ const CAUSES: Record<string, string> = {
   'flexiti.unverified': 'Flexiti could not verify your account',
   'flexiti.derogatory': 'Flexiti cannot finance this on your account',
   'flexiti.widget_failure': 'The Flexiti window reported an error',
+  'flexiti.authorization_requested': 'Payment sent to Flexiti',
+  'flexiti.authorization_outcome_unknown': "Flexiti's answer did not reach us clearly; checking with Flexiti",
+  'flexiti.reconcile_lookup': 'Checked the payment with Flexiti',
+  'flexiti.reconcile_lookup_failed': 'Could not reach Flexiti to check the payment; trying again',
+  'flexiti.reconciled_captured': 'Flexiti confirmed the payment',
+  'flexiti.reconciled_captured_now': 'Flexiti confirmed the payment',
+  'flexiti.reconciled_not_found': 'Flexiti has no payment for this order: nothing was charged',
+  'flexiti.orphan_released': 'A payment hold without a paid order was released',
+  'flexiti.orphan_returned': 'A payment without a paid order was refunded',
+  'recovery.authorization_never_requested': 'The payment was interrupted before it reached Flexiti',
 };
 
 function describe(cause: string): string {

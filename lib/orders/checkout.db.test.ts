@@ -1,12 +1,22 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import { checkoutFlows, customers, integrationCalls, orderEvents, orders, sandboxFlexitiTokens } from '@/lib/db/schema';
+import {
+  checkoutFlows,
+  customers,
+  integrationCalls,
+  orderEvents,
+  orders,
+  products,
+  sandboxFlexitiTokens,
+} from '@/lib/db/schema';
 import { parseFlexitiCheckoutForm, type FlexitiCheckoutForm } from '@/lib/partners/flexiti/checkout-schema';
 import { createFlexitiClient } from '@/lib/partners/flexiti/client';
 import { parseFlexitiWidgetMessage, type FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import { forceError } from '@/lib/sandbox/controls';
 import { handleWidgetEvent, startCheckout } from './checkout';
+import { reconcilePayment } from './payment-reconcile';
 
 /**
  * The checkout service against the Flexiti sandbox over HTTP (contracts §A.4–§A.6): one open
@@ -139,10 +149,12 @@ describe('handleWidgetEvent (§A.5 next step on the server)', () => {
     expect(order.captureId).toBeTruthy();
     expect(order.flexitiAccountNumber).toBe('20009100');
     // (Fulfilment, issue 5, may add its own events after these.)
-    expect((await causes(r.orderId)).slice(0, 3)).toEqual([
+    // The intent is recorded (its own transaction) before `/authorization` is sent.
+    expect((await causes(r.orderId)).slice(0, 4)).toEqual([
       '->PENDING_PAYMENT checkout.started',
       'PENDING_PAYMENT>PENDING_PAYMENT flexiti.widget_opened',
-      'PENDING_PAYMENT>CONFIRMED flexiti.authorized',
+      'PENDING_PAYMENT>PAYMENT_VERIFYING flexiti.authorization_requested',
+      'PAYMENT_VERIFYING>CONFIRMED flexiti.authorized',
     ]);
     // Token and form (PII) are forgotten once the order is no longer open.
     expect(await flowRow(r.orderId)).toMatchObject({ accessToken: null, form: null });
@@ -153,6 +165,10 @@ describe('handleWidgetEvent (§A.5 next step on the server)', () => {
     const authBody = calls[1]!.request as { body?: Record<string, unknown> } | Record<string, unknown>;
     expect(JSON.stringify(authBody)).toContain(`"reference":"${r.orderId}"`);
     expect(JSON.stringify(authBody)).toContain('"auto_capture":true');
+    // The amount Flexiti is asked for is the product's price (dollars on the wire).
+    const [product] = await app.open.db.select().from(products).where(eq(products.slug, 'premium-monthly'));
+    expect((authBody as { body: { amount: number } }).body.amount).toBe(product!.priceCents / 100);
+    expect(order.amountCents).toBe(product!.priceCents);
     // For the issue's closing note: the redacted call log of one paid checkout.
     console.log(
       'integration_calls of one paid checkout:\n' +
@@ -219,7 +235,7 @@ describe('handleWidgetEvent (§A.5 next step on the server)', () => {
     const r = await started(c, byAccount('20009102'));
     const outcome = await handleWidgetEvent(c, r.orderId, await widget(r.redirectionUrl, 'verified-purchase'));
     expect(outcome).toMatchObject({ kind: 'failed', message: expect.stringContaining('available credit') });
-    expect(await causes(r.orderId)).toContain('PENDING_PAYMENT>PAYMENT_FAILED flexiti.authorize_declined');
+    expect(await causes(r.orderId)).toContain('PAYMENT_VERIFYING>PAYMENT_FAILED flexiti.authorize_declined');
   });
 
   it('apply approved (PIN 2222) → /apply then /authorization → CONFIRMED', async () => {
@@ -320,5 +336,44 @@ describe('handleWidgetEvent (§A.5 next step on the server)', () => {
     const otherInstance = createFlexitiClient({ baseUrl, clientId, clientSecret });
     expect((await handleWidgetEvent(c, r.orderId, event, { client: otherInstance })).kind).toBe('failed');
     expect((await orderRow(r.orderId)).state).toBe('PAYMENT_FAILED');
+  });
+
+  it('a 503 from /authorization is not a failure: PAYMENT_VERIFYING, no second charge, failed only once Flexiti has nothing', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const event = await widget(r.redirectionUrl, 'verified-purchase');
+    await forceError(
+      app.open.db,
+      'flexiti',
+      { id: 'test-503', label: '503', status: 503, body: { error: 'service_unavailable' }, match: '/authorization' },
+      1,
+    );
+    const outcome = await handleWidgetEvent(c, r.orderId, event);
+    expect(outcome).toMatchObject({ kind: 'verifying', message: expect.stringContaining('not be charged twice') });
+    expect((await orderRow(r.orderId)).state).toBe('PAYMENT_VERIFYING');
+    // Asked once (never repeated), then looked up by our reference.
+    expect((await callsOf(r.orderId)).map((x) => `${x.operation} ${x.status}`)).toEqual([
+      'widgetInit 200',
+      'authorize 503',
+      'listAuthorizations 200',
+    ]);
+    // No second checkout for the plan while the payment is being confirmed.
+    expect(await startCheckout(c, 'premium-monthly', byAccount('20009100'))).toMatchObject({
+      ok: false,
+      kind: 'verifying',
+      orderId: r.orderId,
+    });
+    // Still nothing at Flexiti after the configured time: the payment failed, nothing charged.
+    expect(await reconcilePayment(r.orderId, { notFoundAfter: new Date(Date.now() - 1) })).toEqual({ kind: 'failed' });
+    const order = await orderRow(r.orderId);
+    expect(order.state).toBe('PAYMENT_FAILED');
+    expect(order.failureReason).toContain('nothing was charged');
+    expect(await causes(r.orderId)).toEqual(
+      expect.arrayContaining([
+        'PAYMENT_VERIFYING>PAYMENT_VERIFYING flexiti.authorization_outcome_unknown',
+        'PAYMENT_VERIFYING>PAYMENT_VERIFYING flexiti.reconcile_lookup',
+        'PAYMENT_VERIFYING>PAYMENT_FAILED flexiti.reconciled_not_found',
+      ]),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
-import { checkoutFlows, customers, orderEvents, orders, products } from '@/lib/db/schema';
+import { checkoutFlows, customers, orderEvents, orders, outboxJobs, products } from '@/lib/db/schema';
 import { newCorrelationId } from '@/lib/partners/http';
 import {
   formFieldForWireParam,
@@ -20,8 +20,13 @@ import {
   nextStepAfterWidget,
   type FlexitiWidgetEvent,
 } from '@/lib/partners/flexiti/widget-events';
-import { enqueueConfirmationJobs, runJobsNow } from './fulfilment';
+import { getConfig } from '@/lib/config';
+import { outboxNow } from '@/lib/outbox/clock';
+import { runJobNow } from '@/lib/outbox/run';
+import { enqueueReconcileJob } from './fulfilment-jobs';
 import { newOrderId } from './order-id';
+import { confirmPayment, failPayment } from './payment-outcome';
+import { isPaid } from './state-machine';
 import { recordOrderNote, transitionOrder, type Order } from './transitions';
 
 /**
@@ -38,10 +43,16 @@ export type StartCheckoutResult =
   | { ok: true; orderId: string; redirectionUrl: string; referenceId: string }
   | { ok: false; kind: 'invalid'; fieldErrors: Record<string, string>; message: string }
   | { ok: false; kind: 'not_found'; message: string }
+  | { ok: false; kind: 'verifying'; orderId: string; message: string }
   | { ok: false; kind: 'error'; message: string; referenceId?: string };
 
 export type WidgetOutcome =
   | { kind: 'paid'; orderId: string }
+  /**
+   * Flexiti's answer to `/authorization` was not a definite yes or no: the order is
+   * PAYMENT_VERIFYING and is being reconciled. Never offer to pay again from here.
+   */
+  | { kind: 'verifying'; orderId: string; message: string }
   /** Payment not completed; the order is PAYMENT_FAILED. `offer` is the other route, if any. */
   | { kind: 'failed'; orderId: string; message: string; referenceId?: string; offer?: Route }
   | { kind: 'activation'; orderId: string; message: string; url: string }
@@ -110,6 +121,23 @@ export async function startCheckout(
     .where(and(eq(products.slug, productSlug), eq(products.active, true)))
     .limit(1);
   if (!product) return { ok: false, kind: 'not_found', message: 'This plan is not in the catalog any more.' };
+
+  // A payment for this plan that Flexiti may have taken: never open a second one meanwhile.
+  const [verifying] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(eq(orders.customerId, customer.id), eq(orders.productId, product.id), eq(orders.state, 'PAYMENT_VERIFYING')),
+    )
+    .limit(1);
+  if (verifying) {
+    return {
+      ok: false,
+      kind: 'verifying',
+      orderId: verifying.id,
+      message: `We are still confirming your last payment for this plan with Flexiti (order ${verifying.id}). You will not be charged twice; the order page updates by itself.`,
+    };
+  }
 
   // The customer's language choice is remembered for the next checkout (issue 4 §C).
   await db.update(customers).set({ lang: form.lang, updatedAt: new Date() }).where(eq(customers.id, customer.id));
@@ -201,9 +229,8 @@ export async function handleWidgetEvent(
     .where(and(eq(orders.id, orderId), eq(orders.customerId, customer.id)))
     .limit(1);
   if (!order) return { kind: 'not_found', message: 'We could not find this checkout.' };
-  if (order.state === 'CONFIRMED' || order.state === 'ACTIVE' || order.state === 'FULFILLED') {
-    return { kind: 'paid', orderId };
-  }
+  if (isPaid(order.state)) return { kind: 'paid', orderId };
+  if (order.state === 'PAYMENT_VERIFYING') return verifying(orderId);
   const stale = (message: string): WidgetOutcome => ({ kind: 'stale', orderId, message });
   if (order.state !== 'PENDING_PAYMENT') return stale('This checkout has already ended. Start again from the plan.');
   const [flow] = await db.select().from(checkoutFlows).where(eq(checkoutFlows.orderId, orderId)).limit(1);
@@ -311,35 +338,30 @@ export async function handleWidgetEvent(
   }
 }
 
-/** The flow's token and form are only needed while the order is open (PII, secret). */
-const forgetFlow = (tx: DbOrTx, orderId: string) =>
-  tx
-    .update(checkoutFlows)
-    .set({ accessToken: null, form: null, updatedAt: new Date() })
-    .where(eq(checkoutFlows.orderId, orderId));
-
 async function fail(
   db: Db,
   order: Order,
   flow: FlowRow,
   cause: string,
-  o: { message: string; offer?: Route; referenceId?: string; detail?: Record<string, unknown> },
+  o: { message: string; offer?: Route; referenceId?: string; detail?: Record<string, unknown>; from?: Order['state'] },
 ): Promise<WidgetOutcome> {
-  const moved = await db.transaction(async (tx) => {
-    const updated = await transitionOrder(tx, {
-      orderId: order.id,
-      from: 'PENDING_PAYMENT',
-      to: 'PAYMENT_FAILED',
-      cause,
-      detail: { referenceId: flow.referenceId, ...o.detail },
-      patch: { failureReason: o.message },
-    });
-    if (updated) await forgetFlow(tx, order.id);
-    return updated;
+  const moved = await failPayment(db, {
+    orderId: order.id,
+    from: o.from ?? 'PENDING_PAYMENT',
+    cause,
+    reason: o.message,
+    detail: { referenceId: flow.referenceId, ...o.detail },
   });
   if (!moved) return { kind: 'stale', orderId: order.id, message: 'This checkout has already ended. Check My orders.' };
   return { kind: 'failed', orderId: order.id, message: o.message, offer: o.offer, referenceId: o.referenceId };
 }
+
+const verifying = (orderId: string): WidgetOutcome => ({
+  kind: 'verifying',
+  orderId,
+  message:
+    'We are confirming your payment with Flexiti. You will not be charged twice. Your order page updates by itself when Flexiti confirms.',
+});
 
 const DECLINE_MESSAGES: Partial<Record<string, { message: string; offer?: Route }>> = {
   credit_exceeded: {
@@ -366,6 +388,7 @@ const DECLINE_MESSAGES: Partial<Record<string, { message: string; offer?: Route 
 
 function failFromError(db: Db, order: Order, flow: FlowRow, e: unknown, step: 'apply' | 'authorize') {
   if (!(e instanceof FlexitiError)) throw e;
+  const from = step === 'authorize' ? 'PAYMENT_VERIFYING' : 'PENDING_PAYMENT';
   const code = e.code.startsWith('application_declined') ? 'application_declined' : e.code;
   const known = DECLINE_MESSAGES[code];
   const offer: Route | undefined = known ? (known.offer ?? (flow.flow === 'apply' ? 'purchase' : 'apply')) : undefined;
@@ -376,9 +399,16 @@ function failFromError(db: Db, order: Order, flow: FlowRow, e: unknown, step: 'a
     offer,
     referenceId: known ? undefined : flow.referenceId,
     detail: { code: e.code, status: e.status, operation: e.operation },
+    from,
   });
 }
 
+/**
+ * `/authorization` with the intent recorded first, in its own transaction: the order moves to
+ * PAYMENT_VERIFYING and a reconciliation job is scheduled after a grace period. A crash at any
+ * later point leaves an order that the job settles against Flexiti; an answer that is not a
+ * definite yes or no (`FlexitiError.outcomeUnknown`) is reconciled at once.
+ */
 async function authorizeAndConfirm(
   db: Db,
   client: FlexitiClient,
@@ -388,6 +418,27 @@ async function authorizeAndConfirm(
   accountNumber: string,
   widgetSessionId: string,
 ): Promise<WidgetOutcome> {
+  const { payments } = getConfig();
+  const intent = await db.transaction(async (tx) => {
+    const moved = await transitionOrder(tx, {
+      orderId: order.id,
+      from: 'PENDING_PAYMENT',
+      to: 'PAYMENT_VERIFYING',
+      cause: 'flexiti.authorization_requested',
+      detail: { referenceId: flow.referenceId, accountNumber, amountCents: order.amountCents },
+      patch: { flexitiAccountNumber: accountNumber },
+    });
+    if (!moved) return null;
+    const now = await outboxNow(tx);
+    return enqueueReconcileJob(tx, order.id, {
+      runAt: new Date(now.getTime() + payments.reconcileGraceMs),
+      notFoundAfter: new Date(Date.now() + payments.notFoundAfterMs),
+    });
+  });
+  if (!intent) {
+    return { kind: 'stale', orderId: order.id, message: 'This checkout has already ended. Check My orders.' };
+  }
+
   let authorization;
   try {
     authorization = await client.authorize(
@@ -396,55 +447,59 @@ async function authorizeAndConfirm(
       ctx,
     );
   } catch (e) {
-    // No idempotency key at Flexiti: after a timeout, look the authorization up by our reference
-    // before deciding (D20: poll, no webhooks).
-    if (e instanceof FlexitiError && e.details.outcomeUnknown) {
-      const found = await client
-        .findAuthorizationByReference(accountNumber, order.id, { correlationId: ctx.correlationId, orderId: order.id })
-        .catch(() => null);
-      if (found) authorization = found;
+    if (e instanceof FlexitiError && !e.outcomeUnknown) return failFromError(db, order, flow, e, 'authorize');
+    // Not a definite answer (or our own failure after sending): Flexiti may have taken the money.
+    // Ask it now by our reference; the job keeps asking with backoff until it is definite.
+    await recordOrderNote(db, {
+      orderId: order.id,
+      state: 'PAYMENT_VERIFYING',
+      cause: 'flexiti.authorization_outcome_unknown',
+      detail:
+        e instanceof FlexitiError
+          ? { referenceId: flow.referenceId, code: e.code, status: e.status }
+          : { referenceId: flow.referenceId, error: e instanceof Error ? e.name : 'unknown' },
+    });
+    await runReconcileNow(db, intent.id);
+    const [now] = await db.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id));
+    if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
+    if (now?.state === 'PAYMENT_FAILED') {
+      return { kind: 'failed', orderId: order.id, message: 'Flexiti did not take the payment. Nothing was charged.' };
     }
-    if (!authorization) return failFromError(db, order, flow, e, 'authorize');
+    return verifying(order.id);
   }
 
-  const confirmed = await db.transaction(async (tx) => {
-    const updated = await transitionOrder(tx, {
-      orderId: order.id,
-      from: 'PENDING_PAYMENT',
-      to: 'CONFIRMED',
-      cause: 'flexiti.authorized',
-      detail: {
-        referenceId: flow.referenceId,
-        authorizationId: authorization.authorizationId,
-        captureId: authorization.captureId,
-        status: authorization.status,
-      },
-      patch: {
-        flexitiAccountNumber: accountNumber,
-        authorizationId: authorization.authorizationId,
-        captureId: authorization.captureId,
-        confirmedAt: new Date(),
-      },
-    });
-    if (!updated) return null;
-    await forgetFlow(tx, order.id);
-    // Fulfilment seam: the outbox jobs commit with the confirmation (lib/orders/fulfilment.ts).
-    const jobIds = await enqueueConfirmationJobs(tx, updated);
-    return { updated, jobIds };
+  const confirmed = await confirmPayment(db, {
+    orderId: order.id,
+    from: 'PAYMENT_VERIFYING',
+    cause: 'flexiti.authorized',
+    accountNumber,
+    authorization,
+    detail: { referenceId: flow.referenceId },
   });
   if (!confirmed) {
-    // Authorized at Flexiti but the order moved meanwhile: keep the evidence for ops.
+    // Authorized at Flexiti but the order moved meanwhile (the reconciliation decided first):
+    // keep the evidence; the reconciliation gives back any payment the order does not use.
     await recordOrderNote(db, {
       orderId: order.id,
       state: order.state,
       cause: 'flexiti.authorized_after_close',
       detail: { authorizationId: authorization.authorizationId, referenceId: flow.referenceId },
     });
+    const [now] = await db.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id));
+    if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
     return { kind: 'stale', orderId: order.id, message: 'This checkout had already ended. Our team will check it.' };
   }
-  // First attempt inline; whatever fails is the outbox worker's to retry. Never the customer's error.
-  await runJobsNow(confirmed.jobIds).catch(() => undefined);
   return { kind: 'paid', orderId: order.id };
+}
+
+/** Makes the order's reconciliation job due now and runs it once (the worker retries the rest). */
+async function runReconcileNow(db: Db, jobId: number): Promise<void> {
+  const now = await outboxNow(db);
+  await db
+    .update(outboxJobs)
+    .set({ runAt: now, updatedAt: now })
+    .where(and(eq(outboxJobs.id, jobId), eq(outboxJobs.status, 'pending')));
+  await runJobNow(jobId);
 }
 
 /** The open checkout for a product, with the form last sent, to prefill the page when coming back. */

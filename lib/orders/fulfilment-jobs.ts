@@ -15,12 +15,16 @@ import { enqueue } from '@/lib/outbox/enqueue';
 export const ENTITLEMENT_JOB = 'opentv.entitlement';
 export const FULFIL_JOB = 'order.fulfil';
 export const REFUND_JOB = 'order.refund';
+/** Looks an unknown payment outcome up at Flexiti until it is definite (lib/orders/payment-reconcile.ts). */
+export const PAYMENT_RECONCILE_JOB = 'flexiti.reconcile';
 
 export type EntitlementAction = 'create' | 'cancel';
 
 export const entitlementJobKey = (orderId: string, action: EntitlementAction) => `opentv:${orderId}:${action}`;
 export const fulfilJobKey = (orderId: string) => `fulfil:${orderId}`;
 export const refundJobKey = (orderId: string) => `refund:${orderId}`;
+/** `round` > 0 for a reconciliation the recovery sweeper starts again (the first one ended). */
+export const reconcileJobKey = (orderId: string, round = 0) => `reconcile:${orderId}${round ? `:${round}` : ''}`;
 
 export function enqueueEntitlementJob(tx: DbOrTx, orderId: string, action: EntitlementAction) {
   return enqueue(tx, {
@@ -38,4 +42,24 @@ export function enqueueFulfilJob(tx: DbOrTx, orderId: string, runAt: Date) {
 
 export function enqueueRefundJob(tx: DbOrTx, orderId: string) {
   return enqueue(tx, { kind: REFUND_JOB, dedupeKey: refundJobKey(orderId), orderId, payload: { orderId } });
+}
+
+/**
+ * Reconciles the order's payment at `runAt` (the intent's grace period: long enough for the
+ * `/authorization` call itself to finish), deciding "not found" only after `notFoundAfter`.
+ * Many attempts: it stops as soon as the outcome is definite, and `notFoundAfter` bounds it.
+ */
+export function enqueueReconcileJob(
+  tx: DbOrTx,
+  orderId: string,
+  opts: { runAt: Date; notFoundAfter: Date; round?: number },
+) {
+  return enqueue(tx, {
+    kind: PAYMENT_RECONCILE_JOB,
+    dedupeKey: reconcileJobKey(orderId, opts.round),
+    orderId,
+    runAt: opts.runAt,
+    maxAttempts: 100,
+    payload: { orderId, notFoundAfter: opts.notFoundAfter.toISOString() },
+  });
 }

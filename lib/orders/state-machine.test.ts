@@ -11,6 +11,13 @@ describe('order state machine', () => {
     expect(canTransition('ACTIVE', 'CANCELLED')).toBe(true);
     expect(canTransition('PENDING_PAYMENT', 'FULFILLED')).toBe(false);
     expect(canTransition('CONFIRMED', 'PENDING_PAYMENT')).toBe(false);
+    // An unknown payment outcome is decided by Flexiti only: paid or failed, never back to open.
+    expect(canTransition('PENDING_PAYMENT', 'PAYMENT_VERIFYING')).toBe(true);
+    expect(canTransition('PAYMENT_VERIFYING', 'CONFIRMED')).toBe(true);
+    expect(canTransition('PAYMENT_VERIFYING', 'PAYMENT_FAILED')).toBe(true);
+    expect(canTransition('PAYMENT_VERIFYING', 'PENDING_PAYMENT')).toBe(false);
+    expect(canTransition('PAYMENT_VERIFYING', 'CANCELLED_BY_CUSTOMER')).toBe(false);
+    expect(isTerminal('PAYMENT_VERIFYING')).toBe(false);
     for (const terminal of ['FULFILLED', 'CANCELLED', 'PAYMENT_FAILED', 'CANCELLED_BY_CUSTOMER'] as const) {
       expect(isTerminal(terminal)).toBe(true);
       for (const to of ORDER_STATES) expect(canTransition(terminal, to)).toBe(false);

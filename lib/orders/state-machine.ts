@@ -3,9 +3,13 @@ import type { OrderState } from '@/lib/db/schema';
 /**
  * Our order lifecycle. OMS sees only CONFIRMED → FULFILLED | CANCELLED (contracts/ultra.md §8.3);
  * ACTIVE is ours (the OpenTV entitlement was activated) and still reports as confirmed.
+ * PAYMENT_VERIFYING is entered in its own transaction *before* `/authorization` is sent (the
+ * intent), so a crash or a lost answer leaves an order that says "ask Flexiti", never a failure;
+ * only Flexiti's answer or the reconciliation (lib/orders/payment-reconcile.ts) leaves it.
  */
 const TRANSITIONS: Record<OrderState, readonly OrderState[]> = {
-  PENDING_PAYMENT: ['CONFIRMED', 'PAYMENT_FAILED', 'CANCELLED_BY_CUSTOMER'],
+  PENDING_PAYMENT: ['PAYMENT_VERIFYING', 'CONFIRMED', 'PAYMENT_FAILED', 'CANCELLED_BY_CUSTOMER'],
+  PAYMENT_VERIFYING: ['CONFIRMED', 'PAYMENT_FAILED'],
   PAYMENT_FAILED: [],
   CANCELLED_BY_CUSTOMER: [],
   CONFIRMED: ['ACTIVE', 'FULFILLED', 'CANCELLED'],
@@ -29,6 +33,7 @@ export function isCancellable(state: OrderState): boolean {
 
 export const STATE_LABELS: Record<OrderState, string> = {
   PENDING_PAYMENT: 'Awaiting payment',
+  PAYMENT_VERIFYING: 'Confirming payment with Flexiti',
   PAYMENT_FAILED: 'Payment not completed',
   CANCELLED_BY_CUSTOMER: 'Checkout cancelled',
   CONFIRMED: 'Paid, activation pending',
@@ -36,3 +41,13 @@ export const STATE_LABELS: Record<OrderState, string> = {
   FULFILLED: 'Completed',
   CANCELLED: 'Cancelled and refunded',
 };
+
+/** The payment is not decided yet: the order may still become paid. */
+export function isPaymentOpen(state: OrderState): boolean {
+  return state === 'PENDING_PAYMENT' || state === 'PAYMENT_VERIFYING';
+}
+
+/** Paid at Flexiti (and not refunded): the states fulfilment runs in. */
+export function isPaid(state: OrderState): boolean {
+  return state === 'CONFIRMED' || state === 'ACTIVE' || state === 'FULFILLED';
+}

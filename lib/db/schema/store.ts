@@ -59,6 +59,8 @@ export const customers = pgTable('customers', {
 
 export const ORDER_STATES = [
   'PENDING_PAYMENT',
+  /** `/authorization` was requested and its outcome is not known yet (reconciled by our reference). */
+  'PAYMENT_VERIFYING',
   'PAYMENT_FAILED',
   'CANCELLED_BY_CUSTOMER',
   'CONFIRMED',

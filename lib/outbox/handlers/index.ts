@@ -5,12 +5,14 @@ import { deliverDueWebhooks } from '@/lib/sandbox/opentv/webhook-delivery';
 import { registerEntitlementJob } from './opentv-entitlement';
 import { registerFulfilJob } from './order-fulfil';
 import { registerRefundJob } from './order-refund';
+import { registerReconcileJob } from './payment-reconcile';
 
 /** The order lifecycle's job handlers (issue 5 E), registered from lib/outbox/setup.ts. */
 export function registerFulfilmentJobs(): void {
   registerEntitlementJob();
   registerFulfilJob();
   registerRefundJob();
+  registerReconcileJob();
 }
 
 /**

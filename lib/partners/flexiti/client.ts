@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { partnerFetch, PartnerHttpError, type HttpMethod } from '@/lib/partners/http';
 import { toApplyBody, toWidgetInitBody, type FlexitiApplyForm, type FlexitiCheckoutForm } from './checkout-schema';
-import { FlexitiError, toFlexitiError } from './errors';
+import { FlexitiError, isOutcomeUnknownAnswer, toFlexitiError } from './errors';
 import { TokenCache, type FlexitiScope, type IssuedToken } from './token-cache';
 import {
   applyResponseSchema,
@@ -71,6 +71,9 @@ export interface FlexitiAuthorization {
   reference: string | null;
   amountCents: number;
   capturedCents: number | null;
+  /** Given back already (released or returned), when Flexiti says so; null: not said. */
+  releasedCents: number | null;
+  returnedCents: number | null;
   captureId: string | null;
   createdAt: string | null;
 }
@@ -112,6 +115,8 @@ const toAuthorization = (a: z.infer<typeof authorizationResponseSchema>): Flexit
   reference: a.reference ?? null,
   amountCents: a.amount,
   capturedCents: a.captured_amount ?? null,
+  releasedCents: a.released_amount ?? null,
+  returnedCents: a.returned_amount ?? null,
   captureId: a.capture_id ?? null,
   createdAt: a.creation_date ?? null,
 });
@@ -202,9 +207,9 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
         tokens.invalidate(spec.scope, token);
         if (!spec.unsafe && attempt === 1) continue;
       }
-      if (!res.ok) throw toFlexitiError(spec.operation, res.status, res.body, referenceId);
+      if (!res.ok) throw toFlexitiError(spec.operation, res.status, res.body, referenceId, spec.unsafe);
       const parsed = spec.schema.safeParse(res.body);
-      if (!parsed.success) throw unexpected(spec.operation, res.status, referenceId);
+      if (!parsed.success) throw unexpected(spec.operation, res.status, referenceId, spec.unsafe);
       return parsed.data;
     }
   }
@@ -228,6 +233,25 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
       flow,
     });
     return r.authorizations.map(toAuthorization);
+  }
+
+  /**
+   * Every authorization of the account with our `reference` (the list has no reference filter),
+   * newest first. Pages through at most 10 × 100 of the account's authorizations.
+   */
+  async function findAuthorizationsByReference(
+    accountNumber: string,
+    reference: string,
+    flow: Partial<FlowContext> = {},
+  ): Promise<FlexitiAuthorization[]> {
+    const found: FlexitiAuthorization[] = [];
+    const pageSize = 100;
+    for (let pageNumber = 1; pageNumber <= 10; pageNumber++) {
+      const page = await listAuthorizations({ accountNumber, pageNumber, pageSize }, flow);
+      found.push(...page.filter((a) => a.reference === reference));
+      if (page.length < pageSize) break;
+    }
+    return found;
   }
 
   return {
@@ -291,7 +315,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
 
     /**
      * `POST v2.5.1/.../authorization` (§A.6). `reference` is our order id. Not retried: Flexiti
-     * has no idempotency key, so an `unavailable` error with `outcomeUnknown` must be reconciled
+     * has no idempotency key, so an error with `outcomeUnknown` must be reconciled
      * with `findAuthorizationByReference` before trying again.
      */
     async authorize(
@@ -420,9 +444,10 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
       reference: string,
       flow: Partial<FlowContext> = {},
     ): Promise<FlexitiAuthorization | null> {
-      const list = await listAuthorizations({ accountNumber, pageSize: 100 }, flow);
-      return list.find((a) => a.reference === reference) ?? null;
+      return (await findAuthorizationsByReference(accountNumber, reference, flow))[0] ?? null;
     },
+
+    findAuthorizationsByReference,
   };
 }
 
@@ -432,15 +457,17 @@ function transportError(operation: string, e: unknown, unsafe: boolean, referenc
   if (!(e instanceof PartnerHttpError)) throw e;
   return new FlexitiError('unavailable', 0, `Flexiti did not answer (${e.kind})`, {
     operation,
-    outcomeUnknown: unsafe,
+    outcomeUnknown: unsafe && isOutcomeUnknownAnswer(0),
     referenceId,
   });
 }
 
-function unexpected(operation: string, status: number, referenceId?: string): FlexitiError {
+/** A 2xx (or error) body we cannot read: for an unsafe call, Flexiti may well have applied it. */
+function unexpected(operation: string, status: number, referenceId?: string, unsafe = false): FlexitiError {
   return new FlexitiError('unexpected_response', status, 'Flexiti answered with an unexpected body', {
     operation,
     referenceId,
+    outcomeUnknown: unsafe && isOutcomeUnknownAnswer(status, false),
   });
 }
 

@@ -67,7 +67,11 @@ export class FlexitiError extends Error {
       fieldErrors?: FlexitiFieldError[];
       /** The partner's own code when it is not one we know (`code` is then `unexpected_response`). */
       partnerCode?: string;
-      /** True when the call may have been processed anyway (a timeout on a non-idempotent call). */
+      /**
+       * True when a call that moves money or opens credit may have been processed anyway: no
+       * answer, a timeout, a 5xx, a 429 or 408 after the request was sent, or a body that does not
+       * parse (see `isOutcomeUnknownAnswer`). Read it through the `outcomeUnknown` getter.
+       */
       outcomeUnknown?: boolean;
       referenceId?: string;
     },
@@ -82,6 +86,14 @@ export class FlexitiError extends Error {
 
   get operation(): string {
     return this.details.operation;
+  }
+
+  /**
+   * Not a definite yes or no: Flexiti may have applied the call. The caller must reconcile by its
+   * reference (GET authorizations) before deciding, never report it as a failure or repeat it.
+   */
+  get outcomeUnknown(): boolean {
+    return this.details.outcomeUnknown === true;
   }
 
   /** Declined or not allowed for this customer: offer another route, do not retry. */
@@ -105,8 +117,26 @@ export function isFlexitiError(e: unknown, code?: FlexitiErrorCode): e is Flexit
 
 const KNOWN = new Set<string>(FLEXITI_ERROR_CODES);
 
-/** Maps a non-2xx Flexiti answer to a FlexitiError. */
-export function toFlexitiError(operation: string, status: number, body: unknown, referenceId?: string): FlexitiError {
+/**
+ * The one place that says which answers to a non-idempotent call (authorization, apply, capture,
+ * release, return) leave its outcome unknown: no answer at all (status 0: network error,
+ * timeout), any 5xx (a gateway or the server may fail after processing), 429 and 408 (sent, then
+ * refused or timed out somewhere we cannot see), and a 2xx whose body we cannot read. Every other
+ * 4xx is Flexiti's definite "no".
+ */
+export function isOutcomeUnknownAnswer(status: number, bodyReadable = true): boolean {
+  if (status === 0 || status >= 500 || status === 429 || status === 408) return true;
+  return status >= 200 && status < 300 && !bodyReadable;
+}
+
+/** Maps a non-2xx Flexiti answer to a FlexitiError; `unsafe`: the call is not idempotent. */
+export function toFlexitiError(
+  operation: string,
+  status: number,
+  body: unknown,
+  referenceId?: string,
+  unsafe = false,
+): FlexitiError {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const raw = typeof b.error === 'string' ? b.error : undefined;
   const message = typeof b.message === 'string' ? b.message : `Flexiti answered HTTP ${status}`;
@@ -128,5 +158,6 @@ export function toFlexitiError(operation: string, status: number, body: unknown,
     fieldErrors,
     partnerCode: raw && raw !== code ? raw : undefined,
     referenceId,
+    outcomeUnknown: unsafe && isOutcomeUnknownAnswer(status),
   });
 }

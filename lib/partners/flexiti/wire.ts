@@ -38,6 +38,9 @@ export const authorizationResponseSchema = z.object({
   reference: z.string().nullable().optional(),
   amount: money,
   captured_amount: money.optional(),
+  // Not documented; the sandbox sends them and the reconciliation uses them when present.
+  released_amount: money.optional(),
+  returned_amount: money.optional(),
   capture_id: id.nullable().optional(),
   creation_date: z.string().optional(),
 });

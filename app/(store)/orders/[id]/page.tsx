@@ -4,10 +4,12 @@ import { notFound } from 'next/navigation';
 import { OrderFulfilmentPanel } from '@/components/orders/order-fulfilment-panel';
 import { OrderHistory } from '@/components/orders/order-history';
 import { OrderStateBadge } from '@/components/orders/order-state-badge';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { requireCustomer } from '@/lib/auth';
 import { formatMoney, periodLabel } from '@/lib/money';
 import { orderIdSchema } from '@/lib/orders/checkout-schema';
 import { getCustomerOrder } from '@/lib/orders/queries';
+import { isPaid } from '@/lib/orders/state-machine';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +27,7 @@ export default async function OrderPage({ params }: Props) {
   const detail = await getCustomerOrder(customer.id, id);
   if (!detail) notFound();
   const { order, product, events } = detail;
-  const paid = order.state === 'CONFIRMED' || order.state === 'ACTIVE' || order.state === 'FULFILLED';
+  const paid = isPaid(order.state);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div className="space-y-1">
@@ -47,6 +49,16 @@ export default async function OrderPage({ params }: Props) {
           <p className="text-slate-700" data-testid="paid-note">
             Paid with Flexiti{order.authorizationId ? ` (authorization ${order.authorizationId})` : ''}.
           </p>
+        ) : null}
+        {order.state === 'PAYMENT_VERIFYING' ? (
+          <div role="status" className="space-y-1 rounded-lg bg-sky-50 p-3 text-slate-900" data-testid="verifying-note">
+            <p className="font-semibold">We are confirming your payment with Flexiti.</p>
+            <p>
+              Flexiti&apos;s answer did not reach us clearly, so we are checking with Flexiti directly. You will not be
+              charged twice, and there is nothing to do: this page updates by itself as soon as Flexiti confirms.
+            </p>
+            <AutoRefresh everyMs={2000} />
+          </div>
         ) : null}
         {order.state === 'PAYMENT_FAILED' && order.failureReason ? (
           <p className="text-slate-700">{order.failureReason}</p>

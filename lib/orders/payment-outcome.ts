@@ -1,0 +1,77 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/lib/db/client';
+import { checkoutFlows, type OrderState } from '@/lib/db/schema';
+import type { FlexitiAuthorization } from '@/lib/partners/flexiti/client';
+import { enqueueConfirmationJobs, runJobsNow } from './fulfilment';
+import { transitionOrder, type Order } from './transitions';
+
+/**
+ * The two ends of a payment, shared by the checkout (Flexiti answered) and the reconciliation
+ * (we asked Flexiti afterwards): the order becomes CONFIRMED with its fulfilment jobs in the same
+ * transaction, or PAYMENT_FAILED. Both are compare-and-set from the state the caller saw, so the
+ * checkout request and a reconciliation job racing on one order cannot both act.
+ */
+
+/** The flow's token and form are only needed while the payment is open (PII, secret). */
+export const forgetFlow = (tx: DbOrTx, orderId: string) =>
+  tx
+    .update(checkoutFlows)
+    .set({ accessToken: null, form: null, updatedAt: new Date() })
+    .where(eq(checkoutFlows.orderId, orderId));
+
+export async function confirmPayment(
+  db: Db,
+  args: {
+    orderId: string;
+    from: OrderState;
+    cause: string;
+    accountNumber: string;
+    authorization: Pick<FlexitiAuthorization, 'authorizationId' | 'captureId' | 'status'>;
+    detail?: Record<string, unknown>;
+  },
+): Promise<Order | null> {
+  const { authorization: a } = args;
+  const confirmed = await db.transaction(async (tx) => {
+    const updated = await transitionOrder(tx, {
+      orderId: args.orderId,
+      from: args.from,
+      to: 'CONFIRMED',
+      cause: args.cause,
+      detail: { authorizationId: a.authorizationId, captureId: a.captureId, status: a.status, ...args.detail },
+      patch: {
+        flexitiAccountNumber: args.accountNumber,
+        authorizationId: a.authorizationId,
+        captureId: a.captureId,
+        confirmedAt: new Date(),
+      },
+    });
+    if (!updated) return null;
+    await forgetFlow(tx, args.orderId);
+    // Fulfilment seam: the outbox jobs commit with the confirmation (lib/orders/fulfilment.ts).
+    const jobIds = await enqueueConfirmationJobs(tx, updated);
+    return { updated, jobIds };
+  });
+  if (!confirmed) return null;
+  // First attempt inline; whatever fails is the outbox worker's to retry. Never the customer's error.
+  await runJobsNow(confirmed.jobIds).catch(() => undefined);
+  return confirmed.updated;
+}
+
+export async function failPayment(
+  db: Db,
+  args: { orderId: string; from: OrderState; cause: string; reason: string; detail?: Record<string, unknown> },
+): Promise<Order | null> {
+  return db.transaction(async (tx) => {
+    const updated = await transitionOrder(tx, {
+      orderId: args.orderId,
+      from: args.from,
+      to: 'PAYMENT_FAILED',
+      cause: args.cause,
+      detail: args.detail,
+      patch: { failureReason: args.reason },
+    });
+    if (updated) await forgetFlow(tx, args.orderId);
+    return updated;
+  });
+}
