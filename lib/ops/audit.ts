@@ -11,6 +11,8 @@ export type OpsAction =
   | 'sandbox.controls'
   | 'sandbox.force-error'
   | 'sandbox.clear-error'
+  | 'sandbox.fault-queued'
+  | 'sandbox.faults-cleared'
   | 'sandbox.reset'
   | 'sandbox.clock'
   | 'sandbox.test-order';

@@ -1,20 +1,12 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import {
-  checkoutFlows,
-  customers,
-  integrationCalls,
-  orderEvents,
-  orders,
-  products,
-  sandboxFlexitiTokens,
-} from '@/lib/db/schema';
-import { parseFlexitiCheckoutForm, type FlexitiCheckoutForm } from '@/lib/partners/flexiti/checkout-schema';
+import { checkoutFlows, customers, orders, products, sandboxFlexitiTokens } from '@/lib/db/schema';
 import { createFlexitiClient } from '@/lib/partners/flexiti/client';
-import { parseFlexitiWidgetMessage, type FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
-import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
 import { forceError } from '@/lib/sandbox/controls';
+import { checkoutHelpers } from '@/test/support/checkout';
+import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent, startCheckout } from './checkout';
 import { reconcilePayment } from './payment-reconcile';
 
@@ -25,27 +17,15 @@ import { reconcilePayment } from './payment-reconcile';
  */
 
 let app: TestApp;
-let n = 0;
 
 beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(async () => app?.close());
 
-async function newCustomer() {
-  const [c] = await app.open.db
-    .insert(customers)
-    .values({ identityToken: `test-identity-${++n}-${Date.now()}`, firstName: 'Test', lastName: 'Customer' })
-    .returning();
-  return c!;
-}
-
-const form = (input: Record<string, unknown>): FlexitiCheckoutForm => {
-  const r = parseFlexitiCheckoutForm(input);
-  if (!r.success) throw new Error(JSON.stringify(r.fieldErrors));
-  return r.data;
-};
-const byAccount = (accountNumber: string) => form({ flow: 'purchase', identifyBy: 'account', accountNumber });
+const { newCustomer, form, byAccount, widget, started, orderRow, causes, flowRow, callsOf } = checkoutHelpers(
+  () => app,
+);
 const applicant = (dob: string) =>
   form({
     flow: 'apply',
@@ -60,41 +40,6 @@ const applicant = (dob: string) =>
     province: 'ON',
     agreeToTerms: true,
   });
-
-/** What the sandbox widget posts when the tester picks a scenario. */
-async function widget(redirectionUrl: string, scenario: string, pin?: string): Promise<FlexitiWidgetEvent> {
-  const key = new URL(redirectionUrl).pathname.split('/').pop();
-  const res = await fetch(`${app.url}/sandbox/flexiti/widget-api/${key}/outcome`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ scenario, pin }),
-  });
-  expect(res.status).toBe(200);
-  const event = parseFlexitiWidgetMessage(await res.json());
-  expect(event).not.toBeNull();
-  return event!;
-}
-
-async function started(customer: { id: string }, f: FlexitiCheckoutForm, slug = 'premium-monthly') {
-  const r = await startCheckout(customer, slug, f);
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return r;
-}
-
-const orderRow = async (id: string) => (await app.open.db.select().from(orders).where(eq(orders.id, id)))[0]!;
-const causes = async (id: string) =>
-  (await app.open.db.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id))).map(
-    (e) => `${e.fromState ?? '-'}>${e.toState} ${e.cause}`,
-  );
-const flowRow = async (id: string) =>
-  (await app.open.db.select().from(checkoutFlows).where(eq(checkoutFlows.orderId, id)))[0]!;
-/** The order's Flexiti calls (fulfilment's OpenTV and OMS calls, made after the commit, are issue 5's). */
-const callsOf = (orderId: string) =>
-  app.open.db
-    .select()
-    .from(integrationCalls)
-    .where(and(eq(integrationCalls.orderId, orderId), eq(integrationCalls.partner, 'flexiti')))
-    .orderBy(asc(integrationCalls.id));
 
 describe('startCheckout', () => {
   it('creates one PENDING_PAYMENT order and reuses it for a double click or a second tab', async () => {

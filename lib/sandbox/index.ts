@@ -1,6 +1,8 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { mountControls } from './controls';
+import { faultAnswer, partnerOfSandboxPath, takeQueuedFault } from './fault-queue';
+import { faultsApi } from './faults-api';
 import { json, type SandboxApp } from './router';
 import { flexitiSandbox } from './flexiti';
 import { opentvSandbox } from './opentv';
@@ -16,6 +18,8 @@ export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {
   opentv: opentvSandbox,
   'ultra/platform': ultraPlatformSandbox,
   'ultra/oms': omsSandbox,
+  // Staff-only: queue one-shot faults per partner and route (chaos suite, QA).
+  faults: faultsApi,
 };
 
 export async function dispatchSandbox(req: Request, segments: string[]): Promise<Response> {
@@ -25,9 +29,20 @@ export async function dispatchSandbox(req: Request, segments: string[]): Promise
   for (const prefix of prefixes) {
     if (full === `/${prefix}` || full.startsWith(`/${prefix}/`)) {
       const path = full.slice(prefix.length + 1) || '/';
+      const db = await getDb();
+      // Queued one-shot faults first (lib/sandbox/fault-queue.ts): refused before the partner
+      // sees the request, or lost after the partner applied it.
+      const partner = partnerOfSandboxPath(prefix, path);
+      const queued = partner ? await takeQueuedFault(db, partner, path, req.method) : null;
+      if (queued?.mode === 'refuse') return faultAnswer(queued);
       // Ops console sandbox controls (latency, error rate, forced error): lib/sandbox/controls.ts.
-      const fault = await mountControls(await getDb(), prefix, path);
-      return fault ?? SANDBOX_MOUNTS[prefix]!(req, path);
+      const fault = await mountControls(db, prefix, path);
+      const answer = fault ?? (await SANDBOX_MOUNTS[prefix]!(req, path));
+      if (queued?.mode === 'lost') {
+        await answer.arrayBuffer().catch(() => undefined);
+        return faultAnswer(queued);
+      }
+      return answer;
     }
   }
   return json({ error: 'not_found', message: `No sandbox at ${full}` }, 404);

@@ -1,0 +1,215 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConfig } from '@/lib/config';
+import { outboxJobs, sandboxFlexitiAuthorizations, sandboxFlexitiCaptures } from '@/lib/db/schema';
+import { runJobNow } from '@/lib/outbox/run';
+import { signStaffSession } from '@/lib/ops/session-token';
+import { DEMO_STAFF_NAME } from '@/lib/ops/staff';
+import { createFlexitiClient } from '@/lib/partners/flexiti/client';
+import { queueFaults } from '@/lib/sandbox/fault-queue';
+import { checkoutHelpers } from '@/test/support/checkout';
+import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import { handleWidgetEvent } from './checkout';
+import { reconcileJobKey } from './fulfilment-jobs';
+import { reconcilePayment } from './payment-reconcile';
+import { transitionOrder } from './transitions';
+
+/**
+ * Unknown payment outcomes against the Flexiti sandbox over HTTP: the sandbox applies the
+ * authorization and then loses its answer (a queued "lost" fault), and the reconciliation finds
+ * it by our reference. Also the opened → capture rule and orphan money given back.
+ */
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+
+const { newCustomer, byAccount, widget, started, orderRow, causes, flowRow, callsOf } = checkoutHelpers(() => app);
+
+/** The sandbox's own record of the money taken for an order (by our reference). */
+async function moneyAt(orderId: string) {
+  const auths = await app.open.db
+    .select()
+    .from(sandboxFlexitiAuthorizations)
+    .where(eq(sandboxFlexitiAuthorizations.reference, orderId));
+  const captures = auths.length
+    ? await app.open.db
+        .select()
+        .from(sandboxFlexitiCaptures)
+        .where(eq(sandboxFlexitiCaptures.authorizationId, auths[0]!.id))
+    : [];
+  return {
+    authorizations: auths.length,
+    keptCents: captures.reduce((n, c) => n + c.amountCents - c.returnedCents, 0),
+    status: auths.map((a) => a.status),
+  };
+}
+
+/** A verified widget answer for a fresh checkout. */
+async function verifiedCheckout(account = '20009100') {
+  const c = await newCustomer();
+  const r = await started(c, byAccount(account));
+  return { c, r, event: await widget(r.redirectionUrl, 'verified-purchase') };
+}
+
+const lose = (body?: unknown, status = 503) =>
+  queueFaults(app.open.db, {
+    partner: 'flexiti',
+    match: '/authorization$',
+    method: 'POST',
+    mode: 'lost',
+    status,
+    body,
+  });
+
+describe('authorization applied, answer lost', () => {
+  it('a 503 after Flexiti took the money: looked up by our reference at once → CONFIRMED, charged once', async () => {
+    const { c, r, event } = await verifiedCheckout();
+    await lose();
+    expect(await handleWidgetEvent(c, r.orderId, event)).toEqual({ kind: 'paid', orderId: r.orderId });
+    const order = await orderRow(r.orderId);
+    expect(order.state).toBe('CONFIRMED');
+    expect(order.authorizationId).toBeTruthy();
+    expect(await moneyAt(r.orderId)).toMatchObject({ authorizations: 1, keptCents: order.amountCents });
+    expect(await causes(r.orderId)).toEqual(
+      expect.arrayContaining([
+        'PENDING_PAYMENT>PAYMENT_VERIFYING flexiti.authorization_requested',
+        'PAYMENT_VERIFYING>PAYMENT_VERIFYING flexiti.authorization_outcome_unknown',
+        'PAYMENT_VERIFYING>CONFIRMED flexiti.reconciled_captured',
+      ]),
+    );
+    expect((await callsOf(r.orderId)).map((x) => `${x.operation} ${x.status}`)).toEqual([
+      'widgetInit 200',
+      'authorize 503',
+      'listAuthorizations 200',
+    ]);
+    expect(await flowRow(r.orderId)).toMatchObject({ accessToken: null, form: null });
+  });
+
+  it('a 200 whose body cannot be read is unknown too, and reconciled the same way', async () => {
+    const { c, r, event } = await verifiedCheckout();
+    await lose('<html>upstream reset</html>', 200);
+    expect(await handleWidgetEvent(c, r.orderId, event)).toEqual({ kind: 'paid', orderId: r.orderId });
+    expect(await moneyAt(r.orderId)).toMatchObject({ authorizations: 1 });
+  });
+
+  it('Flexiti unreachable for the look-up too: PAYMENT_VERIFYING, then the job confirms it later', async () => {
+    const { c, r, event } = await verifiedCheckout();
+    await lose();
+    // partnerFetch tries a GET 3 times: refuse all three.
+    await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorizations$', mode: 'refuse', times: 3 });
+    expect(await handleWidgetEvent(c, r.orderId, event)).toMatchObject({ kind: 'verifying' });
+    expect((await orderRow(r.orderId)).state).toBe('PAYMENT_VERIFYING');
+    const [job] = await app.open.db
+      .select()
+      .from(outboxJobs)
+      .where(eq(outboxJobs.dedupeKey, reconcileJobKey(r.orderId)));
+    expect(job).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(job!.lastError).toContain('look-up failed');
+    // The worker's next attempt (made due now) settles it.
+    await app.open.db
+      .update(outboxJobs)
+      .set({ runAt: new Date(0) })
+      .where(eq(outboxJobs.id, job!.id));
+    expect(await runJobNow(job!.id)).toMatchObject({ outcome: 'done' });
+    expect((await orderRow(r.orderId)).state).toBe('CONFIRMED');
+    expect(await moneyAt(r.orderId)).toMatchObject({ authorizations: 1 });
+  });
+});
+
+describe('reconciliation rules', () => {
+  it('an opened authorization (not auto-captured) for the order is captured, then CONFIRMED', async () => {
+    const { c, r, event } = await verifiedCheckout();
+    // Nothing reaches Flexiti from the checkout: the order is left PAYMENT_VERIFYING.
+    await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorization$', method: 'POST', mode: 'refuse' });
+    expect(await handleWidgetEvent(c, r.orderId, event)).toMatchObject({ kind: 'verifying' });
+    // Meanwhile an authorization without auto_capture exists for the order (another client).
+    const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
+    const flow = await flowRow(r.orderId);
+    const order = await orderRow(r.orderId);
+    const opened = await createFlexitiClient({ baseUrl, clientId, clientSecret }).authorize(
+      {
+        accountNumber: '20009100',
+        amountCents: order.amountCents,
+        reference: r.orderId,
+        widgetSessionId: flow.widgetSessionId!,
+        autoCapture: false,
+      },
+      { referenceId: flow.referenceId, accessToken: flow.accessToken! },
+    );
+    expect(opened.status).toBe('opened');
+    expect(await reconcilePayment(r.orderId)).toEqual({ kind: 'confirmed', authorizationId: opened.authorizationId });
+    expect((await orderRow(r.orderId)).state).toBe('CONFIRMED');
+    expect(await moneyAt(r.orderId)).toMatchObject({ status: ['captured'], keptCents: order.amountCents });
+    expect(await causes(r.orderId)).toContain('PAYMENT_VERIFYING>CONFIRMED flexiti.reconciled_captured_now');
+  });
+
+  it('before the not-found time nothing is decided; an order never sent to Flexiti fails at once', async () => {
+    const { c, r, event } = await verifiedCheckout();
+    await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorization$', method: 'POST', mode: 'refuse' });
+    await handleWidgetEvent(c, r.orderId, event);
+    expect(await reconcilePayment(r.orderId, { notFoundAfter: new Date(Date.now() + 60_000) })).toEqual({
+      kind: 'undecided',
+      reason: 'no authorization found yet',
+    });
+    expect((await orderRow(r.orderId)).state).toBe('PAYMENT_VERIFYING');
+
+    const other = await verifiedCheckout();
+    // PENDING_PAYMENT without an account number: `/authorization` was never sent.
+    expect(await reconcilePayment(other.r.orderId)).toEqual({ kind: 'failed' });
+    expect(await causes(other.r.orderId)).toContain(
+      'PENDING_PAYMENT>PAYMENT_FAILED recovery.authorization_never_requested',
+    );
+  });
+
+  it('orphan money: a capture for an order that is not paid in the store is returned and audited', async () => {
+    const { c, r, event } = await verifiedCheckout();
+    await lose();
+    await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorizations$', mode: 'refuse', times: 3 });
+    expect(await handleWidgetEvent(c, r.orderId, event)).toMatchObject({ kind: 'verifying' });
+    // The store gave up on the order (e.g. ops, or an older release): Flexiti still holds money.
+    await app.open.db.transaction((tx) =>
+      transitionOrder(tx, {
+        orderId: r.orderId,
+        from: 'PAYMENT_VERIFYING',
+        to: 'PAYMENT_FAILED',
+        cause: 'test.failed',
+      }),
+    );
+    const before = await moneyAt(r.orderId);
+    expect(before.keptCents).toBeGreaterThan(0);
+    expect(await reconcilePayment(r.orderId)).toEqual({ kind: 'settled', state: 'PAYMENT_FAILED', orphans: 1 });
+    expect((await moneyAt(r.orderId)).keptCents).toBe(0);
+    expect(await causes(r.orderId)).toContain('PAYMENT_FAILED>PAYMENT_FAILED flexiti.orphan_returned');
+    // Idempotent: nothing left to give back.
+    expect(await reconcilePayment(r.orderId)).toEqual({ kind: 'settled', state: 'PAYMENT_FAILED', orphans: 0 });
+  });
+});
+
+describe('/sandbox/faults', () => {
+  const post = (cookie?: string) =>
+    fetch(`${app.url}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ partner: 'oms', mode: 'lost', status: 503, times: 2 }),
+    });
+
+  it('is staff only: refused without a staff session, accepted for the demo staff', async () => {
+    expect((await post()).status).toBe(403);
+    expect((await post('ops_session=forged')).status).toBe(403);
+    const token = await signStaffSession(getConfig().authSecret, DEMO_STAFF_NAME);
+    const ok = await post(`ops_session=${token}`);
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toEqual({ queued: 2 });
+    const bad = await fetch(`${app.url}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `ops_session=${token}` },
+      body: JSON.stringify({ partner: 'nobody', mode: 'lost' }),
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toContain('partner');
+    await fetch(`${app.url}/sandbox/faults`, { method: 'DELETE', headers: { cookie: `ops_session=${token}` } });
+  });
+});
