@@ -1,4 +1,10 @@
 // @ts-check
+// This file is CommonJS (no "type": "module"), so the plugin comes in with require.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const createNextIntlPlugin = require('next-intl/plugin');
+
+// Storefront English and French: the per-request locale and messages (lib/i18n/request.ts).
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -12,4 +18,4 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

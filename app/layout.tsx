@@ -1,12 +1,16 @@
 import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { BRAND } from '@/lib/brand';
 import { inter } from './fonts';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'StreamPlus on Flipkart', template: '%s · StreamPlus on Flipkart' },
-  description: 'Streaming plans and add-ons, financed with Flexiti, inside the Flipkart app.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Meta');
+  const title = t('title', { brand: BRAND.name });
+  return { title: { default: title, template: `%s · ${title}` }, description: t('description') };
+}
 
 export const viewport: Viewport = {
   width: 'device-width',
@@ -14,10 +18,14 @@ export const viewport: Viewport = {
   themeColor: '#2457d6',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The store's language (lib/i18n/request.ts); client components get its messages from the provider.
+  const locale = await getLocale();
   return (
-    <html lang="en" className={inter.variable}>
-      <body className="min-h-dvh font-sans">{children}</body>
+    <html lang={locale} className={inter.variable}>
+      <body className="min-h-dvh font-sans">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

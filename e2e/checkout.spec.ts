@@ -66,7 +66,7 @@ test('Buy now without a session: Continue with Flipkart first, then back to the 
   await page.getByRole('link', { name: 'Buy now' }).click();
   await expect(page).toHaveURL(/\/checkout\/premium-monthly$/);
   await expect(page.getByRole('heading', { name: 'Sign in to pay' })).toBeVisible();
-  await expect(page.locator('form')).toHaveCount(0);
+  await expect(page.getByRole('main').locator('form')).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
   await continueWithFlipkart(page, 'priya');
   await expect(page).toHaveURL(/\/checkout\/premium-monthly$/);

@@ -3,5 +3,4 @@ export const BRAND = {
   name: 'StreamPlus',
   mark: 'S+',
   merchant: 'StreamPlus Media',
-  currencyNote: 'Canadian dollars',
 } as const;

@@ -1,29 +1,40 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { greetingName, getCurrentCustomer } from '@/lib/auth';
 import { signOutOfStore } from '@/lib/auth/actions';
 import { SignInWithFlipkart } from './sign-in-with-flipkart';
 
-/** The header's account slot: "Continue with Flipkart", or the customer's first name and Sign out. */
+const item =
+  'inline-flex min-h-11 items-center rounded-md px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-600';
+
+/**
+ * The header's account slot: "Continue with Flipkart", or the customer's first name and their
+ * links. On a phone the links wrap to a second line under the greeting (44 px targets do not fit
+ * beside the wordmark).
+ */
 export async function AccountMenu() {
+  const t = await getTranslations('Layout');
   const customer = await getCurrentCustomer();
   if (!customer) return <SignInWithFlipkart variant="header" />;
   const name = greetingName(customer);
   return (
-    <div className="flex items-center gap-1 text-sm">
-      <span data-testid="account-name" className="font-medium text-slate-800">
-        {name ? `Hi, ${name}` : 'Hi there'}
+    <>
+      <span data-testid="account-name" className="px-1 text-sm font-medium text-slate-800">
+        {name ? t('greeting', { name }) : t('greetingNoName')}
       </span>
-      <Link href="/orders" className="rounded-md px-2 py-1.5 font-semibold text-brand-700 hover:bg-brand-50">
-        My orders
-      </Link>
-      <Link href="/account" className="rounded-md px-2 py-1.5 font-semibold text-brand-700 hover:bg-brand-50">
-        Account
-      </Link>
-      <form action={signOutOfStore}>
-        <button type="submit" className="rounded-md px-2 py-1.5 font-semibold text-brand-700 hover:bg-brand-50">
-          Sign out
-        </button>
-      </form>
-    </div>
+      <span className="flex w-full items-center justify-end gap-0.5 sm:w-auto sm:gap-1">
+        <Link href="/orders" className={item}>
+          {t('myOrders')}
+        </Link>
+        <Link href="/account" className={item}>
+          {t('account')}
+        </Link>
+        <form action={signOutOfStore}>
+          <button type="submit" className={item}>
+            {t('signOut')}
+          </button>
+        </form>
+      </span>
+    </>
   );
 }

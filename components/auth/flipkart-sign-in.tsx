@@ -1,9 +1,11 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useHydrated } from './use-hydrated';
 import { signInWithFlipkart } from '@/lib/auth/actions';
 import type { SignInFailure } from '@/lib/auth/errors';
+import { intlLocale } from '@/lib/i18n/locales';
 import {
   FlipkartAppRequired,
   getGrantToken,
@@ -12,36 +14,22 @@ import {
   type ScopeRequest,
 } from '@/lib/partners/ultra/sdk';
 
-/** What we ask Flipkart for, and why (shown when a scope is denied; contracts/ultra.md §7.4 "explain why"). */
-const SCOPES: { scope: string; label: string; why: string }[] = [
-  { scope: 'user.name', label: 'name', why: 'to greet you and put your name on your plan' },
-  { scope: 'user.email', label: 'email address', why: 'to send your receipts and your plan’s activation link' },
-  { scope: 'user.mobile', label: 'mobile number', why: 'so we can reach you about your order' },
-];
-const REQUEST: ScopeRequest[] = SCOPES.map((s) => ({ scope: s.scope, isMandatory: false, shouldVerify: false }));
+/** What we ask Flipkart for; each is explained when denied (contracts/ultra.md §7.4 "explain why"). */
+const SCOPES = ['user.name', 'user.email', 'user.mobile'] as const;
+type Scope = (typeof SCOPES)[number];
+const REQUEST: ScopeRequest[] = SCOPES.map((scope) => ({ scope, isMandatory: false, shouldVerify: false }));
+/** Message keys cannot contain dots (next-intl nesting). */
+const key = (scope: Scope) => scope.replace('.', '_') as 'user_name' | 'user_email' | 'user_mobile';
 
 type State =
   | { step: 'idle' }
   | { step: 'asking' }
   | { step: 'signing-in' }
-  | { step: 'denied'; grantToken: string; denied: typeof SCOPES }
+  | { step: 'denied'; grantToken: string; denied: Scope[] }
   | { step: 'dismissed' }
   | { step: 'app-required' }
   | { step: 'sdk-failed'; code: number }
   | { step: 'failed'; code: SignInFailure };
-
-const FAILURE_TEXT: Record<SignInFailure, string> = {
-  bad_grant: 'Flipkart could not confirm this sign-in: the approval expired or was already used. Please try again.',
-  partner_down: 'Flipkart sign-in is not responding right now. Please try again in a moment.',
-  partner_rejected:
-    'We could not complete sign-in with Flipkart. Please try again; if it keeps happening, we are on it.',
-  invalid_request: 'Flipkart did not send a usable sign-in. Please try again.',
-  unknown: 'Something went wrong while signing you in. Please try again.',
-};
-
-function listOf(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 /**
  * "Continue with Flipkart": asks Flipkart for a grant token through the SDK adapter, hands it to
@@ -56,6 +44,10 @@ export function FlipkartSignIn(props: {
   initialError?: SignInFailure;
 }) {
   const { sandbox, clientId, variant = 'page' } = props;
+  const t = useTranslations('SignIn');
+  const locale = useLocale();
+  const listOf = (scopes: Scope[]) =>
+    new Intl.ListFormat(intlLocale(locale), { type: 'conjunction' }).format(scopes.map((s) => t(`scope.${key(s)}`)));
   const [state, setState] = useState<State>(
     props.initialError ? { step: 'failed', code: props.initialError } : { step: 'idle' },
   );
@@ -82,7 +74,7 @@ export function FlipkartSignIn(props: {
     setState({ step: 'asking' });
     try {
       const { grantToken, result } = await getGrantToken(REQUEST, { clientId, sandbox });
-      const denied = SCOPES.filter((s) => result[s.scope] !== true);
+      const denied = SCOPES.filter((s) => result[s] !== true);
       if (denied.length) setState({ step: 'denied', grantToken, denied });
       else await complete(grantToken);
     } catch (e) {
@@ -97,22 +89,22 @@ export function FlipkartSignIn(props: {
       case 'dismissed':
         return {
           tone: 'info' as const,
-          text: 'You closed the Flipkart sheet, so you are not signed in yet. Sign-in takes one tap.',
-          retry: 'Try again',
+          text: t('dismissed'),
+          retry: t('tryAgain'),
         };
       case 'app-required':
         return {
           tone: 'info' as const,
-          text: 'Sign-in with Flipkart works in the Flipkart app. Open this store from the Flipkart app to sign in.',
+          text: t('appRequired'),
         };
       case 'sdk-failed':
         return {
           tone: 'error' as const,
-          text: `Flipkart could not open the sign-in sheet (error ${state.code}). Please try again.`,
-          retry: 'Try again',
+          text: t('sdkFailed', { code: state.code }),
+          retry: t('tryAgain'),
         };
       case 'failed':
-        return { tone: 'error' as const, text: FAILURE_TEXT[state.code], retry: 'Try again' };
+        return { tone: 'error' as const, text: t(`failure.${state.code}`), retry: t('tryAgain') };
       default:
         return null;
     }
@@ -132,14 +124,14 @@ export function FlipkartSignIn(props: {
         aria-busy={busy}
         className={
           variant === 'header'
-            ? 'rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-70'
+            ? 'min-h-11 rounded-md bg-brand-600 px-3 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-70'
             : 'flex w-full items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-3 text-base font-semibold text-white hover:bg-brand-700 disabled:opacity-70'
         }
       >
-        Continue with Flipkart
+        {t('button')}
       </button>
       <p role="status" className={busy && variant === 'page' ? 'mt-1 text-xs text-slate-600' : 'sr-only'}>
-        {state.step === 'asking' ? 'Waiting for Flipkart…' : state.step === 'signing-in' ? 'Signing you in…' : ''}
+        {state.step === 'asking' ? t('waiting') : state.step === 'signing-in' ? t('signingIn') : ''}
       </p>
 
       {panel && (
@@ -150,7 +142,7 @@ export function FlipkartSignIn(props: {
               <button
                 type="button"
                 onClick={start}
-                className="rounded-md bg-brand-700 px-3 py-1.5 font-semibold text-white"
+                className="min-h-11 rounded-md bg-brand-700 px-3 font-semibold text-white"
               >
                 {panel.retry}
               </button>
@@ -158,9 +150,9 @@ export function FlipkartSignIn(props: {
             <button
               type="button"
               onClick={() => setState({ step: 'idle' })}
-              className="rounded-md px-3 py-1.5 font-semibold text-slate-700 hover:bg-slate-100"
+              className="min-h-11 rounded-md px-3 font-semibold text-slate-700 hover:bg-slate-100"
             >
-              Close
+              {t('close')}
             </button>
           </div>
         </div>
@@ -168,31 +160,27 @@ export function FlipkartSignIn(props: {
 
       {state.step === 'denied' && (
         <div role="status" className={panelClass} data-testid="sign-in-message">
-          <p className="font-semibold text-slate-900">
-            You did not share your {listOf(state.denied.map((d) => d.label))}.
-          </p>
+          <p className="font-semibold text-slate-900">{t('deniedTitle', { list: listOf(state.denied) })}</p>
           <ul className="mt-1 list-disc pl-5 text-slate-700">
             {state.denied.map((d) => (
-              <li key={d.scope}>
-                We ask for your {d.label} {d.why}.
-              </li>
+              <li key={d}>{t('deniedWhy', { label: t(`scope.${key(d)}`), why: t(`why.${key(d)}`) })}</li>
             ))}
           </ul>
-          <p className="mt-1 text-slate-700">You can continue without it, or share it now.</p>
+          <p className="mt-1 text-slate-700">{t('deniedChoice')}</p>
           <div className="mt-3 flex flex-wrap gap-2">
             <button
               type="button"
               onClick={start}
-              className="rounded-md bg-brand-700 px-3 py-1.5 font-semibold text-white"
+              className="min-h-11 rounded-md bg-brand-700 px-3 font-semibold text-white"
             >
-              Share {listOf(state.denied.map((d) => d.label))}
+              {t('share', { list: listOf(state.denied) })}
             </button>
             <button
               type="button"
               onClick={() => complete(state.grantToken)}
-              className="rounded-md border border-slate-300 px-3 py-1.5 font-semibold text-slate-800 hover:bg-slate-50"
+              className="min-h-11 rounded-md border border-slate-300 px-3 font-semibold text-slate-800 hover:bg-slate-50"
             >
-              Continue without it
+              {t('continueWithout')}
             </button>
           </div>
         </div>

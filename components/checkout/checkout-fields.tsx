@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { FLEXITI_PROVINCES } from '@/lib/partners/flexiti/checkout-schema';
 import { TextField } from './text-field';
 
@@ -27,11 +28,14 @@ type FieldProps = {
   set: <K extends keyof Draft>(key: K, value: Draft[K]) => void;
 };
 
-function text(p: FieldProps, name: keyof Draft & string, label: string, extra: Record<string, unknown> = {}) {
+type Label = ReturnType<typeof useTranslations<'Checkout'>>;
+
+/** A text field labelled by its own message (Checkout.<name>). */
+function text(t: Label, p: FieldProps, name: keyof Draft & Parameters<Label>[0], extra: Record<string, unknown> = {}) {
   return (
     <TextField
       name={name}
-      label={label}
+      label={t(name)}
       value={String(p.draft[name] ?? '')}
       onValue={(v) => p.set(name, v as never)}
       error={p.errors[name]}
@@ -41,37 +45,39 @@ function text(p: FieldProps, name: keyof Draft & string, label: string, extra: R
 }
 
 function PersonalFields(p: FieldProps) {
+  const t = useTranslations('Checkout');
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2">
-        {text(p, 'firstName', 'First name', { autoComplete: 'given-name' })}
-        {text(p, 'lastName', 'Last name', { autoComplete: 'family-name' })}
+        {text(t, p, 'firstName', { autoComplete: 'given-name' })}
+        {text(t, p, 'lastName', { autoComplete: 'family-name' })}
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        {text(p, 'dateOfBirth', 'Date of birth', {
-          placeholder: 'YYYY-MM-DD',
+        {text(t, p, 'dateOfBirth', {
+          placeholder: '1990-04-12',
           inputMode: 'numeric',
           autoComplete: 'bday',
-          hint: 'As YYYY-MM-DD, for example 1990-04-12',
+          hint: t('dateOfBirthHint'),
         })}
-        {text(p, 'postalCode', 'Postal code', { autoComplete: 'postal-code', autoCapitalize: 'characters' })}
+        {text(t, p, 'postalCode', { autoComplete: 'postal-code', autoCapitalize: 'characters' })}
       </div>
     </>
   );
 }
 
-const IDENTIFY_BY: { value: Draft['identifyBy']; label: string }[] = [
-  { value: 'account', label: 'Account number' },
-  { value: 'card', label: 'FlexitiCard number' },
-  { value: 'personal', label: 'My personal details' },
-];
+const IDENTIFY_BY = [
+  { value: 'account', label: 'byAccount' },
+  { value: 'card', label: 'byCard' },
+  { value: 'personal', label: 'byPersonal' },
+] as const;
 
 /** "Use my Flexiti account": one of account number, card number or personal information (§A.4). */
 export function PurchaseFields(p: FieldProps) {
+  const t = useTranslations('Checkout');
   return (
     <div className="space-y-4">
       <fieldset>
-        <legend className="mb-2 font-medium">Find my Flexiti account by</legend>
+        <legend className="mb-2 font-medium">{t('findBy')}</legend>
         <div className="flex flex-wrap gap-2">
           {IDENTIFY_BY.map((o) => (
             <label
@@ -86,19 +92,16 @@ export function PurchaseFields(p: FieldProps) {
                 onChange={() => p.set('identifyBy', o.value)}
                 className="h-5 w-5 accent-brand-600"
               />
-              {o.label}
+              {t(o.label)}
             </label>
           ))}
         </div>
       </fieldset>
       {p.draft.identifyBy === 'account'
-        ? text(p, 'accountNumber', 'Flexiti account number', {
-            inputMode: 'numeric',
-            hint: 'Up to 14 digits, on your Flexiti statement (not the card number)',
-          })
+        ? text(t, p, 'accountNumber', { inputMode: 'numeric', hint: t('accountNumberHint') })
         : null}
       {p.draft.identifyBy === 'card'
-        ? text(p, 'cardNumber', 'FlexitiCard number', { inputMode: 'numeric', autoComplete: 'off', hint: '16 digits' })
+        ? text(t, p, 'cardNumber', { inputMode: 'numeric', autoComplete: 'off', hint: t('cardNumberHint') })
         : null}
       {p.draft.identifyBy === 'personal' ? <PersonalFields {...p} /> : null}
     </div>
@@ -107,24 +110,21 @@ export function PurchaseFields(p: FieldProps) {
 
 /** "Apply for Flexiti financing" (§A.4 apply fields). */
 export function ApplyFields(p: FieldProps) {
+  const t = useTranslations('Checkout');
   const provinceError = p.errors.province;
   const agreeError = p.errors.agreeToTerms;
   return (
     <div className="space-y-4">
       <PersonalFields {...p} />
-      {text(p, 'email', 'Email address', { type: 'email', autoComplete: 'email' })}
-      {text(p, 'mobile', 'Mobile number', {
-        type: 'tel',
-        autoComplete: 'tel-national',
-        hint: '10 digits; Flexiti texts you a code',
-      })}
-      {text(p, 'address1', 'Street address', { autoComplete: 'address-line1' })}
-      {text(p, 'address2', 'Apartment, suite (optional)', { autoComplete: 'address-line2' })}
+      {text(t, p, 'email', { type: 'email', autoComplete: 'email' })}
+      {text(t, p, 'mobile', { type: 'tel', autoComplete: 'tel-national', hint: t('mobileHint') })}
+      {text(t, p, 'address1', { autoComplete: 'address-line1' })}
+      {text(t, p, 'address2', { autoComplete: 'address-line2' })}
       <div className="grid gap-4 sm:grid-cols-2">
-        {text(p, 'city', 'City', { autoComplete: 'address-level2' })}
+        {text(t, p, 'city', { autoComplete: 'address-level2' })}
         <div className="space-y-1">
           <label htmlFor="checkout-province" className="block font-medium">
-            Province or territory
+            {t('province')}
           </label>
           <select
             id="checkout-province"
@@ -135,7 +135,7 @@ export function ApplyFields(p: FieldProps) {
             aria-describedby={provinceError ? 'checkout-province-error' : undefined}
             className={`h-12 w-full rounded-lg border bg-white px-3 ${provinceError ? 'border-red-600' : 'border-slate-400'}`}
           >
-            <option value="">Choose…</option>
+            <option value="">{t('choose')}</option>
             {FLEXITI_PROVINCES.map((code) => (
               <option key={code} value={code}>
                 {code}
@@ -159,9 +159,9 @@ export function ApplyFields(p: FieldProps) {
             onChange={(e) => p.set('agreeToTerms', e.target.checked)}
             aria-invalid={agreeError ? true : undefined}
             aria-describedby={agreeError ? 'checkout-agreeToTerms-error' : undefined}
-            className="mt-1 h-5 w-5 shrink-0 accent-brand-600"
+            className="mt-0.5 h-6 w-6 shrink-0 accent-brand-600"
           />
-          <label htmlFor="checkout-agreeToTerms">I accept the Flexiti Cardholder Agreement</label>
+          <label htmlFor="checkout-agreeToTerms">{t('agree')}</label>
         </div>
         {agreeError ? (
           <p

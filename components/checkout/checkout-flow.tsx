@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useRef, useState, useTransition, type FormEvent } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useCallback, useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import {
   startCheckoutAction,
   widgetEventAction,
@@ -25,12 +26,10 @@ type Notice = {
   ordersLink?: boolean;
 };
 
-const ROUTES: { value: Route; title: string; blurb: string }[] = [
-  { value: 'purchase', title: 'Use my Flexiti account', blurb: 'Pay with the Flexiti account you already have.' },
-  { value: 'apply', title: 'Apply for Flexiti financing', blurb: 'Apply in minutes; Flexiti decides right away.' },
-];
-
-const routeTitle = (r: Route) => ROUTES.find((x) => x.value === r)!.title;
+const ROUTES = [
+  { value: 'purchase', title: 'routePurchase', blurb: 'routePurchaseBlurb' },
+  { value: 'apply', title: 'routeApply', blurb: 'routeApplyBlurb' },
+] as const;
 
 /** The draft as the server action's input: only the chosen route's fields. */
 function toInput(productSlug: string, route: Route, d: Draft) {
@@ -82,6 +81,10 @@ export function CheckoutFlow({
   initialRoute: Route;
 }) {
   const router = useRouter();
+  const t = useTranslations('Checkout');
+  // Flexiti's window opens in the store's language (widget/init `lang`).
+  const lang = useLocale() === 'fr' ? 'fr' : 'en';
+  const routeTitle = (r: Route) => t(ROUTES.find((x) => x.value === r)!.title);
   const [route, setRoute] = useState<Route>(initialRoute);
   const [draft, setDraft] = useState<Draft>(initialDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -104,8 +107,16 @@ export function CheckoutFlow({
 
   function show(n: Notice) {
     setNotice(n);
-    requestAnimationFrame(() => noticeRef.current?.focus());
   }
+
+  // Every notice is brought into view below the sticky header (its scroll-margin) and takes focus,
+  // once it is on the page: after the widget closes, the form renders again first.
+  useEffect(() => {
+    const el = noticeRef.current;
+    if (!notice || !el) return;
+    el.scrollIntoView({ block: 'start', behavior: 'instant' });
+    el.focus({ preventScroll: true });
+  }, [notice]);
 
   function focusFirstError(fieldErrors: Record<string, string>) {
     requestAnimationFrame(() => {
@@ -119,7 +130,7 @@ export function CheckoutFlow({
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (inFlight.current) return;
-    const input = toInput(productSlug, route, draft);
+    const input = toInput(productSlug, route, { ...draft, lang });
     const parsed = startCheckoutInputSchema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors = fieldErrorsOf(parsed.error);
@@ -136,7 +147,7 @@ export function CheckoutFlow({
         // The raw draft is sent; the server parses it again with the same schema.
         onStarted(await startCheckoutAction(input as StartCheckoutInput));
       } catch {
-        show({ tone: 'error', message: 'We could not reach the store. Check your connection and try again.' });
+        show({ tone: 'error', message: t('unreachable') });
       } finally {
         inFlight.current = false;
       }
@@ -194,7 +205,7 @@ export function CheckoutFlow({
         show({ tone: 'info', message: r.message, ordersLink: true });
         return;
       case 'invalid':
-        show({ tone: 'error', message: 'The Flexiti window sent something we could not read. Please try again.' });
+        show({ tone: 'error', message: t('unreadable') });
         return;
       default:
         show({ tone: 'error', message: r.message });
@@ -211,7 +222,7 @@ export function CheckoutFlow({
       .catch(() =>
         show({
           tone: 'error',
-          message: 'We could not reach the store to check the payment. Your order is in My orders.',
+          message: t('unreachableCheck'),
           ordersLink: true,
         }),
       )
@@ -229,12 +240,10 @@ export function CheckoutFlow({
         <h2 id="widget-heading" className="text-xl font-semibold">
           {routeTitle(route)}
         </h2>
-        <p className="text-slate-700">
-          Continue in the Flexiti window below. We take no payment until Flexiti approves it.
-        </p>
+        <p className="text-slate-700">{t('widgetIntro')}</p>
         {checking ? (
           <p role="status" className="rounded-lg bg-brand-50 p-3 font-medium">
-            Checking with Flexiti…
+            {t('checking')}
           </p>
         ) : null}
         <FlexitiWidgetFrame url={widget.url} widgetOrigin={widgetOrigin} onEvent={onWidgetEvent} />
@@ -250,7 +259,7 @@ export function CheckoutFlow({
           tabIndex={-1}
           role={notice.tone === 'error' ? 'alert' : 'status'}
           data-testid="checkout-notice"
-          className={`space-y-2 rounded-lg p-4 ${notice.tone === 'error' ? 'bg-red-50 text-red-900' : 'bg-brand-50 text-slate-900'}`}
+          className={`scroll-mt-32 space-y-2 rounded-lg p-4 ${notice.tone === 'error' ? 'bg-red-50 text-red-900' : 'bg-brand-50 text-slate-900'}`}
         >
           <p>{notice.message}</p>
           {notice.activationUrl ? (
@@ -261,7 +270,7 @@ export function CheckoutFlow({
                 rel="noopener noreferrer"
                 className="font-semibold underline"
               >
-                Activate your Flexiti account (opens in a new tab)
+                {t('activateLink')}
               </a>
             </p>
           ) : null}
@@ -271,13 +280,13 @@ export function CheckoutFlow({
               onClick={() => chooseRoute(notice.offer!)}
               className="min-h-12 rounded-lg border border-current px-4 font-semibold"
             >
-              {routeTitle(notice.offer)} instead
+              {t('instead', { route: routeTitle(notice.offer) })}
             </button>
           ) : null}
           {notice.ordersLink ? (
             <p>
-              <Link href="/orders" className="font-semibold underline">
-                See My orders
+              <Link href="/orders" className="inline-flex min-h-11 items-center font-semibold underline">
+                {t('ordersLink')}
               </Link>
             </p>
           ) : null}
@@ -286,7 +295,7 @@ export function CheckoutFlow({
 
       <fieldset className="space-y-2">
         <legend id="pay-heading" className="mb-2 text-xl font-semibold">
-          How would you like to pay?
+          {t('howToPay')}
         </legend>
         <div className="grid gap-3 sm:grid-cols-2">
           {ROUTES.map((r) => (
@@ -303,31 +312,13 @@ export function CheckoutFlow({
                 className="mt-1 h-5 w-5 shrink-0 accent-brand-600"
               />
               <span>
-                <span className="block font-semibold">{r.title}</span>
-                <span className="block text-sm text-slate-600">{r.blurb}</span>
+                <span className="block font-semibold">{t(r.title)}</span>
+                <span className="block text-sm text-slate-600">{t(r.blurb)}</span>
               </span>
             </label>
           ))}
         </div>
       </fieldset>
-
-      <div className="space-y-1">
-        <label htmlFor="checkout-lang" className="block font-medium">
-          Language for Flexiti
-        </label>
-        <select
-          id="checkout-lang"
-          name="lang"
-          value={draft.lang}
-          onChange={(e) => set('lang', e.target.value === 'fr' ? 'fr' : 'en')}
-          className="h-12 w-full rounded-lg border border-slate-400 bg-white px-3 sm:w-60"
-        >
-          <option value="en">English</option>
-          <option value="fr" lang="fr">
-            Français
-          </option>
-        </select>
-      </div>
 
       <section aria-label={routeTitle(route)} className="rounded-xl bg-white p-4">
         {route === 'purchase' ? (
@@ -348,7 +339,7 @@ export function CheckoutFlow({
         disabled={pending}
         className="h-12 w-full rounded-xl bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700 disabled:opacity-60 sm:w-auto"
       >
-        {pending ? 'Opening Flexiti…' : 'Continue to Flexiti'}
+        {pending ? t('opening') : t('continue')}
       </button>
     </form>
   );

@@ -9,6 +9,7 @@ import {
   UltraBadGrantError,
   UltraUnavailableError,
 } from '@/lib/partners/ultra/client';
+import { syncLocaleAtSignIn } from '@/lib/i18n/sign-in';
 import { upsertFlipkartCustomer } from './customers';
 import { BadGrantSignIn, InvalidSignInRequest, PartnerDownSignIn, PartnerRejectedSignIn } from './errors';
 
@@ -40,5 +41,9 @@ export const flipkartProvider = Credentials({
   id: 'flipkart',
   name: 'Flipkart',
   credentials: { grantToken: { label: 'Grant token', type: 'text' } },
-  authorize: (input) => authorizeFlipkart(input),
+  authorize: async (input) => {
+    const user = await authorizeFlipkart(input);
+    await syncLocaleAtSignIn(user.id);
+    return user;
+  },
 });

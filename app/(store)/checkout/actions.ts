@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { getCurrentCustomer } from '@/lib/auth';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { handleWidgetEvent, startCheckout, type StartCheckoutResult, type WidgetOutcome } from '@/lib/orders/checkout';
@@ -11,25 +12,21 @@ import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/c
  * An unexpected error becomes a plain message (never a 500); only its name is logged (no PII).
  */
 
-const SIGNED_OUT = {
-  ok: false,
-  kind: 'signed_out',
-  message: 'Your session ended. Sign in with Flipkart again.',
-} as const;
-const OOPS = 'Something went wrong on our side. Nothing was charged. Please try again in a moment.';
+type SignedOut = { ok: false; kind: 'signed_out'; message: string };
 
-export type StartCheckoutActionResult = StartCheckoutResult | typeof SIGNED_OUT;
+export type StartCheckoutActionResult = StartCheckoutResult | SignedOut;
 
 export const startCheckoutAction = validatedAction(
   startCheckoutInputSchema,
   async ({ productSlug, ...form }): Promise<StartCheckoutActionResult> => {
+    const t = await getTranslations('Checkout');
     const customer = await getCurrentCustomer();
-    if (!customer) return SIGNED_OUT;
+    if (!customer) return { ok: false, kind: 'signed_out', message: t('signedOut') };
     try {
       return await startCheckout(customer, productSlug, form);
     } catch (e) {
       console.error('checkout.start failed:', e instanceof Error ? e.name : 'unknown');
-      return { ok: false, kind: 'error', message: OOPS };
+      return { ok: false, kind: 'error', message: t('oops') };
     }
   },
 );
@@ -40,13 +37,14 @@ export type WidgetEventActionResult =
 export const widgetEventAction = validatedAction(
   widgetEventInputSchema,
   async ({ orderId, event }): Promise<WidgetEventActionResult> => {
+    const t = await getTranslations('Checkout');
     const customer = await getCurrentCustomer();
-    if (!customer) return { kind: 'signed_out', message: SIGNED_OUT.message };
+    if (!customer) return { kind: 'signed_out', message: t('signedOut') };
     try {
       return await handleWidgetEvent(customer, orderId, event);
     } catch (e) {
       console.error('checkout.widget_event failed:', e instanceof Error ? e.name : 'unknown');
-      return { kind: 'error', message: OOPS };
+      return { kind: 'error', message: t('oops') };
     }
   },
 );

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { getCurrentCustomer, safeReturnTo, SignInWithFlipkart } from '@/lib/auth';
 import { SIGN_IN_FAILURES, type SignInFailure } from '@/lib/auth/errors';
 import { BRAND } from '@/lib/brand';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('Meta'))('signIn') };
+}
 export const dynamic = 'force-dynamic';
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -21,25 +24,24 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       ? (code as SignInFailure)
       : 'unknown'
     : undefined;
+  const t = await getTranslations('SignIn');
   return (
     <div className="mx-auto max-w-md space-y-6 py-6">
       <div className="space-y-2">
-        <h1 className="text-2xl font-bold">Sign in</h1>
-        <p className="text-slate-700">
-          {BRAND.name} uses your Flipkart account: no new password, one tap. Flipkart asks you what to share with us.
-        </p>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="text-slate-700">{t('intro', { brand: BRAND.name })}</p>
       </div>
       <SignInWithFlipkart returnTo={returnTo} initialError={initialError} />
       <section aria-labelledby="why-heading" className="rounded-lg bg-white p-4 text-sm text-slate-700">
         <h2 id="why-heading" className="font-semibold text-slate-900">
-          What we ask Flipkart for
+          {t('whyTitle')}
         </h2>
         <ul className="mt-2 list-disc space-y-1 pl-5">
-          <li>Your name, to greet you and put it on your plan.</li>
-          <li>Your email address, for receipts and your plan’s activation link.</li>
-          <li>Your mobile number, so we can reach you about your order.</li>
+          <li>{t('whyName')}</li>
+          <li>{t('whyEmail')}</li>
+          <li>{t('whyMobile')}</li>
         </ul>
-        <p className="mt-2">Your card and bank details are never shared with us.</p>
+        <p className="mt-2">{t('never')}</p>
       </section>
     </div>
   );

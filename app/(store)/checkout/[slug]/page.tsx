@@ -1,21 +1,25 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { CheckoutFlow, type Route } from '@/components/checkout/checkout-flow';
 import type { Draft } from '@/components/checkout/checkout-fields';
 import { getCurrentCustomer, SignInWithFlipkart, type Customer } from '@/lib/auth';
 import { getProductBySlug } from '@/lib/catalog/queries';
 import { getConfig } from '@/lib/config';
-import { formatMoney, periodLabel } from '@/lib/money';
+import { getStoreFormat } from '@/lib/i18n/store-format';
+import type { Locale } from '@/lib/i18n/locales';
 import { findOpenCheckout } from '@/lib/orders/checkout';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Checkout' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('Meta'))('checkout') };
+}
 
 type Props = { params: Promise<{ slug: string }> };
 
 /** Prefill from the Flipkart profile (name, email, mobile: the scopes the customer granted). */
-function draftFor(customer: Customer, saved: Record<string, unknown> | null | undefined): Draft {
+function draftFor(customer: Customer, saved: Record<string, unknown> | null | undefined, lang: Locale): Draft {
   const base: Draft = {
     identifyBy: 'account',
     accountNumber: '',
@@ -31,7 +35,7 @@ function draftFor(customer: Customer, saved: Record<string, unknown> | null | un
     city: '',
     province: '',
     agreeToTerms: false,
-    lang: customer.lang,
+    lang,
   };
   if (!saved) return base;
   // Coming back to an open checkout: what the customer last sent (their own data, server-held).
@@ -50,37 +54,41 @@ export default async function CheckoutPage({ params }: Props) {
   const customer = await getCurrentCustomer();
   const open = customer ? await findOpenCheckout(customer.id, product.id) : null;
   const returnTo = `/checkout/${product.slug}`;
+  const [t, format] = await Promise.all([getTranslations('Checkout'), getStoreFormat()]);
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div className="space-y-1">
-        <Link href={`/products/${product.slug}`} className="text-sm text-brand-700 underline">
+        <Link
+          href={`/products/${product.slug}`}
+          className="inline-flex min-h-11 items-center text-sm text-brand-700 underline"
+        >
           ← {product.name}
         </Link>
-        <h1 className="text-2xl font-bold">Checkout</h1>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
       </div>
-      <section aria-label="Your order" className="rounded-xl bg-white p-4" data-testid="checkout-summary">
+      <section aria-label={t('yourOrder')} className="rounded-xl bg-white p-4" data-testid="checkout-summary">
         <p className="font-semibold">{product.name}</p>
         <p className="text-slate-700">
-          {formatMoney(product.priceCents, product.currency)}
-          {periodLabel(product.billingPeriod)}, financed with Flexiti
+          {t('financed', {
+            price: format.money(product.priceCents, product.currency),
+            period: format.period(product.billingPeriod),
+          })}
         </p>
       </section>
       {customer ? (
         <CheckoutFlow
           productSlug={product.slug}
           widgetOrigin={getConfig().flexiti.widgetOrigin}
-          initialDraft={draftFor(customer, open?.form)}
+          initialDraft={draftFor(customer, open?.form, format.locale)}
           initialRoute={(open?.flow ?? 'purchase') as Route}
         />
       ) : (
         <section aria-labelledby="sign-in-heading" className="space-y-3 rounded-xl bg-white p-4">
           <h2 id="sign-in-heading" className="text-xl font-semibold">
-            Sign in to pay
+            {t('signInTitle')}
           </h2>
-          <p className="text-slate-700">
-            Continue with Flipkart first; we bring you straight back here, with your name, email and mobile filled in.
-          </p>
+          <p className="text-slate-700">{t('signInText')}</p>
           <SignInWithFlipkart returnTo={returnTo} variant="page" />
         </section>
       )}

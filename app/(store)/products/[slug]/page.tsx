@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { getProductBySlug } from '@/lib/catalog/queries';
-import { formatMoney, periodLabel } from '@/lib/money';
+import { getStoreFormat, localizeProduct } from '@/lib/i18n/store-format';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,14 +12,16 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProductBySlug((await params).slug);
-  return { title: product?.name ?? 'Not found' };
+  return { title: product?.name ?? (await getTranslations('Meta'))('notFound') };
 }
 
 export default async function ProductPage({ params }: Props) {
-  const product = await getProductBySlug((await params).slug);
-  if (!product) notFound();
+  const found = await getProductBySlug((await params).slug);
+  if (!found) notFound();
+  const product = await localizeProduct(found);
+  const [t, tc, format] = await Promise.all([getTranslations('Product'), getTranslations('Catalog'), getStoreFormat()]);
   return (
-    <article className="grid gap-6 md:grid-cols-2">
+    <article className="grid gap-5 md:grid-cols-2 md:gap-6">
       <Image
         src={product.image}
         alt=""
@@ -26,14 +29,14 @@ export default async function ProductPage({ params }: Props) {
         height={360}
         priority
         unoptimized
-        className="aspect-video w-full rounded-2xl object-cover"
+        className="aspect-[2/1] w-full rounded-2xl object-cover md:aspect-video"
       />
       <div className="flex flex-col gap-3">
-        <Link href="/" className="text-sm text-brand-700 underline">
-          ← All plans
+        <Link href="/" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
+          ← {t('allPlans')}
         </Link>
-        <p className="text-xs font-semibold uppercase tracking-wide text-brand-600">
-          {product.kind === 'plan' ? 'Plan' : 'Add-on'}
+        <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">
+          {product.kind === 'plan' ? tc('plan') : tc('addon')}
         </p>
         <h1 className="text-3xl font-bold">{product.name}</h1>
         <p className="text-lg text-slate-700">{product.tagline}</p>
@@ -43,17 +46,20 @@ export default async function ProductPage({ params }: Props) {
             <li key={f}>{f}</li>
           ))}
         </ul>
-        <p className="text-2xl font-semibold" data-testid="price">
-          {formatMoney(product.priceCents, product.currency)}
-          <span className="text-base font-normal text-slate-600">{periodLabel(product.billingPeriod)}</span>
-        </p>
-        <p className="text-sm text-slate-600">Finance it with Flexiti: apply in minutes or use your Flexiti account.</p>
-        <Link
-          href={`/checkout/${product.slug}`}
-          className="inline-flex h-12 items-center justify-center rounded-xl bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700"
-        >
-          Buy now
-        </Link>
+        <p className="text-sm text-slate-600">{t('financeNote')}</p>
+        {/* Sticks to the bottom of the screen while the product is in view, so Buy now is always one tap away. */}
+        <div className="sticky bottom-0 -mx-4 flex items-center justify-between gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur md:static md:mx-0 md:border-0 md:bg-transparent md:p-0">
+          <p className="text-2xl font-semibold" data-testid="price">
+            {format.money(product.priceCents, product.currency)}
+            <span className="text-base font-normal text-slate-600">{format.period(product.billingPeriod)}</span>
+          </p>
+          <Link
+            href={`/checkout/${product.slug}`}
+            className="inline-flex h-12 items-center justify-center rounded-xl bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700"
+          >
+            {t('buyNow')}
+          </Link>
+        </div>
       </div>
     </article>
   );

@@ -1,0 +1,27 @@
+'use server';
+
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { getCurrentCustomer } from '@/lib/auth';
+import { getDb } from '@/lib/db/client';
+import { customers } from '@/lib/db/schema';
+import { rememberLocaleCookie } from './locale';
+import { LOCALES } from './locales';
+
+const input = z.object({ locale: z.enum(LOCALES, { error: 'locale: must be "en" or "fr"' }) });
+
+/**
+ * The header's language switch: remembers the choice in a cookie and, for a signed-in customer,
+ * on their record (so it follows them to another device and into Flexiti's `lang`).
+ */
+export async function setLocaleAction(form: FormData): Promise<void> {
+  const parsed = input.safeParse({ locale: form.get('locale') });
+  if (!parsed.success) return; // a forged value changes nothing
+  const { locale } = parsed.data;
+  await rememberLocaleCookie(locale);
+  const customer = await getCurrentCustomer();
+  if (customer && customer.lang !== locale) {
+    const db = await getDb();
+    await db.update(customers).set({ lang: locale, updatedAt: new Date() }).where(eq(customers.id, customer.id));
+  }
+}
