@@ -37,6 +37,21 @@ const pem = z
 
 const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
 
+/**
+ * One secret, or several separated by commas while it is rotated: the first signs, every one is
+ * accepted (docs/deploy.md#rotate-auth_secret). Each must be long enough on its own.
+ */
+const secretList = (min: number) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(secret(min)).min(1, 'must hold at least one secret'));
+
 const positiveInt = (what: string) =>
   z.coerce
     .number({ error: `must be ${what}` })
@@ -49,7 +64,7 @@ export const envSchema = z.object({
   APP_URL: opt(httpUrl),
   DATABASE_URL: opt(postgresUrl),
   DATA_DIR: opt(z.string()),
-  AUTH_SECRET: opt(secret(32)),
+  AUTH_SECRET: opt(secretList(32)),
   SANDBOX: opt(onOff),
 
   ULTRA_PLATFORM_URL: opt(httpUrl),
@@ -79,7 +94,7 @@ export const envSchema = z.object({
   OPENTV_USERNAME: opt(z.string()),
   OPENTV_PASSWORD: opt(z.string()),
   OPENTV_TENANT_ID: opt(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, dot, dash or underscore')),
-  OPENTV_WEBHOOK_SECRET: opt(secret(16)),
+  OPENTV_WEBHOOK_SECRET: opt(secretList(16)),
 
   // Beyond the fixed contract: product settings with safe defaults.
   STORE_CURRENCY: opt(z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code, e.g. CAD')),
@@ -124,7 +139,10 @@ export interface AppConfig {
   appUrl: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   dataDir: string;
+  /** Signs new sessions. */
   authSecret: string;
+  /** `authSecret` first, then older ones still accepted while AUTH_SECRET is rotated. */
+  authSecrets: string[];
   sandbox: boolean;
   currency: string;
   returnWindowDays: number;
@@ -158,7 +176,10 @@ export interface AppConfig {
     username: string;
     password: string;
     tenantId: string;
+    /** What the sandbox's OPF signs with. */
     webhookSecret: string;
+    /** Every secret a webhook signature may use (rotation): `webhookSecret` first. */
+    webhookSecrets: string[];
   };
   opsUsers: string | undefined;
   sandboxSecrets: { keycloakPrivateKey: string };
@@ -221,6 +242,12 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
   };
   const flexitiBaseUrl = raw.FLEXITI_BASE_URL ?? `${appUrl}/sandbox/flexiti`;
   const opentvBaseUrl = raw.OPENTV_BASE_URL ?? `${appUrl}/sandbox/opentv`;
+  const authSecrets = need(raw.AUTH_SECRET, g ? [g.authSecret] : undefined, 'AUTH_SECRET');
+  const webhookSecrets = need(
+    raw.OPENTV_WEBHOOK_SECRET,
+    g ? [g.opentvWebhookSecret] : undefined,
+    'OPENTV_WEBHOOK_SECRET',
+  );
   return {
     port,
     appUrl,
@@ -228,7 +255,8 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
       ? { kind: 'postgres', url: raw.DATABASE_URL }
       : { kind: 'pglite', dir: `${dataDir}/pglite` },
     dataDir,
-    authSecret: need(raw.AUTH_SECRET, g?.authSecret, 'AUTH_SECRET'),
+    authSecret: authSecrets[0]!,
+    authSecrets,
     sandbox: raw.SANDBOX === 'on',
     currency: raw.STORE_CURRENCY ?? 'CAD',
     returnWindowDays: raw.RETURN_WINDOW_DAYS ?? 7,
@@ -263,7 +291,8 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
       username: raw.OPENTV_USERNAME ?? g?.opentvUsername ?? '',
       password: raw.OPENTV_PASSWORD ?? g?.opentvPassword ?? '',
       tenantId: raw.OPENTV_TENANT_ID ?? 'sandbox-tenant',
-      webhookSecret: need(raw.OPENTV_WEBHOOK_SECRET, g?.opentvWebhookSecret, 'OPENTV_WEBHOOK_SECRET'),
+      webhookSecret: webhookSecrets[0]!,
+      webhookSecrets,
     },
     opsUsers: raw.OPS_USERS,
     sandboxSecrets: { keycloakPrivateKey: g?.sandboxKeycloakPrivateKey ?? '' },

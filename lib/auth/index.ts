@@ -20,7 +20,8 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => {
   const config = getConfig();
   return {
     providers: [flipkartProvider],
-    secret: config.authSecret,
+    // The first signs; older ones still read existing cookies while AUTH_SECRET is rotated.
+    secret: config.authSecrets,
     trustHost: true,
     useSecureCookies: config.appUrl.startsWith('https://'),
     session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },

@@ -19,7 +19,7 @@ function stillStaff(name: string): boolean {
 /** The signed-in staff member's name, or null. Once per request. */
 export const getStaff = cache(async (): Promise<string | null> => {
   const token = (await cookies()).get(STAFF_COOKIE)?.value;
-  const name = await verifyStaffSession(getConfig().authSecret, token);
+  const name = await verifyStaffSession(getConfig().authSecrets, token);
   return name && stillStaff(name) ? name : null;
 });
 

@@ -24,6 +24,13 @@ describe('staff session cookie (HS256, key derived from AUTH_SECRET)', () => {
     expect(await verifyStaffSession(SECRET, 'not-a-jwt')).toBeNull();
   });
 
+  it('while AUTH_SECRET is rotated a session signed with the old secret stays valid; once dropped it is not', async () => {
+    const token = await signStaffSession(SECRET, 'alice');
+    const next = 'n'.repeat(40);
+    expect(await verifyStaffSession([next, SECRET], token)).toBe('alice');
+    expect(await verifyStaffSession([next], token)).toBeNull();
+  });
+
   it('refuses a JWT signed with the raw AUTH_SECRET (e.g. a customer token): wrong key and audience', async () => {
     const customerLike = await new SignJWT({ sub: 'customer-id' })
       .setProtectedHeader({ alg: 'HS256' })

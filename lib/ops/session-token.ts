@@ -28,22 +28,28 @@ export async function signStaffSession(authSecret: string, name: string, nowMs =
     .sign(keyFrom(authSecret));
 }
 
-/** The staff name, or null for a missing, forged, expired or foreign token. */
+/**
+ * The staff name, or null for a missing, forged, expired or foreign token. Several secrets (AUTH_SECRET
+ * being rotated): a session signed with any of them is still valid.
+ */
 export async function verifyStaffSession(
-  authSecret: string,
+  authSecret: string | readonly string[],
   token: string | undefined,
   nowMs = Date.now(),
 ): Promise<string | null> {
   if (!token) return null;
-  try {
-    const { payload } = await jwtVerify(token, keyFrom(authSecret), {
-      algorithms: ['HS256'],
-      audience: AUDIENCE,
-      issuer: ISSUER,
-      currentDate: new Date(nowMs),
-    });
-    return typeof payload.sub === 'string' && payload.sub ? payload.sub : null;
-  } catch {
-    return null;
+  for (const secret of typeof authSecret === 'string' ? [authSecret] : authSecret) {
+    try {
+      const { payload } = await jwtVerify(token, keyFrom(secret), {
+        algorithms: ['HS256'],
+        audience: AUDIENCE,
+        issuer: ISSUER,
+        currentDate: new Date(nowMs),
+      });
+      return typeof payload.sub === 'string' && payload.sub ? payload.sub : null;
+    } catch {
+      // Not this secret (or not valid at all): try the next one.
+    }
   }
+  return null;
 }

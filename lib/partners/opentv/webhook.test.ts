@@ -51,6 +51,15 @@ describe('webhook signature (contracts D16)', () => {
     expect(verifyWebhookSignature(BODY, `${good},${other}`, SECRET, { now: NOW }).ok).toBe(true);
   });
 
+  it('accepts a signature made with any secret we list (rotation on our side), and only those', () => {
+    const byOld = signWebhook(BODY, 'old-secret-0123456789abcd', NOW);
+    expect(verifyWebhookSignature(BODY, byOld, [SECRET, 'old-secret-0123456789abcd'], { now: NOW }).ok).toBe(true);
+    expect(verifyWebhookSignature(BODY, byOld, [SECRET], { now: NOW })).toMatchObject({
+      ok: false,
+      reason: 'signature',
+    });
+  });
+
   it('the event schema accepts the D16 body and names a bad field', () => {
     expect(entitlementEventSchema.parse(JSON.parse(BODY))).toMatchObject({ status: 'ACTIVE' });
     const bad = entitlementEventSchema.safeParse({ ...JSON.parse(BODY), status: 'DONE' });

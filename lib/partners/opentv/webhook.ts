@@ -55,12 +55,13 @@ export type WebhookVerification =
 
 /**
  * Checks the header against the raw body (verify before parsing: re-serialising JSON changes
- * bytes). Several `v1=` entries are allowed so the secret can be rotated without downtime.
+ * bytes). The secret can be rotated without downtime from either side: the sender may send several
+ * `v1=` entries, and we may accept several secrets; one match is enough.
  */
 export function verifyWebhookSignature(
   rawBody: string,
   header: string | null | undefined,
-  secret: string,
+  secret: string | readonly string[],
   opts: { toleranceS?: number; now?: Date } = {},
 ): WebhookVerification {
   if (!header) return { ok: false, reason: 'missing', message: `${OPENTV_SIGNATURE_HEADER} header is missing` };
@@ -79,7 +80,8 @@ export function verifyWebhookSignature(
   if (Math.abs(nowS - t) > toleranceS) {
     return { ok: false, reason: 'stale', message: `signature timestamp is more than ${toleranceS} s from now` };
   }
-  const expected = Buffer.from(hmacHex(rawBody, secret, t), 'hex');
-  const match = candidates.some((c) => timingSafeEqual(Buffer.from(c, 'hex'), expected));
+  const secrets = typeof secret === 'string' ? [secret] : secret;
+  const expected = secrets.map((s) => Buffer.from(hmacHex(rawBody, s, t), 'hex'));
+  const match = candidates.some((c) => expected.some((e) => timingSafeEqual(Buffer.from(c, 'hex'), e)));
   return match ? { ok: true, timestamp: t } : { ok: false, reason: 'signature', message: 'signature does not match' };
 }

@@ -24,7 +24,7 @@ export async function POST(req: Request): Promise<Response> {
   const verified = verifyWebhookSignature(
     raw,
     req.headers.get(OPENTV_SIGNATURE_HEADER),
-    getConfig().opentv.webhookSecret,
+    getConfig().opentv.webhookSecrets,
   );
   if (!verified.ok)
     return answer({ error: 'invalid_signature', reason: verified.reason, message: verified.message }, 401);
