@@ -1,5 +1,6 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
+import { choose, expectScenario, finish, payVerified, TEST_PIN, WIDGET } from './support/flexiti-widget';
 import { continueWithFlipkart } from './support/sign-in';
 
 /**
@@ -8,8 +9,6 @@ import { continueWithFlipkart } from './support/sign-in';
  * table in contracts/flexiti-opentv-keycloak.md §A.5 that the checkout handles has a test here.
  * Sandbox accounts: lib/sandbox/flexiti/accounts.ts (20009100 Priya Sharma, good credit).
  */
-
-const WIDGET = 'iframe[title="Flexiti"]';
 
 async function openCheckout(page: Page, slug: string, persona: 'priya' | 'arjun' | 'sam' = 'priya') {
   await page.goto(`/checkout/${slug}`);
@@ -33,21 +32,18 @@ async function widget(page: Page): Promise<FrameLocator> {
   return w;
 }
 
-async function choose(w: FrameLocator, scenario: RegExp, pin?: string) {
-  await w.getByRole('radio', { name: scenario }).check();
-  if (pin) await w.getByLabel('PIN').fill(pin);
-  await w.getByRole('button', { name: 'Continue' }).click();
-}
+const PRIYA = { first: 'Priya', last: 'Sharma', email: 'priya.sharma@example.com', mobile: '9876543210' };
+const ARJUN = { first: 'Arjun', last: 'Mehta', email: 'arjun.mehta@example.com', mobile: '9123456780' };
 
-async function fillApplication(page: Page, dateOfBirth: string) {
+async function fillApplication(page: Page, dateOfBirth: string, who = PRIYA, postalCode = 'M5V 2T6') {
   await page.getByRole('radio', { name: /Apply for Flexiti financing/ }).check();
   // Prefilled from the Flipkart profile: name, email and mobile.
-  await expect(page.getByLabel('First name')).toHaveValue('Priya');
-  await expect(page.getByLabel('Last name')).toHaveValue('Sharma');
-  await expect(page.getByLabel('Email address')).toHaveValue('priya.sharma@example.com');
-  await expect(page.getByLabel('Mobile number')).toHaveValue('9876543210');
+  await expect(page.getByLabel('First name')).toHaveValue(who.first);
+  await expect(page.getByLabel('Last name')).toHaveValue(who.last);
+  await expect(page.getByLabel('Email address')).toHaveValue(who.email);
+  await expect(page.getByLabel('Mobile number')).toHaveValue(who.mobile);
   await page.getByLabel('Date of birth').fill(dateOfBirth);
-  await page.getByLabel('Postal code').fill('M5V 2T6');
+  await page.getByLabel('Postal code').fill(postalCode);
   await page.getByLabel('Street address').fill('100 King St W');
   await page.getByLabel('City', { exact: true }).fill('Toronto');
   await page.getByLabel('Province or territory').selectOption('ON');
@@ -82,9 +78,9 @@ test('§A.5 purchase | numeric | true | purchase: paid, the order page shows it,
 }) => {
   await openCheckout(page, 'mobile-monthly');
   const w = await payWithAccount(page, '20009100');
-  await expect(w.getByRole('radio', { name: /Verified purchase/ })).toBeChecked();
+  await expectScenario(w, /Verified purchase/);
   await expectNoSeriousA11yViolations(page);
-  await w.getByRole('button', { name: 'Continue' }).click();
+  await finish(w, { pin: TEST_PIN });
   await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
   await expect(page.getByTestId('order-state')).toHaveText(/Paid|Active/);
   await expect(page.getByTestId('paid-note')).toContainText('Paid with Flexiti');
@@ -105,6 +101,32 @@ test('§A.5 purchase | numeric | true | purchase: paid, the order page shows it,
   expect(res?.status()).toBe(404);
 });
 
+test('on a phone (412×915) the widget frame fits its content: Continue visible, no scrolling inside it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 412, height: 915 });
+  await openCheckout(page, 'mobile-monthly');
+  const w = await payWithAccount(page, '20009100');
+  const frame = page.locator(WIDGET);
+  const next = w.getByRole('button', { name: 'Continue' });
+  for (const step of ['identify', 'verify'] as const) {
+    if (step === 'verify') await finish(w);
+    await expect(w.getByLabel('PIN', { exact: true })).toHaveCount(step === 'verify' ? 1 : 0);
+    // The frame takes the height the widget posts (it starts taller, at 760 px).
+    await expect.poll(() => frame.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(700);
+    const inner = await w.locator('html').evaluate((html) => ({ scroll: html.scrollHeight, view: window.innerHeight }));
+    expect(inner.scroll, `${step}: the widget scrolls inside its frame`).toBeLessThanOrEqual(inner.view);
+    // With the frame's top at the top of the screen, Continue is on screen.
+    await frame.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const box = (await next.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(915);
+  }
+  await w.getByLabel('PIN', { exact: true }).fill(TEST_PIN);
+  await next.click();
+  await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
+});
+
 test('§A.5 purchase | numeric | false | purchase: unverified, a plain message and the apply route offered', async ({
   page,
 }) => {
@@ -120,12 +142,16 @@ test('§A.5 purchase | numeric | false | purchase: unverified, a plain message a
   await expect((await ordersFor(page, 'Super')).first()).toContainText('Payment not completed');
 });
 
-test('§A.5 apply | null | true | apply: /apply approves (PIN 2222), then /authorization: paid', async ({ page }) => {
+test('§A.5 apply | null | true | apply: Priya applies with the documented details, /apply approves (PIN 2222), then /authorization: paid', async ({
+  page,
+}) => {
   await openCheckout(page, 'premium-annual');
-  await fillApplication(page, '1988-03-14');
+  // README "Sandbox test data": Priya applying is a new applicant (her account has another birth date).
+  await fillApplication(page, '1990-04-12');
   await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
   const w = await widget(page);
-  await choose(w, /Application approved/, '2222');
+  await expectScenario(w, /Application approved/);
+  await choose(w, /Application approved/, { pin: TEST_PIN });
   await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
   await expect(page.getByTestId('paid-note')).toBeVisible();
   await expect(page.getByTestId('order-history')).toContainText('Flexiti approved your application');
@@ -135,7 +161,7 @@ test('§A.5 apply, declined by /apply: a plain message and the purchase route of
   await openCheckout(page, 'kids-family');
   await fillApplication(page, '1988-03-15');
   await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
-  await choose(await widget(page), /Application declined/, '2222');
+  await choose(await widget(page), /Application declined/, { pin: TEST_PIN });
   await expect(notice(page)).toContainText('Flexiti declined the application');
   await notice(page).getByRole('button', { name: 'Use my Flexiti account instead' }).click();
   await expect(page.getByLabel('Flexiti account number')).toBeVisible();
@@ -168,8 +194,8 @@ test('flx-failure: a message with the reference id for support', async ({ page }
 test('§A.5 purchase/apply | null | false | activation: the activation link opens in a new tab', async ({ page }) => {
   await openCheckout(page, 'premium-monthly');
   const w = await payWithAccount(page, '20009104');
-  await expect(w.getByRole('radio', { name: /Account needs activation/ })).toBeChecked();
-  await w.getByRole('button', { name: 'Continue' }).click();
+  await expectScenario(w, /Account needs activation/);
+  await finish(w);
   const link = notice(page).getByRole('link', { name: /Activate your Flexiti account/ });
   await expect(link).toHaveAttribute('href', 'https://my.flexiti.com/index');
   await expect(link).toHaveAttribute('target', '_blank');
@@ -226,7 +252,7 @@ test('a double submit and a second tab make one order', async ({ page, context }
 test('a widget message from another origin is ignored; the widget’s own answer still counts', async ({ page }) => {
   await openCheckout(page, 'kids-family');
   const w = await payWithAccount(page, '20009100');
-  await expect(w.getByRole('radio', { name: /Verified purchase/ })).toBeChecked();
+  await expectScenario(w, /Verified purchase/);
   const frameEl = page.locator(WIDGET);
   const widgetUrl = (await frameEl.getAttribute('src'))!;
   const sessionId = new URL(widgetUrl).searchParams.get('widget_session_id');
@@ -267,8 +293,8 @@ test('a widget message from another origin is ignored; the widget’s own answer
 test('§A.5 purchase | null | false | null: derogatory status, the customer cannot proceed', async ({ page }) => {
   await openCheckout(page, 'live-sports', 'arjun');
   const w = await payWithAccount(page, '20009103');
-  await expect(w.getByRole('radio', { name: /Derogatory status/ })).toBeChecked();
-  await w.getByRole('button', { name: 'Continue' }).click();
+  await expectScenario(w, /Account in poor standing/);
+  await finish(w);
   await expect(notice(page)).toContainText('Flexiti cannot finance this purchase on your account');
   await expect((await ordersFor(page, 'Live')).first()).toContainText('Payment not completed');
 });
@@ -282,8 +308,8 @@ test('§A.5 purchase (personal information) | null | false | apply: on to the ap
   await page.getByLabel('Postal code').fill('M5V 2T6');
   await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
   const w = await widget(page);
-  await expect(w.getByRole('radio', { name: /Start a new application instead/ })).toBeChecked();
-  await w.getByRole('button', { name: 'Continue' }).click();
+  await expectScenario(w, /Start a new application instead/);
+  await finish(w);
   await expect(notice(page)).toContainText('You chose to apply for Flexiti financing');
   await expect(page.getByRole('radio', { name: /Apply for Flexiti financing/ })).toBeChecked();
   await expect(page.getByLabel('Date of birth')).toHaveValue('1992-07-07');
@@ -293,16 +319,17 @@ test('§A.5 purchase (personal information) | null | false | apply: on to the ap
 test('§A.5 apply, existing account found | numeric | false | purchase: on to the purchase with that account', async ({
   page,
 }) => {
-  await openCheckout(page, 'premium-annual');
-  await fillApplication(page, '1990-04-12'); // Priya Sharma already has account 20009100
+  await openCheckout(page, 'premium-annual', 'arjun');
+  await fillApplication(page, '1987-09-30', ARJUN, 'H3B 1A7'); // Arjun Mehta already has account 20009101
   await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
   const w = await widget(page);
-  await expect(w.getByRole('radio', { name: /Existing account found/ })).toBeChecked();
-  await w.getByRole('button', { name: 'Continue' }).click();
+  await expect(w.getByText('Flexiti already has an account for Arjun Mehta.')).toBeVisible();
+  await expectScenario(w, /Existing account found/);
+  await finish(w);
   await expect(notice(page)).toContainText('Flexiti found your existing account');
-  await expect(page.getByLabel('Flexiti account number')).toHaveValue('20009100');
+  await expect(page.getByLabel('Flexiti account number')).toHaveValue('20009101');
   // And the purchase goes through with it.
-  await choose(await payWithAccount(page, '20009100'), /Verified purchase/);
+  await payVerified(await payWithAccount(page, '20009101'));
   await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
   await expect(page.getByTestId('paid-note')).toBeVisible();
 });
@@ -315,7 +342,7 @@ test('§A.5 apply | null | false | null: derogatory status on an existing accoun
   await page.getByLabel('Postal code').fill('T2P 1J9');
   await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
   const w = await widget(page);
-  await expect(w.getByRole('radio', { name: /Existing account, derogatory status/ })).toBeChecked();
-  await w.getByRole('button', { name: 'Continue' }).click();
+  await expectScenario(w, /Existing account in poor standing/);
+  await finish(w);
   await expect(notice(page)).toContainText('Flexiti cannot finance this purchase on your account');
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
+import { expectScenario, finish, openScenarios, TEST_PIN } from './support/flexiti-widget';
 
 /**
  * The sandbox Flexiti widget page (contracts/flexiti-opentv-keycloak.md §A.5): embedded in an
@@ -49,11 +50,15 @@ test('a verified purchase posts flx-success to the parent', async ({ page, reque
   const url = await openWidget(request, { flow: 'purchase', customer_identification: { account_number: 20009100 } });
   const widget = await host(page, url);
   await expect(widget.getByRole('heading', { name: 'Flexiti' })).toBeVisible();
-  await expect(widget.getByText('Priya Sharma, 20009100')).toBeVisible();
+  await expect(widget.getByText('Priya Sharma', { exact: true })).toBeVisible();
+  await expect(widget.getByText('•••• 9100')).toBeVisible();
+  await expect(widget.getByText('$2,500.00')).toBeVisible();
   // The account implies the scenario.
-  await expect(widget.getByRole('radio', { name: /Verified purchase/ })).toBeChecked();
-  await widget.getByRole('button', { name: 'Continue' }).click();
-  await expect(widget.getByRole('status')).toContainText('flx-success');
+  await expectScenario(widget, /Verified purchase/);
+  // Step 2: the SMS PIN (the sandbox's is 2222), then the decision in plain words.
+  await finish(widget, { pin: TEST_PIN });
+  await expect(widget.getByRole('status')).toContainText('Verified');
+  await expect(widget.locator('body')).not.toContainText('eventType');
   await expect.poll(() => received(page)).toHaveLength(1);
   const [msg] = await received(page);
   expect(msg!.origin).toBe(new URL(baseURL!).origin);
@@ -86,16 +91,17 @@ test('apply needs the test PIN 2222: a wrong PIN shows an error and posts nothin
     lang: 'fr',
   });
   await page.goto(url);
-  await expect(page.getByRole('radio', { name: /Application approved/ })).toBeChecked();
+  await expect(page.getByText('Limite de crédit si approuvé')).toBeVisible();
+  await expectScenario(page, /Demande approuvée/);
   await expectNoSeriousA11yViolations(page);
 
   const widget = await host(page, url);
-  await widget.getByLabel('NIP').fill('1234');
-  await widget.getByRole('button', { name: 'Continuer' }).click();
-  await expect(widget.getByRole('alert').filter({ hasText: 'PIN is not correct' })).toContainText('2222');
+  await finish(widget, { pin: '1234', continueLabel: 'Continuer', pinLabel: 'NIP' });
+  await expect(widget.getByRole('alert').filter({ hasText: 'NIP est incorrect' })).toContainText('2222');
   expect(await received(page)).toEqual([]);
-  await widget.getByLabel('NIP').fill('2222');
+  await widget.getByLabel('NIP', { exact: true }).fill(TEST_PIN);
   await widget.getByRole('button', { name: 'Continuer' }).click();
+  await expect(widget.getByRole('status')).toContainText('Approuvé');
   await expect.poll(() => received(page)).toHaveLength(1);
   expect((await received(page))[0]!.data).toMatchObject({
     eventType: 'flx-success',
@@ -106,8 +112,61 @@ test('apply needs the test PIN 2222: a wrong PIN shows an error and posts nothin
 test('cancel posts flx-cancel with no eventData', async ({ page, request }) => {
   const url = await openWidget(request, { flow: 'purchase', customer_identification: { account_number: 20009103 } });
   const widget = await host(page, url);
-  await expect(widget.getByRole('radio', { name: /Derogatory status/ })).toBeChecked();
+  await expectScenario(widget, /Account in poor standing/);
   await widget.getByRole('button', { name: 'Cancel' }).click();
   await expect.poll(() => received(page)).toHaveLength(1);
   expect((await received(page))[0]!.data).toEqual({ eventType: 'flx-cancel' });
+});
+
+test('the scenario drawer is in plain words, in English and in French, with the test data', async ({
+  page,
+  request,
+}) => {
+  for (const [lang, summary, label, pinText] of [
+    ['en', 'Sandbox scenario', /Verification failed/, 'SMS PIN: 2222'],
+    ['fr', 'Scénario de test', /Vérification échouée/, 'NIP par texto : 2222'],
+  ] as const) {
+    const url = await openWidget(request, {
+      flow: 'purchase',
+      customer_identification: { account_number: 20009100 },
+      lang,
+    });
+    await page.goto(url);
+    await expect(page.locator('summary')).toContainText(summary);
+    await expect(page.getByRole('radio')).toHaveCount(0); // collapsed until asked for
+    await openScenarios(page);
+    await expect(page.getByRole('radio', { name: label })).toBeEnabled();
+    await expect(page.getByText(pinText)).toBeVisible();
+    await expect(page.getByText('20009104')).toBeVisible();
+    await expect(page.locator('main')).not.toContainText('|');
+    await expectNoSeriousA11yViolations(page);
+  }
+});
+
+test('a phone (412×915) shows the whole widget: Continue visible, nothing scrolls inside it', async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 412, height: 915 });
+  const url = await openWidget(request, {
+    flow: 'apply',
+    customer_identification: {
+      personal_information: { first_name: 'Nora', last_name: 'Phone', dob: '1996-06-06', postal_code: 'M5V2T6' },
+    },
+    email: 'nora.phone@example.com',
+    phone_number: 4165550198,
+    address_1: '100 King St W',
+    city: 'Toronto',
+    province: 'ON',
+    tos_agreement: true,
+  });
+  // On its own, at the top of the screen: no scrolling at all.
+  await page.goto(url);
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(915);
+
+  await finish(page, { pin: TEST_PIN });
+  await expect(page.getByRole('status')).toContainText('Approved');
+  await expect(page.getByRole('status')).toContainText('$1,500.00');
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(915);
 });

@@ -1,13 +1,15 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { parseFlexitiWidgetMessage, type FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
+import { parseWidgetHeight } from '@/lib/partners/flexiti/widget-height';
 
 /**
  * The Flexiti widget (widget/init's `redirection_url`) in an iframe, and the only listener for
  * its messages. Flexiti posts with target origin `*` (contracts §A.5), so a message counts only
  * if it comes from FLEXITI_WIDGET_ORIGIN (D9), from this iframe, and has a documented shape.
- * Even then it only tells the server which step to run; it never marks anything paid.
+ * Even then it only tells the server which step to run; it never marks anything paid. The same
+ * checks guard the widget's height message, which sizes the iframe so nothing scrolls inside it.
  */
 export function FlexitiWidgetFrame({
   url,
@@ -20,6 +22,7 @@ export function FlexitiWidgetFrame({
 }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const handler = useRef(onEvent);
+  const [height, setHeight] = useState<number | null>(null);
   useEffect(() => {
     handler.current = onEvent;
   }, [onEvent]);
@@ -28,6 +31,8 @@ export function FlexitiWidgetFrame({
     function onMessage(e: MessageEvent) {
       if (e.origin !== widgetOrigin) return;
       if (!frame.current || e.source !== frame.current.contentWindow) return;
+      const h = parseWidgetHeight(e.data);
+      if (h !== null) return setHeight(h);
       const event = parseFlexitiWidgetMessage(e.data);
       if (event) handler.current(event);
     }
@@ -43,6 +48,8 @@ export function FlexitiWidgetFrame({
       // The widget's own needs (forms, scripts, its origin's storage, the activation page in a new
       // tab); never navigation of this page.
       sandbox="allow-forms allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+      // Until the widget reports its height; the border adds 2 px around the content.
+      style={height === null ? undefined : { height: height + 2 }}
       className="h-[760px] w-full rounded-xl border border-slate-300 bg-white"
     />
   );

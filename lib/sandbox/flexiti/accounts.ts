@@ -11,13 +11,17 @@ import { sandboxFlexitiAccounts } from '@/lib/db/schema';
  *
  * | Account  | FlexitiCard (VCC)  | Name          | DOB        | Postal | Available  | Shows                                |
  * |----------|--------------------|---------------|------------|--------|------------|--------------------------------------|
- * | 20009100 | 1070015210367982   | Priya Sharma  | 1990-04-12 | M5V2T6 | $2,500.00  | happy path: verified purchase        |
- * | 20009101 | 1070015210367990   | Arjun Mehta   | 1987-09-30 | H3B1A7 | $1,000.00  | second good account (fr speaker)     |
+ * | 20009100 | 1070015210367982   | Priya Sharma  | 1985-01-20 | M5V2T6 | $2,500.00  | happy path: verified purchase        |
+ * | 20009101 | 1070015210367990   | Arjun Mehta   | 1987-09-30 | H3B1A7 | $1,000.00  | applying shows "already has an account" |
  * | 20009102 | 1070015210368006   | Kavya Iyer    | 1993-02-17 | V6B4Y8 | $5.00      | low credit: `credit_exceeded`        |
  * | 20009103 | 1070015210368014   | Dana Rogers   | 1979-06-05 | T2P1J9 | $800.00    | derogatory: cannot purchase          |
  * | 20009104 | 1070015210368022   | Alex Tremblay | 1995-12-24 | K1P5G4 | $1,200.00  | needs activation (my.flexiti.com)    |
  *
  * Applicants approved by `/apply` get a new account (8 digits starting with 3) with $1,500.00.
+ *
+ * Priya, the main persona, pays with account 20009100, and applying as her (the checkout's name,
+ * any date of birth but the account's, e.g. 1990-04-12) is a new applicant, so the apply route
+ * ends approved. Arjun applying with his account's details is the "already has an account" case.
  */
 
 type AccountRow = typeof sandboxFlexitiAccounts.$inferInsert;
@@ -29,7 +33,7 @@ export const SANDBOX_FLEXITI_ACCOUNTS: readonly Omit<AccountRow, 'source' | 'cre
     customerId: '1000100-20009',
     firstName: 'Priya',
     lastName: 'Sharma',
-    dob: '1990-04-12',
+    dob: '1985-01-20',
     postalCode: 'M5V2T6',
     email: 'priya.sharma@example.com',
     phone: '4165550100',
@@ -53,7 +57,7 @@ export const SANDBOX_FLEXITI_ACCOUNTS: readonly Omit<AccountRow, 'source' | 'cre
     status: 'active',
     creditLimitCents: 100_000,
     availableCreditCents: 100_000,
-    note: 'A second good account',
+    note: 'A second good account; applying with its details: already has an account',
   },
   {
     accountNumber: '20009102',

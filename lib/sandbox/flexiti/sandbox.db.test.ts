@@ -384,7 +384,7 @@ describe('the widget (§A.5)', () => {
     [
       'verified-purchase',
       () => purchase(20009100),
-      undefined,
+      '2222',
       {
         eventType: 'flx-success',
         eventData: {
@@ -440,9 +440,9 @@ describe('the widget (§A.5)', () => {
     ],
     [
       'existing-account',
-      () => applicant('priya', 'SHARMA', '1990-04-12', 'm5v 2t6'),
+      () => applicant('arjun', 'MEHTA', '1987-09-30', 'h3b 1a7'),
       undefined,
-      { eventType: 'flx-success', eventData: { accountNumber: 20009100, verified: false, action: 'purchase' } },
+      { eventType: 'flx-success', eventData: { accountNumber: 20009101, verified: false, action: 'purchase' } },
     ],
     ['cancel', () => purchase(20009100), undefined, { eventType: 'flx-cancel' }],
     [
@@ -487,9 +487,15 @@ describe('the widget (§A.5)', () => {
     expect((await api.outcome(s.key, 'apply-approved', '2222')).status).toBe(200);
   });
 
+  it('a verified purchase needs the SMS PIN too', async () => {
+    const s = await api.init(bearer, purchase(20009101));
+    expect(await api.outcome(s.key, 'verified-purchase')).toMatchObject({ status: 400, body: { error: 'wrong_pin' } });
+    expect((await api.outcome(s.key, 'verified-purchase', '2222')).status).toBe(200);
+  });
+
   it('ends after one outcome', async () => {
     const s = await api.init(bearer, purchase(20009100));
-    expect((await api.outcome(s.key, 'verified-purchase')).status).toBe(200);
+    expect((await api.outcome(s.key, 'verified-purchase', '2222')).status).toBe(200);
     expect(await api.outcome(s.key, 'cancel')).toMatchObject({ status: 409, body: { error: 'session_completed' } });
   });
 
@@ -800,6 +806,15 @@ describe('POST v2.5/client-id/{id}/apply (§A.6)', () => {
     expect((await apply(applyBody(pi, s.sessionId))).body.error).toBe('customer_already_exists');
   });
 
+  it('approves Priya, the main persona, applying with the checkout’s example details', async () => {
+    // Her account 20009100 is on file with another date of birth (accounts.ts), so applying as her
+    // is a new application; only a second application finds the account it opened.
+    const pi = { first_name: 'Priya', last_name: 'Sharma', dob: '1990-04-12', postal_code: 'M5V2T6' };
+    const s = await api.init(t, initBody(pi));
+    await api.outcome(s.key, 'apply-approved', '2222');
+    expect(await apply(applyBody(pi, s.sessionId))).toMatchObject({ status: 200, body: { status: 'approved' } });
+  });
+
   it('answers application_declined when the widget says declined', async () => {
     const pi = person();
     const s = await api.init(t, initBody(pi));
@@ -821,7 +836,7 @@ describe('POST v2.5/client-id/{id}/apply (§A.6)', () => {
   });
 
   it('answers customer_already_exists for someone who has an account', async () => {
-    const pi = { first_name: 'Priya', last_name: 'Sharma', dob: '1990-04-12', postal_code: 'M5V2T6' };
+    const pi = { first_name: 'Arjun', last_name: 'Mehta', dob: '1987-09-30', postal_code: 'H3B1A7' };
     const s = await api.init(t, initBody(pi));
     await api.outcome(s.key, 'apply-approved', '2222');
     expect((await apply(applyBody(pi, s.sessionId))).body.error).toBe('customer_already_exists');

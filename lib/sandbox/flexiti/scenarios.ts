@@ -32,7 +32,7 @@ export interface Scenario {
   needsAccount?: boolean;
   /** Needs personal information in widget/init (the "personal_information given" row). */
   needsPersonalInfo?: boolean;
-  /** Apply flows verify with the vendor's test PIN (contracts §A.1: 2222). */
+  /** The customer verifies with the SMS PIN; the sandbox's is the vendor's test PIN 2222. */
   needsPin?: boolean;
 }
 
@@ -45,6 +45,8 @@ export const SCENARIOS: readonly Scenario[] = [
     row: 'purchase | numeric | true | purchase',
     flows: ['purchase'],
     needsAccount: true,
+    // mfaOptionSelected: 'sms': the customer typed the code Flexiti texted them.
+    needsPin: true,
   },
   {
     id: 'unverified-purchase',
@@ -118,12 +120,21 @@ export interface SessionFacts {
   account: { status: AccountStatus } | null;
 }
 
+export type Unavailable = 'other-flow' | 'no-account' | 'no-personal-info';
+
 /** Why a scenario cannot run for this session, or null when it can. */
-export function unavailableReason(s: Scenario, facts: SessionFacts): string | null {
-  if (!s.flows.includes(facts.flow)) return `only for the ${s.flows.join(' or ')} flow`;
-  if (s.needsAccount && !facts.account) return 'no sandbox account matches the details sent to widget/init';
-  if (s.needsPersonalInfo && !facts.hasPersonalInfo) return 'widget/init had no personal information';
+export function unavailableReason(s: Scenario, facts: SessionFacts): Unavailable | null {
+  if (!s.flows.includes(facts.flow)) return 'other-flow';
+  if (s.needsAccount && !facts.account) return 'no-account';
+  if (s.needsPersonalInfo && !facts.hasPersonalInfo) return 'no-personal-info';
   return null;
+}
+
+/** The API's wording of an {@link Unavailable} reason (the widget has its own, translated). */
+export function unavailableText(s: Scenario, reason: Unavailable): string {
+  if (reason === 'other-flow') return `only for the ${s.flows.join(' or ')} flow`;
+  if (reason === 'no-account') return 'no sandbox account matches the details sent to widget/init';
+  return 'widget/init had no personal information';
 }
 
 /** The scenario the account implies, preselected on the widget page. */

@@ -66,7 +66,7 @@ export function flexitiApi(baseUrl: string) {
       flow: 'purchase',
       customer_identification: { account_number: Number(accountNumber) },
     });
-    const o = await outcome(s.key, 'verified-purchase');
+    const o = await outcome(s.key, 'verified-purchase', '2222');
     if (o.status !== 200) throw new Error(`outcome: ${o.status} ${JSON.stringify(o.body)}`);
     return s.sessionId;
   }

@@ -7,7 +7,13 @@ import { getDb, type DbOrTx } from '@/lib/db/client';
 import { sandboxFlexitiWidgetSessions } from '@/lib/db/schema';
 import { sandboxNow } from '@/lib/sandbox/clock';
 import { json, readJson, type SandboxContext } from '@/lib/sandbox/router';
-import { findAccount, findAccountByNumber, type SandboxAccount } from './accounts';
+import {
+  APPROVED_CREDIT_CENTS,
+  findAccount,
+  findAccountByNumber,
+  SANDBOX_FLEXITI_ACCOUNTS,
+  type SandboxAccount,
+} from './accounts';
 import { flexitiError, wrongInputs } from './errors';
 import {
   defaultScenario,
@@ -17,8 +23,10 @@ import {
   SCENARIOS,
   TEST_PIN,
   unavailableReason,
+  unavailableText,
   type ScenarioId,
   type SessionFacts,
+  type Unavailable,
 } from './scenarios';
 import { authenticate } from './tokens';
 import { isReferenceId, validateWidgetInit, type FieldError, type WidgetInitBody } from './validation';
@@ -118,12 +126,21 @@ export interface WidgetView {
   clientId: string;
   flow: 'apply' | 'purchase';
   lang: 'en' | 'fr';
-  identifiedBy: string;
-  account: { name: string; accountNumber: string; status: string; availableCredit: number } | null;
-  scenarios: { id: ScenarioId; label: string; row: string; needsPin: boolean; unavailable: string | null }[];
+  /** The person the widget/init details name (the account holder when an account matched). */
+  person: string | null;
+  account: { holder: string; last4: string; status: string; availableCredit: number } | null;
+  /** The last digits of the mobile number the SMS PIN goes to, when known. */
+  phoneLast4: string | null;
+  /** The credit line an approved application opens. */
+  approvedCredit: number;
+  scenarios: { id: ScenarioId; needsPin: boolean; unavailable: Unavailable | null }[];
   defaultScenario: ScenarioId;
   state: 'open' | 'completed' | 'expired';
+  /** Shown in the widget's "Sandbox scenario" drawer so QA and sales need no other document. */
+  testData: { pin: string; accounts: { accountNumber: string; holder: string }[] };
 }
+
+const fullName = (first?: string | null, last?: string | null) => [first, last].filter(Boolean).join(' ') || null;
 
 /** What the widget page shows for a session, by the key in its URL; null when there is none. */
 export async function loadWidgetView(clientId: string, key: string): Promise<WidgetView | null> {
@@ -137,37 +154,39 @@ export async function loadWidgetView(clientId: string, key: string): Promise<Wid
   const account = session.accountNumber ? await findAccountByNumber(db, session.accountNumber) : undefined;
   const f = facts(session, account);
   const req = session.request as WidgetInitBody;
-  const ci = req.customer_identification ?? {};
-  const identifiedBy =
-    session.flow === 'purchase' && ci.account_number
-      ? `account number ${ci.account_number}`
-      : session.flow === 'purchase' && ci.vcc_number
-        ? `FlexitiCard ${ci.vcc_number}`
-        : `personal information (${ci.personal_information?.first_name ?? ''} ${ci.personal_information?.last_name ?? ''})`;
+  const pi = req.customer_identification?.personal_information;
+  const phone = account?.phone ?? (req.phone_number ? String(req.phone_number) : null);
   const now = await sandboxNow(db);
   return {
     sessionId: session.id,
     clientId: session.clientId,
     flow: session.flow,
     lang: session.lang,
-    identifiedBy,
+    person: account ? fullName(account.firstName, account.lastName) : fullName(pi?.first_name, pi?.last_name),
     account: account
       ? {
-          name: `${account.firstName} ${account.lastName}`,
-          accountNumber: account.accountNumber,
+          holder: `${account.firstName} ${account.lastName}`,
+          last4: account.accountNumber.slice(-4),
           status: account.status,
           availableCredit: account.availableCreditCents / 100,
         }
       : null,
-    scenarios: SCENARIOS.filter((s) => s.flows.includes(session.flow)).map((s) => ({
+    phoneLast4: phone ? phone.slice(-4) : null,
+    approvedCredit: APPROVED_CREDIT_CENTS / 100,
+    scenarios: SCENARIOS.filter((s) => s.flows.includes(session.flow) && s.id !== 'cancel').map((s) => ({
       id: s.id,
-      label: s.label,
-      row: s.row,
       needsPin: !!s.needsPin,
       unavailable: unavailableReason(s, f),
     })),
     defaultScenario: defaultScenario(f),
     state: session.completedAt ? 'completed' : session.expiresAt <= now ? 'expired' : 'open',
+    testData: {
+      pin: TEST_PIN,
+      accounts: SANDBOX_FLEXITI_ACCOUNTS.map((a) => ({
+        accountNumber: a.accountNumber,
+        holder: `${a.firstName} ${a.lastName}`,
+      })),
+    },
   };
 }
 
@@ -211,7 +230,10 @@ export async function widgetOutcome(req: Request, ctx: SandboxContext): Promise<
     };
   } else {
     const reason = unavailableReason(scenario, facts(session, account));
-    if (reason) return flexitiError(ctx.url, 409, 'scenario_not_applicable', `${scenario.label}: ${reason}`);
+    if (reason) {
+      const text = `${scenario.label}: ${unavailableText(scenario, reason)}`;
+      return flexitiError(ctx.url, 409, 'scenario_not_applicable', text);
+    }
     if (scenario.needsPin && parsed.data.pin !== TEST_PIN) {
       return flexitiError(ctx.url, 400, 'wrong_pin', 'The PIN is not correct. The sandbox test PIN is 2222.');
     }

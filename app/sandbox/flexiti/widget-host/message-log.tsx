@@ -1,12 +1,18 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { parseWidgetHeight } from '@/lib/partners/flexiti/widget-height';
 
-/** Lists what the framed widget posts (any origin is shown, with its origin, for inspection). */
+/**
+ * Lists what the framed widget posts (any origin is shown, with its origin, for inspection), but
+ * not its height reports, which only size the frame.
+ */
 export function MessageLog() {
   const [messages, setMessages] = useState<{ origin: string; data: unknown }[]>([]);
   useEffect(() => {
-    const onMessage = (e: MessageEvent) => setMessages((m) => [...m, { origin: e.origin, data: e.data }]);
+    const onMessage = (e: MessageEvent) => {
+      if (parseWidgetHeight(e.data) === null) setMessages((m) => [...m, { origin: e.origin, data: e.data }]);
+    };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, []);

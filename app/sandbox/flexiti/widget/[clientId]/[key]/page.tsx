@@ -14,10 +14,10 @@ export const metadata: Metadata = {
 type Props = { params: Promise<{ clientId: string; key: string }> };
 
 /**
- * The sandbox Flexiti widget (contracts/flexiti-opentv-keycloak.md §A.5, A.8): the page
- * widget/init's `redirection_url` points at, rendered by the checkout in an iframe. The tester
- * picks what the customer does; the choice is recorded server side and the documented message is
- * posted to `window.parent`.
+ * The sandbox Flexiti widget (docs/partners/flexiti.md): the page widget/init's
+ * `redirection_url` points at, rendered by the checkout in an iframe. The customer identifies,
+ * verifies and gets a decision; the tester picks the decision in the "Sandbox scenario" drawer;
+ * the choice is recorded server side and the documented message is posted to `window.parent`.
  */
 export default async function FlexitiWidgetPage({ params }: Props) {
   if (!getConfig().sandbox) notFound();
@@ -25,7 +25,7 @@ export default async function FlexitiWidgetPage({ params }: Props) {
   const view = await loadWidgetView(decodeURIComponent(clientId), key);
   if (!view) notFound();
   return (
-    <main lang={view.lang} className="mx-auto w-full max-w-md p-4">
+    <main lang={view.lang} className="mx-auto w-full max-w-md">
       <WidgetPanel view={view} outcomeUrl={`/sandbox/flexiti/widget-api/${key}/outcome`} />
     </main>
   );

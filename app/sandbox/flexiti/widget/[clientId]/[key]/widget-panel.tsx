@@ -1,64 +1,83 @@
 'use client';
 
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { createTranslator } from 'next-intl';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { WIDGET_HEIGHT_MESSAGE } from '@/lib/partners/flexiti/widget-height';
+import type { ScenarioId } from '@/lib/sandbox/flexiti/scenarios';
 import type { WidgetView } from '@/lib/sandbox/flexiti/widget-sessions';
+import { WIDGET_MESSAGES } from './messages';
+import { ScenarioDrawer } from './scenario-drawer';
 
 type Message = { eventType: string; eventData?: Record<string, unknown> };
+type Step = 'identify' | 'verify' | 'done';
+type ResultKey = keyof (typeof WIDGET_MESSAGES)['en']['result'];
 
-const TEXT = {
-  en: {
-    title: 'Flexiti',
-    sandbox: 'Sandbox widget',
-    applyIntro: 'Apply for Flexiti financing',
-    purchaseIntro: 'Pay with your Flexiti account',
-    identified: 'Identified by',
-    account: 'Sandbox account',
-    noAccount: 'No sandbox account matches these details.',
-    legend: 'What does the customer do?',
-    pin: 'PIN',
-    pinHint: 'The sandbox sends no SMS: enter 2222, the Flexiti test PIN.',
-    continue: 'Continue',
-    cancel: 'Cancel',
-    sending: 'Sending…',
-    done: 'Sent to the store:',
-    completed: 'This widget session has ended. Start the checkout again for a new one.',
-    expired: 'This widget session has expired (the access token lasts 20 minutes).',
-  },
-  fr: {
-    title: 'Flexiti',
-    sandbox: 'Widget de test',
-    applyIntro: 'Demander un financement Flexiti',
-    purchaseIntro: 'Payer avec votre compte Flexiti',
-    identified: 'Identifié par',
-    account: 'Compte de test',
-    noAccount: 'Aucun compte de test ne correspond à ces renseignements.',
-    legend: 'Que fait le client?',
-    pin: 'NIP',
-    pinHint: 'Aucun texto en mode test : entrez 2222, le NIP de test Flexiti.',
-    continue: 'Continuer',
-    cancel: 'Annuler',
-    sending: 'Envoi…',
-    done: 'Envoyé à la boutique :',
-    completed: 'Cette session est terminée. Recommencez le paiement pour en ouvrir une autre.',
-    expired: 'Cette session a expiré (le jeton dure 20 minutes).',
-  },
-} as const;
+export type WidgetT = ReturnType<typeof widgetTranslator>;
 
+export function widgetTranslator(lang: WidgetView['lang']) {
+  return createTranslator({ locale: lang, messages: WIDGET_MESSAGES[lang] });
+}
+
+/** Posts the content height to the parent so the iframe fits it (lib/partners/flexiti/widget-height.ts). */
+function usePostHeight(ref: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || window.parent === window) return;
+    const post = () =>
+      window.parent.postMessage(
+        { type: WIDGET_HEIGHT_MESSAGE, height: Math.ceil(el.getBoundingClientRect().height) },
+        '*',
+      );
+    const observer = new ResizeObserver(post);
+    observer.observe(el);
+    post();
+    return () => observer.disconnect();
+  }, [ref]);
+}
+
+/**
+ * The sandbox Flexiti widget, shaped like the real one: who Flexiti identified, an SMS PIN, then
+ * the decision. A collapsed "Sandbox scenario" drawer picks what Flexiti decides (every §A.5 row
+ * the session allows); the server records it and answers with the message posted to the parent.
+ */
 export function WidgetPanel({ view, outcomeUrl }: { view: WidgetView; outcomeUrl: string }) {
-  const t = TEXT[view.lang];
-  const firstAvailable = view.scenarios.find((s) => !s.unavailable)?.id;
-  const initial = view.scenarios.find((s) => s.id === view.defaultScenario && !s.unavailable)?.id ?? firstAvailable;
-  const [scenario, setScenario] = useState(initial);
+  const t = useMemo(() => widgetTranslator(view.lang), [view.lang]);
+  const money = useMemo(
+    () => new Intl.NumberFormat(view.lang === 'fr' ? 'fr-CA' : 'en-CA', { style: 'currency', currency: 'CAD' }),
+    [view.lang],
+  );
+  const available = (id: ScenarioId) => view.scenarios.some((s) => s.id === id && !s.unavailable);
+  const [scenario, setScenario] = useState<ScenarioId | undefined>(() =>
+    available(view.defaultScenario) ? view.defaultScenario : view.scenarios.find((s) => !s.unavailable)?.id,
+  );
+  const [step, setStep] = useState<Step>('identify');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<Message | null>(null);
+  const [result, setResult] = useState<ResultKey | 'expired' | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
   const pinId = useId();
   const pinHintId = useId();
-  const chosen = view.scenarios.find((s) => s.id === scenario);
+  usePostHeight(root);
 
-  async function send(id: string) {
+  const chosen = view.scenarios.find((s) => s.id === scenario);
+  // Applying as someone Flexiti already knows: the widget verifies, then `/apply` refuses.
+  const alreadyKnown = view.flow === 'apply' && view.account !== null;
+
+  useEffect(() => {
+    if (step === 'verify') pinRef.current?.focus();
+    if (step === 'done') resultRef.current?.focus();
+  }, [step]);
+
+  function showError(message: string) {
+    setError(message);
+    requestAnimationFrame(() => errorRef.current?.focus());
+  }
+
+  async function send(id: ScenarioId) {
     setBusy(true);
     setError(null);
     try {
@@ -67,21 +86,22 @@ export function WidgetPanel({ view, outcomeUrl }: { view: WidgetView; outcomeUrl
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ scenario: id, ...(pin ? { pin } : {}) }),
       });
-      const body = (await res.json().catch(() => null)) as (Message & { message?: string }) | null;
+      const body = (await res.json().catch(() => null)) as (Message & { error?: string; message?: string }) | null;
       if (!res.ok || !body?.eventType) {
-        setError(body?.message ?? `The sandbox answered HTTP ${res.status}`);
-        requestAnimationFrame(() => errorRef.current?.focus());
+        showError(
+          body?.error === 'wrong_pin' ? t('wrongPin', { pin: view.testData.pin }) : (body?.message ?? t('unreachable')),
+        );
         return;
       }
       const message: Message = body.eventData
         ? { eventType: body.eventType, eventData: body.eventData }
         : { eventType: body.eventType };
-      // contracts §A.5: the widget posts to its parent with target origin '*'; the merchant checks
-      // event.origin (D9).
+      // The widget posts with target origin '*'; the merchant checks event.origin (docs/partners/flexiti.md).
       if (window.parent !== window) window.parent.postMessage(message, '*');
-      setSent(message);
+      setResult(resultKey(id, message.eventType, alreadyKnown));
+      setStep('done');
     } catch {
-      setError('The sandbox could not be reached. Try again.');
+      showError(t('unreachable'));
     } finally {
       setBusy(false);
     }
@@ -89,128 +109,193 @@ export function WidgetPanel({ view, outcomeUrl }: { view: WidgetView; outcomeUrl
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (scenario) void send(scenario);
+    if (!scenario) return;
+    if (chosen?.needsPin && step === 'identify') {
+      setStep('verify');
+      return;
+    }
+    if (chosen?.needsPin && !/^\d{4}$/.test(pin)) {
+      showError(t('pinMissing'));
+      return;
+    }
+    void send(scenario);
   }
 
+  const stepNumber = step === 'identify' ? 1 : step === 'verify' ? 2 : 3;
+  const closed = view.state !== 'open' && step !== 'done';
+
   return (
-    <section aria-labelledby="flexiti-title" className="rounded-2xl border border-emerald-200 bg-white p-4 shadow-sm">
-      <header className="mb-3 flex items-baseline justify-between gap-2">
-        <h1 id="flexiti-title" className="text-2xl font-bold text-emerald-800">
-          {t.title}
-        </h1>
-        <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t.sandbox}</span>
-      </header>
-      <p className="font-semibold">{view.flow === 'apply' ? t.applyIntro : t.purchaseIntro}</p>
-      <dl className="mt-2 space-y-1 text-sm text-slate-700">
-        <div>
-          <dt className="inline font-medium">{t.identified}: </dt>
-          <dd className="inline">{view.identifiedBy}</dd>
-        </div>
-        <div>
-          <dt className="inline font-medium">{t.account}: </dt>
-          <dd className="inline">
-            {view.account
-              ? `${view.account.name}, ${view.account.accountNumber}, ${view.account.status.replace('_', ' ')}, $${view.account.availableCredit.toFixed(2)} available`
-              : t.noAccount}
-          </dd>
-        </div>
-      </dl>
-
-      {view.state !== 'open' && !sent ? (
-        <p role="status" className="mt-4 rounded-lg bg-slate-100 p-3">
-          {view.state === 'expired' ? t.expired : t.completed}
-        </p>
-      ) : sent ? (
-        <div role="status" className="mt-4 rounded-lg bg-emerald-50 p-3">
-          <p className="font-medium">
-            {t.done} <code>{sent.eventType}</code>
-          </p>
-          <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-all text-xs" data-testid="posted-message">
-            {JSON.stringify(sent, null, 2)}
-          </pre>
-        </div>
-      ) : (
-        <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
-          <fieldset className="space-y-2">
-            <legend className="mb-1 font-semibold">{t.legend}</legend>
-            {view.scenarios.map((s) => {
-              const id = `scenario-${s.id}`;
-              return (
-                <div
-                  key={s.id}
-                  className={`flex gap-3 rounded-lg border p-3 ${s.unavailable ? 'border-slate-200 bg-slate-50 text-slate-500' : 'border-slate-300'}`}
-                >
-                  <input
-                    type="radio"
-                    id={id}
-                    name="scenario"
-                    value={s.id}
-                    checked={scenario === s.id}
-                    disabled={!!s.unavailable || busy}
-                    onChange={() => setScenario(s.id)}
-                    aria-describedby={`${id}-row`}
-                    className="mt-1 h-5 w-5 shrink-0 accent-emerald-700"
-                  />
-                  <label htmlFor={id} className="flex-1">
-                    <span className="block font-medium">{s.label}</span>
-                    <span id={`${id}-row`} className="block text-xs text-slate-600">
-                      {s.row}
-                      {s.unavailable ? ` — unavailable: ${s.unavailable}` : ''}
-                    </span>
-                  </label>
-                </div>
-              );
-            })}
-          </fieldset>
-
-          {chosen?.needsPin ? (
-            <div className="space-y-1">
-              <label htmlFor={pinId} className="block font-medium">
-                {t.pin}
-              </label>
-              <input
-                id={pinId}
-                name="pin"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={4}
-                value={pin}
-                onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-                aria-describedby={pinHintId}
-                aria-invalid={error ? true : undefined}
-                className="h-12 w-32 rounded-lg border border-slate-400 px-3 text-lg tracking-widest"
-              />
-              <p id={pinHintId} className="text-sm text-slate-600">
-                {t.pinHint}
-              </p>
-            </div>
-          ) : null}
-
-          {error ? (
-            <p ref={errorRef} tabIndex={-1} role="alert" className="rounded-lg bg-red-50 p-3 text-red-800">
-              {error}
-            </p>
-          ) : null}
-
-          <div className="flex flex-col gap-2 sm:flex-row">
-            <button
-              type="submit"
-              disabled={busy || !scenario}
-              className="h-12 flex-1 rounded-xl bg-emerald-700 px-4 font-semibold text-white hover:bg-emerald-800 disabled:opacity-60"
-            >
-              {busy ? t.sending : t.continue}
-            </button>
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => void send('cancel')}
-              className="h-12 flex-1 rounded-xl border border-slate-400 px-4 font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60"
-            >
-              {t.cancel}
-            </button>
+    <div ref={root} className="p-3">
+      <section aria-labelledby="flexiti-title" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <header className="flex items-center justify-between gap-2 rounded-t-2xl bg-[#00263e] px-4 py-3 text-white">
+          <div>
+            <h1 id="flexiti-title" className="text-xl font-extrabold tracking-tight">
+              {t('brand')}
+            </h1>
+            <p className="text-xs text-sky-100">{t('tagline')}</p>
           </div>
-        </form>
-      )}
-    </section>
+          <span className="rounded-full bg-amber-300 px-2 py-0.5 text-xs font-bold text-slate-900">{t('sandbox')}</span>
+        </header>
+
+        <div className="space-y-3 p-4">
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+            {t('step', { n: String(stepNumber), name: t(`steps.${step === 'done' ? 'decision' : step}`) })}
+          </p>
+
+          {closed ? (
+            <p role="status" className="rounded-lg bg-slate-100 p-3">
+              {view.state === 'expired' ? t('expired') : t('ended')}
+            </p>
+          ) : step === 'done' && result ? (
+            <Result t={t} result={result} amount={money.format(view.approvedCredit)} headingRef={resultRef} />
+          ) : (
+            <form onSubmit={onSubmit} className="space-y-3" noValidate>
+              <p className="text-lg font-bold">{view.flow === 'apply' ? t('applyTitle') : t('purchaseTitle')}</p>
+              {step === 'identify' ? (
+                <Identified t={t} view={view} alreadyKnown={alreadyKnown} money={money} />
+              ) : (
+                <div className="space-y-1">
+                  <p className="text-sm">
+                    {view.phoneLast4 ? t('pinIntro', { last4: view.phoneLast4 }) : t('pinIntroNoPhone')}
+                  </p>
+                  <label htmlFor={pinId} className="block font-semibold">
+                    {t('pin')}
+                  </label>
+                  <input
+                    ref={pinRef}
+                    id={pinId}
+                    name="pin"
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    maxLength={4}
+                    value={pin}
+                    onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+                    aria-describedby={pinHintId}
+                    aria-invalid={error ? true : undefined}
+                    className="h-12 w-32 rounded-lg border border-slate-400 px-3 text-center text-xl tracking-[0.5em]"
+                  />
+                  <p id={pinHintId} className="text-sm text-slate-600">
+                    {t('pinHint', { pin: view.testData.pin })}
+                  </p>
+                </div>
+              )}
+
+              {error ? (
+                <p ref={errorRef} tabIndex={-1} role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+                  {error}
+                </p>
+              ) : null}
+
+              <div className="flex gap-2">
+                <button
+                  type="submit"
+                  disabled={busy || !scenario}
+                  className="h-12 flex-1 rounded-full bg-[#00a3e0] px-4 font-bold text-slate-950 hover:bg-[#0090c6] disabled:opacity-60"
+                >
+                  {busy ? t('sending') : t('continue')}
+                </button>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => void send('cancel')}
+                  className="h-12 flex-1 rounded-full border border-slate-400 px-4 font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60"
+                >
+                  {t('cancel')}
+                </button>
+              </div>
+
+              <ScenarioDrawer
+                t={t}
+                view={view}
+                alreadyKnown={alreadyKnown}
+                scenario={scenario}
+                onScenario={setScenario}
+                disabled={busy}
+              />
+            </form>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function resultKey(id: ScenarioId, eventType: string, alreadyKnown: boolean): ResultKey | 'expired' {
+  // The server answers a failure for any choice once the session's token has expired.
+  if (eventType === 'flx-failure' && id !== 'failure') return 'expired';
+  if (id === 'apply-approved' && alreadyKnown) return 'apply-submitted';
+  return id;
+}
+
+function Identified({
+  t,
+  view,
+  alreadyKnown,
+  money,
+}: {
+  t: WidgetT;
+  view: WidgetView;
+  alreadyKnown: boolean;
+  money: Intl.NumberFormat;
+}) {
+  const rows: [string, string][] = [];
+  if (view.flow === 'purchase' && view.account) {
+    rows.push([t('holder'), view.account.holder]);
+    rows.push([t('account'), `•••• ${view.account.last4}`]);
+    rows.push([t('available'), money.format(view.account.availableCredit)]);
+  } else if (view.flow === 'apply') {
+    if (view.person) rows.push([t('applicant'), view.person]);
+    rows.push([t('limit'), t('upTo', { amount: money.format(view.approvedCredit) })]);
+  } else if (view.person) {
+    rows.push([t('applicant'), view.person]);
+  }
+  return (
+    <div className="space-y-2">
+      {rows.length ? (
+        <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 text-sm">
+          {rows.map(([k, v]) => (
+            <div key={k} className="flex justify-between gap-3 px-3 py-2">
+              <dt className="text-slate-600">{k}</dt>
+              <dd className="text-right font-semibold">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {view.flow === 'purchase' && !view.account ? <p className="text-sm">{t('noAccount')}</p> : null}
+      {alreadyKnown ? <p className="text-sm">{t('existing', { name: view.person ?? '' })}</p> : null}
+      <p className="rounded-lg bg-sky-50 p-2 text-xs text-slate-700">
+        {t('terms')} {t('amountNote')}
+      </p>
+    </div>
+  );
+}
+
+function Result({
+  t,
+  result,
+  amount,
+  headingRef,
+}: {
+  t: WidgetT;
+  result: ResultKey | 'expired';
+  amount: string;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
+  if (result === 'expired') {
+    return (
+      <p role="status" className="rounded-lg bg-slate-100 p-3">
+        {t('expired')}
+      </p>
+    );
+  }
+  const good = result === 'verified-purchase' || result === 'apply-approved' || result === 'apply-submitted';
+  return (
+    <div role="status" className={`rounded-lg p-4 ${good ? 'bg-emerald-50' : 'bg-slate-100'}`}>
+      <h2 ref={headingRef} tabIndex={-1} className="text-lg font-bold">
+        {t(`result.${result}.title`)}
+      </h2>
+      <p className="mt-1 text-sm">{t(`result.${result}.body`, { amount, terms: t('terms') })}</p>
+      <p className="mt-2 text-sm text-slate-600">{t('returning')}</p>
+    </div>
   );
 }
