@@ -164,6 +164,8 @@ test('a phone (412×915) shows the whole widget: Continue visible, nothing scrol
   await page.goto(url);
   await expect(page.getByRole('button', { name: 'Continue' })).toBeInViewport();
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(915);
+  // `DOCS_SCREENSHOTS=1 npm run test:e2e` refreshes the README's picture of the widget.
+  if (process.env.DOCS_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/flexiti-widget.png' });
 
   await finish(page, { pin: TEST_PIN });
   await expect(page.getByRole('status')).toContainText('Approved');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The widget's height message: `{ type: 'flexiti:height', height }`, posted to the parent whenever
  * its content changes size so the merchant can size the iframe and the customer never scrolls
- * inside it (docs/partners/flexiti.md). Not one of the §A.5 events: it carries no outcome, and the
+ * inside it (docs/partners/flexiti.md#widget-height). Not one of the widget events: it carries no outcome, and the
  * checkout still only trusts it from FLEXITI_WIDGET_ORIGIN and its own iframe.
  */
 export const WIDGET_HEIGHT_MESSAGE = 'flexiti:height';

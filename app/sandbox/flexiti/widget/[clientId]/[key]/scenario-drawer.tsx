@@ -32,8 +32,11 @@ export function ScenarioDrawer({
   return (
     <details className="rounded-lg border border-dashed border-amber-500 bg-amber-50 text-sm">
       <summary className="flex min-h-11 cursor-pointer items-center gap-1 px-3 font-semibold text-amber-950">
-        <span className="shrink-0">{t('drawer.summary')}</span>
-        {scenario ? <span className="min-w-0 truncate font-normal">: {label(scenario)}</span> : null}
+        <span className="shrink-0">
+          {t('drawer.summary')}
+          {scenario ? ':' : ''}
+        </span>
+        {scenario ? <span className="min-w-0 truncate font-normal">{label(scenario)}</span> : null}
       </summary>
       <div className="space-y-3 px-3 pb-3">
         <fieldset className="space-y-1">

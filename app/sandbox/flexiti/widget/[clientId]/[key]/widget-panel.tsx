@@ -37,8 +37,8 @@ function usePostHeight(ref: React.RefObject<HTMLElement | null>) {
 
 /**
  * The sandbox Flexiti widget, shaped like the real one: who Flexiti identified, an SMS PIN, then
- * the decision. A collapsed "Sandbox scenario" drawer picks what Flexiti decides (every §A.5 row
- * the session allows); the server records it and answers with the message posted to the parent.
+ * the decision. A collapsed "Sandbox scenario" drawer picks what Flexiti decides (every row of Flexiti's table
+ * the session allows, docs/partners/flexiti.md#next-step); the server records it and answers with the message posted to the parent.
  */
 export function WidgetPanel({ view, outcomeUrl }: { view: WidgetView; outcomeUrl: string }) {
   const t = useMemo(() => widgetTranslator(view.lang), [view.lang]);
