@@ -26,8 +26,11 @@ export function checkoutHelpers(getApp: () => TestApp) {
   };
   const byAccount = (accountNumber: string) => form({ flow: 'purchase', identifyBy: 'account', accountNumber });
 
-  /** What the sandbox widget posts when the tester picks a scenario. */
-  async function widget(redirectionUrl: string, scenario: string, pin?: string): Promise<FlexitiWidgetEvent> {
+  /**
+   * What the sandbox widget posts when the tester picks a scenario; the customer types the SMS PIN
+   * (the sandbox's is 2222) whenever the scenario asks for one.
+   */
+  async function widget(redirectionUrl: string, scenario: string, pin = '2222'): Promise<FlexitiWidgetEvent> {
     const key = new URL(redirectionUrl).pathname.split('/').pop();
     const res = await fetch(`${getApp().url}/sandbox/flexiti/widget-api/${key}/outcome`, {
       method: 'POST',

@@ -42,7 +42,8 @@ const form = (input: Record<string, unknown>): FlexitiCheckoutForm => {
 const byAccount = (accountNumber: string) => form({ flow: 'purchase', identifyBy: 'account', accountNumber });
 
 /** What the widget page does when the tester picks a scenario. */
-async function widget(redirectionUrl: string, scenario: string, pin?: string) {
+// The customer types the SMS PIN (the sandbox's is 2222) whenever the scenario asks for one.
+async function widget(redirectionUrl: string, scenario: string, pin = '2222') {
   const key = new URL(redirectionUrl).pathname.split('/').pop();
   const res = await fetch(`${app.url}/sandbox/flexiti/widget-api/${key}/outcome`, {
     method: 'POST',
