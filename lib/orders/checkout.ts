@@ -323,6 +323,7 @@ export async function handleWidgetEvent(
         detail: { status: step.status ?? null, widgetMessage: step.message.slice(0, 200) },
       });
     case 'apply': {
+      await note('flexiti.widget_success', { flow: 'apply' });
       let accountNumber: string;
       try {
         const application = await client.apply(flow.form as unknown as FlexitiApplyForm, step.widgetSessionId, ctx);
@@ -334,6 +335,8 @@ export async function handleWidgetEvent(
       return authorizeAndConfirm(db, client, order, flow, ctx, accountNumber, step.widgetSessionId);
     }
     case 'authorize':
+      // What the recovery sweeper looks for if this process dies before the intent is recorded.
+      await note('flexiti.widget_success', { flow: 'purchase' });
       return authorizeAndConfirm(db, client, order, flow, ctx, step.accountNumber, step.widgetSessionId);
   }
 }

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import { outboxJobs, sandboxFlexitiAuthorizations, sandboxFlexitiCaptures } from '@/lib/db/schema';
+import { checkoutFlows, outboxJobs, sandboxFlexitiAuthorizations, sandboxFlexitiCaptures } from '@/lib/db/schema';
 import { runJobNow } from '@/lib/outbox/run';
 import { signStaffSession } from '@/lib/ops/session-token';
 import { DEMO_STAFF_NAME } from '@/lib/ops/staff';
@@ -12,7 +12,8 @@ import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent } from './checkout';
 import { reconcileJobKey } from './fulfilment-jobs';
 import { reconcilePayment } from './payment-reconcile';
-import { transitionOrder } from './transitions';
+import { sweepStuckPayments } from './payment-recovery';
+import { recordOrderNote, transitionOrder } from './transitions';
 
 /**
  * Unknown payment outcomes against the Flexiti sandbox over HTTP: the sandbox applies the
@@ -185,6 +186,54 @@ describe('reconciliation rules', () => {
     expect(await causes(r.orderId)).toContain('PAYMENT_FAILED>PAYMENT_FAILED flexiti.orphan_returned');
     // Idempotent: nothing left to give back.
     expect(await reconcilePayment(r.orderId)).toEqual({ kind: 'settled', state: 'PAYMENT_FAILED', orphans: 0 });
+  });
+});
+
+describe('crash recovery sweeper', () => {
+  const later = () => new Date(Date.now() + getConfig().payments.reconcileGraceMs + 1_000);
+  const reconcileJobs = (orderId: string) =>
+    app.open.db
+      .select()
+      .from(outboxJobs)
+      .where(and(eq(outboxJobs.orderId, orderId), eq(outboxJobs.kind, 'flexiti.reconcile')));
+
+  it('killed after the widget said success, before the intent: failed after the grace period, nothing charged', async () => {
+    const { r } = await verifiedCheckout();
+    // What the request had done when the process died: claimed the answer and noted it.
+    await app.open.db.update(checkoutFlows).set({ claimedAt: new Date() }).where(eq(checkoutFlows.orderId, r.orderId));
+    await recordOrderNote(app.open.db, {
+      orderId: r.orderId,
+      state: 'PENDING_PAYMENT',
+      cause: 'flexiti.widget_success',
+    });
+    expect(await sweepStuckPayments()).not.toContain(r.orderId); // still inside the grace period
+    expect(await sweepStuckPayments({ now: later() })).toContain(r.orderId);
+    expect(await sweepStuckPayments({ now: later() })).not.toContain(r.orderId); // its job is pending
+    const [job] = await reconcileJobs(r.orderId);
+    expect(await runJobNow(job!.id)).toMatchObject({ outcome: 'done' });
+    expect((await orderRow(r.orderId)).state).toBe('PAYMENT_FAILED');
+    expect(await moneyAt(r.orderId)).toMatchObject({ authorizations: 0 });
+  });
+
+  it('a closed widget (cancel) is not an interrupted payment: the order stays open', async () => {
+    const { c, r } = await verifiedCheckout();
+    await handleWidgetEvent(c, r.orderId, { eventType: 'flx-cancel' });
+    expect(await sweepStuckPayments({ now: later() })).not.toContain(r.orderId);
+    expect((await orderRow(r.orderId)).state).toBe('PENDING_PAYMENT');
+  });
+
+  it('PAYMENT_VERIFYING whose job was given up is reconciled again: the lost payment is found → CONFIRMED', async () => {
+    const { c, r, event } = await verifiedCheckout();
+    await lose();
+    await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorizations$', mode: 'refuse', times: 3 });
+    expect(await handleWidgetEvent(c, r.orderId, event)).toMatchObject({ kind: 'verifying' });
+    await app.open.db.update(outboxJobs).set({ status: 'dead' }).where(eq(outboxJobs.orderId, r.orderId));
+    expect(await sweepStuckPayments({ now: later() })).toContain(r.orderId);
+    const jobs = await reconcileJobs(r.orderId);
+    expect(jobs.map((j) => j.dedupeKey)).toEqual([reconcileJobKey(r.orderId), reconcileJobKey(r.orderId, 2)]);
+    expect(await runJobNow(jobs[1]!.id)).toMatchObject({ outcome: 'done' });
+    expect((await orderRow(r.orderId)).state).toBe('CONFIRMED');
+    expect(await causes(r.orderId)).toContain('PAYMENT_VERIFYING>PAYMENT_VERIFYING recovery.reconcile_started');
   });
 });
 

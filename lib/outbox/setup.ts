@@ -1,5 +1,6 @@
 import 'server-only';
 import { deliverDueSandboxWebhooks, registerFulfilmentJobs } from './handlers';
+import { sweepStuckPaymentsOnTick } from '@/lib/orders/payment-recovery';
 import { registerOmsReportJob } from './jobs/oms-report';
 import { onWorkerTick } from './registry';
 
@@ -18,4 +19,5 @@ export function ensureOutboxSetup(): void {
   registerOmsReportJob();
   registerFulfilmentJobs();
   onWorkerTick(deliverDueSandboxWebhooks, 'opentv-sandbox-webhooks');
+  onWorkerTick(sweepStuckPaymentsOnTick, 'payment-recovery');
 }

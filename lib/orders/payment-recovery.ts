@@ -1,0 +1,92 @@
+import 'server-only';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { checkoutFlows, orderEvents, orders, outboxJobs } from '@/lib/db/schema';
+import { outboxNow } from '@/lib/outbox/clock';
+import { enqueueReconcileJob, PAYMENT_RECONCILE_JOB } from './fulfilment-jobs';
+import { recordOrderNote } from './transitions';
+
+/**
+ * Crash recovery for payments, run from the outbox worker's tick. After `kill -9` at any point of
+ * a checkout, an order is in one of two places, and both are reconciled like an unknown outcome
+ * (lib/orders/payment-reconcile.ts):
+ *  - PAYMENT_VERIFYING past the grace period with no reconciliation job still pending or running
+ *    (its job normally commits with the intent; this covers a job given up by ops);
+ *  - PENDING_PAYMENT whose widget reported success (the request claimed the answer, noted
+ *    `flexiti.widget_success` as its last step) and then stopped before recording the intent:
+ *    `/authorization` was never sent, so the reconciliation decides at once.
+ */
+
+const SWEEP_BATCH = 50;
+
+export async function sweepStuckPayments(opts: { now?: Date } = {}): Promise<string[]> {
+  const db = await getDb();
+  const { reconcileGraceMs, notFoundAfterMs } = getConfig().payments;
+  const now = opts.now ?? new Date();
+  const before = new Date(now.getTime() - reconcileGraceMs);
+  const liveJob = sql`exists (select 1 from ${outboxJobs} j where j.order_id = ${orders.id}
+    and j.kind = ${PAYMENT_RECONCILE_JOB} and j.status in ('pending', 'running'))`;
+
+  const verifying = await db
+    .select({ id: orders.id, since: orders.updatedAt })
+    .from(orders)
+    .where(and(eq(orders.state, 'PAYMENT_VERIFYING'), lt(orders.updatedAt, before), sql`not ${liveJob}`))
+    .limit(SWEEP_BATCH);
+
+  // The last event of the order says the widget's success was being acted on.
+  const lastCause = sql<string>`(select e.cause from ${orderEvents} e where e.order_id = ${orders.id}
+    order by e.id desc limit 1)`;
+  const interrupted = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .innerJoin(checkoutFlows, eq(checkoutFlows.orderId, orders.id))
+    .where(
+      and(
+        eq(orders.state, 'PENDING_PAYMENT'),
+        lt(checkoutFlows.claimedAt, before),
+        inArray(lastCause, ['flexiti.widget_success', 'flexiti.application_approved']),
+        sql`not ${liveJob}`,
+      ),
+    )
+    .limit(SWEEP_BATCH);
+
+  const found = [
+    ...verifying.map((o) => ({ id: o.id, state: 'PAYMENT_VERIFYING' as const, notFoundAfterMs })),
+    ...interrupted.map((o) => ({ id: o.id, state: 'PENDING_PAYMENT' as const, notFoundAfterMs: 0 })),
+  ];
+  for (const o of found) {
+    await db.transaction(async (tx) => {
+      const [{ rounds } = { rounds: 0 }] = await tx
+        .select({ rounds: sql<number>`count(*)::int` })
+        .from(outboxJobs)
+        .where(and(eq(outboxJobs.orderId, o.id), eq(outboxJobs.kind, PAYMENT_RECONCILE_JOB)));
+      const runAt = await outboxNow(tx);
+      const job = await enqueueReconcileJob(tx, o.id, {
+        runAt,
+        notFoundAfter: new Date(now.getTime() + o.notFoundAfterMs),
+        round: rounds + 1,
+      });
+      if (job.created) {
+        await recordOrderNote(tx, {
+          orderId: o.id,
+          state: o.state,
+          cause: 'recovery.reconcile_started',
+          detail: { jobId: job.id, round: rounds + 1 },
+        });
+      }
+    });
+  }
+  return found.map((o) => o.id);
+}
+
+// The tick runs about once a second; the sweep needs to run far less often.
+const SWEEP_EVERY_MS = 10_000;
+const g = globalThis as unknown as { __paymentSweepAt?: number };
+
+/** The worker-tick hook: sweeps at most every 10 s per process. */
+export async function sweepStuckPaymentsOnTick(): Promise<void> {
+  if (Date.now() - (g.__paymentSweepAt ?? 0) < SWEEP_EVERY_MS) return;
+  g.__paymentSweepAt = Date.now();
+  await sweepStuckPayments();
+}
