@@ -3,19 +3,17 @@ import { eq, or } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { opentvWebhookReceipts, orders } from '@/lib/db/schema';
 import type { EntitlementEvent } from '@/lib/partners/opentv/webhook';
-import { recordOrderNote, transitionOrder } from './transitions';
+import { applyEntitlementStatus } from './entitlement-status';
 
 export type EntitlementEventOutcome =
   { kind: 'duplicate' } | { kind: 'unknown-entitlement' } | { kind: 'applied'; orderId: string; orderState: string };
 
-const ENDED = new Set<string>(['CANCELLED', 'REVOKED']);
 const ORDER_ID_FROM_ENTITLEMENT = /^ent-(.+)$/;
 
 /**
  * Applies an entitlement event OpenTV sent to our webhook (contracts §B.3, D16). Idempotent on
- * (entitlement id, status): the receipt row's unique index makes a redelivery a no-op. Stores the
- * entitlement's status on the order; ACTIVE moves a CONFIRMED order to ACTIVE (activated by the
- * customer). A terminal order keeps its state (its OMS story is over) but records the status.
+ * (entitlement id, status): the receipt row's unique index makes a redelivery a no-op. The status is
+ * applied by `applyEntitlementStatus`, the same rule the status poll uses.
  * Database work only, no partner calls, so the webhook answers fast.
  */
 export async function applyEntitlementEvent(event: EntitlementEvent): Promise<EntitlementEventOutcome> {
@@ -48,32 +46,13 @@ export async function applyEntitlementEvent(event: EntitlementEvent): Promise<En
     if (!receipt) return { kind: 'duplicate' };
     if (!order) return { kind: 'unknown-entitlement' };
 
-    const activationEnded = event.status !== 'PENDING';
-    // Events can arrive out of order (OPF retries with backoff): a late ACTIVE must not revive an
-    // entitlement we already cancelled.
-    const ended = order.entitlementStatus === 'CANCELLED' || order.entitlementStatus === 'REVOKED';
-    const status = ended && !ENDED.has(event.status) ? order.entitlementStatus : event.status;
-    await tx
-      .update(orders)
-      .set({
-        entitlementId: event.entitlementId,
-        entitlementStatus: status,
-        ...(activationEnded ? { activationUrl: null } : {}),
-        updatedAt: new Date(),
-      })
-      .where(eq(orders.id, order.id));
     const detail = { entitlementId: event.entitlementId, status: event.status, occurredAt: event.occurredAt };
-    if (event.status === 'ACTIVE' && order.state === 'CONFIRMED') {
-      await transitionOrder(tx, {
-        orderId: order.id,
-        from: 'CONFIRMED',
-        to: 'ACTIVE',
-        cause: 'opentv.activated',
-        detail,
-      });
-      return { kind: 'applied', orderId: order.id, orderState: 'ACTIVE' };
-    }
-    await recordOrderNote(tx, { orderId: order.id, state: order.state, cause: 'opentv.entitlement_event', detail });
-    return { kind: 'applied', orderId: order.id, orderState: order.state };
+    const orderState = await applyEntitlementStatus(tx, order, {
+      entitlementId: event.entitlementId,
+      status: event.status,
+      cause: 'opentv.activated',
+      detail,
+    });
+    return { kind: 'applied', orderId: order.id, orderState };
   });
 }

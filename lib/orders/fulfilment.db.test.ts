@@ -10,6 +10,7 @@ import {
   products,
   sandboxFlexitiAuthorizations,
   sandboxFlexitiCaptures,
+  sandboxOpentvAccounts,
   sandboxOpentvEntitlements,
   sandboxUltraOmsEvents,
 } from '@/lib/db/schema';
@@ -17,15 +18,18 @@ import { runOutboxBatch } from '@/lib/outbox';
 import { OPENTV_SIGNATURE_HEADER, signWebhook } from '@/lib/partners/opentv/webhook';
 import { advanceClock, clockOffsetMs } from '@/lib/sandbox/clock';
 import { clearForcedError, findPreset, forceError } from '@/lib/sandbox/controls';
+import { queueFaults } from '@/lib/sandbox/fault-queue';
 import { flexitiApi } from '@/lib/sandbox/flexiti/test-api';
 import { setWebhookRetryTimer } from '@/lib/sandbox/opentv/webhook-delivery';
 import { identityTokenFor, PERSONAS } from '@/lib/sandbox/ultra/personas';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { POST as webhookRoute } from '@/app/api/webhooks/opentv/route';
 import { cancelOrder } from './cancel';
+import { pollPendingEntitlements } from './entitlement-status';
 import { enqueueConfirmationJobs, runJobsNow } from './fulfilment';
 import { fulfilOrder } from './fulfilment-complete';
 import { newOrderId } from './order-id';
+import { hasOpenTvSignonConflict } from './opentv-account';
 import { transitionOrder } from './transitions';
 
 /**
@@ -53,11 +57,15 @@ const db = () => app.open.db;
 const persona = PERSONAS[0]!;
 const identityToken = () => identityTokenFor(getConfig().ultra.merchantId, persona);
 
-async function customerFor(kind: 'persona' | 'new'): Promise<string> {
+async function customerFor(kind: 'persona' | 'new' | 'verified-email'): Promise<string> {
   const token = kind === 'persona' ? identityToken() : `IDTKN${crypto.randomUUID().replace(/-/g, '').toUpperCase()}ABC`;
   const [row] = await db()
     .insert(customers)
-    .values({ identityToken: token, email: kind === 'new' ? `new-${Date.now()}@example.com` : null })
+    .values({
+      identityToken: token,
+      email: kind === 'persona' ? null : `new-${Date.now()}@example.com`,
+      emailVerified: kind === 'verified-email',
+    })
     .onConflictDoUpdate({ target: customers.identityToken, set: { updatedAt: new Date() } })
     .returning();
   return row!.id;
@@ -87,7 +95,7 @@ async function flexitiPayment(amountCents: number, reference: string, capture: b
 
 /** What checkout does: PENDING_PAYMENT → CONFIRMED and the confirmation jobs in one transaction. */
 async function confirmedOrder(
-  opts: { customer?: 'persona' | 'new'; payment?: 'captured' | 'authorized' | 'none' } = {},
+  opts: { customer?: 'persona' | 'new' | 'verified-email'; payment?: 'captured' | 'authorized' | 'none' } = {},
 ) {
   const customerId = await customerFor(opts.customer ?? 'persona');
   const [product] = await db().select().from(products).where(eq(products.active, true)).limit(1);
@@ -203,6 +211,30 @@ describe('confirmation → outbox jobs → entitlement and ORDER_CONFIRMED', () 
     expect(await entitlementAtOpenTv(id)).toMatchObject({ accountId: `sf-${customerId}`, status: 'PENDING' });
   });
 
+  it('OpenTV answers 409 "signon exists" for the e-mail: a conflict, the synthetic sign-on is used, the customer is told', async () => {
+    await queueFaults(db(), {
+      partner: 'opentv',
+      match: '/adm/v1/accounts$',
+      method: 'POST',
+      mode: 'refuse',
+      status: 409,
+      body: { code: 'adm:409', message: 'signonId: an account with this signonId already exists' },
+    });
+    const { id, customerId, jobIds } = await confirmedOrder({ customer: 'verified-email', payment: 'none' });
+    await runJobsNow(jobIds);
+    const [customer] = await db().select().from(customers).where(eq(customers.id, customerId));
+    expect(customer!.opentvAccountId).toBe(`sf-${customerId}`);
+    expect(customer!.opentvSignonConflictAt).toBeInstanceOf(Date);
+    expect(hasOpenTvSignonConflict(customer!)).toBe(true);
+    const [account] = await db()
+      .select()
+      .from(sandboxOpentvAccounts)
+      .where(eq(sandboxOpentvAccounts.id, `sf-${customerId}`));
+    expect(account!.signonId).toMatch(/\.invalid$/);
+    expect(await entitlementAtOpenTv(id)).toMatchObject({ accountId: `sf-${customerId}`, status: 'PENDING' });
+    expect((await jobsOf(id))[0]).toMatchObject({ status: 'done' });
+  });
+
   it('an OpenTV outage leaves the entitlement job to retry; it heals once OpenTV is back', async () => {
     await forceError(db(), 'opentv', findPreset('opentv', 'opentv-503')!, undefined);
     const { id, jobIds } = await confirmedOrder({ payment: 'none' });
@@ -290,6 +322,76 @@ describe('POST /api/webhooks/opentv', () => {
     expect(await notJson.json()).toMatchObject({ field: 'body' });
     expect(await orderRow(id)).toMatchObject({ state: 'CONFIRMED', entitlementStatus: 'PENDING' });
   });
+});
+
+describe('entitlement status without the webhook (the poll)', () => {
+  async function pendingOrder() {
+    const o = await confirmedOrder({ payment: 'none' });
+    await runJobsNow(o.jobIds);
+    return o;
+  }
+  /** OpenTV activates the entitlement on its side; no webhook is sent. */
+  const activateAtOpenTvOnly = (orderId: string) =>
+    db()
+      .update(sandboxOpentvEntitlements)
+      .set({ status: 'ACTIVE' })
+      .where(eq(sandboxOpentvEntitlements.id, `ent-${orderId}`));
+  const activations = (orderId: string) =>
+    db()
+      .select()
+      .from(orderEvents)
+      .where(
+        and(
+          eq(orderEvents.orderId, orderId),
+          eq(orderEvents.fromState, 'CONFIRMED'),
+          eq(orderEvents.toState, 'ACTIVE'),
+        ),
+      );
+
+  it('PENDING → ACTIVE read back from OpenTV; the webhook arriving later changes nothing more', async () => {
+    const { id } = await pendingOrder();
+    expect(await pollPendingEntitlements()).not.toContain(id); // still PENDING at OpenTV
+    await activateAtOpenTvOnly(id);
+    expect(await pollPendingEntitlements()).toContain(id);
+    expect(await orderRow(id)).toMatchObject({ state: 'ACTIVE', entitlementStatus: 'ACTIVE', activationUrl: null });
+    expect(await pollPendingEntitlements()).not.toContain(id);
+    const late = await signed({
+      entitlementId: `ent-${id}`,
+      accountId: persona.opentvAccountId,
+      productId: 'hotstar_SUPER_MONTHLY',
+      status: 'ACTIVE',
+      occurredAt: new Date().toISOString(),
+    });
+    expect(late.status).toBe(200);
+    expect(await activations(id)).toHaveLength(1);
+  });
+
+  it('the webhook first, then the poll: one activation', async () => {
+    const { id } = await pendingOrder();
+    const res = await fetch(`${app.url}/sandbox/opentv/sandbox/entitlements/ent-${id}/activate`, { method: 'POST' });
+    expect(await res.json()).toMatchObject({ webhookDelivered: true });
+    expect(await pollPendingEntitlements()).not.toContain(id);
+    expect(await activations(id)).toHaveLength(1);
+  });
+
+  for (const ended of ['CANCELLED', 'REVOKED'] as const) {
+    it(`a late ACTIVE never revives a ${ended} entitlement (webhook and poll)`, async () => {
+      const { id } = await pendingOrder();
+      await db().update(orders).set({ entitlementStatus: ended }).where(eq(orders.id, id));
+      await activateAtOpenTvOnly(id);
+      expect(await pollPendingEntitlements()).not.toContain(id);
+      const late = await signed({
+        entitlementId: `ent-${id}`,
+        accountId: persona.opentvAccountId,
+        productId: 'hotstar_SUPER_MONTHLY',
+        status: 'ACTIVE',
+        occurredAt: new Date().toISOString(),
+      });
+      expect(late.status).toBe(200);
+      expect(await orderRow(id)).toMatchObject({ state: 'CONFIRMED', entitlementStatus: ended });
+      expect(await activations(id)).toHaveLength(0);
+    });
+  }
 });
 
 describe('cancellation inside the return window', () => {

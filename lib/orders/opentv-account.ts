@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { customers } from '@/lib/db/schema';
-import { createAccount, getAccount, OpenTvError, type CallContext } from '@/lib/partners/opentv';
+import { createAccount, getAccount, isAccountClash, OpenTvError, type CallContext } from '@/lib/partners/opentv';
 import { findPersonaByIdentityToken } from '@/lib/sandbox/ultra/personas';
 
 /**
@@ -95,8 +95,24 @@ export async function ensureOpenTvAccount(db: DbOrTx, customerId: string, ctx: C
       return remember(db, customerId, accountId);
     } catch (e) {
       const last = i === signonIds.length - 1;
-      if (last || !(e instanceof OpenTvError) || e.status !== 400) throw e;
+      if (last || !(e instanceof OpenTvError) || !isAccountClash(e.status)) throw e;
+      // The e-mail is taken at OpenTV: most likely the customer's own existing account. Go on
+      // with the synthetic sign-on, and offer the customer to link theirs (/account, order page).
+      await db
+        .update(customers)
+        .set({ opentvSignonConflictAt: new Date(), updatedAt: new Date() })
+        .where(eq(customers.id, customerId));
     }
   }
   throw new Error('unreachable');
+}
+
+/**
+ * OpenTV already knew the customer's e-mail when we created their account, and they still use
+ * the account we created: they may want to link their own instead.
+ */
+export function hasOpenTvSignonConflict(
+  customer: Pick<typeof customers.$inferSelect, 'id' | 'opentvAccountId' | 'opentvSignonConflictAt'>,
+): boolean {
+  return !!customer.opentvSignonConflictAt && customer.opentvAccountId === accountIdForCustomer(customer.id);
 }

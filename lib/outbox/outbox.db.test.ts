@@ -18,6 +18,7 @@ import {
   runOutboxBatch,
   startOutboxWorker,
 } from '.';
+import { selectDueJobs } from './run';
 
 /** The transactional outbox over a real database and the OMS sandbox over HTTP (issue 5 part D). */
 
@@ -333,6 +334,11 @@ describe('two workers', () => {
       // Real concurrency (two pool connections): both workers got some of the work.
       expect(new Set(mine.map((r) => r.worker))).toEqual(new Set(['A', 'B']));
     }
+  });
+
+  it('the claim locks with FOR UPDATE SKIP LOCKED (on every database; PostgreSQL shows the effect below)', () => {
+    const { sql } = selectDueJobs(db(), { now: new Date(), limit: 10 }).toSQL();
+    expect(sql.toLowerCase()).toMatch(/for update skip locked$/);
   });
 
   // PGlite is a single connection: a second transaction waits for the first, so "a row locked by

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { getDb, type Db } from '@/lib/db/client';
+import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
 import { outboxAttempts, outboxJobs } from '@/lib/db/schema';
 import { outboxBackoffMs } from './backoff';
 import { outboxNow } from './clock';
@@ -50,6 +50,30 @@ const noEarlierSibling = sql`not exists (
   where prior.order_id = ${outboxJobs.orderId} and prior.kind = ${outboxJobs.kind}
     and prior.id < ${outboxJobs.id} and prior.status in ('pending', 'running'))`;
 
+/**
+ * The claim's select: due jobs (or jobs whose lease ran out), locked FOR UPDATE SKIP LOCKED so a
+ * concurrent worker skips them instead of waiting or taking them too. Exported for its test.
+ */
+export function selectDueJobs(tx: DbOrTx, opts: { now: Date; limit: number; jobId?: number }) {
+  const { now } = opts;
+  const conditions: SQL[] = [
+    or(
+      and(eq(outboxJobs.status, 'pending'), lte(outboxJobs.runAt, now)),
+      // A lease that ran out: its worker crashed or was killed mid-job.
+      and(eq(outboxJobs.status, 'running'), lt(outboxJobs.lockedUntil, now)),
+    )!,
+    noEarlierSibling,
+  ];
+  if (opts.jobId !== undefined) conditions.push(eq(outboxJobs.id, opts.jobId));
+  return tx
+    .select()
+    .from(outboxJobs)
+    .where(and(...conditions))
+    .orderBy(asc(outboxJobs.runAt), asc(outboxJobs.id))
+    .limit(opts.limit)
+    .for('update', { skipLocked: true });
+}
+
 async function claim(
   db: Db,
   opts: { now: Date; limit: number; leaseMs: number; workerId: string; jobId?: number },
@@ -57,22 +81,7 @@ async function claim(
   const { now, workerId } = opts;
   const lockedUntil = new Date(now.getTime() + opts.leaseMs);
   return db.transaction(async (tx) => {
-    const conditions: SQL[] = [
-      or(
-        and(eq(outboxJobs.status, 'pending'), lte(outboxJobs.runAt, now)),
-        // A lease that ran out: its worker crashed or was killed mid-job.
-        and(eq(outboxJobs.status, 'running'), lt(outboxJobs.lockedUntil, now)),
-      )!,
-      noEarlierSibling,
-    ];
-    if (opts.jobId !== undefined) conditions.push(eq(outboxJobs.id, opts.jobId));
-    const due: JobRow[] = await tx
-      .select()
-      .from(outboxJobs)
-      .where(and(...conditions))
-      .orderBy(asc(outboxJobs.runAt), asc(outboxJobs.id))
-      .limit(opts.limit)
-      .for('update', { skipLocked: true });
+    const due: JobRow[] = await selectDueJobs(tx, opts);
 
     const claimed: OutboxJob[] = [];
     for (const job of due) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { deliverDueSandboxWebhooks, registerFulfilmentJobs } from './handlers';
+import { pollPendingEntitlementsOnTick } from '@/lib/orders/entitlement-status';
 import { sweepStuckPaymentsOnTick } from '@/lib/orders/payment-recovery';
 import { registerOmsReportJob } from './jobs/oms-report';
 import { onWorkerTick } from './registry';
@@ -20,4 +21,5 @@ export function ensureOutboxSetup(): void {
   registerFulfilmentJobs();
   onWorkerTick(deliverDueSandboxWebhooks, 'opentv-sandbox-webhooks');
   onWorkerTick(sweepStuckPaymentsOnTick, 'payment-recovery');
+  onWorkerTick(pollPendingEntitlementsOnTick, 'entitlement-status-poll');
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireCustomer } from '@/lib/auth';
-import { sandboxSuggestedAccount } from '@/lib/orders/opentv-account';
+import { OpenTvConflictNote } from '@/components/account/opentv-conflict-note';
+import { hasOpenTvSignonConflict, sandboxSuggestedAccount } from '@/lib/orders/opentv-account';
 import { OpenTvAccountForms } from './opentv-account-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -46,6 +47,7 @@ export default async function AccountPage() {
               })
             : t('opentvNone')}
         </p>
+        {hasOpenTvSignonConflict(customer) ? <OpenTvConflictNote linkHere /> : null}
         {suggested ? (
           <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">
             {t.rich('sandboxSuggested', {

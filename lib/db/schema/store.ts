@@ -49,6 +49,11 @@ export const customers = pgTable('customers', {
   /** Scopes the customer granted at the last sign-in. */
   grantedScopes: jsonb('granted_scopes').$type<string[]>().notNull().default([]),
   opentvAccountId: text('opentv_account_id'),
+  /**
+   * OpenTV already had an account on the customer's e-mail when we created theirs (400/409
+   * "signon exists"): we used a synthetic sign-on, and the customer is offered to link theirs.
+   */
+  opentvSignonConflictAt: timestamp('opentv_signon_conflict_at', { withTimezone: true }),
   lang: text('lang', { enum: ['en', 'fr'] })
     .notNull()
     .default('en'),

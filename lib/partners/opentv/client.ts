@@ -254,8 +254,9 @@ export function createOpenTvClient(
         if (!body.success) throw new OpenTvError('createAccount', res.status, undefined, 'response has no _id');
         return { accountId: body.data._id };
       }
-      // A retried create with our `_id`: it exists already, which is what we wanted.
-      if (res.status === 400 && input.id) {
+      // A retried create with our `_id` (its first answer was lost): it exists already, which is
+      // what we wanted. OpenTV documents 400 for a clash; a real server may answer 409.
+      if (isAccountClash(res.status) && input.id) {
         const existing = await client.getAccount(input.id, ctx);
         if (existing) return { accountId: existing.id };
       }
@@ -263,6 +264,11 @@ export function createOpenTvClient(
     },
   };
   return client;
+}
+
+/** "An account with this `_id` or sign-on already exists": 400 as documented, or 409. */
+export function isAccountClash(status: number): boolean {
+  return status === 400 || status === 409;
 }
 
 const globalForClient = globalThis as unknown as { __opentvClient?: { key: string; client: OpenTvClient } };

@@ -7,6 +7,7 @@ import type { CallContext, ReasonPair } from './types';
  * on), OpenTvAuthError (credentials: do not retry), OpenTvUnavailableError (retry later).
  */
 export { createOpenTvClient, openTvClient, type CreateEntitlementInput, type OpenTvClient } from './client';
+export { isAccountClash } from './client';
 export { OpenTvAuthError, OpenTvError, OpenTvUnavailableError } from './errors';
 export { entitlementIdForOrder } from './ids';
 export { KeycloakTokenCache } from './token-cache';

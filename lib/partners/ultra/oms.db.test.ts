@@ -76,6 +76,15 @@ describe('reportOrderState', () => {
     expect(JSON.stringify(call!.request)).not.toMatch(/eyJ/);
   });
 
+  it('ORDER_CONFIRMED always sends reverseTransaction 0, whatever the caller passed (§12.15)', async () => {
+    const e = omsEvent({ reverseAmount: 10 });
+    await expect(reportOrderState(e, ctx(e))).resolves.toBe('delivered');
+    const [row] = await stored(e.orderId);
+    expect(row).toMatchObject({ orderState: 'ORDER_CONFIRMED', reverseTransaction: 0 });
+    const [call] = await calls(e.orderId);
+    expect((call!.request as { body: { reverseTransaction: number } }).body.reverseTransaction).toBe(0);
+  });
+
   it('a repeat answered 400/23 counts as already delivered (§12.17)', async () => {
     const e = omsEvent();
     await reportOrderState(e, ctx(e));

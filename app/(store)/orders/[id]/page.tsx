@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { OpenTvConflictNote } from '@/components/account/opentv-conflict-note';
 import { OrderFulfilmentPanel } from '@/components/orders/order-fulfilment-panel';
 import { OrderHistory } from '@/components/orders/order-history';
 import { OrderStateBadge } from '@/components/orders/order-state-badge';
@@ -8,6 +9,7 @@ import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { requireCustomer } from '@/lib/auth';
 import { formatMoney, periodLabel } from '@/lib/money';
 import { orderIdSchema } from '@/lib/orders/checkout-schema';
+import { hasOpenTvSignonConflict } from '@/lib/orders/opentv-account';
 import { getCustomerOrder } from '@/lib/orders/queries';
 import { isPaid } from '@/lib/orders/state-machine';
 
@@ -76,6 +78,9 @@ export default async function OrderPage({ params }: Props) {
           </p>
         ) : null}
       </section>
+      {paid && hasOpenTvSignonConflict(customer) && order.opentvAccountId === customer.opentvAccountId ? (
+        <OpenTvConflictNote />
+      ) : null}
       <OrderFulfilmentPanel order={order} />
       <section aria-labelledby="history-heading" className="space-y-3">
         <h2 id="history-heading" className="text-xl font-semibold">

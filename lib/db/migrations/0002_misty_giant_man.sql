@@ -1,0 +1,1 @@
+ALTER TABLE "customers" ADD COLUMN "opentv_signon_conflict_at" timestamp with time zone;
