@@ -330,6 +330,15 @@ describe('entitlement status without the webhook (the poll)', () => {
     await runJobsNow(o.jobIds);
     return o;
   }
+  /** A signed ACTIVE event for the order's entitlement, as OpenTV would send it (late). */
+  const lateActive = (id: string) =>
+    signed({
+      entitlementId: `ent-${id}`,
+      accountId: persona.opentvAccountId,
+      productId: 'hotstar_SUPER_MONTHLY',
+      status: 'ACTIVE',
+      occurredAt: new Date().toISOString(),
+    });
   /** OpenTV activates the entitlement on its side; no webhook is sent. */
   const activateAtOpenTvOnly = (orderId: string) =>
     db()
@@ -355,13 +364,7 @@ describe('entitlement status without the webhook (the poll)', () => {
     expect(await pollPendingEntitlements()).toContain(id);
     expect(await orderRow(id)).toMatchObject({ state: 'ACTIVE', entitlementStatus: 'ACTIVE', activationUrl: null });
     expect(await pollPendingEntitlements()).not.toContain(id);
-    const late = await signed({
-      entitlementId: `ent-${id}`,
-      accountId: persona.opentvAccountId,
-      productId: 'hotstar_SUPER_MONTHLY',
-      status: 'ACTIVE',
-      occurredAt: new Date().toISOString(),
-    });
+    const late = await lateActive(id);
     expect(late.status).toBe(200);
     expect(await activations(id)).toHaveLength(1);
   });
