@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { buyWithFlexitiAccount } from './support/checkout';
+import { demoCredentials, signInAsStaff } from './support/staff';
 
 /**
  * The ops console (issue 6): staff access, the order diagram, the outbox after a forced OMS 429,
@@ -8,22 +9,6 @@ import { buyWithFlexitiAccount } from './support/checkout';
  * the real checkout; the others come from the sandbox's "test order" tool (payment skipped,
  * fulfilment jobs real), which is quicker when only the outbox or OMS side matters.
  */
-
-async function demoCredentials(page: Page) {
-  await page.goto('/ops/sign-in');
-  return {
-    name: (await page.getByTestId('demo-staff-name').textContent())!.trim(),
-    password: (await page.getByTestId('demo-staff-password').textContent())!.trim(),
-  };
-}
-
-async function signInAsStaff(page: Page) {
-  const { name, password } = await demoCredentials(page);
-  await page.getByLabel('Staff name').fill(name);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('ops-staff-name')).toHaveText(name);
-}
 
 async function createTestOrder(page: Page, persona = 'priya') {
   await page.goto('/ops/sandbox');

@@ -29,4 +29,10 @@ if (e2e) {
   failed += e2e.stats?.unexpected ?? 0;
   if ((e2e.errors ?? []).length && !e2e.stats?.unexpected) failed += 1;
 }
+// The chaos suite's invariants, each one a check.
+const chaos = read('chaos.json');
+if (chaos) {
+  passed += chaos.passed ?? 0;
+  failed += chaos.failed ?? 0;
+}
 console.log(`${passed} passed, ${failed} failed`);

@@ -124,7 +124,7 @@ function Refund({ view }: { view: FulfilmentView }) {
   return (
     <div>
       <h3 className="text-sm font-semibold text-slate-800">Refund</h3>
-      <p className="text-slate-800" data-testid="refund">
+      <p className="text-slate-800" data-testid="refund" data-status={r.kind}>
         {r.kind === 'done'
           ? `${formatMoney(r.amountCents, view.currency)} refunded to your Flexiti account${r.returnId ? ` (return ${r.returnId})` : ''}.`
           : r.kind === 'failed'

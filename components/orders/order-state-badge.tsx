@@ -18,6 +18,7 @@ export function OrderStateBadge({ state }: { state: OrderState }) {
     <span
       className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-semibold ${TONE[state]}`}
       data-testid="order-state"
+      data-state={state}
     >
       {STATE_LABELS[state]}
     </span>

@@ -95,9 +95,10 @@ describe('handleWidgetEvent (§A.5 next step on the server)', () => {
     expect(order.flexitiAccountNumber).toBe('20009100');
     // (Fulfilment, issue 5, may add its own events after these.)
     // The intent is recorded (its own transaction) before `/authorization` is sent.
-    expect((await causes(r.orderId)).slice(0, 4)).toEqual([
+    expect((await causes(r.orderId)).slice(0, 5)).toEqual([
       '->PENDING_PAYMENT checkout.started',
       'PENDING_PAYMENT>PENDING_PAYMENT flexiti.widget_opened',
+      'PENDING_PAYMENT>PENDING_PAYMENT flexiti.widget_success',
       'PENDING_PAYMENT>PAYMENT_VERIFYING flexiti.authorization_requested',
       'PAYMENT_VERIFYING>CONFIRMED flexiti.authorized',
     ]);

@@ -1,0 +1,220 @@
+/**
+ * `npm run chaos`: buys plans in Chromium through the real checkout while the partner sandboxes
+ * fail at random (including "applied, then the answer is lost") and the server is SIGKILLed and
+ * restarted, on PGlite or on PostgreSQL with one or two instances; then checks the invariants
+ * against the sandboxes' own records and prints them. Exit 1 when one fails. Loopback only,
+ * bounded in orders and in time (--minutes).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { chromium } from 'playwright-core';
+import { openDatabase } from '@/lib/db/open';
+import { Customer, PERSONAS, type PurchaseResult } from './chaos/customer';
+import { FaultQueue } from './chaos/faults';
+import { checkInvariants, percentile, type Findings } from './chaos/invariants';
+import { parseOptions, type ChaosOptions } from './chaos/options';
+import { ensureBuild, kill, migrate, start, stop, waitHealthy, type Instance } from './chaos/servers';
+
+// Cheap plans only, so the sandbox account's credit never runs out; never the annual plan.
+const SLUGS = ['mobile-monthly', 'super-monthly', 'premium-monthly', 'live-sports', 'kids-family', 'regional-cinema'];
+const CANCEL_SHARE = 0.1;
+
+async function postgresTarget(o: ChaosOptions): Promise<{ url: string; drop?: () => Promise<void> }> {
+  if (o.databaseUrl) return { url: o.databaseUrl };
+  const name = `storefront_chaos_${process.pid}`;
+  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return {
+    url: `postgres://postgres@127.0.0.1:5432/${name}`,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main() {
+  const o = parseOptions(process.argv.slice(2));
+  const startedAt = Date.now();
+  const deadline = startedAt + o.minutes * 60_000;
+  const dataDir = mkdtempSync(join(tmpdir(), 'storefront-chaos-'));
+  const authSecret = randomBytes(32).toString('base64url');
+  const pgTarget = o.database === 'postgres' ? await postgresTarget(o) : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    SANDBOX: 'on',
+    DATA_DIR: dataDir,
+    AUTH_SECRET: authSecret,
+    // Short waits so a run takes minutes: reconcile 5 s after an intent, "not found" after 20 s.
+    PAYMENT_RECONCILE_GRACE_SECONDS: '5',
+    PAYMENT_NOT_FOUND_AFTER_SECONDS: '20',
+    ENTITLEMENT_POLL_SECONDS: '5',
+    ...(pgTarget ? { DATABASE_URL: pgTarget.url } : { DATABASE_URL: '' }),
+  };
+  const instances: Instance[] = Array.from({ length: o.instances }, (_, i) => ({
+    index: i,
+    port: o.port + i,
+    url: `http://127.0.0.1:${o.port + i}`,
+    process: null,
+    kills: 0,
+  }));
+  console.log(
+    `chaos: ${o.orders} orders, fault rate ${o.faultRate}, ${o.kills} kills, ${o.instances} instance(s) on ${o.database}`,
+  );
+
+  ensureBuild(o.build);
+  migrate({ ...env, PORT: String(o.port), APP_URL: instances[0]!.url });
+  // One after the other: the first generates the sandbox secrets into DATA_DIR, the second reads them.
+  for (const i of instances) await start(i, env);
+
+  const faults = new FaultQueue(() => instances.find((i) => i.process)?.url ?? instances[0]!.url, authSecret);
+  const browser = await chromium.launch({
+    executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-quic'],
+  });
+
+  const customers = PERSONAS.slice(0, o.customers).map((persona, k) => {
+    const instance = instances[k % instances.length]!;
+    return new Customer(persona, instance.url, {
+      deadline: deadline - 60_000,
+      beforeSteps: (steps) => faults.maybeQueueFor(steps, o.faultRate),
+      ready: () => waitHealthy(instance.url, 120_000),
+    });
+  });
+  for (const c of customers) await c.open(browser);
+
+  // The work: order k goes to customer k mod C; each customer buys its share one after another.
+  const results: PurchaseResult[] = [];
+  let next = 0;
+  let completed = 0;
+  const killAt = Array.from({ length: o.kills }, (_, k) => Math.floor(((k + 1) * o.orders) / (o.kills + 1)));
+  const restartMs: number[] = [];
+  let killing = Promise.resolve();
+  const maybeKill = () => {
+    while (killAt.length && completed >= killAt[0]!) {
+      killAt.shift();
+      const victim = instances[(o.kills - killAt.length - 1) % instances.length]!;
+      killing = killing.then(async () => {
+        // A moment later, so the kill lands while other customers are mid-checkout.
+        await new Promise((r) => setTimeout(r, 1_500));
+        const t = Date.now();
+        await kill(victim);
+        console.log(`chaos: SIGKILL ${victim.url} (after ${completed} orders)`);
+        await start(victim, env);
+        restartMs.push(Date.now() - t);
+      });
+    }
+  };
+  await Promise.all(
+    customers.map(async (c) => {
+      while (next < o.orders && Date.now() < deadline - 60_000) {
+        const k = next++;
+        const slug = SLUGS[(k + c.persona.length) % SLUGS.length]!;
+        const r = await c.purchase(slug, Math.random() < CANCEL_SHARE);
+        results.push(r);
+        completed++;
+        console.log(`chaos: order ${completed}/${o.orders} ${c.persona} ${slug}: ${r.outcome} ${r.orderIds.join(',')}`);
+        maybeKill();
+      }
+    }),
+  );
+  await killing;
+  // Kills the work finished before (a short run): still do them, then let things settle.
+  while (killAt.length) {
+    killAt.shift();
+    const victim = instances[0]!;
+    await kill(victim);
+    await start(victim, env);
+  }
+  // Settle: the reconciliation and the sweeper finish whatever the kills interrupted.
+  const remaining = await faults.drain().catch(() => 0);
+  const settleUntil = Math.min(deadline, Date.now() + 45_000);
+  while (Date.now() < settleUntil) await new Promise((r) => setTimeout(r, 1_000));
+  for (const c of customers) await c.close();
+  await browser.close();
+  for (const i of instances) await stop(i);
+
+  const open = await openDatabase(
+    pgTarget ? { kind: 'postgres', url: pgTarget.url } : { kind: 'pglite', dir: `${dataDir}/pglite` },
+    {
+      migrate: false,
+    },
+  );
+  let findings: Findings;
+  try {
+    findings = await checkInvariants(open.db);
+  } finally {
+    await open.close();
+  }
+
+  const applied = faults.queued - remaining;
+  const steps = results.length * 5;
+  const sec = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '-');
+  console.log(
+    '\n' +
+      table([
+        ['invariant', 'holds', 'detail'],
+        ...findings.invariants.map((i) => [i.name, i.ok ? 'yes' : 'NO', i.detail]),
+      ]),
+  );
+  console.log(
+    '\n' +
+      table([
+        ['figure', 'value'],
+        [
+          'purchases (customers in Chromium)',
+          `${results.length}: ${results.filter((r) => r.outcome === 'paid').length} paid, ${results.filter((r) => r.outcome === 'cancelled').length} paid then cancelled, ${results.filter((r) => r.outcome === 'gave-up').length} gave up`,
+        ],
+        [
+          'store orders',
+          `${findings.orders.total}: ${findings.orders.paid} paid, ${findings.orders.cancelled} cancelled and refunded, ${findings.orders.failed} payment failed, ${findings.orders.open} abandoned open`,
+        ],
+        ['charged without a paid order', String(findings.chargedWithoutPaidOrder)],
+        ['charged twice', String(findings.chargedTwice)],
+        [
+          'faults applied',
+          `${applied} of ${faults.queued} queued; ${applied} / ${steps} checkout steps = ${((100 * applied) / Math.max(1, steps)).toFixed(0)}%; ${findings.partnerCalls} partner calls`,
+        ],
+        ...[...faults.byLabel.entries()].sort().map(([label, count]) => [`  ${label}`, String(count)]),
+        [
+          'kills (SIGKILL + restart)',
+          `${instances.reduce((n, i) => n + i.kills, 0)}; restart p50 ${sec(percentile(restartMs, 50))}`,
+        ],
+        [
+          'time to final payment state',
+          `p50 ${sec(percentile(findings.settleMs, 50))}, p95 ${sec(percentile(findings.settleMs, 95))} (${findings.settleMs.length} orders)`,
+        ],
+        ['run time', sec(Date.now() - startedAt)],
+      ]),
+  );
+  const failed = findings.invariants.filter((i) => !i.ok).length;
+  if (o.report) {
+    writeFileSync(
+      o.report,
+      JSON.stringify({ passed: findings.invariants.length - failed, failed, invariants: findings.invariants }, null, 2),
+    );
+  }
+  await pgTarget?.drop?.();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

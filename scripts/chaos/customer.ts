@@ -1,0 +1,148 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/**
+ * One customer in Chromium: signs in with a Flipkart sandbox persona, buys plans through the real
+ * checkout and the sandbox Flexiti widget, and does what a person would when something breaks:
+ * reloads, comes back, buys again. It never pays twice on purpose: after an interrupted payment
+ * it looks at its order first.
+ */
+
+export const PERSONAS = ['priya', 'arjun', 'sam', 'kavya'] as const;
+const ORDER_URL = /\/orders\/(SP-[A-Z2-9]{10})$/;
+const ORDER_ID = /SP-[A-Z2-9]{10}/;
+const PAID = ['CONFIRMED', 'ACTIVE', 'FULFILLED'];
+
+export interface PurchaseResult {
+  slug: string;
+  outcome: 'paid' | 'cancelled' | 'gave-up';
+  orderIds: string[];
+  attempts: number;
+}
+
+export interface CustomerHooks {
+  /** Queue faults for the steps about to happen (random, at the configured rate). */
+  beforeSteps(steps: string[]): Promise<void>;
+  /** Resolves once the instance answers again (after a kill). */
+  ready(): Promise<void>;
+  deadline: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Customer {
+  private context!: BrowserContext;
+  private page!: Page;
+  private signedIn = false;
+
+  constructor(
+    readonly persona: (typeof PERSONAS)[number],
+    private readonly baseUrl: string,
+    private readonly hooks: CustomerHooks,
+  ) {}
+
+  async open(browser: Browser): Promise<void> {
+    this.context = await browser.newContext({ baseURL: this.baseUrl, viewport: { width: 412, height: 915 } });
+    this.context.setDefaultTimeout(20_000);
+    this.page = await this.context.newPage();
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+  }
+
+  private async signIn(): Promise<void> {
+    const page = this.page;
+    const button = page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true });
+    if (!(await button.isVisible().catch(() => false))) return;
+    await button.click();
+    const sheet = page.frameLocator('[data-testid="flipkart-consent-frame"]');
+    await sheet.getByLabel('Signed-in Flipkart customer').selectOption(this.persona);
+    await sheet.getByRole('button', { name: 'Allow' }).click();
+    await page.getByRole('banner').getByTestId('account-name').waitFor();
+    this.signedIn = true;
+  }
+
+  /** Reads the order page until the order is settled; reloads (the page also refreshes itself). */
+  async waitSettled(orderId: string, wantCancel = false): Promise<'paid' | 'failed' | 'cancelled' | 'timeout'> {
+    const page = this.page;
+    while (Date.now() < this.hooks.deadline) {
+      try {
+        await this.hooks.ready();
+        await page.goto(`/orders/${orderId}`);
+        const state = await page.getByTestId('order-state').getAttribute('data-state');
+        if (state === 'PAYMENT_FAILED' || state === 'CANCELLED_BY_CUSTOMER') return 'failed';
+        if (state === 'CANCELLED') {
+          const refund = await page.getByTestId('refund').getAttribute('data-status');
+          const told = await page.locator('[data-state="ORDER_CANCELLED"][data-status="delivered"]').count();
+          if (refund === 'done' && told) return 'cancelled';
+        } else if (state && PAID.includes(state)) {
+          const provisioning = await page.getByTestId('provisioning').getAttribute('data-status');
+          const told = await page.locator('[data-state="ORDER_CONFIRMED"][data-status="delivered"]').count();
+          if ((provisioning === 'PENDING' || provisioning === 'ACTIVE') && told) {
+            if (!wantCancel) return 'paid';
+            await this.hooks.beforeSteps(['refund', 'opentv', 'oms']);
+            await page.getByRole('button', { name: 'Cancel order' }).click();
+            wantCancel = false;
+          }
+        }
+      } catch {
+        // The server was killed under us, or the page was mid-refresh: look again.
+      }
+      await sleep(1_000);
+    }
+    return 'timeout';
+  }
+
+  /** Buys `slug` until it is paid (and, if asked, cancelled and refunded), or time runs out. */
+  async purchase(slug: string, cancel: boolean): Promise<PurchaseResult> {
+    const page = this.page;
+    const orderIds: string[] = [];
+    const done = (outcome: PurchaseResult['outcome'], attempts: number) => ({ slug, outcome, orderIds, attempts });
+    for (let attempt = 1; attempt <= 8 && Date.now() < this.hooks.deadline; attempt++) {
+      try {
+        await this.hooks.ready();
+        await page.goto(`/checkout/${slug}`);
+        await this.signIn();
+        await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
+        await page.getByRole('radio', { name: 'Account number' }).check();
+        await page.getByLabel('Flexiti account number').fill('20009100');
+        await this.hooks.beforeSteps(['widgetInit']);
+        await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+        const frame = page.locator('iframe[title="Flexiti"]');
+        const notice = page.getByTestId('checkout-notice');
+        await frame.or(notice).first().waitFor();
+        if (await notice.isVisible()) {
+          // e.g. "We are still confirming your last payment for this plan (order SP-…)".
+          const pending = ORDER_ID.exec((await notice.textContent()) ?? '')?.[0];
+          if (pending) {
+            if (!orderIds.includes(pending)) orderIds.push(pending);
+            const settled = await this.waitSettled(pending, cancel);
+            if (settled === 'paid') return done('paid', attempt);
+            if (settled === 'cancelled') return done('cancelled', attempt);
+          }
+          continue;
+        }
+        const widget = page.frameLocator('iframe[title="Flexiti"]');
+        await widget.getByRole('radio', { name: /Verified purchase/ }).check();
+        await this.hooks.beforeSteps(['authorization', 'opentv', 'oms']);
+        await widget.getByRole('button', { name: 'Continue' }).click();
+        await page
+          .waitForURL(ORDER_URL, { timeout: 45_000 })
+          .catch(() => notice.waitFor({ timeout: 1_000 }).catch(() => undefined));
+        const id = ORDER_URL.exec(page.url())?.[1];
+        if (!id) continue;
+        if (!orderIds.includes(id)) orderIds.push(id);
+        const settled = await this.waitSettled(id, cancel);
+        if (settled === 'paid') return done('paid', attempt);
+        if (settled === 'cancelled') return done('cancelled', attempt);
+      } catch {
+        // A kill, a page that did not load: a person would try again.
+      }
+    }
+    return done('gave-up', 8);
+  }
+
+  get isSignedIn(): boolean {
+    return this.signedIn;
+  }
+}
