@@ -11,6 +11,7 @@ export const PERSONAS = ['priya', 'arjun', 'sam', 'kavya'] as const;
 const ORDER_URL = /\/orders\/(SP-[A-Z2-9]{10})$/;
 const ORDER_ID = /SP-[A-Z2-9]{10}/;
 const PAID = ['CONFIRMED', 'ACTIVE', 'FULFILLED'];
+const SANDBOX_PIN = '2222';
 
 export interface PurchaseResult {
   slug: string;
@@ -122,10 +123,13 @@ export class Customer {
           }
           continue;
         }
+        // The widget preselects the verified purchase for this account: Continue, the SMS PIN, Continue.
         const widget = page.frameLocator('iframe[title="Flexiti"]');
-        await widget.getByRole('radio', { name: /Verified purchase/ }).check();
+        const next = widget.getByRole('button', { name: 'Continue' });
+        await next.click();
+        await widget.getByLabel('PIN', { exact: true }).fill(SANDBOX_PIN);
         await this.hooks.beforeSteps(['authorization', 'opentv', 'oms']);
-        await widget.getByRole('button', { name: 'Continue' }).click();
+        await next.click();
         await page
           .waitForURL(ORDER_URL, { timeout: 45_000 })
           .catch(() => notice.waitFor({ timeout: 1_000 }).catch(() => undefined));
