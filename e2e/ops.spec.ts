@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { buyWithFlexitiAccount } from './support/checkout';
@@ -78,9 +80,7 @@ test('an order’s diagram draws every partner call of the order; an arrow opens
   expect(n).toBeGreaterThan(0);
   await expect(arrows).toHaveCount(n);
   await expect(page.getByTestId('diagram-summary')).toHaveText(`${n} call${n === 1 ? '' : 's'}`);
-  await expect(
-    page.getByRole('link', { name: /POST \/sandbox\/ultra\/oms\/3\/oms to Flipkart answered 200/ }),
-  ).toBeVisible();
+  await expect(page.getByRole('link', { name: /^POST \/3\/oms · ORDER_CONFIRMED 200 · \d+ ms$/ })).toBeVisible();
 
   await arrows.first().click();
   const first = details.first();
@@ -110,10 +110,10 @@ test('a real checkout’s diagram shows every call of the order: Flexiti widget 
   await expect(arrows.first()).toBeVisible();
   await expect(arrows).toHaveCount(await details.count());
   for (const call of [
-    /POST \S*\/widget\/init to Flexiti answered 200/,
-    /POST \S*\/v2\.5\.1\/\S*\/authorization to Flexiti answered 200/,
-    /POST \S*\/crm-gateway\/v2\/rmg\/v1\/entitlements to OpenTV answered 201/,
-    /POST \S*\/3\/oms to Flipkart answered 200/,
+    /^POST \/v2\.5\/widget\/init 200 · \d+ ms$/,
+    /^POST \/v2\.5\.1\/authorization 200 · \d+ ms$/,
+    /^POST \/crm-gateway\/v2\/rmg\/v1\/entitlements 201 · \d+ ms$/,
+    /^POST \/3\/oms · ORDER_CONFIRMED 200 · \d+ ms$/,
   ]) {
     await expect(page.getByRole('link', { name: call }).first()).toBeVisible();
   }
@@ -209,4 +209,92 @@ test('sandbox reset empties the orders and is recorded in the audit', async ({ p
   await expect(page.getByTestId('orders-count')).toContainText(/^0 orders/);
   await page.goto('/ops/audit');
   await expect(page.getByTestId('audit-row').first()).toContainText('sandbox.reset');
+});
+
+test('the call log filters every partner call and copies one as cURL with no secret in it', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const orderId = await buyWithFlexitiAccount(page, 'regional-cinema');
+  await signInAsStaff(page);
+  await page.goto('/ops/calls');
+  await expect(page.getByRole('heading', { name: 'Call log' })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Ops console' });
+  await expect(nav.getByRole('link', { name: 'Call log' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Orders' })).not.toHaveAttribute('aria-current', 'page');
+  await expectNoSeriousA11yViolations(page);
+
+  const log = page.getByRole('list', { name: 'Partner calls, newest first' });
+  const rows = log.locator(':scope > li > details > summary');
+  const filter = async (fields: { partner?: string; operation?: string; status?: string; order?: string }) => {
+    for (const [name, value] of Object.entries(fields)) {
+      const field = page.getByLabel(
+        { partner: 'Partner', operation: 'Operation', status: 'Status', order: 'Order id' }[name]!,
+        { exact: true },
+      );
+      if (name === 'order') await field.fill(value);
+      else await field.selectOption(value);
+    }
+    await page.getByRole('button', { name: 'Filter' }).click();
+  };
+
+  // Partner: only Flexiti's calls, and more than one kind of them.
+  await filter({ partner: 'flexiti' });
+  await expect(page).toHaveURL(/partner=flexiti/);
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allTextContents()) expect(text).toContain('flexiti');
+  // Partner + operation + status class + order: this order's Flexiti authorization, answered 2xx.
+  await filter({ operation: 'authorize', status: '2xx', order: orderId });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(orderId);
+  await expect(rows.first().getByTestId('call-status')).toHaveText('200');
+  // A status class with no such call: nothing.
+  await filter({ status: '5xx' });
+  await expect(page.getByText('No calls match.')).toBeVisible();
+  // Time, in UTC: from a minute ahead there is nothing yet.
+  await page.getByRole('link', { name: 'Clear' }).click();
+  await expect(rows.first()).toBeVisible();
+  const ahead = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
+  await page.getByLabel('From (UTC)').fill(ahead);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No calls match.')).toBeVisible();
+
+  // The sign-in's grant exchange carries our client secret, the grant token and the secureToken:
+  // open it and copy it as cURL.
+  await page.goto('/ops/calls?partner=ultra&operation=exchangeGrant');
+  const call = rows.first();
+  await call.click();
+  const details = log.locator(':scope > li > details').first();
+  await expect(details.getByTestId('call-curl')).toContainText('curl -X GET');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+  await details.getByRole('button', { name: /as cURL/ }).click();
+  await expect(details.getByRole('status')).toHaveText('Copied.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^curl -X GET 'http:\/\/[^']+\/1\/authorization\/auth\?/);
+  expect(copied).toContain('clientSecret=[redacted]');
+  expect(copied).toMatch(/-H 'securetoken: \[redacted\]'/i);
+  const secrets = JSON.parse(readFileSync(join(process.env.E2E_DATA_DIR!, 'sandbox-secrets.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  // Every generated secret (client ids and the user name are identifiers, not secrets).
+  const values = Object.entries(secrets)
+    .filter(([k, v]) => !/ClientId$|Username$/.test(k) && typeof v === 'string' && v.length >= 8)
+    .map(([, v]) => v as string);
+  expect(values.length).toBeGreaterThan(3);
+  for (const secret of values) {
+    expect(copied).not.toContain(secret);
+    expect(copied).not.toContain(encodeURIComponent(secret));
+  }
+  expect(copied).not.toMatch(/\b[0-9a-f]{40}\b/); // no Flexiti access token either
+  await expectNoSeriousA11yViolations(page);
+
+  // `DOCS_SCREENSHOTS=1 npm run test:e2e` refreshes the README's picture of the call log.
+  if (process.env.DOCS_SCREENSHOTS === '1') {
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await page.goto('/ops/calls');
+    await rows.first().click();
+    await page.screenshot({ path: 'docs/ops-call-log.png' });
+  }
 });

@@ -1,15 +1,34 @@
+import Link from 'next/link';
 import type { integrationCalls } from '@/lib/db/schema';
+import { toCurl } from '@/lib/ops/curl';
+import { formatUtc } from '@/lib/ops/format-time';
 import { isFailedCall } from '@/lib/ops/sequence-diagram';
+import { CopyButton } from './copy-button';
 
 type Call = typeof integrationCalls.$inferSelect;
 
-/** The redacted request and response of each call (targets of the diagram's arrows). */
-export function CallDetails({ calls }: { calls: Call[] }) {
+/**
+ * The redacted request and response of each call (targets of the diagram's arrows and the rows of
+ * the global call log), with the request as a cURL command, secrets still redacted.
+ */
+export function CallDetails({
+  calls,
+  origins,
+  label = 'Partner calls, in order',
+  showOrder = false,
+}: {
+  calls: Call[];
+  /** Where each partner's calls went (lib/ops/call-log.ts partnerOrigins), to rebuild URLs. */
+  origins: Record<Call['partner'], string>;
+  label?: string;
+  showOrder?: boolean;
+}) {
   if (!calls.length) return null;
   return (
-    <ol className="space-y-2" aria-label="Partner calls, in order">
+    <ol className="space-y-2" aria-label={label}>
       {calls.map((c) => {
         const failed = isFailedCall(c);
+        const curl = toCurl(c, origins[c.partner]);
         return (
           <li key={c.id}>
             <details
@@ -22,15 +41,19 @@ export function CallDetails({ calls }: { calls: Call[] }) {
                 <span className="font-mono break-all">
                   {c.method} {c.path}
                 </span>
-                <span className={failed ? 'font-bold text-red-700' : 'text-green-800'}>
+                <span className={failed ? 'font-bold text-red-700' : 'text-green-800'} data-testid="call-status">
                   {c.status ?? 'no answer'}
                   {failed ? ' (failed)' : ''}
                 </span>
                 <span className="text-slate-600">{c.latencyMs} ms</span>
                 {c.attempt > 1 ? <span className="text-slate-600">attempt {c.attempt}</span> : null}
+                <time dateTime={c.createdAt.toISOString()} className="text-slate-600">
+                  {formatUtc(c.createdAt)}
+                </time>
+                {showOrder && c.orderId ? <span className="font-mono text-xs">{c.orderId}</span> : null}
               </summary>
               <div className="grid gap-3 border-t border-slate-200 p-3 text-xs md:grid-cols-2">
-                <div>
+                <div className="min-w-0">
                   <h4 className="mb-1 font-semibold">
                     Request <span className="font-normal text-slate-600">({c.operation})</span>
                   </h4>
@@ -38,15 +61,38 @@ export function CallDetails({ calls }: { calls: Call[] }) {
                     {JSON.stringify(c.request, null, 2)}
                   </pre>
                 </div>
-                <div>
+                <div className="min-w-0">
                   <h4 className="mb-1 font-semibold">Response</h4>
                   <pre tabIndex={0} className="max-h-80 overflow-auto rounded bg-slate-900 p-2 text-slate-50">
                     {c.error ? `${c.error}\n` : ''}
                     {JSON.stringify(c.response, null, 2)}
                   </pre>
                 </div>
+                <div className="min-w-0 md:col-span-2">
+                  <div className="mb-1 flex flex-wrap items-center justify-between gap-2">
+                    <h4 className="font-semibold">As cURL (secrets stay redacted)</h4>
+                    <CopyButton text={curl} label={`Copy call #${c.id} as cURL`} />
+                  </div>
+                  <pre
+                    tabIndex={0}
+                    data-testid="call-curl"
+                    className="max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-slate-900"
+                  >
+                    {curl}
+                  </pre>
+                </div>
                 <p className="text-slate-600 md:col-span-2">
-                  Correlation id <span className="font-mono">{c.correlationId}</span> · {c.createdAt.toISOString()}
+                  Correlation id <span className="font-mono">{c.correlationId}</span> ·{' '}
+                  <time dateTime={c.createdAt.toISOString()}>{formatUtc(c.createdAt)}</time>
+                  {c.orderId ? (
+                    <>
+                      {' '}
+                      · Order{' '}
+                      <Link href={`/ops/orders/${c.orderId}`} className="font-mono text-brand-700 underline">
+                        {c.orderId}
+                      </Link>
+                    </>
+                  ) : null}
                 </p>
               </div>
             </details>

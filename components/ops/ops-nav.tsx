@@ -1,7 +1,9 @@
 import Link from 'next/link';
+import { OpsNavLinks } from './ops-nav-links';
 
 const LINKS = [
-  { href: '/ops', label: 'Orders' },
+  { href: '/ops', label: 'Orders', also: ['/ops/orders'] },
+  { href: '/ops/calls', label: 'Call log' },
   { href: '/ops/outbox', label: 'Outbox' },
   { href: '/ops/health', label: 'Partner health' },
   { href: '/ops/sandbox', label: 'Sandbox', sandboxOnly: true },
@@ -36,22 +38,12 @@ export function OpsHeader({
         </form>
       </div>
       <nav aria-label="Ops console" className="mx-auto w-full max-w-6xl overflow-x-auto px-4">
-        <ul className="flex gap-1 pb-2 text-sm">
-          {LINKS.filter((l) => sandbox || !l.sandboxOnly).map((l) => (
-            <li key={l.href}>
-              <Link href={l.href} className="block rounded px-3 py-1.5 hover:bg-white/10">
-                {l.label}
-              </Link>
-            </li>
-          ))}
-          {sandbox ? (
-            <li>
-              <Link href="/demo" className="block rounded px-3 py-1.5 hover:bg-white/10">
-                Demo tour
-              </Link>
-            </li>
-          ) : null}
-        </ul>
+        <OpsNavLinks
+          links={[
+            ...LINKS.filter((l) => sandbox || !l.sandboxOnly),
+            ...(sandbox ? [{ href: '/demo', label: 'Demo tour' }] : []),
+          ]}
+        />
       </nav>
     </header>
   );

@@ -90,15 +90,17 @@ export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel;
                 </g>
               );
             }
+            const edir = x2 > x1 ? 1 : -1;
             return (
-              <g key={`e${s.eventId}`}>
+              <g key={`e${s.eventId}`} data-testid="diagram-event" data-from={s.from}>
                 <title>{s.description}</title>
                 <line
                   x1={x1}
-                  x2={x2 - 2}
+                  x2={x2 - edir * 2}
                   y1={top + 16}
                   y2={top + 16}
                   stroke={INK}
+                  strokeWidth={s.from === 'customer' ? 1 : 2}
                   markerEnd={`url(#arrow-${INK.slice(1)})`}
                 />
                 <text x={(x1 + x2) / 2} y={top + 10} textAnchor="middle" fontSize="11" fill={INK}>
@@ -114,7 +116,8 @@ export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel;
             <a
               key={`c${s.callId}`}
               href={`#call-${s.callId}`}
-              aria-label={s.description}
+              // The name is the arrow's visible text; the sentence in <title> is its description.
+              aria-label={s.label}
               data-testid="diagram-call"
               data-failed={s.failed ? 'true' : 'false'}
             >

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { OrderState } from '@/lib/db/schema';
 import { STATE_LABELS } from '@/lib/orders/state-machine';
@@ -52,3 +53,58 @@ export const secondaryButtonClass =
   'inline-flex min-h-10 items-center justify-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-900 hover:bg-slate-100';
 export const inputClass = 'min-h-10 w-full rounded-lg border border-slate-400 bg-white px-3 text-sm';
 export const labelClass = 'block text-sm font-medium text-slate-800';
+
+/** A labelled `<select>` whose first choice means "no filter". */
+export function SelectField({
+  id,
+  label,
+  value,
+  any,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  any: string;
+  options: readonly (string | { value: string; label: string })[];
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <select id={id} name={id} defaultValue={value ?? ''} className={inputClass}>
+        <option value="">{any}</option>
+        {options.map((o) => {
+          const { value: v, label: l } = typeof o === 'string' ? { value: o, label: o } : o;
+          return (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          );
+        })}
+      </select>
+    </div>
+  );
+}
+
+/** Previous / next page links under a paged list. */
+export function Pager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+      {page > 1 ? (
+        <Link href={href(page - 1)} className="text-brand-700 underline">
+          Previous page
+        </Link>
+      ) : (
+        <span />
+      )}
+      {page < pages ? (
+        <Link href={href(page + 1)} className="text-brand-700 underline">
+          Next page
+        </Link>
+      ) : null}
+    </nav>
+  );
+}

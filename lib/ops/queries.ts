@@ -129,6 +129,11 @@ export async function listOutboxForOps(db: DbOrTx, view: OutboxView, limit = 100
   return db.select().from(outboxJobs).where(where).orderBy(desc(outboxJobs.id)).limit(limit);
 }
 
+export async function findOutboxJob(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(outboxJobs).where(eq(outboxJobs.id, id));
+  return row ?? null;
+}
+
 export async function outboxCounts(db: DbOrTx): Promise<Record<OutboxView, number>> {
   const rows = await db
     .select({

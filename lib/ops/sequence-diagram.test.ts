@@ -78,6 +78,35 @@ describe('buildSequenceDiagram', () => {
     ]);
   });
 
+  it('names each arrow by exactly its visible text; the sentence stays its description', () => {
+    const [step] = buildSequenceDiagram([call(1, 'flexiti', 200, 1, { path: '/sandbox/flexiti/x' })]).steps;
+    expect(step).toMatchObject({ request: 'POST /x', response: '200 · 10 ms', label: 'POST /x 200 · 10 ms' });
+  });
+
+  it('labels an OMS report with the state it reported', () => {
+    const [step] = buildSequenceDiagram([
+      call(1, 'oms', 200, 1, { path: '/sandbox/ultra/oms/3/oms', operation: 'reportOrderState ORDER_FULFILLED' }),
+    ]).steps;
+    expect(step).toMatchObject({
+      request: 'POST /3/oms · ORDER_FULFILLED',
+      label: 'POST /3/oms · ORDER_FULFILLED 200 · 10 ms',
+    });
+  });
+
+  it('draws OpenTV’s activation webhook as an arrow from OpenTV to the store', () => {
+    const model = buildSequenceDiagram(
+      [call(1, 'opentv', 201, 1)],
+      [{ id: 5, fromState: 'CONFIRMED', toState: 'ACTIVE', cause: 'opentv.activated', createdAt: at(2) }],
+    );
+    expect(model.steps[1]).toMatchObject({
+      kind: 'event',
+      from: 'opentv',
+      to: 'storefront',
+      label: 'webhook: activated → ACTIVE',
+      description: expect.stringContaining('OpenTV called the store’s webhook'),
+    });
+  });
+
   it('compacts long paths from the end', () => {
     expect(compactPath('/sandbox/opentv/keycloak/auth/realms/nagra/protocol/openid-connect/token')).toBe(
       '/keycloak/token',

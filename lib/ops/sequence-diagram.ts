@@ -52,6 +52,8 @@ export type DiagramStep =
       request: string;
       /** `200 · 35 ms`, or `no answer (timeout) · 10000 ms`. */
       response: string;
+      /** The arrow's accessible name: exactly its visible text (request, then answer). */
+      label: string;
       failed: boolean;
       /** One sentence for screen readers and tooltips. */
       description: string;
@@ -85,10 +87,17 @@ export function isFailedCall(call: Pick<DiagramCall, 'status'>): boolean {
   return call.status === null || call.status >= 400;
 }
 
+/** What an OMS report said (`reportOrderState ORDER_CONFIRMED` → `ORDER_CONFIRMED`), shown on its arrow. */
+function reportedState(c: DiagramCall): string | null {
+  const m = c.partner === 'oms' ? /\b(ORDER_[A-Z_]+)\b/.exec(c.operation) : null;
+  return m ? m[1]! : null;
+}
+
 function callStep(c: DiagramCall): DiagramStep {
   const to = PARTNER_LANE[c.partner] ?? 'flipkart';
   const failed = isFailedCall(c);
-  const request = `${c.method} ${compactPath(c.path)}`;
+  const state = reportedState(c);
+  const request = `${c.method} ${compactPath(c.path)}${state ? ` · ${state}` : ''}`;
   const outcome = c.status === null ? `no answer (${(c.error ?? 'error').split(':')[0]})` : String(c.status);
   const response = `${outcome} · ${c.latencyMs} ms${c.attempt > 1 ? ` · attempt ${c.attempt}` : ''}`;
   return {
@@ -99,6 +108,7 @@ function callStep(c: DiagramCall): DiagramStep {
     partner: c.partner,
     request,
     response,
+    label: `${request} ${response}`,
     failed,
     path: c.path,
     // Without the query: read aloud, it is noise (the full path is in the call's details).
@@ -106,7 +116,33 @@ function callStep(c: DiagramCall): DiagramStep {
   };
 }
 
+/** Partner callbacks that change an order: drawn as the partner's arrow to the store. */
+const CALLBACKS: Record<string, { from: LaneId; label: string; what: string }> = {
+  'opentv.activated': {
+    from: 'opentv',
+    label: 'webhook: activated',
+    what: 'OpenTV called the store’s webhook: the customer activated the plan',
+  },
+  'opentv.entitlement_event': {
+    from: 'opentv',
+    label: 'webhook: entitlement update',
+    what: 'OpenTV called the store’s webhook with an entitlement update',
+  },
+};
+
 function eventStep(e: DiagramEvent): DiagramStep {
+  const callback = CALLBACKS[e.cause];
+  if (callback) {
+    const to = e.fromState === e.toState ? '' : ` (order ${e.fromState} → ${e.toState})`;
+    return {
+      kind: 'event',
+      eventId: e.id,
+      from: callback.from,
+      to: 'storefront',
+      label: e.fromState === e.toState ? callback.label : `${callback.label} → ${e.toState}`,
+      description: `${callback.what}${to}`,
+    };
+  }
   // The order's creation is the customer's doing (checkout); later changes are the store's.
   const fromCustomer = e.fromState === null;
   const label = fromCustomer ? `order placed → ${e.toState}` : e.fromState === e.toState ? e.cause : `→ ${e.toState}`;

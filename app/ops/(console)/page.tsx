@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { buttonClass, inputClass, labelClass, PageTitle, StateBadge } from '@/components/ops/ui';
+import { buttonClass, inputClass, labelClass, PageTitle, Pager, SelectField, StateBadge } from '@/components/ops/ui';
 import { getDb } from '@/lib/db/client';
 import { ORDER_STATES } from '@/lib/db/schema';
 import { formatMoney } from '@/lib/money';
 import { requireStaff } from '@/lib/ops/access';
+import { formatUtc } from '@/lib/ops/format-time';
 import { listOrdersForOps } from '@/lib/ops/queries';
 
 export const metadata: Metadata = { title: 'Orders' };
@@ -55,19 +56,7 @@ export default async function OpsOrdersPage({ searchParams }: { searchParams: Se
             placeholder="SP-…, Priya, 7f3a…"
           />
         </div>
-        <div>
-          <label htmlFor="state" className={labelClass}>
-            State
-          </label>
-          <select id="state" name="state" defaultValue={filter.state ?? ''} className={inputClass}>
-            <option value="">Any state</option>
-            {ORDER_STATES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="state" label="State" value={filter.state} any="Any state" options={ORDER_STATES} />
         <button type="submit" className={buttonClass}>
           Apply
         </button>
@@ -125,7 +114,7 @@ export default async function OpsOrdersPage({ searchParams }: { searchParams: Se
                   <td className="px-3 py-2">{o.product}</td>
                   <td className="px-3 py-2 text-right">{formatMoney(o.amountCents, o.currency)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    {o.createdAt.toISOString().slice(0, 16).replace('T', ' ')}
+                    <time dateTime={o.createdAt.toISOString()}>{formatUtc(o.createdAt, 'minute')}</time>
                   </td>
                 </tr>
               ))}
@@ -133,22 +122,7 @@ export default async function OpsOrdersPage({ searchParams }: { searchParams: Se
           </table>
         </div>
       )}
-      {result.pages > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          {result.page > 1 ? (
-            <Link href={pageHref(result.page - 1)} className="text-brand-700 underline">
-              Previous page
-            </Link>
-          ) : (
-            <span />
-          )}
-          {result.page < result.pages ? (
-            <Link href={pageHref(result.page + 1)} className="text-brand-700 underline">
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={result.page} pages={result.pages} href={pageHref} />
     </>
   );
 }

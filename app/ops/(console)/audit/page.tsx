@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { PageTitle } from '@/components/ops/ui';
 import { getDb } from '@/lib/db/client';
 import { requireStaff } from '@/lib/ops/access';
+import { formatUtc } from '@/lib/ops/format-time';
 import { AUDIT_PAGE_SIZE, listOpsAudit } from '@/lib/ops/audit';
 
 export const metadata: Metadata = { title: 'Audit' };
@@ -52,7 +53,7 @@ export default async function OpsAuditPage({ searchParams }: { searchParams: Sea
             {rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-200 align-top" data-testid="audit-row">
                 <td className="px-3 py-2 whitespace-nowrap">
-                  {r.createdAt.toISOString().slice(0, 19).replace('T', ' ')}
+                  <time dateTime={r.createdAt.toISOString()}>{formatUtc(r.createdAt)}</time>
                 </td>
                 <td className="px-3 py-2 font-semibold">{r.actor}</td>
                 <td className="px-3 py-2 font-mono">{r.action}</td>

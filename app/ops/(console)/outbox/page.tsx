@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { buttonClass, inputClass, labelClass, Notice, PageTitle, secondaryButtonClass } from '@/components/ops/ui';
 import { getDb } from '@/lib/db/client';
 import { requireStaff } from '@/lib/ops/access';
-import { listOutboxForOps, OUTBOX_VIEWS, outboxCounts, type OutboxView } from '@/lib/ops/queries';
+import { formatUtc } from '@/lib/ops/format-time';
+import { findOutboxJob, listOutboxForOps, OUTBOX_VIEWS, outboxCounts, type OutboxView } from '@/lib/ops/queries';
 import { giveUpOutboxJob, retryOutboxJob } from '../../actions';
 
 export const metadata: Metadata = { title: 'Outbox' };
@@ -18,8 +19,32 @@ const VIEW_LABELS: Record<OutboxView, string> = {
   done: 'Done',
 };
 
-const OK: Record<string, (job: string, outcome: string) => string> = {
-  retried: (job, outcome) => `Job #${job} retried: ${outcome === 'done' ? 'delivered' : outcome}.`,
+type Job = Awaited<ReturnType<typeof findOutboxJob>>;
+
+/** What "Retry now" did, in words that say what happens next (lib/outbox/run.ts JobOutcome). */
+function retryMessage(job: string, outcome: string, row: Job): { kind: 'ok' | 'error'; text: string } {
+  const why = row?.lastError ? ` Partner answer: ${row.lastError}` : '';
+  switch (outcome) {
+    case 'done':
+      return { kind: 'ok', text: `Job #${job} retried: delivered.` };
+    case 'retry':
+      return {
+        kind: 'error',
+        text: `Job #${job} ran again and failed; the worker tries again at ${row ? formatUtc(row.runAt) : 'its next run'}.${why}`,
+      };
+    case 'dead':
+      return { kind: 'error', text: `Job #${job} ran again and failed for good: it is dead now.${why}` };
+    case 'fenced':
+      return {
+        kind: 'ok',
+        text: `Job #${job} was taken over by another worker while it ran; that worker's outcome counts.`,
+      };
+    default:
+      return { kind: 'ok', text: `Job #${job} is queued: the worker runs it within seconds.` };
+  }
+}
+
+const OK: Record<string, (job: string) => string> = {
   'given-up': (job) => `Job #${job} given up. The reason is recorded.`,
 };
 const ERR: Record<string, string> = {
@@ -37,12 +62,18 @@ export default async function OpsOutboxPage({ searchParams }: { searchParams: Se
   const [jobs, counts] = await Promise.all([listOutboxForOps(db, view), outboxCounts(db)]);
   const ok = OK[one(q.ok)];
   const err = ERR[one(q.error)];
+  const jobId = Number(one(q.job));
+  const retried =
+    one(q.ok) === 'retried' && Number.isSafeInteger(jobId) && jobId > 0
+      ? retryMessage(String(jobId), one(q.outcome), await findOutboxJob(db, jobId))
+      : null;
   return (
     <>
       <PageTitle lead="Partner calls that must happen after a commit (OpenTV entitlements, OMS reports). The worker retries with backoff; here you can retry now or give up with a reason.">
         Outbox
       </PageTitle>
-      {ok ? <Notice kind="ok">{ok(one(q.job), one(q.outcome))}</Notice> : null}
+      {retried ? <Notice kind={retried.kind}>{retried.text}</Notice> : null}
+      {ok ? <Notice kind="ok">{ok(one(q.job))}</Notice> : null}
       {err ? (
         <Notice kind="error">
           {err}
@@ -75,7 +106,7 @@ export default async function OpsOutboxPage({ searchParams }: { searchParams: Se
                 </h2>
                 <span className="text-sm">
                   <strong>{j.status}</strong> · {j.attempts}/{j.maxAttempts} attempts · next run{' '}
-                  {j.runAt.toISOString().slice(0, 19).replace('T', ' ')}
+                  <time dateTime={j.runAt.toISOString()}>{formatUtc(j.runAt)}</time>
                 </span>
               </div>
               {j.orderId ? (

@@ -5,9 +5,12 @@ import { CallDetails } from '@/components/ops/call-details';
 import { OpenTargetDetails } from '@/components/ops/open-target-details';
 import { SequenceDiagram } from '@/components/ops/sequence-diagram';
 import { PageTitle, StateBadge } from '@/components/ops/ui';
+import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { formatMoney } from '@/lib/money';
 import { requireStaff } from '@/lib/ops/access';
+import { partnerOrigins } from '@/lib/ops/call-log';
+import { formatUtc } from '@/lib/ops/format-time';
 import { getOrderForOps } from '@/lib/ops/queries';
 import { buildSequenceDiagram } from '@/lib/ops/sequence-diagram';
 
@@ -59,7 +62,7 @@ export default async function OpsOrderPage({ params }: { params: Promise<{ id: s
         </h2>
         <SequenceDiagram model={model} title={`Sequence diagram of order ${order.id}`} />
         <h3 className="mb-2 mt-6 text-base font-semibold">Calls (redacted request and response)</h3>
-        <CallDetails calls={calls} />
+        <CallDetails calls={calls} origins={partnerOrigins(getConfig())} />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -70,7 +73,9 @@ export default async function OpsOrderPage({ params }: { params: Promise<{ id: s
           <ol className="space-y-2 text-sm">
             {events.map((e) => (
               <li key={e.id} className="rounded-lg border border-slate-200 bg-white px-3 py-2">
-                <span className="font-mono text-xs text-slate-600">{e.createdAt.toISOString()}</span>
+                <time dateTime={e.createdAt.toISOString()} className="font-mono text-xs text-slate-600">
+                  {formatUtc(e.createdAt)}
+                </time>
                 <div>
                   {e.fromState ?? 'new'} → <strong>{e.toState}</strong>: {e.cause}
                 </div>
