@@ -5,14 +5,16 @@ import { z } from 'zod';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { CallDetails } from '@/components/ops/call-details';
 import { OpenTargetDetails } from '@/components/ops/open-target-details';
+import { ScrollToNewest } from '@/components/ops/scroll-to-newest';
 import { SequenceDiagram } from '@/components/ops/sequence-diagram';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { products } from '@/lib/db/schema';
 import { findTourStep, TOUR_STEPS } from '@/lib/ops/demo-tour';
-import { callsSince } from '@/lib/ops/queries';
+import { partnerOrigins } from '@/lib/ops/call-log';
+import { tourTimeline } from '@/lib/ops/tour-timeline';
 import { buildSequenceDiagram } from '@/lib/ops/sequence-diagram';
-import { findPersona } from '@/lib/sandbox/ultra/personas';
+import { findPersona, identityTokenFor } from '@/lib/sandbox/ultra/personas';
 import { demoAdvanceClock } from '../../actions';
 
 export const dynamic = 'force-dynamic';
@@ -49,8 +51,14 @@ export default async function DemoTourStepPage({
   const { since, moved } = parsed.data;
   const db = await getDb();
   const [plan] = await db.select({ slug: products.slug }).from(products).orderBy(products.sortOrder).limit(1);
-  const calls = await callsSince(db, new Date(since));
-  const model = buildSequenceDiagram(calls);
+  const config = getConfig();
+  const { orderId, calls, events } = await tourTimeline(db, {
+    since: new Date(since),
+    identityToken: identityTokenFor(config.ultra.merchantId, persona),
+  });
+  const model = buildSequenceDiagram(calls, events);
+  // Flipkart's My Orders is another site: reload its frame whenever the store reports to OMS.
+  const omsReports = calls.filter((c) => c.partner === 'oms').length;
   const qs = (extra: Record<string, string> = {}) =>
     new URLSearchParams({ persona: persona.id, since: String(since), ...extra }).toString();
   const prev = TOUR_STEPS[index - 1];
@@ -101,6 +109,12 @@ export default async function DemoTourStepPage({
           </h1>
           <h2 className="mt-3 text-sm font-semibold">What to do</h2>
           <p className="text-sm text-slate-800">{todo}</p>
+          <h2 className="mt-3 text-sm font-semibold">Sandbox data to use</h2>
+          <ul className="ml-4 list-disc text-sm text-slate-800" data-testid="tour-data">
+            {step.data.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
           <h2 className="mt-3 text-sm font-semibold">What happens behind the scenes</h2>
           <p className="text-sm text-slate-800">{step.behind}</p>
           {step.id === 'fulfilment' ? (
@@ -115,8 +129,8 @@ export default async function DemoTourStepPage({
               </button>
               {moved ? (
                 <p role="status" className="mt-2 text-sm text-green-800" data-testid="clock-moved">
-                  The sandbox clock moved {getConfig().returnWindowDays + 1} days ahead. The fulfilment report goes out
-                  on the worker&apos;s next run.
+                  The sandbox clock moved {config.returnWindowDays + 1} days ahead. The fulfilment report goes out on
+                  the worker&apos;s next run.
                 </p>
               ) : null}
             </form>
@@ -151,8 +165,9 @@ export default async function DemoTourStepPage({
             The store
           </h2>
           <iframe
+            key={step.id === 'fulfilment' ? `oms-${omsReports}` : step.id}
             title="The store"
-            src={step.storePath({ productSlug: plan?.slug ?? '' })}
+            src={step.storePath({ productSlug: plan?.slug ?? '', personaId: persona.id })}
             className="h-[640px] w-full rounded-xl border border-slate-300 bg-white lg:h-[calc(100dvh-5.5rem)] lg:min-h-[560px]"
             data-testid="tour-store"
           />
@@ -164,11 +179,23 @@ export default async function DemoTourStepPage({
               ({calls.length} call{calls.length === 1 ? '' : 's'} since the tour started)
             </span>
           </h2>
-          <SequenceDiagram model={model} title="Live sequence diagram of the demo" />
+          <p className="mb-2 text-sm text-slate-600" data-testid="tour-order">
+            {orderId ? (
+              <>
+                Order <span className="font-mono">{orderId}</span>: its calls, OMS reports and OpenTV&apos;s callback;
+                the newest arrow stays in view.
+              </>
+            ) : (
+              'No order yet: the sign-in calls so far. Once the persona buys, the order’s calls join in.'
+            )}
+          </p>
+          <ScrollToNewest count={model.steps.length} label="Live sequence diagram, newest at the bottom">
+            <SequenceDiagram model={model} title="Live sequence diagram of the demo" />
+          </ScrollToNewest>
           <details className="mt-3 rounded-lg border border-slate-200 bg-white p-2 text-sm">
             <summary className="cursor-pointer font-semibold">Requests and responses (redacted)</summary>
             <div className="mt-2">
-              <CallDetails calls={calls} />
+              <CallDetails calls={calls} origins={partnerOrigins(getConfig())} />
             </div>
           </details>
         </section>

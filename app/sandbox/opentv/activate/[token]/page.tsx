@@ -22,8 +22,9 @@ const ERRORS: Record<string, string> = {
 };
 
 /**
- * The sandbox's stand-in for Bango's merchant sign-up page (contracts §B.3): the customer lands
- * here from the activation URL and confirms; the entitlement becomes ACTIVE.
+ * The sandbox's stand-in for Bango's merchant sign-up page (docs/partners/opentv.md): the customer
+ * lands here from the activation URL and confirms; the entitlement becomes ACTIVE. It says why a
+ * third brand appears between the store and OpenTV.
  */
 export default async function ActivatePage({ params, searchParams }: Props) {
   if (!getConfig().sandbox) notFound();
@@ -35,11 +36,18 @@ export default async function ActivatePage({ params, searchParams }: Props) {
 
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col gap-6 px-4 py-8">
-      <header className="flex items-center gap-2 text-sm font-semibold text-violet-800">
-        <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-lg bg-violet-700 text-white">
-          B
-        </span>
-        Bango · subscription activation <span className="font-normal text-slate-600">(sandbox)</span>
+      <header className="flex flex-col gap-2">
+        <p className="flex items-center gap-2 text-sm font-semibold text-violet-800">
+          <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-lg bg-violet-700 text-white">
+            B
+          </span>
+          Bango · subscription activation <span className="font-normal text-slate-600">(sandbox)</span>
+        </p>
+        <p className="text-sm text-slate-700" data-testid="activation-why">
+          Why Bango? {BRAND.name} streams on OpenTV (Nagra), and Bango runs OpenTV&apos;s sign-up and activation page
+          for plans bought through partners such as Flipkart. You bought from {BRAND.name}; confirming here turns that
+          plan on. Bango never charges you: payment was made with Flexiti in the store.
+        </p>
       </header>
 
       {view.kind === 'unknown' ? (

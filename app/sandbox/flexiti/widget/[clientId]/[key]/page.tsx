@@ -11,7 +11,10 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-type Props = { params: Promise<{ clientId: string; key: string }> };
+type Props = {
+  params: Promise<{ clientId: string; key: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /**
  * The sandbox Flexiti widget (docs/partners/flexiti.md): the page widget/init's
@@ -19,11 +22,14 @@ type Props = { params: Promise<{ clientId: string; key: string }> };
  * verifies and gets a decision; the tester picks the decision in the "Sandbox scenario" drawer;
  * the choice is recorded server side and the documented message is posted to `window.parent`.
  */
-export default async function FlexitiWidgetPage({ params }: Props) {
+export default async function FlexitiWidgetPage({ params, searchParams }: Props) {
   if (!getConfig().sandbox) notFound();
   const { clientId, key } = await params;
-  const view = await loadWidgetView(decodeURIComponent(clientId), key);
-  if (!view) notFound();
+  const found = await loadWidgetView(decodeURIComponent(clientId), key);
+  if (!found) notFound();
+  // The URL's `lang` decides the language, as on Flexiti's widget; widget/init's is the default.
+  const { lang } = await searchParams;
+  const view = lang === 'en' || lang === 'fr' ? { ...found, lang: lang as 'en' | 'fr' } : found;
   return (
     <main lang={view.lang} className="mx-auto w-full max-w-md">
       <WidgetPanel view={view} outcomeUrl={`/sandbox/flexiti/widget-api/${key}/outcome`} />
