@@ -214,6 +214,7 @@ test('sandbox reset empties the orders and is recorded in the audit', async ({ p
 test('the call log filters every partner call and copies one as cURL with no secret in it', async ({
   page,
   context,
+  browser,
   baseURL,
 }) => {
   const orderId = await buyWithFlexitiAccount(page, 'regional-cinema');
@@ -292,9 +293,13 @@ test('the call log filters every partner call and copies one as cURL with no sec
 
   // `DOCS_SCREENSHOTS=1 npm run test:e2e` refreshes the README's picture of the call log.
   if (process.env.DOCS_SCREENSHOTS === '1') {
-    await page.setViewportSize({ width: 1366, height: 800 });
-    await page.goto('/ops/calls');
-    await rows.first().click();
-    await page.screenshot({ path: 'docs/ops-call-log.png' });
+    // A laptop screen at 1:1 pixels, signed in as the same staff member.
+    const laptop = await browser.newContext({ baseURL, viewport: { width: 1366, height: 800 }, deviceScaleFactor: 1 });
+    await laptop.addCookies(await context.cookies());
+    const shot = await laptop.newPage();
+    await shot.goto('/ops/calls');
+    await shot.getByRole('list', { name: 'Partner calls, newest first' }).locator('summary').first().click();
+    await shot.screenshot({ path: 'docs/ops-call-log.png' });
+    await laptop.close();
   }
 });

@@ -4,6 +4,7 @@ import { buttonClass, inputClass, labelClass, Notice, PageTitle, secondaryButton
 import { getDb } from '@/lib/db/client';
 import { requireStaff } from '@/lib/ops/access';
 import { formatUtc } from '@/lib/ops/format-time';
+import { retryMessage } from '@/lib/ops/retry-message';
 import { findOutboxJob, listOutboxForOps, OUTBOX_VIEWS, outboxCounts, type OutboxView } from '@/lib/ops/queries';
 import { giveUpOutboxJob, retryOutboxJob } from '../../actions';
 
@@ -18,31 +19,6 @@ const VIEW_LABELS: Record<OutboxView, string> = {
   running: 'Running',
   done: 'Done',
 };
-
-type Job = Awaited<ReturnType<typeof findOutboxJob>>;
-
-/** What "Retry now" did, in words that say what happens next (lib/outbox/run.ts JobOutcome). */
-function retryMessage(job: string, outcome: string, row: Job): { kind: 'ok' | 'error'; text: string } {
-  const why = row?.lastError ? ` Partner answer: ${row.lastError}` : '';
-  switch (outcome) {
-    case 'done':
-      return { kind: 'ok', text: `Job #${job} retried: delivered.` };
-    case 'retry':
-      return {
-        kind: 'error',
-        text: `Job #${job} ran again and failed; the worker tries again at ${row ? formatUtc(row.runAt) : 'its next run'}.${why}`,
-      };
-    case 'dead':
-      return { kind: 'error', text: `Job #${job} ran again and failed for good: it is dead now.${why}` };
-    case 'fenced':
-      return {
-        kind: 'ok',
-        text: `Job #${job} was taken over by another worker while it ran; that worker's outcome counts.`,
-      };
-    default:
-      return { kind: 'ok', text: `Job #${job} is queued: the worker runs it within seconds.` };
-  }
-}
 
 const OK: Record<string, (job: string) => string> = {
   'given-up': (job) => `Job #${job} given up. The reason is recorded.`,
