@@ -99,7 +99,7 @@ async function main() {
   for (const c of customers) await c.open(browser);
 
   // The work: order k goes to customer k mod C; each customer buys its share one after another.
-  const results: PurchaseResult[] = [];
+  const results: (PurchaseResult & { customer: string })[] = [];
   let next = 0;
   let completed = 0;
   const killAt = Array.from({ length: o.kills }, (_, k) => Math.floor(((k + 1) * o.orders) / (o.kills + 1)));
@@ -126,7 +126,7 @@ async function main() {
         const k = next++;
         const slug = SLUGS[(k + c.persona.length) % SLUGS.length]!;
         const r = await c.purchase(slug, Math.random() < CANCEL_SHARE);
-        results.push(r);
+        results.push({ ...r, customer: c.persona });
         completed++;
         console.log(`chaos: order ${completed}/${o.orders} ${c.persona} ${slug}: ${r.outcome} ${r.orderIds.join(',')}`);
         maybeKill();
@@ -141,10 +141,21 @@ async function main() {
     await kill(victim);
     await start(victim, env);
   }
-  // Settle: the reconciliation and the sweeper finish whatever the kills interrupted.
+  // Settle: no more faults; the reconciliation and the sweeper finish whatever the kills
+  // interrupted. The customers who gave up look at their last order until it is settled.
   const remaining = await faults.drain().catch(() => 0);
-  const settleUntil = Math.min(deadline, Date.now() + 45_000);
-  while (Date.now() < settleUntil) await new Promise((r) => setTimeout(r, 1_000));
+  const settleUntil = Math.min(deadline, Date.now() + 120_000);
+  await Promise.all(
+    customers.map(async (c) => {
+      for (const r of results.filter((x) => x.outcome === 'gave-up' && x.customer === c.persona)) {
+        const last = r.orderIds.at(-1);
+        if (last) await c.waitSettled(last, false, settleUntil);
+      }
+    }),
+  );
+  // Then a quiet moment for the last fulfilment jobs (OMS, OpenTV) of orders paid just now.
+  const quietUntil = Math.min(deadline, Date.now() + 20_000);
+  while (Date.now() < quietUntil) await new Promise((r) => setTimeout(r, 1_000));
   for (const c of customers) await c.close();
   await browser.close();
   for (const i of instances) await stop(i);

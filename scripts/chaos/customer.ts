@@ -7,7 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
  * it looks at its order first.
  */
 
-export const PERSONAS = ['priya', 'arjun', 'sam', 'kavya'] as const;
+// Kavya denies the e-mail scope at sign-in, which the checkout does not get past: not a buyer here.
+export const PERSONAS = ['priya', 'arjun', 'sam'] as const;
 const ORDER_URL = /\/orders\/(SP-[A-Z2-9]{10})$/;
 const ORDER_ID = /SP-[A-Z2-9]{10}/;
 const PAID = ['CONFIRMED', 'ACTIVE', 'FULFILLED'];
@@ -64,9 +65,13 @@ export class Customer {
   }
 
   /** Reads the order page until the order is settled; reloads (the page also refreshes itself). */
-  async waitSettled(orderId: string, wantCancel = false): Promise<'paid' | 'failed' | 'cancelled' | 'timeout'> {
+  async waitSettled(
+    orderId: string,
+    wantCancel = false,
+    until = this.hooks.deadline,
+  ): Promise<'paid' | 'failed' | 'cancelled' | 'timeout'> {
     const page = this.page;
-    while (Date.now() < this.hooks.deadline) {
+    while (Date.now() < until) {
       try {
         await this.hooks.ready();
         await page.goto(`/orders/${orderId}`);

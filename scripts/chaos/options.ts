@@ -10,7 +10,7 @@ const schema = z
     instances: z.coerce.number().int().min(1).max(2),
     database: z.enum(['pglite', 'postgres']),
     databaseUrl: z.string().optional(),
-    customers: z.coerce.number().int().min(1).max(4),
+    customers: z.coerce.number().int().min(1).max(3),
     port: z.coerce.number().int().min(1024).max(65000),
     minutes: z.coerce.number().min(1).max(30),
     report: z.string().optional(),
@@ -31,7 +31,7 @@ export function parseOptions(argv: string[]): ChaosOptions {
       instances: { type: 'string', default: '1' },
       database: { type: 'string', default: 'pglite' },
       'database-url': { type: 'string' },
-      customers: { type: 'string', default: '4' },
+      customers: { type: 'string', default: '3' },
       port: { type: 'string', default: '3190' },
       minutes: { type: 'string', default: '10' },
       report: { type: 'string' },
@@ -46,7 +46,7 @@ export function parseOptions(argv: string[]): ChaosOptions {
   --kills K         SIGKILLs of a server process during the run (default 1)
   --instances 1|2   app instances (2 needs --database postgres)
   --database pglite|postgres   (postgres: --database-url, else a throwaway database is created)
-  --customers C     customers buying at once, 1..4 (one per Flipkart sandbox persona; default 4)
+  --customers C     customers buying at once, 1..3 (one per Flipkart sandbox persona; default 3)
   --port P          first port (default 3190; a second instance uses P+1)
   --minutes M       hard bound for the whole run (default 10)
   --report FILE     also write the invariants as JSON (CI adds it to its summary)
