@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfig, ConfigError, parseEnv, type GeneratedSecrets } from './config-schema';
+import { buildConfig, ConfigError, describePartners, parseEnv, type GeneratedSecrets } from './config-schema';
 
 const secrets: GeneratedSecrets = {
   authSecret: 'a'.repeat(43),
@@ -62,16 +62,86 @@ describe('configuration contract', () => {
     expect(config.flexiti.widgetOrigin).toBe('https://shop.example');
   });
 
-  it('turns the sandbox off only when every partner URL is configured', () => {
-    const urls = {
-      ULTRA_PLATFORM_URL: 'https://platform.flipkart.net',
-      ULTRA_OMS_URL: 'https://ultra.flipkart.net/ultra',
-      FLEXITI_BASE_URL: 'https://posapi.flexiti.fi',
-    };
-    expect(parseEnv(urls).SANDBOX).toBe('on');
-    expect(problemsOf({ ...urls, OPENTV_BASE_URL: 'https://operator.example' })).toContain(
-      'AUTH_SECRET: required when SANDBOX=off',
-    );
+  const realEnv = {
+    APP_URL: 'https://shop.example',
+    AUTH_SECRET: 'a'.repeat(43),
+    ULTRA_PLATFORM_URL: 'https://platform.flipkart.net',
+    ULTRA_OMS_URL: 'https://ultra.flipkart.net/ultra',
+    ULTRA_CLIENT_SECRET: 'ultra-secret',
+    ULTRA_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nMIIfake\\n-----END PRIVATE KEY-----',
+    FLEXITI_BASE_URL: 'https://posapi.flexiti.fi',
+    FLEXITI_CLIENT_ID: 'fx-id',
+    FLEXITI_CLIENT_SECRET: 'fx-secret',
+    OPENTV_BASE_URL: 'https://operator.example',
+    OPENTV_CLIENT_ID: 'crm',
+    OPENTV_TENANT_ID: 'tenant',
+    OPENTV_USERNAME: 'user',
+    OPENTV_PASSWORD: 'pw',
+    OPENTV_WEBHOOK_SECRET: 'w'.repeat(32),
+  };
+
+  describe('fails closed', () => {
+    it('is the sandbox with no partner setting at all, or with SANDBOX=on whatever else is set', () => {
+      expect(parseEnv({}).SANDBOX).toBe('on');
+      expect(parseEnv({ APP_URL: 'https://shop.example', DATABASE_URL: 'postgres://h/db' }).SANDBOX).toBe('on');
+      expect(parseEnv({ SANDBOX: 'on', ULTRA_PLATFORM_URL: 'https://platform.flipkart.net' }).SANDBOX).toBe('on');
+    });
+
+    it('is real partners with a complete configuration and SANDBOX unset', () => {
+      expect(parseEnv(realEnv).SANDBOX).toBe('off');
+      expect(parseEnv({ ...realEnv, SANDBOX: 'off' }).SANDBOX).toBe('off');
+    });
+
+    it('refuses a partial partner configuration, naming what is missing', () => {
+      const problems = problemsOf({
+        APP_URL: 'https://shop.example',
+        ULTRA_PLATFORM_URL: 'https://platform.flipkart.net',
+        ULTRA_CLIENT_SECRET: 'ultra-secret',
+      });
+      expect(problems[0]).toMatch(
+        /^SANDBOX: unset while partner settings are given \(ULTRA_PLATFORM_URL, ULTRA_CLIENT_SECRET\)/,
+      );
+      expect(problems).toContain('ULTRA_OMS_URL: required for real partners');
+      expect(problems).toContain('FLEXITI_BASE_URL: required for real partners');
+      expect(problems).toContain('AUTH_SECRET: required for real partners');
+      expect(problems).toContain('OPENTV_PASSWORD: required for real partners and OPENTV_GRANT=password');
+      expect(problems.join('\n')).not.toMatch(/ULTRA_PLATFORM_URL: required|ULTRA_CLIENT_SECRET: required/);
+    });
+
+    it('names a single missing partner variable', () => {
+      const { FLEXITI_CLIENT_SECRET: _dropped, ...partial } = realEnv;
+      void _dropped;
+      expect(problemsOf(partial).slice(1)).toEqual(['FLEXITI_CLIENT_SECRET: required for real partners']);
+      expect(problemsOf({ ...partial, SANDBOX: 'off' })).toEqual(['FLEXITI_CLIENT_SECRET: required when SANDBOX=off']);
+    });
+
+    it('requires APP_URL when the sandbox is off', () => {
+      const { APP_URL: _dropped, ...noUrl } = realEnv;
+      void _dropped;
+      expect(problemsOf({ ...noUrl, SANDBOX: 'off' })).toEqual([
+        'APP_URL: required when SANDBOX=off (the public https:// origin)',
+      ]);
+    });
+
+    it('requires an https APP_URL when the sandbox is off, except on a loopback host', () => {
+      const err = 'APP_URL: must be https:// when SANDBOX=off (http:// only for a loopback host)';
+      expect(problemsOf({ ...realEnv, SANDBOX: 'off', APP_URL: 'http://shop.example' })).toEqual([err]);
+      expect(problemsOf({ ...realEnv, SANDBOX: 'off', APP_URL: 'http://10.0.0.5:3000' })).toEqual([err]);
+      for (const local of ['http://localhost:3000', 'http://127.0.0.1:3200', 'http://[::1]:3000'])
+        expect(problemsOf({ ...realEnv, SANDBOX: 'off', APP_URL: local })).toEqual([]);
+      // The sandbox itself may run on plain http anywhere (a laptop demo on the LAN).
+      expect(problemsOf({ SANDBOX: 'on', APP_URL: 'http://shop.example' })).toEqual([]);
+    });
+
+    it('says at start-up whether the partners are simulated or real, and which hosts', () => {
+      expect(describePartners(buildConfig(parseEnv({}), secrets, '/srv'))).toMatch(
+        /^partners: SANDBOX on, simulated by this app at http:\/\/localhost:3000\/sandbox \(ultra localhost:3000/,
+      );
+      const real = describePartners(buildConfig(parseEnv(realEnv), null, '/srv'));
+      expect(real).toContain('partners: REAL (sandbox off)');
+      for (const host of ['platform.flipkart.net', 'ultra.flipkart.net', 'posapi.flexiti.fi', 'operator.example'])
+        expect(real).toContain(host);
+    });
   });
 
   it('names every bad variable with what is expected, one line each', () => {

@@ -205,28 +205,69 @@ const REQUIRED_WHEN_REAL = [
   'OPENTV_WEBHOOK_SECRET',
 ] as const;
 
-/** Validates the raw environment: one message per bad variable, `NAME: what is expected`. */
+/** Any variable naming a partner endpoint or credential: one of them given means "real partners". */
+const isPartnerSetting = (name: string) => /^(ULTRA|FLEXITI|OPENTV)_/.test(name);
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** What real partners need that `raw` lacks, one `NAME: why` line each. */
+function missingForReal(raw: RawEnv, why: string): string[] {
+  const problems: string[] = [];
+  for (const k of [...PARTNER_URLS, ...REQUIRED_WHEN_REAL]) if (!raw[k]) problems.push(`${k}: ${why}`);
+  if ((raw.OPENTV_GRANT ?? 'password') === 'password') {
+    for (const k of ['OPENTV_USERNAME', 'OPENTV_PASSWORD'] as const)
+      if (!raw[k]) problems.push(`${k}: ${why} and OPENTV_GRANT=password`);
+  } else if (!raw.OPENTV_CLIENT_SECRET) {
+    problems.push(`OPENTV_CLIENT_SECRET: ${why} and OPENTV_GRANT=client_credentials`);
+  }
+  if (!raw.APP_URL) problems.push(`APP_URL: ${why} (the public https:// origin)`);
+  else {
+    const url = new URL(raw.APP_URL);
+    if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.test(url.hostname))
+      problems.push('APP_URL: must be https:// when SANDBOX=off (http:// only for a loopback host)');
+  }
+  return problems;
+}
+
+/**
+ * Validates the raw environment: one message per bad variable, `NAME: what is expected`.
+ * Fails closed (docs: README "Configuration"): the sandbox is on only with `SANDBOX=on` or when no
+ * partner setting at all is given; any partner setting without `SANDBOX=on` means real partners,
+ * and then every partner URL and secret, and an https `APP_URL`, must be there.
+ */
 export function parseEnv(env: Record<string, string | undefined>): RawEnv {
   const result = envSchema.safeParse(env);
-  const problems: string[] = [];
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(`${String(issue.path[0])}: ${issue.message}`);
-    throw new ConfigError(problems);
+    throw new ConfigError(result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`));
   }
   const raw = result.data;
-  const sandbox = raw.SANDBOX ?? (PARTNER_URLS.some((k) => !raw[k]) ? 'on' : 'off');
+  const partnerSettings = Object.keys(raw).filter((k) => isPartnerSetting(k) && raw[k as keyof RawEnv] !== undefined);
+  const sandbox = raw.SANDBOX ?? (partnerSettings.length === 0 ? 'on' : 'off');
   if (sandbox === 'off') {
-    for (const k of PARTNER_URLS) if (!raw[k]) problems.push(`${k}: required when SANDBOX=off`);
-    for (const k of REQUIRED_WHEN_REAL) if (!raw[k]) problems.push(`${k}: required when SANDBOX=off`);
-    if ((raw.OPENTV_GRANT ?? 'password') === 'password') {
-      if (!raw.OPENTV_USERNAME) problems.push('OPENTV_USERNAME: required when SANDBOX=off and OPENTV_GRANT=password');
-      if (!raw.OPENTV_PASSWORD) problems.push('OPENTV_PASSWORD: required when SANDBOX=off and OPENTV_GRANT=password');
-    } else if (!raw.OPENTV_CLIENT_SECRET) {
-      problems.push('OPENTV_CLIENT_SECRET: required when SANDBOX=off and OPENTV_GRANT=client_credentials');
-    }
+    const why = raw.SANDBOX ? 'required when SANDBOX=off' : 'required for real partners';
+    const problems = missingForReal(raw, why);
+    if (problems.length && !raw.SANDBOX)
+      problems.unshift(
+        `SANDBOX: unset while partner settings are given (${partnerSettings.join(', ')}), so real partners are used; set SANDBOX=on for the sandbox`,
+      );
+    if (problems.length) throw new ConfigError(problems);
   }
-  if (problems.length) throw new ConfigError(problems);
   return { ...raw, SANDBOX: sandbox };
+}
+
+/** The one start-up line: sandbox or real, and which partner hosts the app will call. */
+export function describePartners(config: Pick<AppConfig, 'sandbox' | 'appUrl' | 'ultra' | 'flexiti' | 'opentv'>) {
+  const host = (u: string) => new URL(u).host;
+  const hosts = [
+    `ultra ${host(config.ultra.platformUrl)}`,
+    `oms ${host(config.ultra.omsUrl)}`,
+    `flexiti ${host(config.flexiti.baseUrl)} (widget ${host(config.flexiti.widgetOrigin)})`,
+    `opentv ${host(config.opentv.baseUrl)}`,
+    `keycloak ${host(config.opentv.tokenUrl)}`,
+  ].join(', ');
+  return config.sandbox
+    ? `partners: SANDBOX on, simulated by this app at ${config.appUrl}/sandbox (${hosts})`
+    : `partners: REAL (sandbox off): ${hosts}`;
 }
 
 /** Builds the app's configuration from validated variables, filling defaults and generated secrets. */
