@@ -6,7 +6,15 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { answerUnsupportedMethods } = await import('./lib/security/unsupported-methods');
+  answerUnsupportedMethods();
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // One line saying whether the partners are simulated or real, and which hosts we will call.
+  const [{ getConfig }, { describePartners }] = await Promise.all([
+    import('./lib/config'),
+    import('./lib/config-schema'),
+  ]);
+  console.log(describePartners(getConfig()));
   const { startServerOutboxWorker } = await import('./lib/outbox/server-start');
   startServerOutboxWorker();
 }

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { BRAND } from '@/lib/brand';
 import { inter } from './fonts';
@@ -19,6 +20,8 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request so Next can put proxy.ts's script nonce on its scripts.
+  await connection();
   // The store's language (lib/i18n/request.ts); client components get its messages from the provider.
   const locale = await getLocale();
   return (

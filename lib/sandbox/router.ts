@@ -46,11 +46,31 @@ export function createRouter(
       if (!m) continue;
       pathMatched = true;
       if (!r.methods.includes(req.method as Method)) continue;
-      const params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
+      const params = decodeParams(r.names, m);
+      if (!params) return json({ error: 'invalid_request', message: `path: a parameter of ${path} is not valid` }, 400);
       return r.handler(req, { params, url, path });
     }
     return pathMatched ? json({ error: 'method_not_allowed', message: `${req.method} ${path}` }, 405) : notFound(path);
   };
+}
+
+/**
+ * Path parameters, percent-decoded exactly once (the path arrives still encoded): null when one
+ * does not decode, is empty, is over 200 characters or holds a control character.
+ */
+function decodeParams(names: string[], m: RegExpExecArray): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (const [i, n] of names.entries()) {
+    let v: string;
+    try {
+      v = decodeURIComponent(m[i + 1] ?? '');
+    } catch {
+      return null;
+    }
+    if (!v || v.length > 200 || /[\u0000-\u001f\u007f]/.test(v)) return null;
+    params[n] = v;
+  }
+  return params;
 }
 
 /** Reads a JSON body; `undefined` when it is missing or not JSON (the sandbox answers 400/409 then). */

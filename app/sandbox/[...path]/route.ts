@@ -4,12 +4,15 @@ import { json } from '@/lib/sandbox/router';
 
 export const dynamic = 'force-dynamic';
 
-type Ctx = { params: Promise<{ path: string[] }> };
-
-/** The partner sandboxes' HTTP APIs; 404 when the sandbox is off (DESIGN.md "Decisions"). */
-async function handle(req: Request, { params }: Ctx): Promise<Response> {
+/**
+ * The partner sandboxes' HTTP APIs; 404 when the sandbox is off (DESIGN.md "Decisions"). The
+ * segments come from the raw URL, still percent-encoded: the sandbox router decodes them once
+ * (Next's decoded `params` would be decoded a second time).
+ */
+async function handle(req: Request): Promise<Response> {
   if (!getConfig().sandbox) return json({ error: 'not_found', message: 'The sandbox is off' }, 404);
-  return dispatchSandbox(req, (await params).path);
+  const segments = new URL(req.url).pathname.split('/').filter(Boolean).slice(1);
+  return dispatchSandbox(req, segments);
 }
 
 export { handle as GET, handle as POST, handle as PUT, handle as DELETE, handle as PATCH };

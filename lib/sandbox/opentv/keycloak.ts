@@ -57,10 +57,12 @@ function clientCredentialsOf(req: Request, form: URLSearchParams): { id?: string
     const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
     const i = decoded.indexOf(':');
     if (i > 0) {
-      return {
-        id: decodeURIComponent(decoded.slice(0, i)),
-        secret: decodeURIComponent(decoded.slice(i + 1)),
-      };
+      // RFC 6749 §2.3.1: form-encoded inside Basic; undecodable is simply not a client.
+      try {
+        return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+      } catch {
+        return {};
+      }
     }
   }
   return { id: form.get('client_id') ?? undefined, secret: form.get('client_secret') ?? undefined };

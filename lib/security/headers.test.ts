@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, newNonce, securityHeaders } from './headers';
+
+const base = {
+  nonce: 'abc123==',
+  sandbox: false,
+  widgetOrigin: 'https://widget.flexiti.example',
+  https: true,
+  dev: false,
+};
+const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
+
+describe('security headers', () => {
+  it('lets scripts run only with the request nonce, never inline or eval in production', () => {
+    const script = directive(contentSecurityPolicy(base), 'script-src')!;
+    expect(script).toContain(`'nonce-abc123=='`);
+    expect(script).not.toContain('unsafe-inline');
+    expect(script).not.toContain('unsafe-eval');
+    expect(directive(contentSecurityPolicy({ ...base, dev: true }), 'script-src')).toContain(`'unsafe-eval'`);
+  });
+
+  it('frames only the Flexiti widget origin, plus our own pages in sandbox mode', () => {
+    expect(directive(contentSecurityPolicy(base), 'frame-src')).toBe('frame-src https://widget.flexiti.example');
+    expect(directive(contentSecurityPolicy({ ...base, sandbox: true }), 'frame-src')).toBe(
+      `frame-src 'self' https://widget.flexiti.example`,
+    );
+    expect(directive(contentSecurityPolicy(base), 'frame-ancestors')).toBe(`frame-ancestors 'self'`);
+  });
+
+  it('sends nosniff, a referrer policy, a permissions policy, and HSTS only over https', () => {
+    const h = securityHeaders(base);
+    expect(h['x-content-type-options']).toBe('nosniff');
+    expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(h['permissions-policy']).toContain('camera=()');
+    expect(h['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
+    expect(securityHeaders({ ...base, https: false })['strict-transport-security']).toBeUndefined();
+  });
+
+  it('makes a different nonce every time', () => {
+    const nonces = new Set(Array.from({ length: 50 }, newNonce));
+    expect(nonces.size).toBe(50);
+    for (const n of nonces) expect(n).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  });
+});

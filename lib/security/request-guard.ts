@@ -1,0 +1,87 @@
+/**
+ * Turns requests that cannot be what any route accepts into a 400 before a page or handler sees
+ * them (the framework would answer 500): undecodable percent-encoding in the path or the query,
+ * and a form body to a page that is not a well-formed form. Pure Fetch API, so tests can call it.
+ */
+
+/** Route handlers (they read their own bodies and answer 4xx themselves); everything else is a page. */
+const ROUTE_HANDLER =
+  /^\/(api\/|demo\/start$|ops\/forbidden$|sandbox\/(?!clock$|flexiti\/widget-host$|flexiti\/widget\/|opentv\/activate\/|ultra\/consent$|ultra\/oms\/my-orders$))/;
+
+/** The largest form a page accepts (server actions' own limit is 1 MB). */
+export const PAGE_FORM_LIMIT = 1024 * 1024;
+
+export function badRequest(reason: string): Response {
+  return new Response(JSON.stringify({ error: 'bad_request', message: reason }), {
+    status: 400,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+}
+
+function decodes(part: string): boolean {
+  try {
+    decodeURIComponent(part);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The path and query as the client sent them (before any framework decoding). */
+export function undecodableUrl(rawUrl: string): string | null {
+  const at = rawUrl.indexOf('://');
+  const pathStart = at < 0 ? 0 : rawUrl.indexOf('/', at + 3);
+  const rest = pathStart < 0 ? '/' : rawUrl.slice(pathStart);
+  const q = rest.indexOf('?');
+  const path = q < 0 ? rest : rest.slice(0, q);
+  const query = q < 0 ? '' : rest.slice(q + 1).split('#')[0]!;
+  if (!path.split('/').every(decodes)) return 'path: invalid percent-encoding';
+  if (/%00/i.test(path)) return 'path: must not contain a NUL byte';
+  if (!query.split('&').every((pair) => pair.split('=').every((p) => decodes(p.replace(/\+/g, ' ')))))
+    return 'query: invalid percent-encoding';
+  return null;
+}
+
+/**
+ * Forwarding headers a proxy in front of us sets; Auth.js builds URLs from them (trustHost), so a
+ * scheme other than http(s) or a host that is not a host name would throw there.
+ */
+export function badForwardedHeaders(headers: Headers): string | null {
+  const protos = headers.get('x-forwarded-proto');
+  if (protos && !protos.split(',').every((p) => /^\s*https?\s*$/i.test(p)))
+    return 'x-forwarded-proto: must be http or https';
+  const hosts = headers.get('x-forwarded-host');
+  if (
+    hosts &&
+    !hosts.split(',').every((h) => /^\s*[A-Za-z0-9.-]+(:\d{1,5})?\s*$|^\s*\[[0-9A-Fa-f:.]+\](:\d{1,5})?\s*$/.test(h))
+  )
+    return 'x-forwarded-host: must be a host name';
+  return null;
+}
+
+export function isPageRoute(pathname: string): boolean {
+  return !ROUTE_HANDLER.test(pathname);
+}
+
+/**
+ * A POST to a page is a server action: a Next-Action call (text/plain or multipart) or a plain
+ * HTML form (multipart or urlencoded). Anything else, or a form that does not parse, is a 400.
+ */
+export async function badPageBody(req: Request): Promise<string | null> {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null;
+  const type = (req.headers.get('content-type') ?? '').toLowerCase();
+  const length = Number(req.headers.get('content-length') ?? '0');
+  if (length > PAGE_FORM_LIMIT) return 'body: too large for a form';
+  const isForm = type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded');
+  const isAction = req.headers.has('next-action');
+  if (!isForm && !(isAction && type.startsWith('text/plain'))) {
+    return 'content-type: a page accepts only a form (multipart/form-data or application/x-www-form-urlencoded)';
+  }
+  if (!isForm) return null;
+  try {
+    await req.clone().formData();
+    return null;
+  } catch {
+    return 'body: not a well-formed form';
+  }
+}

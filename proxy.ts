@@ -1,0 +1,47 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { getConfig } from '@/lib/config';
+import { newNonce, securityHeaders } from '@/lib/security/headers';
+import {
+  badForwardedHeaders,
+  badPageBody,
+  badRequest,
+  isPageRoute,
+  undecodableUrl,
+} from '@/lib/security/request-guard';
+
+/**
+ * Every request except static assets: answers 400 for input no route can take (the framework
+ * would throw a 500), and sets the security headers with a fresh script nonce. Kept cheap: no
+ * database, one random nonce per request. Next reads the nonce from the request's CSP header
+ * and puts it on its own scripts, which makes pages render dynamically (accepted).
+ */
+export async function proxy(request: NextRequest): Promise<Response> {
+  const bad =
+    undecodableUrl(request.url) ?? (isPageRoute(request.nextUrl.pathname) ? await badPageBody(request) : null);
+  const config = getConfig();
+  const headers = securityHeaders({
+    nonce: newNonce(),
+    sandbox: config.sandbox,
+    widgetOrigin: config.flexiti.widgetOrigin,
+    https: config.appUrl.startsWith('https://'),
+    dev: process.env.NODE_ENV === 'development',
+  });
+  const csp = headers['content-security-policy']!;
+  const response = bad ? badRequest(bad) : passOn(request, csp);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+function passOn(request: NextRequest, csp: string): NextResponse {
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('content-security-policy', csp);
+  return NextResponse.next({ request: { headers: requestHeaders } });
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?)$).*)',
+    },
+  ],
+};
