@@ -10,8 +10,9 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 const nextConfig = {
   // Lets e2e runs and parallel builds use their own output folder.
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // PGlite loads its WASM and data files from its own package folder at run time;
+  // rate-limiter-flexible imports drizzle-orm by a computed name, which a bundle cannot resolve.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'rate-limiter-flexible'],
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run typecheck` checks types once; the build does not repeat it.

@@ -302,4 +302,28 @@ test('the call log filters every partner call and copies one as cURL with no sec
     await shot.screenshot({ path: 'docs/ops-call-log.png' });
     await laptop.close();
   }
+
+test('five wrong passwords lock a staff name with "try again in N minutes"; the failures are in the audit', async ({
+  page,
+}) => {
+  const name = 'qa-lockout';
+  const messages: string[] = [];
+  await page.goto('/ops/sign-in');
+  for (let attempt = 1; attempt <= 6; attempt++) {
+    await page.getByLabel('Staff name').fill(name);
+    await page.getByLabel('Password').fill(`wrong-${attempt}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('ops-error')).toBeVisible();
+    messages.push((await page.getByTestId('ops-error').textContent())!);
+  }
+  const wrong = 'That name and password do not match a staff account.';
+  expect(messages.slice(0, 4)).toEqual([wrong, wrong, wrong, wrong]);
+  // The fifth failure locks the name; the sixth attempt is refused without checking the password.
+  for (const m of messages.slice(4)) expect(m).toMatch(/^Too many wrong passwords\. Try again in 1[45] minutes\.$/);
+
+  await signInAsStaff(page);
+  await page.goto('/ops/audit');
+  const rows = page.getByTestId('audit-row').filter({ hasText: name });
+  await expect(rows.filter({ hasText: 'sign-in.failed' })).toHaveCount(5);
+  await expect(rows.filter({ hasText: 'sign-in.locked' })).toHaveCount(1);
 });

@@ -138,6 +138,20 @@ test('the sign-in page returns to returnTo; the session cookie is httpOnly and S
   await signOut(page);
 });
 
+test('after sign-out a copy of the session cookie no longer signs anyone in', async ({ page, context, request }) => {
+  await page.goto('/sign-in?returnTo=%2Faccount');
+  await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
+  await page.frameLocator(SHEET).getByRole('button', { name: 'Allow' }).click();
+  await expect(greeting(page)).toHaveText('Hi, Priya');
+  const copy = (await context.cookies()).find((c) => c.name.endsWith('authjs.session-token'))!;
+  const asCopy = { headers: { cookie: `${copy.name}=${copy.value}` } };
+  expect(await (await request.get('/api/auth/session', asCopy)).json()).toMatchObject({
+    user: { id: expect.any(String) },
+  });
+  await signOut(page);
+  expect(await (await request.get('/api/auth/session', asCopy)).json()).toBeNull();
+});
+
 test('an open-redirect returnTo is ignored', async ({ page }) => {
   await page.goto('/sign-in?returnTo=%2F%2Fevil.example%2F');
   await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();

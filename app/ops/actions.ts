@@ -1,13 +1,15 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { endStaffSession, getStaff, requireStaff, safeOpsReturnTo, startStaffSession } from '@/lib/ops/access';
+import { endStaffSession, getStaff, requireStaff, safeOpsReturnTo, setStaffCookie } from '@/lib/ops/access';
 import { recordOpsAction } from '@/lib/ops/audit';
 import { createTestOrder, resetSandboxData } from '@/lib/ops/sandbox-tools';
-import { authenticateStaff } from '@/lib/ops/staff';
+import { signInStaff } from '@/lib/ops/staff-session';
+import { clientAddress } from '@/lib/security/rate-limit';
 import { giveUpJob, retryJob, runJobNow } from '@/lib/outbox';
 import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 import {
@@ -43,10 +45,16 @@ export async function staffSignIn(form: FormData): Promise<void> {
   const parsed = signInForm.safeParse(fields(form));
   if (!parsed.success) back('/ops/sign-in', { error: 'missing' });
   const { name, password, next } = parsed.data!;
-  const staff = await authenticateStaff(getConfig(), name, password);
-  if (!staff) back('/ops/sign-in', { error: 'invalid', ...(next ? { next } : {}) });
-  await startStaffSession(staff!);
-  await recordOpsAction(await getDb(), { actor: staff!, action: 'sign-in' });
+  const ip = clientAddress(await headers());
+  const result = await signInStaff(await getDb(), getConfig(), { name, password, ip });
+  if (!result.ok) {
+    back('/ops/sign-in', {
+      error: result.reason,
+      ...(result.reason === 'locked' ? { minutes: Math.ceil(result.retryAfterS / 60) } : {}),
+      ...(next ? { next } : {}),
+    });
+  }
+  await setStaffCookie((result as { token: string }).token);
   redirect(safeOpsReturnTo(next));
 }
 

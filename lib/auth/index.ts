@@ -3,6 +3,8 @@ import NextAuth from 'next-auth';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { openSession, revokeSession, sessionActive } from '@/lib/security/sessions';
 import { findCustomer, type Customer } from './customers';
 import { flipkartProvider } from './flipkart-provider';
 import { signInPath } from './return-to';
@@ -10,6 +12,8 @@ import { signInPath } from './return-to';
 export type { Customer } from './customers';
 export { safeReturnTo, signInPath } from './return-to';
 export { SignInWithFlipkart } from '@/components/auth/sign-in-with-flipkart';
+
+const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
 /**
  * Auth.js v5 with the Flipkart provider. JWT sessions: the cookie (httpOnly, SameSite=Lax,
@@ -24,12 +28,25 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => {
     secret: config.authSecrets,
     trustHost: true,
     useSecureCookies: config.appUrl.startsWith('https://'),
-    session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     callbacks: {
-      // Only the customer id goes into the token: no name, email or partner token.
-      jwt: ({ token, user }) => (user?.id ? { sub: user.id } : token),
+      // Only the customer id and the server-side session id go into the token: no name, email or
+      // partner token. A token whose session row was revoked (signed out) is no session at all.
+      jwt: async ({ token, user }) => {
+        const db = await getDb();
+        if (user?.id) return { sub: user.id, sid: await openSession(db, 'customer', user.id, SESSION_MAX_AGE_S) };
+        const sid = typeof token.sid === 'string' ? token.sid : null;
+        return (await sessionActive(db, 'customer', sid, token.sub ?? '')) ? token : null;
+      },
       session: ({ session, token }) => ({ expires: session.expires, user: { id: token.sub ?? '' } }) as typeof session,
+    },
+    events: {
+      // Sign-out ends the session for good: a copy of the cookie no longer works either.
+      signOut: async (message) => {
+        const sid = 'token' in message ? message.token?.sid : undefined;
+        if (typeof sid === 'string') await revokeSession(await getDb(), sid);
+      },
     },
   };
 });

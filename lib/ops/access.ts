@@ -4,23 +4,15 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
-import { parseOpsUsers } from './ops-users';
-import { DEMO_STAFF_NAME } from './staff';
-import { signStaffSession, STAFF_COOKIE, STAFF_SESSION_SECONDS, verifyStaffSession } from './session-token';
-
-/** Still a staff account now (an entry removed from OPS_USERS ends its sessions at once). */
-function stillStaff(name: string): boolean {
-  const config = getConfig();
-  if (config.sandbox && name === DEMO_STAFF_NAME) return true;
-  const parsed = parseOpsUsers(config.opsUsers);
-  return parsed.ok && parsed.users.some((u) => u.name === name);
-}
+import { getDb } from '@/lib/db/client';
+import { revokeSession } from '@/lib/security/sessions';
+import { STAFF_COOKIE, staffCookieOptions } from './session-token';
+import { staffFromToken } from './staff-session';
 
 /** The signed-in staff member's name, or null. Once per request. */
 export const getStaff = cache(async (): Promise<string | null> => {
   const token = (await cookies()).get(STAFF_COOKIE)?.value;
-  const name = await verifyStaffSession(getConfig().authSecrets, token);
-  return name && stillStaff(name) ? name : null;
+  return (await staffFromToken(await getDb(), getConfig(), token))?.name ?? null;
 });
 
 /**
@@ -36,19 +28,16 @@ export async function requireStaff(returnTo = '/ops'): Promise<string> {
   redirect(`/ops/sign-in?next=${encodeURIComponent(returnTo)}`);
 }
 
-export async function startStaffSession(name: string): Promise<void> {
-  const config = getConfig();
-  (await cookies()).set(STAFF_COOKIE, await signStaffSession(config.authSecret, name), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.appUrl.startsWith('https://'),
-    path: '/',
-    maxAge: STAFF_SESSION_SECONDS,
-  });
+export async function setStaffCookie(token: string): Promise<void> {
+  (await cookies()).set(STAFF_COOKIE, token, staffCookieOptions(getConfig()));
 }
 
+/** Signs out: the session row is revoked (a copy of the cookie stops working too), then the cookie goes. */
 export async function endStaffSession(): Promise<void> {
-  (await cookies()).delete(STAFF_COOKIE);
+  const jar = await cookies();
+  const current = await staffFromToken(await getDb(), getConfig(), jar.get(STAFF_COOKIE)?.value);
+  if (current) await revokeSession(await getDb(), current.sessionId);
+  jar.delete(STAFF_COOKIE);
 }
 
 /** Only a path inside the console (never an open redirect). */

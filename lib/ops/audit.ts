@@ -5,6 +5,8 @@ import { opsAudit } from '@/lib/db/schema';
 
 export type OpsAction =
   | 'sign-in'
+  | 'sign-in.failed'
+  | 'sign-in.locked'
   | 'sign-out'
   | 'outbox.retry'
   | 'outbox.give-up'
@@ -15,7 +17,10 @@ export type OpsAction =
   | 'sandbox.faults-cleared'
   | 'sandbox.reset'
   | 'sandbox.clock'
-  | 'sandbox.test-order';
+  | 'sandbox.test-order'
+  | 'sandbox.oms-settings'
+  | 'sandbox.oms-fault'
+  | 'sandbox.oms-fault-cleared';
 
 /** Who did what in the console (table `ops_audit`). Details hold no secrets or PII. */
 export async function recordOpsAction(

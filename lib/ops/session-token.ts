@@ -16,9 +16,20 @@ function keyFrom(authSecret: string): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', authSecret, 'ops-session', 'ops-session-hs256-v1', 32));
 }
 
-export async function signStaffSession(authSecret: string, name: string, nowMs = Date.now()): Promise<string> {
+/**
+ * `sessionId` names the server-side session row (lib/security/sessions.ts): the cookie is good
+ * only while that row is unrevoked, so sign-out ends it everywhere.
+ */
+export async function signStaffSession(
+  authSecret: string,
+  name: string,
+  nowMs = Date.now(),
+  sessionId?: string,
+): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
-  return new SignJWT({})
+  const jwt = new SignJWT({});
+  if (sessionId) jwt.setJti(sessionId);
+  return jwt
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(name)
     .setAudience(AUDIENCE)
@@ -37,6 +48,15 @@ export async function verifyStaffSession(
   token: string | undefined,
   nowMs = Date.now(),
 ): Promise<string | null> {
+  return (await readStaffSession(authSecret, token, nowMs))?.name ?? null;
+}
+
+/** The staff name and server-side session id (`jti`) of a valid token, or null. */
+export async function readStaffSession(
+  authSecret: string | readonly string[],
+  token: string | undefined,
+  nowMs = Date.now(),
+): Promise<{ name: string; sessionId: string | null } | null> {
   if (!token) return null;
   for (const secret of typeof authSecret === 'string' ? [authSecret] : authSecret) {
     try {
@@ -46,10 +66,22 @@ export async function verifyStaffSession(
         issuer: ISSUER,
         currentDate: new Date(nowMs),
       });
-      return typeof payload.sub === 'string' && payload.sub ? payload.sub : null;
+      if (typeof payload.sub !== 'string' || !payload.sub) return null;
+      return { name: payload.sub, sessionId: typeof payload.jti === 'string' ? payload.jti : null };
     } catch {
       // Not this secret (or not valid at all): try the next one.
     }
   }
   return null;
+}
+
+/** httpOnly, SameSite=Lax, Secure when the app is served over https; as long as the token lives. */
+export function staffCookieOptions(config: { appUrl: string }) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.appUrl.startsWith('https://'),
+    path: '/',
+    maxAge: STAFF_SESSION_SECONDS,
+  };
 }

@@ -1,25 +1,36 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
-import { parseOpsUsers } from './ops-users';
-import { STAFF_COOKIE, verifyStaffSession } from './session-token';
-import { DEMO_STAFF_NAME } from './staff';
+import { getDb } from '@/lib/db/client';
+import { recordOpsAction, type OpsAction } from './audit';
+import { staffCookieOf, staffFromToken } from './staff-session';
 
 /**
  * The staff member behind a plain Fetch request (sandbox routes are not Next pages, so no
- * `cookies()`): the same signed `ops_session` cookie the console uses, for a name that is still
- * staff (an OPS_USERS entry, or the demo account in sandbox mode). null otherwise.
+ * `cookies()`): the same `ops_session` cookie the console uses (from /ops/sign-in or
+ * `POST /api/ops/session`), naming an unrevoked session of a name that is still staff (an
+ * OPS_USERS entry, or the demo account in sandbox mode). null otherwise.
  */
 export async function staffFromRequest(req: Request): Promise<string | null> {
-  const cookie = req.headers.get('cookie') ?? '';
-  const token = cookie
-    .split(';')
-    .map((c) => c.trim())
-    .find((c) => c.startsWith(`${STAFF_COOKIE}=`))
-    ?.slice(STAFF_COOKIE.length + 1);
-  const config = getConfig();
-  const name = await verifyStaffSession(config.authSecret, token ? decodeURIComponent(token) : undefined);
-  if (!name) return null;
-  if (config.sandbox && name === DEMO_STAFF_NAME) return name;
-  const parsed = parseOpsUsers(config.opsUsers);
-  return parsed.ok && parsed.users.some((u) => u.name === name) ? name : null;
+  return (await staffFromToken(await getDb(), getConfig(), staffCookieOf(req)))?.name ?? null;
+}
+
+/**
+ * For HTTP endpoints that change how the sandboxes behave (faults, settings): only with a staff
+ * session, and audited under the staff member's name.
+ */
+export async function staffOnly(
+  req: Request,
+  action: OpsAction,
+  run: () => Promise<{ response: Response; detail?: Record<string, unknown> }>,
+): Promise<Response> {
+  const staff = await staffFromRequest(req);
+  if (!staff) {
+    return Response.json(
+      { error: 'forbidden', message: 'Sign in as staff (/ops/sign-in or POST /api/ops/session) to change the sandbox' },
+      { status: 403, headers: { 'cache-control': 'no-store' } },
+    );
+  }
+  const { response, detail } = await run();
+  if (response.ok) await recordOpsAction(await getDb(), { actor: staff, action, target: 'oms', detail });
+  return response;
 }

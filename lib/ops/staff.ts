@@ -46,3 +46,10 @@ export async function authenticateStaff(
   await verifyOpsPassword(password, DUMMY_HASH);
   return null;
 }
+
+/** Still a staff account now: an entry removed from OPS_USERS ends its sessions at once. */
+export function isStaffAccount(config: Pick<AppConfig, 'sandbox' | 'opsUsers'>, name: string): boolean {
+  if (config.sandbox && name === DEMO_STAFF_NAME) return true;
+  const parsed = parseOpsUsers(config.opsUsers);
+  return parsed.ok && parsed.users.some((u) => u.name === name);
+}

@@ -312,6 +312,44 @@ describe('POST /api/webhooks/opentv', () => {
     );
   });
 
+  it('a signature dated 301 s in the future is 401 stale, and the order is unchanged', async () => {
+    const { id } = await pendingOrder();
+    const raw = JSON.stringify(event(id));
+    const header = signWebhook(raw, getConfig().opentv.webhookSecret, new Date(Date.now() + 301_000));
+    const res = await fetch(`${app.url}/api/webhooks/opentv`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [OPENTV_SIGNATURE_HEADER]: header },
+      body: raw,
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'invalid_signature', reason: 'stale' });
+    expect(await orderRow(id)).toMatchObject({ state: 'CONFIRMED', entitlementStatus: 'PENDING' });
+  });
+
+  it('a chunked body over the cap (no Content-Length) is 413 and changes nothing', async () => {
+    const { id } = await pendingOrder();
+    const chunk = new TextEncoder().encode(' '.repeat(16 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent++ < 8) c.enqueue(chunk);
+        else c.close();
+      },
+    });
+    const req = new Request(`${app.url}/api/webhooks/opentv`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [OPENTV_SIGNATURE_HEADER]: signWebhook('{}', 'x') },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(req.headers.get('content-length')).toBeNull();
+    const res = await webhookRoute(req);
+    expect(res.status).toBe(413);
+    // It stopped reading once over the cap: the rest of the stream was never pulled.
+    expect(sent).toBeLessThan(8);
+    expect(await orderRow(id)).toMatchObject({ state: 'CONFIRMED', entitlementStatus: 'PENDING' });
+  });
+
   it('a signed but invalid body is 400 naming the field, and changes nothing', async () => {
     const { id } = await pendingOrder();
     const bad = await signed(event(id, { status: 'LIVE' }));

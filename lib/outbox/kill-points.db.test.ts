@@ -17,6 +17,7 @@ import {
   runOutboxBatch,
   type JobHandler,
 } from '.';
+import { staffHeaders } from '@/test/support/staff';
 
 /**
  * The kill-point test (issue 5 part D): a worker killed at each point of an OMS delivery loses no
@@ -177,10 +178,10 @@ describe.runIf(!!process.env.DATABASE_URL)('kill -9 of a standalone worker proce
     const orderId = `KILL9-${Date.now()}`;
     const event = omsEvent(orderId);
     const oms = `${app.url}/sandbox/ultra/oms/sandbox/settings`;
-    const setLatency = (latencyMs: number) =>
+    const setLatency = async (latencyMs: number) =>
       fetch(oms, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json' },
+        headers: await staffHeaders({ 'content-type': 'application/json' }),
         body: JSON.stringify({ latencyMs }),
       });
     expect((await setLatency(4_000)).status).toBe(200);

@@ -18,6 +18,7 @@ import {
   runOutboxBatch,
   startOutboxWorker,
 } from '.';
+import { staffHeaders } from '@/test/support/staff';
 import { selectDueJobs } from './run';
 
 /** The transactional outbox over a real database and the OMS sandbox over HTTP (issue 5 part D). */
@@ -33,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 afterEach(async () => {
   vi.restoreAllMocks();
-  await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, { method: 'DELETE' });
+  await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, { method: 'DELETE', headers: await staffHeaders() });
   // Leave nothing due for the next test's batches.
   await app.open.db
     .update(outboxJobs)
@@ -60,7 +61,7 @@ function omsEvent(overrides: Partial<OmsOrderEvent> = {}): OmsOrderEvent {
 async function force(fault: Record<string, unknown>) {
   const res = await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await staffHeaders({ 'content-type': 'application/json' }),
     body: JSON.stringify(fault),
   });
   expect(res.status).toBe(200);
@@ -185,7 +186,7 @@ describe('delivery', () => {
     // Nothing more happens to a dead job…
     expect((await runOutboxBatch({ workerId: 'w1', now: later(10 * HOUR) })).map((r) => r.jobId)).not.toContain(id);
     // …until ops retries it, once OMS is back.
-    await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, { method: 'DELETE' });
+    await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, { method: 'DELETE', headers: await staffHeaders() });
     expect(await retryJob(id)).toBe(true);
     expect(await runOutboxBatch({ workerId: 'w1', now: later(11 * HOUR) })).toContainEqual(
       expect.objectContaining({ jobId: id, outcome: 'done', attempt: 4 }),

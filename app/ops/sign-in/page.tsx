@@ -11,9 +11,13 @@ export const metadata: Metadata = { title: 'Staff sign-in', robots: { index: fal
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-const ERRORS: Record<string, string> = {
-  invalid: 'That name and password do not match a staff account.',
-  missing: 'Enter your staff name and password.',
+const ERRORS: Record<string, (q: Record<string, string | undefined>) => string> = {
+  invalid: () => 'That name and password do not match a staff account.',
+  missing: () => 'Enter your staff name and password.',
+  locked: (q) => {
+    const m = Math.max(1, Math.min(60, Number(q.minutes) || 15));
+    return `Too many wrong passwords. Try again in ${m === 1 ? '1 minute' : `${m} minutes`}.`;
+  },
 };
 
 /** Staff sign-in for /ops. In sandbox mode (only) it shows the demo staff account. */
@@ -23,7 +27,7 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
   const next = safeOpsReturnTo(one(q.next));
   if (await getStaff()) redirect(next);
   const demo = demoStaffCredentials(getConfig());
-  const error = ERRORS[one(q.error) ?? ''];
+  const error = ERRORS[one(q.error) ?? '']?.({ minutes: one(q.minutes) });
   return (
     <main id="main" className="mx-auto w-full max-w-md px-4 py-10">
       <h1 className="mb-1 text-2xl font-bold">Staff sign-in</h1>

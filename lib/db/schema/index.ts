@@ -10,3 +10,4 @@ export * from './sandbox-flexiti';
 export * from './sandbox-ultra';
 export * from './checkout';
 export * from './fulfilment';
+export * from './security';

@@ -45,6 +45,16 @@ describe('webhook signature (contracts D16)', () => {
     expect(verifyWebhookSignature(BODY, header, SECRET, { now: later, toleranceS: 600 })).toMatchObject({ ok: true });
   });
 
+  it('a signature dated more than the tolerance in the future is refused as stale', () => {
+    const fromTheFuture = signWebhook(BODY, SECRET, new Date(NOW.getTime() + 301_000));
+    expect(verifyWebhookSignature(BODY, fromTheFuture, SECRET, { now: NOW })).toMatchObject({
+      ok: false,
+      reason: 'stale',
+    });
+    const justInside = signWebhook(BODY, SECRET, new Date(NOW.getTime() + 299_000));
+    expect(verifyWebhookSignature(BODY, justInside, SECRET, { now: NOW }).ok).toBe(true);
+  });
+
   it('accepts any of several v1 signatures (secret rotation)', () => {
     const good = signWebhook(BODY, SECRET, NOW);
     const other = signWebhook(BODY, 'old-secret-0123456789abcd', NOW).split(',')[1];

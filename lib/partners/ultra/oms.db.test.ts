@@ -5,6 +5,7 @@ import { integrationCalls, sandboxUltraOmsEvents } from '@/lib/db/schema';
 import { identityTokenFor, PERSONAS } from '@/lib/sandbox/ultra/personas';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { OmsPermanentError, OmsRetryableError, reportOrderState, type OmsOrderEvent } from './oms';
+import { staffHeaders } from '@/test/support/staff';
 
 /** The OMS client against the OMS sandbox over HTTP (contracts/ultra.md §8, §10, §12.13, §12.17). */
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 afterEach(async () => {
   vi.restoreAllMocks();
-  await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, { method: 'DELETE' });
+  await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, { method: 'DELETE', headers: await staffHeaders() });
 });
 
 function omsEvent(overrides: Partial<OmsOrderEvent> = {}): OmsOrderEvent {
@@ -42,7 +43,7 @@ const ctx = (e: OmsOrderEvent) => ({ correlationId: `corr-${e.orderId}`, orderId
 async function force(fault: Record<string, unknown>) {
   const res = await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await staffHeaders({ 'content-type': 'application/json' }),
     body: JSON.stringify(fault),
   });
   expect(res.status).toBe(200);

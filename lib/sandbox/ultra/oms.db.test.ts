@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { identityTokenFor, PERSONAS } from './personas';
+import { staffHeaders } from '@/test/support/staff';
 
 /** Contract tests of the Flipkart OMS v3 sandbox over HTTP (contracts/ultra.md §8.2–§8.4, §12). */
 
@@ -20,14 +21,14 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 beforeEach(async () => {
-  await fetch(`${oms}/sandbox/faults`, { method: 'DELETE' });
+  await fetch(`${oms}/sandbox/faults`, { method: 'DELETE', headers: await staffHeaders() });
   await putSettings({ rateCapacity: 100, rateRefillPerMinute: 600, requireSub: false, maxWindowS: 1000 });
 });
 
 async function putSettings(body: Record<string, unknown>) {
   const res = await fetch(`${oms}/sandbox/settings`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: await staffHeaders({ 'content-type': 'application/json' }),
     body: JSON.stringify(body),
   });
   expect(res.status).toBe(200);
@@ -316,7 +317,7 @@ describe('OMS sandbox: rate limit and forced faults', () => {
   it('forced faults answer the next N calls, then the sandbox is healthy again', async () => {
     const res = await fetch(`${oms}/sandbox/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: await staffHeaders({ 'content-type': 'application/json' }),
       body: JSON.stringify({ status: 503, times: 2 }),
     });
     expect(res.status).toBe(200);
@@ -329,7 +330,7 @@ describe('OMS sandbox: rate limit and forced faults', () => {
   it('a forced fault after acceptance stores the event but loses the answer', async () => {
     await fetch(`${oms}/sandbox/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: await staffHeaders({ 'content-type': 'application/json' }),
       body: JSON.stringify({ status: 500, times: 1, afterAccept: true }),
     });
     const e = event();
@@ -340,14 +341,14 @@ describe('OMS sandbox: rate limit and forced faults', () => {
   it('rejects a bad fault or settings request with the field named', async () => {
     const res = await fetch(`${oms}/sandbox/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: await staffHeaders({ 'content-type': 'application/json' }),
       body: JSON.stringify({ status: 200 }),
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toMatch(/^status: /);
     const bad = await fetch(`${oms}/sandbox/settings`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: await staffHeaders({ 'content-type': 'application/json' }),
       body: JSON.stringify({ rateCapacity: -1 }),
     });
     expect(bad.status).toBe(400);

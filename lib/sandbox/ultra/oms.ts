@@ -1,4 +1,5 @@
 import 'server-only';
+import { staffOnly } from '@/lib/ops/staff-request';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
@@ -158,7 +159,13 @@ async function settingsView() {
   return { ...(await getOmsSettings(db)), ...(await getFaultControls(db)) };
 }
 
-const putSettings: SandboxHandler = async (req) => {
+const putSettings: SandboxHandler = (req) =>
+  staffOnly(req, 'sandbox.oms-settings', async () => {
+    const response = await applySettings(req);
+    return { response, detail: response.ok ? { settings: 'changed' } : undefined };
+  });
+
+async function applySettings(req: Request): Promise<Response> {
   const body = settingsBody.safeParse(await readJson(req));
   if (!body.success) {
     const issue = body.error.issues[0];
@@ -175,7 +182,7 @@ const putSettings: SandboxHandler = async (req) => {
       .onConflictDoUpdate({ target: sandboxSettings.partner, set });
   }
   return json(await settingsView());
-};
+}
 
 const faultBody = z
   .object({
@@ -187,20 +194,24 @@ const faultBody = z
   .strict();
 
 /** QA and tests: "the next N calls answer <status>" (e.g. 429 with code 31, or 500). */
-const postFault: SandboxHandler = async (req) => {
-  const body = faultBody.safeParse(await readJson(req));
-  if (!body.success) {
-    const issue = body.error.issues[0];
-    return json({ error: 'invalid_request', message: `${issue?.path.join('.') || 'body'}: ${issue?.message}` }, 400);
-  }
-  await setForcedFault(await getDb(), body.data);
-  return json(await settingsView());
-};
+const postFault: SandboxHandler = (req) =>
+  staffOnly(req, 'sandbox.oms-fault', async () => {
+    const body = faultBody.safeParse(await readJson(req));
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      const message = `${issue?.path.join('.') || 'body'}: ${issue?.message}`;
+      return { response: json({ error: 'invalid_request', message }, 400) };
+    }
+    await setForcedFault(await getDb(), body.data);
+    const { status, times, afterAccept } = body.data;
+    return { response: json(await settingsView()), detail: { status, times, afterAccept } };
+  });
 
-const deleteFault: SandboxHandler = async () => {
-  await setForcedFault(await getDb(), null);
-  return json(await settingsView());
-};
+const deleteFault: SandboxHandler = (req) =>
+  staffOnly(req, 'sandbox.oms-fault-cleared', async () => {
+    await setForcedFault(await getDb(), null);
+    return { response: json(await settingsView()) };
+  });
 
 export const omsSandbox = createRouter([
   ['POST', '/3/oms', upsert],

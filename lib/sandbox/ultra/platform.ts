@@ -1,4 +1,5 @@
 import 'server-only';
+import { clientAddress, hit, tooManyRequests } from '@/lib/security/rate-limit';
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
@@ -181,6 +182,8 @@ export type MintGrantRequest = z.infer<typeof mintGrantRequest>;
 
 /** What the Flipkart app does when the customer taps Allow or Deny on the consent sheet (§7.4, §11.7). */
 const mintGrant: SandboxHandler = async (req) => {
+  const limit = await hit('sandboxGrant', clientAddress(req.headers));
+  if (!limit.ok) return tooManyRequests(limit.retryAfterS, 'Too many sign-in attempts. Try again in a minute.');
   const parsed = mintGrantRequest.safeParse(await readJson(req));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

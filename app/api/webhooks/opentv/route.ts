@@ -1,6 +1,8 @@
 import { getConfig } from '@/lib/config';
 import { applyEntitlementEvent } from '@/lib/orders/fulfilment-activation';
 import { OPENTV_SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/partners/opentv/webhook';
+import { clientAddress, hit, tooManyRequests } from '@/lib/security/rate-limit';
+import { readSmallBody } from '@/lib/security/small-body';
 import { parseEntitlementWebhook } from './schema';
 
 /** Bodies are a few hundred bytes; anything far larger is not an entitlement event. */
@@ -16,10 +18,13 @@ const answer = (body: Record<string, unknown>, status: number) =>
  * (entitlement id, status) with database work only, and answered 200.
  */
 export async function POST(req: Request): Promise<Response> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) return answer({ error: 'too_large', message: 'body: too large' }, 413);
-  const raw = await req.text();
-  if (raw.length > MAX_BODY_BYTES) return answer({ error: 'too_large', message: 'body: too large' }, 413);
+  const limit = await hit('webhook', clientAddress(req.headers));
+  if (!limit.ok) return tooManyRequests(limit.retryAfterS);
+  // Counted as the bytes stream in: a chunked body has no Content-Length to check first.
+  const body = await readSmallBody(req, MAX_BODY_BYTES);
+  if (!body.ok)
+    return answer({ error: body.status === 413 ? 'too_large' : 'invalid_body', message: body.message }, body.status);
+  const raw = body.text;
 
   const verified = verifyWebhookSignature(
     raw,

@@ -1,0 +1,51 @@
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { STAFF_COOKIE, staffCookieOptions } from '@/lib/ops/session-token';
+import { signInStaff } from '@/lib/ops/staff-session';
+import { clientAddress, minutesText, tooManyRequests } from '@/lib/security/rate-limit';
+import { readSmallBody } from '@/lib/security/small-body';
+import { staffSessionBody } from './schema';
+
+export const dynamic = 'force-dynamic';
+
+const problem = (status: number, error: string, message: string) =>
+  Response.json({ error, message }, { status, headers: { 'cache-control': 'no-store' } });
+
+/**
+ * Staff sign-in for scripts (the chaos runner, QA tools): the same accounts, lockout and audit as
+ * the /ops/sign-in form; answers 204 with the `ops_session` cookie.
+ */
+export async function POST(req: Request): Promise<Response> {
+  const body = await readSmallBody(req, 4096);
+  if (!body.ok) return problem(body.status, 'invalid_request', body.message);
+  const type = req.headers.get('content-type') ?? '';
+  let raw: unknown;
+  try {
+    raw = type.includes('json') ? JSON.parse(body.text) : Object.fromEntries(new URLSearchParams(body.text));
+  } catch {
+    return problem(400, 'invalid_request', 'body: not JSON');
+  }
+  const parsed = staffSessionBody.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    return problem(400, 'invalid_request', `${i.path.join('.') || 'body'}: ${i.message}`);
+  }
+  const config = getConfig();
+  const result = await signInStaff(await getDb(), config, { ...parsed.data, ip: clientAddress(req.headers) });
+  if (!result.ok && result.reason === 'locked')
+    return tooManyRequests(
+      result.retryAfterS,
+      `Too many wrong passwords. Try again in ${minutesText(result.retryAfterS)}.`,
+    );
+  if (!result.ok) return problem(401, 'invalid_credentials', 'That name and password do not match a staff account.');
+  const o = staffCookieOptions(config);
+  const cookie = [
+    `${STAFF_COOKIE}=${result.token}`,
+    `Path=${o.path}`,
+    `Max-Age=${o.maxAge}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(o.secure ? ['Secure'] : []),
+  ].join('; ');
+  return new Response(null, { status: 204, headers: { 'set-cookie': cookie, 'cache-control': 'no-store' } });
+}

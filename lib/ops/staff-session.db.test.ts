@@ -1,0 +1,104 @@
+import { and, desc, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConfig } from '@/lib/config';
+import { opsAudit } from '@/lib/db/schema';
+import { revokeSession } from '@/lib/security/sessions';
+import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import { staffHeaders } from '@/test/support/staff';
+import { issueStaffCookie, signInStaff, staffFromToken } from './staff-session';
+import { demoStaffPassword } from './staff';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+
+const db = () => app.open.db;
+const auditOf = (actor: string) =>
+  db().select().from(opsAudit).where(eq(opsAudit.actor, actor)).orderBy(desc(opsAudit.id));
+
+describe('staff sign-in lockout', () => {
+  it('locks a name after 5 wrong passwords, refuses the right one meanwhile, and audits every failure', async () => {
+    const config = getConfig();
+    const attempt = (password: string, ip = '192.0.2.1') => signInStaff(db(), config, { name: 'demo', password, ip });
+    const answers = [];
+    for (let i = 1; i <= 6; i++)
+      answers.push((await attempt(`wrong-${i}`)).ok === false ? (await auditOf('demo'))[0]!.action : 'ok');
+    expect(answers).toEqual([
+      'sign-in.failed',
+      'sign-in.failed',
+      'sign-in.failed',
+      'sign-in.failed',
+      'sign-in.failed',
+      'sign-in.locked',
+    ]);
+    const right = await attempt(demoStaffPassword(config.authSecret), '192.0.2.99');
+    expect(right).toMatchObject({ ok: false, reason: 'locked' });
+    if (!right.ok && right.reason === 'locked') expect(right.retryAfterS).toBeGreaterThan(13 * 60);
+    const failures = await db()
+      .select()
+      .from(opsAudit)
+      .where(and(eq(opsAudit.actor, 'demo'), like(opsAudit.action, 'sign-in.%')));
+    expect(failures.filter((r) => r.action === 'sign-in.failed')).toHaveLength(5);
+    expect(failures.find((r) => r.detail?.lockedForSeconds)).toBeTruthy();
+  });
+
+  it('locks one address trying many names', async () => {
+    const config = getConfig();
+    const results = [];
+    for (let i = 0; i < 21; i++)
+      results.push(await signInStaff(db(), config, { name: `nobody-${i}`, password: 'x', ip: '198.51.100.7' }));
+    expect(results.slice(0, 19).every((r) => !r.ok && r.reason === 'invalid')).toBe(true);
+    expect(results.at(-1)).toMatchObject({ ok: false, reason: 'locked' });
+  });
+});
+
+describe('staff sessions are revoked server-side', () => {
+  it('a signed-out session stops working even with a copy of the cookie', async () => {
+    const token = await issueStaffCookie(db(), getConfig(), 'demo');
+    const session = await staffFromToken(db(), getConfig(), token);
+    expect(session?.name).toBe('demo');
+    await revokeSession(db(), session!.sessionId);
+    expect(await staffFromToken(db(), getConfig(), token)).toBeNull();
+  });
+
+  it('a removed staff account loses its session at once', async () => {
+    const withAlice = { ...getConfig(), opsUsers: `alice:scrypt.${'A'.repeat(22)}.${'A'.repeat(43)}` };
+    const token = await issueStaffCookie(db(), withAlice, 'alice');
+    expect((await staffFromToken(db(), withAlice, token))?.name).toBe('alice');
+    expect(await staffFromToken(db(), { ...withAlice, opsUsers: undefined }, token)).toBeNull();
+  });
+});
+
+describe('sandbox fault and settings endpoints', () => {
+  const oms = () => `${app.url}/sandbox/ultra/oms/sandbox`;
+  it('refuse a request without a staff session', async () => {
+    for (const [method, path, body] of [
+      ['POST', '/faults', { status: 503, times: 1 }],
+      ['DELETE', '/faults', undefined],
+      ['PUT', '/settings', { latencyMs: 1 }],
+    ] as const) {
+      const res = await fetch(`${oms()}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', cookie: 'ops_session=forged' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect(await res.json()).toMatchObject({ error: 'staff_only' });
+    }
+  });
+
+  it('work for staff and are audited under their name', async () => {
+    const res = await fetch(`${oms()}/faults`, {
+      method: 'POST',
+      headers: await staffHeaders({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ status: 503, times: 1 }),
+    });
+    expect(res.status).toBe(200);
+    const [row] = await auditOf('demo');
+    expect(row).toMatchObject({ action: 'sandbox.oms-fault', detail: { status: 503, times: 1 } });
+    await fetch(`${oms()}/faults`, { method: 'DELETE', headers: await staffHeaders() });
+    expect((await auditOf('demo'))[0]!.action).toBe('sandbox.oms-fault-cleared');
+  });
+});

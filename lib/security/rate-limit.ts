@@ -1,0 +1,113 @@
+import 'server-only';
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import { getDb, type Db } from '@/lib/db/client';
+import { rateLimits } from '@/lib/db/schema';
+
+/**
+ * Rate limits, with rate-limiter-flexible's RateLimiterDrizzle on the app's own database: the
+ * counters live in `rate_limits`, so every instance on one PostgreSQL shares them, and the demo's
+ * PGlite (one process by construction) needs no other store. One code path for both, and no
+ * extra service to run.
+ */
+
+export interface LimitSpec {
+  /** Attempts allowed per window. */
+  points: number;
+  /** Window, seconds. */
+  duration: number;
+  /** Once the window's attempts are spent, refuse for this long (seconds; default: rest of window). */
+  blockDuration?: number;
+}
+
+export const LIMITS = {
+  /** Wrong staff passwords per staff name: then that name is locked for 15 minutes. */
+  staffSignInName: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Wrong staff passwords per client address (many names from one place). */
+  staffSignInIp: { points: 20, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Checkout starts per customer (each is a Flexiti widget/init and an order row). */
+  checkoutStart: { points: 30, duration: 10 * 60 },
+  /** OpenTV account-link attempts per customer (each is an admin lookup at OpenTV). */
+  accountLink: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Webhook deliveries per client address. */
+  webhook: { points: 300, duration: 60 },
+  /** Sandbox grant mints per client address (the consent sheet). */
+  sandboxGrant: { points: 60, duration: 60 },
+} satisfies Record<string, LimitSpec>;
+
+export type LimitName = keyof typeof LIMITS;
+
+export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAfterS: number };
+
+const limiters = new WeakMap<Db, Map<LimitName, RateLimiterDrizzle>>();
+
+async function limiter(name: LimitName): Promise<RateLimiterDrizzle> {
+  const db = await getDb();
+  let byName = limiters.get(db);
+  if (!byName) limiters.set(db, (byName = new Map()));
+  let l = byName.get(name);
+  if (!l) {
+    const spec: LimitSpec = LIMITS[name];
+    l = new RateLimiterDrizzle({
+      storeClient: db,
+      schema: rateLimits,
+      keyPrefix: name,
+      points: spec.points,
+      duration: spec.duration,
+      blockDuration: spec.blockDuration ?? 0,
+      // Expired rows are replaced on the next hit; no background timer in every process.
+      clearExpiredByTimeout: false,
+    });
+    byName.set(name, l);
+  }
+  return l;
+}
+
+const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/** Counts one attempt; refused once the window's attempts are spent. */
+export async function hit(name: LimitName, key: string): Promise<LimitResult> {
+  try {
+    const res = await (await limiter(name)).consume(key, 1);
+    return { ok: true, remaining: res.remainingPoints };
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return { ok: false, retryAfterS: retryAfter(e) };
+    throw e;
+  }
+}
+
+/** Whether `key` is refused now, without counting an attempt (checked before costly work). */
+export async function blocked(name: LimitName, key: string): Promise<LimitResult> {
+  const res = await (await limiter(name)).get(key);
+  if (res && res.consumedPoints >= LIMITS[name].points && res.msBeforeNext > 0)
+    return { ok: false, retryAfterS: retryAfter(res) };
+  return { ok: true, remaining: res ? Math.max(0, LIMITS[name].points - res.consumedPoints) : LIMITS[name].points };
+}
+
+/** Forget a key's count (a successful sign-in clears the name's failures). */
+export async function clear(name: LimitName, key: string): Promise<void> {
+  await (await limiter(name)).delete(key);
+}
+
+/** "try again in N minutes", rounded up. */
+export function minutesText(retryAfterS: number): string {
+  const m = Math.max(1, Math.ceil(retryAfterS / 60));
+  return m === 1 ? '1 minute' : `${m} minutes`;
+}
+
+/** The JSON 429 a route handler answers, with Retry-After. */
+export function tooManyRequests(retryAfterS: number, message = 'Too many requests.'): Response {
+  return new Response(JSON.stringify({ error: 'rate_limited', message, retryAfterSeconds: retryAfterS }), {
+    status: 429,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': String(retryAfterS) },
+  });
+}
+
+/**
+ * The client's address as the nearest proxy saw it: the last X-Forwarded-For hop (earlier hops are
+ * whatever the client wrote), else a fixed bucket. Per-name limits do not depend on it.
+ */
+export function clientAddress(headers: Headers): string {
+  const forwarded = headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  const candidate = forwarded || headers.get('x-real-ip')?.trim() || '';
+  return /^[0-9A-Fa-f:.]{2,45}$/.test(candidate) ? candidate : 'unknown';
+}

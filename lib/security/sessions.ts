@@ -1,0 +1,61 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { DbOrTx } from '@/lib/db/client';
+import { authSessions } from '@/lib/db/schema';
+
+/**
+ * Server-side session records behind the staff and customer cookies (table `auth_sessions`).
+ * A cookie names its row; signing out revokes the row, so a copied cookie stops working at once.
+ */
+export type SessionKind = 'staff' | 'customer';
+
+export async function openSession(db: DbOrTx, kind: SessionKind, subject: string, ttlS: number): Promise<string> {
+  const id = randomBytes(24).toString('base64url');
+  const now = Date.now();
+  // Rows long past their expiry are of no use; dropping them here keeps the table small.
+  await db.delete(authSessions).where(lt(authSessions.expiresAt, new Date(now - 24 * 3600_000)));
+  await db.insert(authSessions).values({ id, kind, subject, expiresAt: new Date(now + ttlS * 1000) });
+  return id;
+}
+
+/** The session row exists for this subject, is not revoked and has not expired. */
+export async function sessionActive(
+  db: DbOrTx,
+  kind: SessionKind,
+  id: string | null | undefined,
+  subject: string,
+): Promise<boolean> {
+  if (!id) return false;
+  const [row] = await db
+    .select({ id: authSessions.id })
+    .from(authSessions)
+    .where(
+      and(
+        eq(authSessions.id, id),
+        eq(authSessions.kind, kind),
+        eq(authSessions.subject, subject),
+        isNull(authSessions.revokedAt),
+        gt(authSessions.expiresAt, new Date()),
+      ),
+    );
+  return !!row;
+}
+
+export async function revokeSession(db: DbOrTx, id: string | null | undefined): Promise<void> {
+  if (!id) return;
+  await db
+    .update(authSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(authSessions.id, id), isNull(authSessions.revokedAt)));
+}
+
+/** Every open session of one staff member or customer (staff removal, "sign out everywhere"). */
+export async function revokeSubjectSessions(db: DbOrTx, kind: SessionKind, subject: string): Promise<number> {
+  const rows = await db
+    .update(authSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(authSessions.kind, kind), eq(authSessions.subject, subject), isNull(authSessions.revokedAt)))
+    .returning({ id: authSessions.id });
+  return rows.length;
+}
