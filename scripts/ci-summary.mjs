@@ -35,4 +35,10 @@ if (chaos) {
   passed += chaos.passed ?? 0;
   failed += chaos.failed ?? 0;
 }
+// The fuzz suite's checks (no answer >= 500, no dropped connection, health and data unchanged, …).
+const fuzz = read('fuzz.json');
+if (fuzz) {
+  passed += fuzz.passed ?? 0;
+  failed += fuzz.failed ?? 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
