@@ -1,13 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { newNonce, securityHeaders } from '@/lib/security/headers';
-import {
-  badForwardedHeaders,
-  badPageBody,
-  badRequest,
-  isPageRoute,
-  undecodableUrl,
-} from '@/lib/security/request-guard';
+import { badPageBody, badRequest, isPageRoute, undecodableUrl } from '@/lib/security/request-guard';
 
 /**
  * Every request except static assets: answers 400 for input no route can take (the framework

@@ -17,6 +17,9 @@ export function getConfig(): AppConfig {
   const dataDir = raw.DATA_DIR ?? `${process.cwd()}/.data`;
   const generated = raw.SANDBOX === 'on' ? loadOrCreateSecrets(dataDir) : null;
   cached = buildConfig(raw, generated, process.cwd());
+  // Auth.js builds its own URLs from AUTH_URL, else from the Host and X-Forwarded-* headers, which
+  // any client can write (a bad scheme there made every page a 500). Our public origin is APP_URL.
+  process.env.AUTH_URL = `${cached.appUrl}/api/auth`;
   return cached;
 }
 

@@ -42,23 +42,6 @@ export function undecodableUrl(rawUrl: string): string | null {
   return null;
 }
 
-/**
- * Forwarding headers a proxy in front of us sets; Auth.js builds URLs from them (trustHost), so a
- * scheme other than http(s) or a host that is not a host name would throw there.
- */
-export function badForwardedHeaders(headers: Headers): string | null {
-  const protos = headers.get('x-forwarded-proto');
-  if (protos && !protos.split(',').every((p) => /^\s*https?\s*$/i.test(p)))
-    return 'x-forwarded-proto: must be http or https';
-  const hosts = headers.get('x-forwarded-host');
-  if (
-    hosts &&
-    !hosts.split(',').every((h) => /^\s*[A-Za-z0-9.-]+(:\d{1,5})?\s*$|^\s*\[[0-9A-Fa-f:.]+\](:\d{1,5})?\s*$/.test(h))
-  )
-    return 'x-forwarded-host: must be a host name';
-  return null;
-}
-
 export function isPageRoute(pathname: string): boolean {
   return !ROUTE_HANDLER.test(pathname);
 }
