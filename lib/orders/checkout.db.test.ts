@@ -8,6 +8,7 @@ import { forceError } from '@/lib/sandbox/controls';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent, startCheckout } from './checkout';
+import { ABANDONED_FLOW_TTL_MS, sweepAbandonedFlows } from './checkout-sweep';
 import { reconcilePayment } from './payment-reconcile';
 
 /**
@@ -321,5 +322,47 @@ describe('handleWidgetEvent (§A.5 next step on the server)', () => {
         'PAYMENT_VERIFYING>PAYMENT_FAILED flexiti.reconciled_not_found',
       ]),
     );
+  });
+});
+
+describe('one Flexiti customer token per checkout flow', () => {
+  it('two checkouts by two customers get two tokens, neither in the other’s widget URL', async () => {
+    const [a, b] = [await newCustomer(), await newCustomer()];
+    const ra = await started(a, byAccount('20009100'));
+    const rb = await started(b, byAccount('20009101'));
+    const [ta, tb] = [(await flowRow(ra.orderId)).accessToken!, (await flowRow(rb.orderId)).accessToken!];
+    expect(ta).toMatch(/^[0-9a-f]{40}$/);
+    expect(tb).toMatch(/^[0-9a-f]{40}$/);
+    expect(ta).not.toBe(tb);
+    expect(ra.redirectionUrl).not.toContain(tb);
+    expect(rb.redirectionUrl).not.toContain(ta);
+    // Reopening the widget is a new flow: a new token, the old one is not reused.
+    const again = await started(a, byAccount('20009100'));
+    expect(again.orderId).toBe(ra.orderId);
+    expect((await flowRow(ra.orderId)).accessToken).not.toBe(ta);
+  });
+
+  it('a finished flow keeps no token: paid, failed, cancelled, and abandoned after the TTL', async () => {
+    const c = await newCustomer();
+    const paid = await started(c, byAccount('20009100'), 'premium-monthly');
+    await handleWidgetEvent(c, paid.orderId, await widget(paid.redirectionUrl, 'verified-purchase'));
+    expect(await flowRow(paid.orderId)).toMatchObject({ accessToken: null, form: null });
+
+    const failed = await started(c, byAccount('20009103'), 'live-sports');
+    await handleWidgetEvent(c, failed.orderId, await widget(failed.redirectionUrl, 'derogatory'));
+    expect(await flowRow(failed.orderId)).toMatchObject({ accessToken: null, form: null });
+
+    const cancelled = await started(c, byAccount('20009100'), 'kids-family');
+    await handleWidgetEvent(c, cancelled.orderId, await widget(cancelled.redirectionUrl, 'cancel'));
+    expect((await flowRow(cancelled.orderId)).accessToken).toBeNull();
+
+    const left = await started(c, byAccount('20009100'), 'regional-cinema');
+    expect((await flowRow(left.orderId)).accessToken).not.toBeNull();
+    // Not yet abandoned: the sweep leaves a recent flow alone.
+    await sweepAbandonedFlows(app.open.db, new Date(Date.now() + ABANDONED_FLOW_TTL_MS - 60_000));
+    expect((await flowRow(left.orderId)).accessToken).not.toBeNull();
+    await sweepAbandonedFlows(app.open.db, new Date(Date.now() + ABANDONED_FLOW_TTL_MS + 60_000));
+    expect(await flowRow(left.orderId)).toMatchObject({ accessToken: null, form: null });
+    expect(await flowRow(cancelled.orderId)).toMatchObject({ accessToken: null, form: null });
   });
 });

@@ -268,6 +268,10 @@ export async function handleWidgetEvent(
       detail: { referenceId: flow.referenceId, ...detail },
     });
 
+  // Outcomes that close this widget session without paying: its token is of no further use (a
+  // new window gets a new token), so it goes now. Paid and failed drop it with the form below.
+  if (WINDOW_CLOSED.has(step.kind)) await dropFlowToken(db, orderId);
+
   switch (step.kind) {
     case 'cancelled':
       // Issue 4 §C: cancel goes back to the checkout with the form filled. The order stays open
@@ -340,6 +344,11 @@ export async function handleWidgetEvent(
       return authorizeAndConfirm(db, client, order, flow, ctx, step.accountNumber, step.widgetSessionId);
   }
 }
+
+const WINDOW_CLOSED = new Set(['cancelled', 'activation', 'switch-to-apply', 'switch-to-purchase', 'retry']);
+
+const dropFlowToken = (tx: DbOrTx, orderId: string) =>
+  tx.update(checkoutFlows).set({ accessToken: null, updatedAt: new Date() }).where(eq(checkoutFlows.orderId, orderId));
 
 async function fail(
   db: Db,

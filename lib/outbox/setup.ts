@@ -4,6 +4,7 @@ import { pollPendingEntitlementsOnTick } from '@/lib/orders/entitlement-status';
 import { sweepStuckPaymentsOnTick } from '@/lib/orders/payment-recovery';
 import { registerOmsReportJob } from './jobs/oms-report';
 import { onWorkerTick } from './registry';
+import { sweepCheckoutFlows } from '@/lib/orders/checkout-sweep';
 
 /**
  * Registers every job handler and worker-tick hook, once per process. Another area adds its one
@@ -22,4 +23,5 @@ export function ensureOutboxSetup(): void {
   onWorkerTick(deliverDueSandboxWebhooks, 'opentv-sandbox-webhooks');
   onWorkerTick(sweepStuckPaymentsOnTick, 'payment-recovery');
   onWorkerTick(pollPendingEntitlementsOnTick, 'entitlement-status-poll');
+  onWorkerTick(sweepCheckoutFlows, 'checkout-flow-sweep');
 }

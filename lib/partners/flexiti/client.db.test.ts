@@ -75,6 +75,8 @@ describe('the purchase flow', () => {
     const client = newClient();
     const flow = { referenceId: newFlexitiReferenceId(), correlationId: crypto.randomUUID(), orderId: 'ord-1' };
     const session = await client.initWidget(byAccount('20009100'), flow);
+    // Later calls of the flow use the token its widget session is tied to (as the checkout does).
+    Object.assign(flow, { accessToken: session.accessToken });
     expect(session.referenceId).toBe(flow.referenceId);
     expect(session.widgetSessionId).toMatch(/^[0-9a-f-]{36}$/);
     await widget(session.redirectionUrl, 'verified-purchase');
@@ -124,6 +126,8 @@ describe('the purchase flow', () => {
     const client = newClient();
     const flow = { referenceId: newFlexitiReferenceId() };
     const s = await client.initWidget(byAccount('20009101'), flow);
+    // Later calls of the flow use the token its widget session is tied to (as the checkout does).
+    Object.assign(flow, { accessToken: s.accessToken });
     await widget(s.redirectionUrl, 'verified-purchase');
     const auth = await client.authorize(
       {
@@ -181,6 +185,8 @@ describe('the apply flow', () => {
       agreeToTerms: true,
     }) as FlexitiApplyForm;
     const s = await client.initWidget(f, flow);
+    // Later calls of the flow use the token its widget session is tied to (as the checkout does).
+    Object.assign(flow, { accessToken: s.accessToken });
     await widget(s.redirectionUrl, 'apply-approved', '2222');
     const application = await client.apply(f, s.widgetSessionId!, flow);
     expect(application).toMatchObject({
@@ -213,6 +219,8 @@ describe('errors are typed', () => {
     const base = { accountNumber: '20009102', amountCents: 699, reference: 'ord-4' };
 
     const open = await client.initWidget(byAccount('20009102'), flow);
+    // Later calls of the flow use the token its widget session is tied to (as the checkout does).
+    Object.assign(flow, { accessToken: open.accessToken });
     const notVerified = await client
       .authorize({ ...base, widgetSessionId: open.widgetSessionId! }, flow)
       .catch((e) => e);
@@ -293,38 +301,46 @@ describe('errors are typed', () => {
 });
 
 describe('token renewal against the sandbox', () => {
-  it('N concurrent callers make one token call', async () => {
+  it('N concurrent callers of the merchant token make one token call', async () => {
     const client = newClient();
-    const tokens = await Promise.all(Array.from({ length: 12 }, () => client.freshCustomerToken()));
+    const tokens = await Promise.all(Array.from({ length: 12 }, () => client.merchantToken()));
     expect(new Set(tokens).size).toBe(1);
-    expect(await tokenCalls()).toHaveLength(1);
+    expect((await tokenCalls()).map((c) => c.operation)).toEqual(['token.merchant']);
   });
 
-  it('renews with refresh_token before the widget once fewer than 19 minutes remain', async () => {
+  it('renews the merchant token with refresh_token once less than a minute remains', async () => {
     let now = Date.now();
     const client = newClient(() => now);
-    const first = await client.freshCustomerToken();
-    now += 30_000;
-    expect(await client.freshCustomerToken()).toBe(first);
-    now += 40_000; // 18.8 minutes left
-    const second = await client.freshCustomerToken();
-    expect(second).not.toBe(first);
-    expect((await tokenCalls()).map((c) => c.operation)).toEqual(['token.customer', 'token.customer.refresh']);
+    const first = await client.merchantToken();
+    now += 18 * 60_000;
+    expect(await client.merchantToken()).toBe(first);
+    now += 90_000; // 30 s left
+    expect(await client.merchantToken()).not.toBe(first);
+    expect((await tokenCalls()).map((c) => c.operation)).toEqual(['token.merchant', 'token.merchant.refresh']);
   });
 
-  it('a flow whose token was refreshed in between still authorizes (same lineage)', async () => {
+  it('every checkout flow gets a customer token of its own, never one another flow holds', async () => {
+    const client = newClient();
+    const a = await client.initWidget(byAccount('20009100'), { referenceId: newFlexitiReferenceId() });
+    const b = await client.initWidget(byAccount('20009100'), { referenceId: newFlexitiReferenceId() });
+    expect(a.accessToken).not.toBe(b.accessToken);
+    expect(a.redirectionUrl).not.toContain(b.accessToken);
+    expect(b.redirectionUrl).not.toContain(a.accessToken);
+    expect((await tokenCalls()).map((c) => c.operation)).toEqual(['token.customer', 'token.customer']);
+  });
+
+  it('a flow keeps its own token to the end: authorize 19.5 minutes later uses it, no renewal', async () => {
     let now = Date.now();
     const client = newClient(() => now);
-    const flow = { referenceId: newFlexitiReferenceId() };
-    const s = await client.initWidget(byAccount('20009100'), flow);
+    const s = await client.initWidget(byAccount('20009100'), { referenceId: newFlexitiReferenceId() });
     await widget(s.redirectionUrl, 'verified-purchase');
-    now += 19.5 * 60_000; // the cache renews 60 s before expiry
+    now += 19.5 * 60_000;
     const auth = await client.authorize(
       { accountNumber: '20009100', amountCents: 100, reference: 'ord-5', widgetSessionId: s.widgetSessionId! },
-      flow,
+      { referenceId: s.referenceId, accessToken: s.accessToken },
     );
     expect(auth.amountCents).toBe(100);
-    expect((await tokenCalls()).map((c) => c.operation)).toEqual(['token.customer', 'token.customer.refresh']);
+    expect((await tokenCalls()).map((c) => c.operation)).toEqual(['token.customer']);
   });
 
   it('retries a safe call once with a new token after a 401', async () => {

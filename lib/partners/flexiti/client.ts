@@ -29,9 +29,6 @@ export function newFlexitiReferenceId(): string {
   return randomUUID().replace(/-/g, '');
 }
 
-/** Flexiti asks for a refreshed token before the widget, so the customer has the whole 20 minutes. */
-export const WIDGET_MIN_TOKEN_LIFE_MS = 19 * 60_000;
-
 export interface FlowContext {
   /** The flow's 32-hex `x-reference-id` (from `initWidget`). */
   referenceId: string;
@@ -166,6 +163,14 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
     };
   }
 
+  /**
+   * A customer-scope token of its own for one checkout flow, never cached: Flexiti puts it in the
+   * widget URL, so a shared one would let one shopper's browser act on another's flow.
+   */
+  const flowToken = async () =>
+    (await tokenCall('customer', { grant_type: 'client_credentials' }, 'token.customer')).accessToken;
+
+  // The merchant-scope token stays on the server: one cached per process is fine.
   const tokens = new TokenCache(
     {
       clientCredentials: (scope) => tokenCall(scope, { grant_type: 'client_credentials' }, `token.${scope}`),
@@ -184,7 +189,11 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
     // flow: /apply and /authorization must use the token lineage that opened the widget.
     const pinned = spec.flow?.accessToken;
     for (let attempt = 1; ; attempt++) {
-      const token = pinned ?? (await tokens.get(spec.scope, { minRemainingMs: spec.minTokenLifeMs }));
+      const token =
+        pinned ??
+        (spec.scope === 'customer'
+          ? await flowToken()
+          : await tokens.get(spec.scope, { minRemainingMs: spec.minTokenLifeMs }));
       let res;
       try {
         res = await partnerFetch({
@@ -256,10 +265,10 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
 
   return {
     /**
-     * A customer-scope token with at least 19 of its 20 minutes left (contracts §A.2 "Access Token
-     * Notes"). `initWidget` calls it; exposed for health checks and tests.
+     * A new customer-scope token, all 20 minutes left (contracts §A.2 "Access Token Notes"), for
+     * one flow only. `initWidget` calls it; exposed for health checks and tests.
      */
-    freshCustomerToken: () => tokens.get('customer', { minRemainingMs: WIDGET_MIN_TOKEN_LIFE_MS }),
+    freshCustomerToken: flowToken,
 
     /** A merchant-scope token (health check of the Flexiti credentials). */
     merchantToken: () => tokens.get('merchant'),
@@ -272,7 +281,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
       let body: z.infer<typeof widgetInitResponseSchema> | undefined;
       let accessToken = '';
       for (let attempt = 1; !body; attempt++) {
-        accessToken = flow.accessToken ?? (await tokens.get('customer', { minRemainingMs: WIDGET_MIN_TOKEN_LIFE_MS }));
+        accessToken = flow.accessToken ?? (await flowToken());
         try {
           body = await call({
             operation: 'widgetInit',
@@ -285,7 +294,6 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
           });
         } catch (e) {
           if (flow.accessToken || attempt > 1 || !(e instanceof FlexitiError) || e.code !== 'invalid_token') throw e;
-          tokens.invalidate('customer', accessToken);
         }
       }
       const widgetSessionId = new URL(body.redirection_url.replace('/#/', '/')).searchParams.get('widget_session_id');
