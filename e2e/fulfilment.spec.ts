@@ -134,14 +134,18 @@ test('the account page links an OpenTV account after OpenTV confirms it exists',
   const field = page.getByLabel(/Link (it|a different OpenTV account)/);
   await expectNoSeriousA11yViolations(page);
 
-  // An id OpenTV does not know is refused, naming the field; nothing is linked.
+  // An id OpenTV does not know, and another customer's account, get the same refusal; nothing is
+  // linked. (A malformed id in between, so each answer is a new message on the page.)
   await field.fill('acct-nobody-9999');
   await page.getByRole('button', { name: 'Link account' }).click();
-  await expect(page.getByText('OpenTV has no account with this id.')).toBeVisible();
+  await expect(page.getByText('This OpenTV account cannot be linked to you.')).toBeVisible();
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await field.fill('not an id!');
   await page.getByRole('button', { name: 'Link account' }).click();
   await expect(page.getByText('an OpenTV account id has only letters, digits')).toBeVisible();
+  await field.fill('acct-priya-0001');
+  await page.getByRole('button', { name: 'Link account' }).click();
+  await expect(page.getByText('This OpenTV account cannot be linked to you.')).toBeVisible();
 
   // Sam's own sandbox account (seeded at OpenTV) is accepted.
   await field.fill('acct-sam-0003');

@@ -5,6 +5,7 @@ import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { customers } from '@/lib/db/schema';
 import { createAccount, getAccount, isAccountClash, OpenTvError, type CallContext } from '@/lib/partners/opentv';
+import { hit, minutesText } from '@/lib/security/rate-limit';
 import { findPersonaByIdentityToken } from '@/lib/sandbox/ultra/personas';
 
 /**
@@ -24,23 +25,39 @@ export const opentvAccountIdSchema = z
 export type LinkResult =
   { ok: true; accountId: string; accountNumber: string | null } | { ok: false; field: 'accountId'; message: string };
 
-/** Links an existing OpenTV account after checking that OpenTV knows it and it is active. */
+/** One answer for an id OpenTV does not know, an unusable account and someone else's account. */
+export const CANNOT_LINK = 'This OpenTV account cannot be linked to you. Check the id, or contact OpenTV support.';
+export const NEEDS_VERIFIED_EMAIL =
+  'To link an OpenTV account, share a verified e-mail address with Flipkart: it must be the sign-in of that account.';
+
+/**
+ * Links an existing OpenTV account, only with proof that it is the customer's: OpenTV's record
+ * must be ACTIVE and its `signonId` must be the customer's verified e-mail (docs/partners/opentv.md).
+ * Whether the id exists, is suspended or belongs to someone else gets one message, and attempts are
+ * limited per customer, so the form cannot be used to probe OpenTV with our admin credentials.
+ */
 export async function linkOpenTvAccount(customerId: string, rawAccountId: unknown): Promise<LinkResult> {
   const parsed = opentvAccountIdSchema.safeParse(rawAccountId);
   if (!parsed.success) return { ok: false, field: 'accountId', message: parsed.error.issues[0]!.message };
   const accountId = parsed.data;
+  const db = await getDb();
+  const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));
+  const email = customer?.emailVerified ? customer.email?.trim().toLowerCase() : null;
+  if (!email) return { ok: false, field: 'accountId', message: NEEDS_VERIFIED_EMAIL };
+  const limit = await hit('accountLink', customerId);
+  if (!limit.ok) {
+    const message = `Too many attempts to link an account. Try again in ${minutesText(limit.retryAfterS)}.`;
+    return { ok: false, field: 'accountId', message };
+  }
   let account;
   try {
     account = await getAccount(accountId);
   } catch (e) {
-    console.error(`opentv account check failed: ${e instanceof Error ? e.message : e}`);
+    console.error(`opentv account check failed: ${e instanceof Error ? e.name : 'unknown'}`);
     return { ok: false, field: 'accountId', message: 'OpenTV could not be reached to check this account. Try again.' };
   }
-  if (!account) return { ok: false, field: 'accountId', message: 'OpenTV has no account with this id.' };
-  if (account.status !== 'ACTIVE') {
-    return { ok: false, field: 'accountId', message: `This OpenTV account is ${account.status.toLowerCase()}.` };
-  }
-  const db = await getDb();
+  const yours = account?.status === 'ACTIVE' && account.signonId?.trim().toLowerCase() === email;
+  if (!account || !yours) return { ok: false, field: 'accountId', message: CANNOT_LINK };
   await db
     .update(customers)
     .set({ opentvAccountId: account.id, updatedAt: new Date() })

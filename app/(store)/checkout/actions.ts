@@ -5,6 +5,7 @@ import { getCurrentCustomer } from '@/lib/auth';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { handleWidgetEvent, startCheckout, type StartCheckoutResult, type WidgetOutcome } from '@/lib/orders/checkout';
 import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/checkout-schema';
+import { hit } from '@/lib/security/rate-limit';
 
 /**
  * The checkout's server actions. Input is parsed with the same schemas the browser used
@@ -22,6 +23,12 @@ export const startCheckoutAction = validatedAction(
     const t = await getTranslations('Checkout');
     const customer = await getCurrentCustomer();
     if (!customer) return { ok: false, kind: 'signed_out', message: t('signedOut') };
+    // Each start is a Flexiti widget/init and possibly an order row: limited per customer.
+    const limit = await hit('checkoutStart', customer.id);
+    if (!limit.ok) {
+      const minutes = Math.max(1, Math.ceil(limit.retryAfterS / 60));
+      return { ok: false, kind: 'error', message: t('tooManyStarts', { minutes }) };
+    }
     try {
       return await startCheckout(customer, productSlug, form);
     } catch (e) {

@@ -234,7 +234,12 @@ export function createOpenTvClient(
       if (res.status !== 200) throw errorOf('getAccount', res);
       const body = accountSchema.safeParse(res.body);
       if (!body.success) throw new OpenTvError('getAccount', res.status, undefined, 'unexpected account body');
-      return { id: body.data._id, status: body.data.status, accountNumber: body.data.accountNumber ?? null };
+      return {
+        id: body.data._id,
+        status: body.data.status,
+        accountNumber: body.data.accountNumber ?? null,
+        signonId: body.data.signonId ?? null,
+      };
     },
 
     async createAccount(input) {

@@ -18,6 +18,8 @@ export interface OpenTvAccount {
   id: string;
   status: string;
   accountNumber: string | null;
+  /** The account's sign-on (an e-mail address in our accounts): proof of whose account it is. */
+  signonId: string | null;
 }
 
 export interface ActivationLink {
