@@ -258,11 +258,11 @@ test('a widget message from another origin is ignored; the widget’s own answer
   const sessionId = new URL(widgetUrl).searchParams.get('widget_session_id');
 
   // The app answers on 127.0.0.1 (FLEXITI_WIDGET_ORIGIN, the default: the origin of
-  // FLEXITI_BASE_URL) and on localhost, a different origin. Load the Flexiti iframe from localhost
-  // and post a perfectly shaped verified success from there: same iframe, wrong origin.
+  // FLEXITI_BASE_URL) and on localhost, a different origin. The CSP's frame-src no longer lets
+  // the checkout frame a page from localhost, so the foreign page is a window this page opened
+  // (it holds `window.opener`), posting a perfectly shaped verified success from there.
   const foreign = widgetUrl.replace('://127.0.0.1:', '://localhost:');
   expect(foreign).not.toBe(widgetUrl);
-  await frameEl.evaluate((el, url) => ((el as HTMLIFrameElement).src = url), foreign);
   const forged = {
     eventType: 'flx-success',
     eventData: {
@@ -275,16 +275,18 @@ test('a widget message from another origin is ignored; the widget’s own answer
       accountType: 'consumer',
     },
   };
-  await expect.poll(() => page.frames().some((f) => f.url().startsWith('http://localhost:'))).toBe(true);
-  const foreignFrame = page.frames().find((f) => f.url().startsWith('http://localhost:'))!;
-  await expect(foreignFrame.getByRole('heading', { name: 'Flexiti' })).toBeVisible();
-  await foreignFrame.evaluate((msg) => window.parent.postMessage(msg, '*'), forged);
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.evaluate((url) => void window.open(url, 'foreign'), foreign),
+  ]);
+  await expect(popup.getByRole('heading', { name: 'Flexiti' })).toBeVisible();
+  await popup.evaluate((msg) => window.opener.postMessage(msg, '*'), forged);
+  await popup.close();
   // The top window has the trusted origin but is not the widget: also ignored.
   await page.evaluate((msg) => window.postMessage(msg, '*'), forged);
 
-  // Back to the trusted origin: the customer cancels in the real widget. Had the forged success
-  // been acted on, the order would be closed and this cancel would not come back to the form.
-  await frameEl.evaluate((el, url) => ((el as HTMLIFrameElement).src = url), widgetUrl);
+  // The customer cancels in the real widget. Had the forged success been acted on, the order
+  // would be closed and this cancel would not come back to the form.
   await page.frameLocator(WIDGET).getByRole('button', { name: 'Cancel' }).click();
   await expect(notice(page)).toContainText('You closed the Flexiti window');
   await expect((await ordersFor(page, 'Kids')).first()).toContainText('Awaiting payment');

@@ -313,6 +313,8 @@ test('five wrong passwords lock a staff name with "try again in N minutes"; the 
     await page.getByLabel('Staff name').fill(name);
     await page.getByLabel('Password').fill(`wrong-${attempt}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The answer is a new page: an empty form under the message (not the last attempt's page).
+    await expect(page.getByLabel('Staff name')).toHaveValue('');
     await expect(page.getByTestId('ops-error')).toBeVisible();
     messages.push((await page.getByTestId('ops-error').textContent())!);
   }

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
-import { customers, orderEvents, orders, products } from '@/lib/db/schema';
+import { authSessions, customers, orderEvents, orders, products } from '@/lib/db/schema';
 import { enqueueConfirmationJobs } from '@/lib/orders/fulfilment';
 import { newOrderId } from '@/lib/orders/order-id';
 import { transitionOrder } from '@/lib/orders/transitions';
@@ -15,8 +15,11 @@ import { findPersona, identityTokenFor } from '@/lib/sandbox/ultra/personas';
  * staff access; these functions only do the work.
  */
 
-/** Kept by a reset: the catalog, the audit trail (who reset), and the migrations ledger. */
-const KEPT_TABLES = new Set(['products', 'ops_audit', '__drizzle_migrations']);
+/**
+ * Kept by a reset: the catalog, the audit trail (who reset), the migrations ledger, and the
+ * sessions table (staff stay signed in; customer sessions are deleted below).
+ */
+const KEPT_TABLES = new Set(['products', 'ops_audit', '__drizzle_migrations', 'auth_sessions']);
 
 /**
  * Resets the sandbox: every sandbox partner's state (sandbox_* incl. controls and the clock) and
@@ -33,6 +36,7 @@ export async function resetSandboxData(db: Db): Promise<string[]> {
   if (names.length) {
     await db.execute(sql.raw(`truncate ${names.map((n) => `"${n}"`).join(', ')} restart identity cascade`));
   }
+  await db.delete(authSessions).where(eq(authSessions.kind, 'customer'));
   await seedSandboxes(db);
   // The partner sandboxes forgot the tokens they issued: drop this process's cached clients so the
   // next call starts with fresh tokens (other instances recover through the clients' 401 retry).
