@@ -84,8 +84,8 @@ describe('sandbox fault and settings endpoints', () => {
         headers: { 'content-type': 'application/json', cookie: 'ops_session=forged' },
         body: body ? JSON.stringify(body) : undefined,
       });
-      expect(res.status, `${method} ${path}`).toBe(401);
-      expect(await res.json()).toMatchObject({ error: 'staff_only' });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(await res.json()).toMatchObject({ error: 'forbidden' });
     }
   });
 

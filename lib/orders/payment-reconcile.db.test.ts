@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { checkoutFlows, outboxJobs, sandboxFlexitiAuthorizations, sandboxFlexitiCaptures } from '@/lib/db/schema';
 import { runJobNow } from '@/lib/outbox/run';
-import { signStaffSession } from '@/lib/ops/session-token';
+import { issueStaffCookie } from '@/lib/ops/staff-session';
 import { DEMO_STAFF_NAME } from '@/lib/ops/staff';
 import { createFlexitiClient } from '@/lib/partners/flexiti/client';
 import { queueFaults } from '@/lib/sandbox/fault-queue';
@@ -248,7 +248,7 @@ describe('/sandbox/faults', () => {
   it('is staff only: refused without a staff session, accepted for the demo staff', async () => {
     expect((await post()).status).toBe(403);
     expect((await post('ops_session=forged')).status).toBe(403);
-    const token = await signStaffSession(getConfig().authSecret, DEMO_STAFF_NAME);
+    const token = await issueStaffCookie(app.open.db, getConfig(), DEMO_STAFF_NAME);
     const ok = await post(`ops_session=${token}`);
     expect(ok.status).toBe(201);
     expect(await ok.json()).toEqual({ queued: 2 });
