@@ -10,6 +10,7 @@ import { entitlementIdForOrder } from '@/lib/partners/opentv/ids';
 import { enqueueEntitlementJob, enqueueFulfilJob } from './fulfilment-jobs';
 import { loadOrderContext, omsEventFor, orderTimestampOf } from './fulfilment-oms';
 import type { Order } from './transitions';
+import { redactLogText } from '@/lib/partners/redact';
 
 const DAY_MS = 86_400_000;
 
@@ -57,6 +58,8 @@ export async function enqueueConfirmationJobs(tx: Tx, order: Order): Promise<num
  */
 export async function runJobsNow(jobIds: number[]): Promise<void> {
   await runOutboxJobsNow(jobIds).catch((e: unknown) => {
-    console.error(`fulfilment: inline run failed, the outbox worker will retry: ${e instanceof Error ? e.message : e}`);
+    console.error(
+      `fulfilment: inline run failed, the outbox worker will retry: ${redactLogText(e instanceof Error ? e.message : String(e))}`,
+    );
   });
 }

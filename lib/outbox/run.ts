@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
 import { outboxAttempts, outboxJobs } from '@/lib/db/schema';
+import { redactLogText } from '@/lib/partners/redact';
 import { outboxBackoffMs } from './backoff';
 import { outboxNow } from './clock';
 import { PermanentJobError, RetryableJobError } from './errors';
@@ -39,9 +40,9 @@ export interface JobRunResult {
 
 type JobRow = typeof outboxJobs.$inferSelect;
 
+/** Stored in `last_error`/`outbox_attempts` and logged: partner text, so redacted like the call log. */
 function errorText(e: unknown): string {
-  if (e instanceof Error) return `${e.name}: ${e.message}`.slice(0, 2000);
-  return String(e).slice(0, 2000);
+  return redactLogText(e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 2000);
 }
 
 /** Jobs of the same order and kind run in enqueue order (ORDER_CONFIRMED before a terminal state). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactDeep, redactUrl } from './redact';
+import { redactDeep, redactLogText, redactUrl } from './redact';
 
 describe('redaction', () => {
   it('removes a Flexiti access token embedded in redirection_url', () => {
@@ -44,5 +44,22 @@ describe('redaction keeps partner references visible', () => {
       authorization_id: 'A-1',
       remaining_authorization_amount: 5,
     });
+  });
+});
+
+describe('paths, outbox errors and log lines are redacted like the call log', () => {
+  const token = 'a'.repeat(40);
+  it('removes a token from a URL path and masks an e-mail in it', () => {
+    expect(redactUrl(`https://fx.example/flexiti/#/widget/cid/${token}?lang=en`)).not.toContain(token);
+    expect(redactUrl(`https://h.example/sandbox/flexiti/widget/cid/${token}`)).toBe(
+      '/sandbox/flexiti/widget/cid/[redacted]',
+    );
+    expect(redactUrl('https://h.example/adm/v1/accounts/priya.sharma@example.com')).toBe('/adm/v1/accounts/p***@e***');
+    expect(redactUrl('https://h.example/x?q=%E0%A4%A')).toBe('/x?q=%E0%A4%A');
+  });
+
+  it('masks e-mails and removes tokens from free text (outbox last_error, partner messages)', () => {
+    const text = `OpenTVError: 409 signonId priya.sharma@example.com exists; bearer ${token}`;
+    expect(redactLogText(text)).toBe('OpenTVError: 409 signonId p***@e*** exists; bearer [redacted]');
   });
 });

@@ -55,7 +55,10 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   );
 }
 
-/** Path and query of a URL with secret query parameters (accessToken, clientSecret, grantToken…) redacted. */
+/**
+ * Path and query of a URL with secret query parameters (accessToken, clientSecret, grantToken…)
+ * redacted, and tokens or e-mail addresses inside path segments too (a widget URL carries one).
+ */
 export function redactUrl(url: string): string {
   const u = new URL(url);
   for (const key of [...u.searchParams.keys()]) {
@@ -63,7 +66,23 @@ export function redactUrl(url: string): string {
     const r = redactValue(key, v);
     if (r !== v) u.searchParams.set(key, String(r));
   }
-  return `${u.pathname}${u.search ? decodeURIComponent(u.search) : ''}`;
+  let search = u.search;
+  try {
+    search = decodeURIComponent(search);
+  } catch {
+    // Keep it encoded: undecodable is still readable enough for a call log.
+  }
+  return redactLogText(`${u.pathname}${search}`);
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+
+/**
+ * Free text bound for a log line or a stored error (outbox `last_error`, partner messages): the
+ * call log's rules for text, i.e. embedded tokens removed and e-mail addresses masked.
+ */
+export function redactLogText(text: string): string {
+  return text.replace(EMBEDDED_TOKEN, REDACTED).replace(EMAIL, (m) => maskPii(m));
 }
 
 /** Redacts the known secrets of a free-text string too (error messages may echo a token). */

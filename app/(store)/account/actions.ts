@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { getCurrentCustomer } from '@/lib/auth';
 import { getDb } from '@/lib/db/client';
 import { ensureOpenTvAccount, linkOpenTvAccount } from '@/lib/orders/opentv-account';
+import { redactLogText } from '@/lib/partners/redact';
 
 export type AccountFormState = { ok: boolean; message: string; field?: 'accountId' } | null;
 
@@ -29,7 +30,7 @@ export async function createOpenTvAccountAction(): Promise<AccountFormState> {
     revalidatePath('/account');
     return { ok: true, message: t('created', { id: accountId }) };
   } catch (e) {
-    console.error(`opentv account creation failed: ${e instanceof Error ? e.message : e}`);
+    console.error(`opentv account creation failed: ${redactLogText(e instanceof Error ? e.message : String(e))}`);
     return { ok: false, message: t('createFailed') };
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { partnerFetch, PartnerHttpError } from '@/lib/partners/http';
 import { secureToken } from './signer';
+import { redactLogText } from '@/lib/partners/redact';
 
 /**
  * Flipkart OMS v3 client (contracts/ultra.md §8.2–§8.4, §10, §12.10–§12.17): reports one order
@@ -104,7 +105,9 @@ function retryAfterMs(header: string | null): number | undefined {
 
 /** Loud on purpose: a permanent OMS rejection means Flipkart never hears about this order state. */
 function permanent(orderId: string, httpStatus: number | null, code: number | null, message: string): never {
-  console.error(`OMS rejected order ${orderId} for good (HTTP ${httpStatus ?? '-'}, code ${code ?? '-'}): ${message}`);
+  console.error(
+    `OMS rejected order ${orderId} for good (HTTP ${httpStatus ?? '-'}, code ${code ?? '-'}): ${redactLogText(message)}`,
+  );
   throw new OmsPermanentError(`OMS rejected order ${orderId}: ${message}`, orderId, httpStatus, code);
 }
 
