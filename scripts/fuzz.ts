@@ -33,6 +33,7 @@ async function main() {
   const classes: Record<string, number> = {};
   const fivexx: string[] = [];
   const dropped: string[] = [];
+  let refusedWhileSending = 0;
   let sent = 0;
   let next = 0;
   const describe = (i: number) => `${corpus[i]!.method} ${corpus[i]!.target.slice(0, 120)}`;
@@ -48,6 +49,10 @@ async function main() {
       const i = next++;
       const outcome: RawOutcome = await sendRaw(port, corpus[i]!, 30_000);
       sent++;
+      if ('refusedWhileSending' in outcome) {
+        refusedWhileSending++;
+        continue;
+      }
       if ('dropped' in outcome) {
         dropped.push(`dropped ${describe(i)} (${outcome.dropped})`);
         detail(i, outcome.dropped);
@@ -82,7 +87,9 @@ async function main() {
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')}`,
   );
-  console.log(`fuzz: ≥500: ${fivexx.length}, dropped connections: ${dropped.length}`);
+  console.log(
+    `fuzz: ≥500: ${fivexx.length}, dropped connections: ${dropped.length}; closed early while a body was still being sent (a refusal): ${refusedWhileSending}`,
+  );
   // Grouped by status, method and the first two path segments, then a few full examples.
   const groups = new Map<string, number>();
   for (const line of [...fivexx, ...dropped]) {

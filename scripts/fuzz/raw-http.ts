@@ -11,7 +11,11 @@ export interface RawRequest {
   chunked?: boolean;
 }
 
-export type RawOutcome = { status: number; ms: number } | { dropped: string; ms: number };
+export type RawOutcome =
+  | { status: number; ms: number }
+  | { dropped: string; ms: number }
+  /** The server closed while our body was still being sent (refusing it early): not a drop. */
+  | { refusedWhileSending: string; ms: number };
 
 /**
  * Writes the request on a plain socket (Node's own client would refuse many of these inputs) and
@@ -25,13 +29,16 @@ export function sendRaw(port: number, req: RawRequest, timeoutMs: number): Promi
     let head = '';
     let status = 0;
     let done = false;
+    let allWritten = false;
     const finish = (why?: string) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       socket.destroy();
       const ms = Date.now() - started;
-      resolve(status ? { status, ms } : { dropped: why ?? 'closed without a status line', ms });
+      if (status) resolve({ status, ms });
+      else if (!allWritten && why?.startsWith('socket error')) resolve({ refusedWhileSending: why, ms });
+      else resolve({ dropped: why ?? 'closed without a status line', ms });
     };
     const timer = setTimeout(() => finish(`no answer in ${timeoutMs} ms`), timeoutMs);
     socket.on('data', (chunk) => {
@@ -52,17 +59,19 @@ export function sendRaw(port: number, req: RawRequest, timeoutMs: number): Promi
       const body = req.body ?? Buffer.alloc(0);
       if (req.chunked) lines.push('transfer-encoding: chunked');
       else if (req.body) lines.push(`content-length: ${body.length}`);
-      socket.write(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
+      const parts: Buffer[] = [Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1')];
       if (req.chunked) {
         const step = Math.max(1, Math.ceil(body.length / 4));
         for (let i = 0; i < body.length; i += step) {
           const part = body.subarray(i, i + step);
-          socket.write(`${part.length.toString(16)}\r\n`);
-          socket.write(part);
-          socket.write('\r\n');
+          parts.push(Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from('\r\n'));
         }
-        socket.write('0\r\n\r\n');
-      } else if (body.length) socket.write(body);
+        parts.push(Buffer.from('0\r\n\r\n'));
+      } else if (body.length) parts.push(body);
+      // One write: the whole request is on its way before the server can answer and close.
+      socket.write(Buffer.concat(parts), () => {
+        allWritten = true;
+      });
     });
   });
 }
