@@ -1,5 +1,4 @@
-import { signStaffSession } from '@/lib/ops/session-token';
-import { DEMO_STAFF_NAME } from '@/lib/ops/staff';
+import { DEMO_STAFF_NAME, demoStaffPassword } from '@/lib/ops/staff';
 import type { QueuedFaultInput } from '@/lib/sandbox/fault-queue';
 
 /**
@@ -87,22 +86,40 @@ export const STEP_FAULTS: Record<string, Fault[]> = {
 export class FaultQueue {
   queued = 0;
   readonly byLabel = new Map<string, number>();
-  private cookie: Promise<string>;
+  private cookie: Promise<string> | null = null;
 
   constructor(
     private readonly url: () => string,
-    authSecret: string,
-  ) {
-    this.cookie = signStaffSession(authSecret, DEMO_STAFF_NAME).then((t) => `ops_session=${t}`);
+    private readonly authSecret: string,
+  ) {}
+
+  /** Staff sign-in over HTTP as the sandbox demo account: a real, revocable server-side session. */
+  private async signIn(): Promise<string> {
+    const res = await fetch(`${this.url()}/api/ops/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: DEMO_STAFF_NAME, password: demoStaffPassword(this.authSecret) }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const cookie = res.headers.get('set-cookie')?.split(';')[0];
+    if (res.status !== 204 || !cookie) throw new Error(`staff sign-in: HTTP ${res.status}`);
+    return cookie;
   }
 
   private async call(method: 'POST' | 'GET' | 'DELETE', body?: unknown): Promise<Response> {
-    return fetch(`${this.url()}/sandbox/faults`, {
+    this.cookie ??= this.signIn().catch((e) => {
+      this.cookie = null;
+      throw e;
+    });
+    const res = await fetch(`${this.url()}/sandbox/faults`, {
       method,
       headers: { cookie: await this.cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(5_000),
     });
+    // The session is gone (a sandbox reset, say): sign in again next time.
+    if (res.status === 403) this.cookie = null;
+    return res;
   }
 
   /** With probability `rate`, queues one fault for each step of a checkout. Never throws. */
