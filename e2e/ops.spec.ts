@@ -302,6 +302,7 @@ test('the call log filters every partner call and copies one as cURL with no sec
     await shot.screenshot({ path: 'docs/ops-call-log.png' });
     await laptop.close();
   }
+});
 
 test('five wrong passwords lock a staff name with "try again in N minutes"; the failures are in the audit', async ({
   page,
