@@ -52,8 +52,15 @@ async function fillApplication(page: Page, dateOfBirth: string, who = PRIYA, pos
 
 const notice = (page: Page) => page.getByTestId('checkout-notice');
 
-async function ordersFor(page: Page, productName: string) {
+/** My orders, with the unfinished attempts shown too (they sit behind a toggle). */
+async function showAllOrders(page: Page) {
   await page.goto('/orders');
+  const toggle = page.getByRole('button', { name: /^Show unfinished attempts/ });
+  if (await toggle.count()) await toggle.click();
+}
+
+async function ordersFor(page: Page, productName: string) {
+  await showAllOrders(page);
   return page.getByTestId('order-row').filter({ hasText: productName });
 }
 
@@ -244,7 +251,7 @@ test('a double submit and a second tab make one order', async ({ page, context }
   await second.getByRole('button', { name: 'Continue to Flexiti' }).click();
   await widget(second);
 
-  await second.goto('/orders');
+  await showAllOrders(second);
   await expect(second.getByTestId('order-row')).toHaveCount(1);
   await expect(second.getByTestId('order-row')).toContainText('Awaiting payment');
 });

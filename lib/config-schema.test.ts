@@ -181,6 +181,13 @@ describe('configuration contract', () => {
     expect(problems).toContain('OPENTV_USERNAME: required when SANDBOX=off and OPENTV_GRANT=password');
   });
 
+  it('sends "Start watching" to WATCH_URL, else to the store\'s own /watch page', () => {
+    expect(buildConfig(parseEnv({}), secrets, '/srv/app').watchUrl).toBe('http://localhost:3000/watch');
+    const set = buildConfig(parseEnv({ WATCH_URL: 'https://watch.example.com/tv/' }), secrets, '/srv/app');
+    expect(set.watchUrl).toBe('https://watch.example.com/tv');
+    expect(problemsOf({ WATCH_URL: 'javascript:alert(1)' })).toEqual(['WATCH_URL: must be an http:// or https:// URL']);
+  });
+
   it('treats empty values as unset', () => {
     expect(parseEnv({ DATABASE_URL: '', PORT: ' ' }).DATABASE_URL).toBeUndefined();
   });

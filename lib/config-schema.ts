@@ -103,6 +103,8 @@ export const envSchema = z.object({
   // Off when the outbox runs only in separate `npm run worker` processes.
   OUTBOX_WORKER: opt(onOff),
   OMS_TIMESTAMP_UNIT: opt(z.enum(['ms', 's'], { error: 'must be "ms" or "s"' })),
+  // Where "Start watching" on an active order goes (the merchant's player or app link).
+  WATCH_URL: opt(httpUrl),
   // Payment reconciliation (lib/orders/payment-reconcile.ts) and the entitlement status poll.
   PAYMENT_RECONCILE_GRACE_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
   PAYMENT_NOT_FOUND_AFTER_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
@@ -149,6 +151,8 @@ export interface AppConfig {
   outboxMaxAttempts: number;
   /** Run the outbox worker loop inside the web server (instrumentation.ts). */
   outboxWorker: boolean;
+  /** "Start watching" on an active order: WATCH_URL, else the store's own /watch page. */
+  watchUrl: string;
   payments: {
     /** After this long, an authorization request with no decision is reconciled (a crash, a lost answer). */
     reconcileGraceMs: number;
@@ -303,6 +307,7 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
     returnWindowDays: raw.RETURN_WINDOW_DAYS ?? 7,
     outboxMaxAttempts: raw.OUTBOX_MAX_ATTEMPTS ?? 8,
     outboxWorker: (raw.OUTBOX_WORKER ?? 'on') === 'on',
+    watchUrl: raw.WATCH_URL ?? `${appUrl}/watch`,
     payments: {
       reconcileGraceMs: (raw.PAYMENT_RECONCILE_GRACE_SECONDS ?? 30) * 1000,
       notFoundAfterMs: (raw.PAYMENT_NOT_FOUND_AFTER_SECONDS ?? 600) * 1000,

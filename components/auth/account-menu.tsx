@@ -5,24 +5,27 @@ import { signOutOfStore } from '@/lib/auth/actions';
 import { SignInWithFlipkart } from './sign-in-with-flipkart';
 
 const item =
-  'inline-flex min-h-11 items-center rounded-md px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-600';
+  'inline-flex min-h-11 items-center whitespace-nowrap rounded-md px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-600';
 
 /**
  * The header's account slot: "Continue with Flipkart", or the customer's first name and their
- * links. On a phone the links wrap to a second line under the greeting (44 px targets do not fit
- * beside the wordmark).
+ * links. On a phone the links take a second line (44 px targets do not fit beside the wordmark).
  */
 export async function AccountMenu() {
   const t = await getTranslations('Layout');
   const customer = await getCurrentCustomer();
   if (!customer) return <SignInWithFlipkart variant="header" />;
+  // A fragment: the greeting and the links are items of the header's own row (site-header.tsx).
   const name = greetingName(customer);
   return (
     <>
       <span data-testid="account-name" className="px-1 text-sm font-medium text-slate-800">
         {name ? t('greeting', { name }) : t('greetingNoName')}
       </span>
-      <span className="flex w-full items-center justify-end gap-0.5 sm:w-auto sm:gap-1">
+      <nav
+        aria-label={t('accountNav')}
+        className="flex basis-full items-center justify-end gap-0.5 sm:basis-auto sm:gap-1"
+      >
         <Link href="/orders" className={item}>
           {t('myOrders')}
         </Link>
@@ -34,7 +37,7 @@ export async function AccountMenu() {
             {t('signOut')}
           </button>
         </form>
-      </span>
+      </nav>
     </>
   );
 }

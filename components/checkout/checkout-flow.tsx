@@ -181,7 +181,8 @@ export function CheckoutFlow({
     // Paid, or being confirmed with Flexiti: the order page says which, and follows by itself.
     // Never a "try again" here: Flexiti may have taken the payment.
     if (r.kind === 'paid' || r.kind === 'verifying') {
-      router.push(`/orders/${orderId}`);
+      // A paid order opens with its "Order placed" confirmation.
+      router.push(r.kind === 'paid' ? `/orders/${orderId}?placed=1` : `/orders/${orderId}`);
       return;
     }
     setWidget(null);

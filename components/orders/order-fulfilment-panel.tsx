@@ -1,33 +1,35 @@
 import Link from 'next/link';
-import { getFulfilmentView, type FulfilmentView, type OmsReportView } from '@/lib/orders/fulfilment-view';
-import { formatMoney } from '@/lib/money';
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { LocalTime } from '@/components/ui/local-time';
+import { getConfig } from '@/lib/config';
+import { getStoreFormat } from '@/lib/i18n/store-format';
+import { getFulfilmentView, type FulfilmentView } from '@/lib/orders/fulfilment-view';
 import type { Order } from '@/lib/orders/transitions';
-import { CancelOrderButton, RefreshWhilePending } from './order-fulfilment-client';
+import { CancelOrder } from './cancel-order';
+
+type Step = 'done' | 'current' | 'upcoming';
 
 /**
- * The order page's fulfilment panel (issue 5 E): provisioning at OpenTV (pending with the
- * activation link, active), the refund, what Flipkart has been told (OMS reports delivered,
- * scheduled, retrying, failed), and "Cancel order" while the order can still be cancelled.
- * The order page renders it with the order row it already checked belongs to the customer; the
- * panel loads the rest (outbox jobs) itself, scoped to that customer again. Nothing before payment.
+ * The order page's "Your plan" panel for a paid order: plain steps Paid → Activate → Watching,
+ * "Cancel order" (with its confirmation) while the order can be cancelled, and after a cancel
+ * what happened to access and money. How OpenTV and Flipkart's OMS were told is ops' business
+ * (/ops/orders/<id>), not the customer's. Nothing before payment.
  */
-export async function OrderFulfilmentPanel({ order }: { order: Order }) {
+export async function OrderFulfilmentPanel({ order, productName }: { order: Order; productName: string }) {
   const view = await getFulfilmentView(order.customerId, order.id);
-  if (
-    !view ||
-    view.state === 'PENDING_PAYMENT' ||
-    view.state === 'PAYMENT_VERIFYING' ||
-    view.state === 'PAYMENT_FAILED' ||
-    view.state === 'CANCELLED_BY_CUSTOMER'
-  ) {
-    return null;
-  }
+  if (!view || !['CONFIRMED', 'ACTIVE', 'FULFILLED', 'CANCELLED'].includes(view.state)) return null;
+  const [t, format] = await Promise.all([getTranslations('Order'), getStoreFormat()]);
+  const amount = format.money(view.amountCents, view.currency);
+  const p = view.provisioning;
   const inFlight =
-    view.provisioning.kind === 'not-started' ||
-    view.provisioning.kind === 'retrying' ||
-    view.provisioning.kind === 'pending' ||
-    view.refund.kind === 'in-progress' ||
-    view.oms.some((o) => o.status === 'sending' || o.status === 'retrying');
+    p.kind === 'not-started' || p.kind === 'retrying' || p.kind === 'pending' || view.refund.kind === 'in-progress';
+  const when = (d: Date) =>
+    function When() {
+      return <LocalTime iso={d.toISOString()} />;
+    };
+
   return (
     <section
       aria-labelledby="fulfilment-heading"
@@ -35,146 +37,147 @@ export async function OrderFulfilmentPanel({ order }: { order: Order }) {
       data-testid="fulfilment-panel"
     >
       <h2 id="fulfilment-heading" className="text-lg font-semibold text-slate-900">
-        Your subscription
+        {view.state === 'CANCELLED' ? t('cancelledTitle') : t('steps')}
       </h2>
-      <Provisioning view={view} />
-      {view.refund.kind !== 'none' ? <Refund view={view} /> : null}
-      <FlipkartReports view={view} />
-      {/* Always rendered (same place in the tree), so the cancel's confirmation stays on screen
-          after the panel re-renders without the button. */}
-      <CancelOrderButton
+      {view.state === 'CANCELLED' ? (
+        <div className="space-y-1 text-slate-800">
+          <p data-testid="provisioning" data-status={p.kind === 'ended' ? p.status : p.kind.toUpperCase()}>
+            {p.kind === 'ended' || p.kind === 'active' ? t('accessEnded') : t('neverActivated')}
+          </p>
+          <p data-testid="refund" data-status={view.refund.kind}>
+            {view.refund.kind === 'done'
+              ? view.refund.returnId
+                ? t('refundDone', { amount: format.money(view.refund.amountCents, view.currency) })
+                : t('refundReleased')
+              : view.refund.kind === 'failed'
+                ? t('refundFailed')
+                : t('refundPending', { amount })}
+          </p>
+        </div>
+      ) : (
+        <ol className="space-y-3" aria-label={t('steps')}>
+          <PlanStep title={t('stepPaid')} step="done" label={t('done')}>
+            {t.rich('paidDetail', { amount, when: when(order.confirmedAt ?? order.createdAt) })}
+          </PlanStep>
+          <PlanStep
+            title={t('stepActivate')}
+            step={p.kind === 'active' ? 'done' : 'current'}
+            label={p.kind === 'active' ? t('done') : t('current')}
+          >
+            <span
+              data-testid="provisioning"
+              data-status={p.kind === 'pending' ? 'PENDING' : p.kind === 'active' ? 'ACTIVE' : p.kind.toUpperCase()}
+            >
+              <ActivateText view={view} />
+            </span>
+          </PlanStep>
+          <PlanStep
+            title={t('stepWatching')}
+            step={p.kind === 'active' ? 'current' : 'upcoming'}
+            label={p.kind === 'active' ? t('current') : t('upcoming')}
+          >
+            {p.kind === 'active' ? (
+              <>
+                {t('watchingText')}{' '}
+                <a
+                  href={getConfig().watchUrl}
+                  className="mt-2 flex min-h-11 w-fit items-center rounded-lg bg-brand-600 px-4 font-semibold text-white hover:bg-brand-700"
+                  data-testid="start-watching"
+                >
+                  {t('startWatching')}
+                </a>
+              </>
+            ) : null}
+          </PlanStep>
+        </ol>
+      )}
+      {/* Always rendered (same place in the tree), so the cancel's result stays on screen after the
+          panel re-renders without the button. */}
+      <CancelOrder
         orderId={view.orderId}
         cancellable={view.cancellable}
-        hint={
-          view.lastFulfillmentAt ? `You can cancel for a full refund until ${dateTime(view.lastFulfillmentAt)}.` : null
-        }
+        productName={productName}
+        amount={amount}
+        hint={view.lastFulfillmentAt ? t.rich('cancelUntil', { when: when(view.lastFulfillmentAt) }) : null}
       />
-      {view.sandbox ? (
+      {view.sandbox && view.cancellable ? (
         <p className="text-sm text-slate-600">
-          Sandbox:{' '}
-          <Link href="/sandbox/clock" className="text-blue-800 underline">
-            move the sandbox clock
-          </Link>{' '}
-          to reach the end of the cancellation period.
+          {t.rich('sandboxClock', {
+            link: () => (
+              <Link href="/sandbox/clock" className="text-blue-800 underline">
+                {t('sandboxClockLink')}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
-      {inFlight ? <RefreshWhilePending /> : null}
+      {inFlight ? <AutoRefresh everyMs={2000} /> : null}
     </section>
   );
 }
 
-const dateTime = (d: Date) =>
-  new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d) + ' UTC';
+function PlanStep({
+  title,
+  step,
+  label,
+  children,
+}: {
+  title: string;
+  step: Step;
+  label: string;
+  children?: ReactNode;
+}) {
+  const dot =
+    step === 'done'
+      ? 'bg-emerald-600 text-white'
+      : step === 'current'
+        ? 'bg-brand-600 text-white'
+        : 'border-2 border-slate-300 bg-white text-slate-500';
+  return (
+    <li className="flex gap-3" data-step={step}>
+      <span
+        aria-hidden
+        className={`mt-0.5 grid h-7 w-7 shrink-0 place-items-center rounded-full text-sm font-bold ${dot}`}
+      >
+        {step === 'done' ? '✓' : '•'}
+      </span>
+      <div className="min-w-0">
+        <p className="font-semibold text-slate-900">
+          {title} <span className="sr-only">({label})</span>
+        </p>
+        {children ? <div className="text-slate-700">{children}</div> : null}
+      </div>
+    </li>
+  );
+}
 
-function Provisioning({ view }: { view: FulfilmentView }) {
+async function ActivateText({ view }: { view: FulfilmentView }) {
+  const t = await getTranslations('Order');
   const p = view.provisioning;
-  let text: React.ReactNode;
   switch (p.kind) {
     case 'not-started':
-      text = 'Setting up your subscription with OpenTV…';
-      break;
+      return t('settingUp');
     case 'retrying':
-      text = 'OpenTV is not answering right now. We keep trying automatically; nothing for you to do.';
-      break;
+      return t('settingUpSlow');
     case 'failed':
-      text = 'We could not set up your subscription with OpenTV. Our team has been alerted and will fix it.';
-      break;
+      return t('setupFailed');
     case 'pending':
-      text = p.activationUrl ? (
+      return p.activationUrl ? (
         <>
-          Ready to activate.{' '}
-          <a href={p.activationUrl} className="font-medium text-blue-800 underline">
-            Activate your subscription
+          {t('activateText')}{' '}
+          <a
+            href={p.activationUrl}
+            className="mt-2 flex min-h-11 w-fit items-center rounded-lg bg-brand-600 px-4 font-semibold text-white hover:bg-brand-700"
+          >
+            {t('activateLink')}
           </a>
         </>
       ) : (
-        'Waiting for activation.'
+        t('activateWaiting')
       );
-      break;
     case 'active':
-      text = 'Active: enjoy watching.';
-      break;
-    case 'ended':
-      text = p.status === 'CANCELLED' ? 'Subscription cancelled at OpenTV.' : `OpenTV status: ${p.status}.`;
-      break;
-    case 'not-needed':
-      text = 'Not set up: the order was cancelled first.';
-      break;
+      return t('activated');
+    default:
+      return t('setupFailed');
   }
-  const status =
-    p.kind === 'pending'
-      ? 'PENDING'
-      : p.kind === 'active'
-        ? 'ACTIVE'
-        : p.kind === 'ended'
-          ? p.status
-          : p.kind.toUpperCase();
-  return (
-    <div>
-      <h3 className="text-sm font-semibold text-slate-800">Provisioning</h3>
-      <p className="text-slate-800" data-testid="provisioning" data-status={status}>
-        {text}
-      </p>
-    </div>
-  );
-}
-
-function Refund({ view }: { view: FulfilmentView }) {
-  const r = view.refund;
-  return (
-    <div>
-      <h3 className="text-sm font-semibold text-slate-800">Refund</h3>
-      <p className="text-slate-800" data-testid="refund" data-status={r.kind}>
-        {r.kind === 'done'
-          ? `${formatMoney(r.amountCents, view.currency)} refunded to your Flexiti account${r.returnId ? ` (return ${r.returnId})` : ''}.`
-          : r.kind === 'failed'
-            ? 'Your refund needs our attention. Our team has been alerted.'
-            : `Refund of ${formatMoney(view.amountCents, view.currency)} in progress…`}
-      </p>
-    </div>
-  );
-}
-
-const OMS_LABELS: Record<OmsReportView['state'], string> = {
-  ORDER_CONFIRMED: 'Order confirmed',
-  ORDER_FULFILLED: 'Order completed',
-  ORDER_CANCELLED: 'Order cancelled',
-};
-
-function reportText(o: OmsReportView): string {
-  switch (o.status) {
-    case 'delivered':
-      return o.at ? `told ${dateTime(o.at)}` : 'told';
-    case 'scheduled':
-      return o.at ? `will be told ${dateTime(o.at)}` : 'scheduled';
-    case 'sending':
-      return 'being sent';
-    case 'retrying':
-      return 'Flipkart is not answering; retrying';
-    case 'failed':
-      return 'not delivered; our team has been alerted';
-  }
-}
-
-function FlipkartReports({ view }: { view: FulfilmentView }) {
-  return (
-    <div>
-      <h3 className="text-sm font-semibold text-slate-800">What Flipkart has been told</h3>
-      {view.oms.length === 0 ? (
-        <p className="text-slate-700">Nothing yet.</p>
-      ) : (
-        <ul className="mt-1 space-y-1" data-testid="oms-reports">
-          {view.oms.map((o) => (
-            <li key={o.state} data-state={o.state} data-status={o.status} className="text-slate-800">
-              <span className="font-medium">{OMS_LABELS[o.state]}</span>
-              {o.state === 'ORDER_CANCELLED' && view.refund.kind === 'done'
-                ? ` (refund ${formatMoney(view.refund.amountCents, view.currency)})`
-                : ''}
-              : {reportText(o)}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
 }

@@ -1,5 +1,6 @@
+import { getTranslations } from 'next-intl/server';
 import type { OrderState } from '@/lib/db/schema';
-import { STATE_LABELS } from '@/lib/orders/state-machine';
+import { customerStateKey } from '@/lib/orders/customer-view';
 
 const TONE: Record<OrderState, string> = {
   PENDING_PAYMENT: 'bg-amber-100 text-amber-900',
@@ -12,15 +13,22 @@ const TONE: Record<OrderState, string> = {
   CANCELLED: 'bg-slate-200 text-slate-900',
 };
 
-/** The order state as the customer reads it (lib/orders/state-machine.ts STATE_LABELS). */
-export function OrderStateBadge({ state }: { state: OrderState }) {
+/** The order state as the customer reads it ("Completed" only for a plan that was activated). */
+export async function OrderStateBadge({
+  state,
+  entitlementStatus,
+}: {
+  state: OrderState;
+  entitlementStatus: string | null;
+}) {
+  const t = (await getTranslations('State')) as unknown as (key: string) => string;
   return (
     <span
       className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-semibold ${TONE[state]}`}
       data-testid="order-state"
       data-state={state}
     >
-      {STATE_LABELS[state]}
+      {t(customerStateKey(state, entitlementStatus))}
     </span>
   );
 }

@@ -4,16 +4,19 @@ import type { ReactNode } from 'react';
 import { BRAND } from '@/lib/brand';
 import { LanguageSwitch } from './language-switch';
 
-/** Header with brand, the language switch and the account slot (components/auth/account-menu.tsx). */
+/**
+ * Header with brand, the language switch and the account slot (components/auth/account-menu.tsx),
+ * whose parts sit directly in this row: on a phone its links wrap to a full-width second line.
+ */
 export async function SiteHeader({ accountSlot }: { accountSlot?: ReactNode }) {
   const t = await getTranslations('Layout');
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">
-      <div className="mx-auto flex min-h-14 w-full max-w-5xl items-center justify-between gap-2 px-3 py-1 sm:px-4">
+      <div className="mx-auto flex min-h-14 w-full max-w-5xl flex-wrap items-center justify-end gap-x-1 px-3 py-1 sm:flex-nowrap sm:gap-x-2 sm:px-4">
         <Link
           href="/"
           aria-label={t('home', { brand: BRAND.name })}
-          className="flex min-h-11 shrink-0 items-center gap-2 font-bold text-brand-900"
+          className="mr-auto flex min-h-11 shrink-0 items-center gap-2 font-bold text-brand-900"
         >
           <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-brand-600 text-sm text-white">
             {BRAND.mark}
@@ -22,13 +25,8 @@ export async function SiteHeader({ accountSlot }: { accountSlot?: ReactNode }) {
             {BRAND.name}
           </span>
         </Link>
-        <nav
-          aria-label={t('accountNav')}
-          className="flex min-w-0 flex-wrap items-center justify-end gap-x-0.5 sm:flex-nowrap sm:gap-2"
-        >
-          <LanguageSwitch />
-          {accountSlot}
-        </nav>
+        <LanguageSwitch />
+        {accountSlot}
       </div>
     </header>
   );

@@ -5,8 +5,12 @@ import { expect, type Page } from '@playwright/test';
  * consent sheet, as one of the Ultra sandbox personas (lib/sandbox/ultra/personas.ts). The page
  * comes back to where it was (returnTo).
  */
-export async function continueWithFlipkart(page: Page, persona: 'priya' | 'arjun' | 'sam' = 'priya') {
-  await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
+export async function continueWithFlipkart(
+  page: Page,
+  persona: 'priya' | 'arjun' | 'sam' = 'priya',
+  { button = 'Continue with Flipkart' }: { button?: string } = {},
+) {
+  await page.getByRole('main').getByRole('button', { name: button, exact: true }).click();
   const sheet = page.frameLocator('[data-testid="flipkart-consent-frame"]');
   await sheet.getByLabel('Signed-in Flipkart customer').selectOption(persona);
   await sheet.getByRole('button', { name: 'Allow' }).click();

@@ -14,7 +14,9 @@ function leaves(tree: Tree, prefix = ''): Map<string, string | string[]> {
   return out;
 }
 
-const placeholders = (v: string | string[]) => [...String(v).matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+/** ICU arguments ({amount}) and rich-text tags (<when></when>) a message uses. */
+const placeholders = (v: string | string[]) =>
+  [...String(v).matchAll(/\{(\w+)|<(\w+)>/g)].map((m) => m[1] ?? `<${m[2]}>`).sort();
 
 describe('storefront messages', () => {
   const english = leaves(en as Tree);
@@ -33,7 +35,7 @@ describe('storefront messages', () => {
     expect(missing).toEqual([]);
   });
 
-  it('each French message uses the same placeholders as its English one', () => {
+  it('each French message uses the same arguments and tags as its English one', () => {
     const mismatched = [...english].filter(([k, v]) => placeholders(v).join() !== placeholders(french.get(k)!).join());
     expect(mismatched.map(([k]) => k)).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orderEvents, orders, products } from '@/lib/db/schema';
 
-/** The customer's orders, newest first, with the product each is for (My orders). */
+/** The customer's orders, newest first, with the product each is for (My orders: lib/orders/customer-view.ts splits them). */
 export async function listCustomerOrders(customerId: string) {
   const db = await getDb();
   return db
@@ -13,6 +13,7 @@ export async function listCustomerOrders(customerId: string) {
       amountCents: orders.amountCents,
       currency: orders.currency,
       createdAt: orders.createdAt,
+      entitlementStatus: orders.entitlementStatus,
       productName: products.name,
       productSlug: products.slug,
     })

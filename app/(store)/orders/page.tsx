@@ -1,51 +1,72 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { OrderStateBadge } from '@/components/orders/order-state-badge';
+import { UnfinishedAttempts } from '@/components/orders/unfinished-attempts';
+import { LocalTime } from '@/components/ui/local-time';
 import { requireCustomer } from '@/lib/auth';
-import { formatMoney } from '@/lib/money';
-import { listCustomerOrders } from '@/lib/orders/queries';
+import { getStoreFormat } from '@/lib/i18n/store-format';
+import { splitCustomerOrders } from '@/lib/orders/customer-view';
+import { listCustomerOrders, type CustomerOrderSummary } from '@/lib/orders/queries';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'My orders' };
 
-/** My orders: the signed-in customer's orders only, newest first. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('Meta'))('orders') };
+}
+
+/** My orders: the signed-in customer's paid orders first; unfinished checkouts behind a toggle. */
 export default async function OrdersPage() {
   const customer = await requireCustomer('/orders');
-  const list = await listCustomerOrders(customer.id);
-  const date = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeZone: 'UTC' });
+  const [t, format] = await Promise.all([getTranslations('Orders'), getStoreFormat()]);
+  const { orders, unfinished } = splitCustomerOrders(await listCustomerOrders(customer.id));
+
+  const rows = (list: CustomerOrderSummary[], label: string, testId: string) => (
+    <ul className="space-y-3" aria-label={label} data-testid={testId}>
+      {list.map((o) => (
+        <li key={o.id} data-testid="order-row">
+          <Link
+            href={`/orders/${o.id}`}
+            className="block space-y-1 rounded-xl bg-white p-4 hover:ring-2 hover:ring-brand-600"
+          >
+            <span className="flex flex-wrap items-baseline justify-between gap-2">
+              <span className="font-semibold">{o.productName}</span>
+              <span className="font-semibold">{format.money(o.amountCents, o.currency)}</span>
+            </span>
+            <span className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+              <span>
+                {o.id} · <LocalTime iso={o.createdAt.toISOString()} dateOnly />
+              </span>
+              <OrderStateBadge state={o.state} entitlementStatus={o.entitlementStatus} />
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <h1 className="text-2xl font-bold">My orders</h1>
-      {list.length === 0 ? (
+      <h1 className="text-2xl font-bold">{t('title')}</h1>
+      {orders.length === 0 ? (
         <p className="rounded-xl bg-white p-4 text-slate-700" data-testid="no-orders">
-          You have no orders yet.{' '}
-          <Link href="/" className="font-semibold text-brand-700 underline">
-            Browse plans
+          {unfinished.length ? t('noPaid') : t('empty')}{' '}
+          <Link href="/" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+            {t('browse')}
           </Link>
         </p>
       ) : (
-        <ul className="space-y-3" aria-label="Orders">
-          {list.map((o) => (
-            <li key={o.id} data-testid="order-row">
-              <Link
-                href={`/orders/${o.id}`}
-                className="block space-y-1 rounded-xl bg-white p-4 hover:ring-2 hover:ring-brand-600"
-              >
-                <span className="flex flex-wrap items-baseline justify-between gap-2">
-                  <span className="font-semibold">{o.productName}</span>
-                  <span className="font-semibold">{formatMoney(o.amountCents, o.currency)}</span>
-                </span>
-                <span className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-                  <span>
-                    {o.id} · {date.format(o.createdAt)}
-                  </span>
-                  <OrderStateBadge state={o.state} />
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        rows(orders, t('list'), 'paid-orders')
       )}
+      {unfinished.length ? (
+        <UnfinishedAttempts
+          showLabel={t('showUnfinished', { count: unfinished.length })}
+          hideLabel={t('hideUnfinished')}
+        >
+          <p className="mb-2 text-sm text-slate-600">{t('unfinishedNote')}</p>
+          {rows(unfinished, t('unfinishedList'), 'unfinished-orders')}
+        </UnfinishedAttempts>
+      ) : null}
     </div>
   );
 }

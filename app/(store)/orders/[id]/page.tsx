@@ -2,89 +2,107 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OpenTvConflictNote } from '@/components/account/opentv-conflict-note';
+import { getTranslations } from 'next-intl/server';
 import { OrderFulfilmentPanel } from '@/components/orders/order-fulfilment-panel';
 import { OrderHistory } from '@/components/orders/order-history';
+import { OrderPlaced } from '@/components/orders/order-placed';
 import { OrderStateBadge } from '@/components/orders/order-state-badge';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { requireCustomer } from '@/lib/auth';
-import { formatMoney, periodLabel } from '@/lib/money';
+import { getStoreFormat } from '@/lib/i18n/store-format';
 import { orderIdSchema } from '@/lib/orders/checkout-schema';
 import { hasOpenTvSignonConflict } from '@/lib/orders/opentv-account';
+import { customerHistory } from '@/lib/orders/customer-view';
 import { getCustomerOrder } from '@/lib/orders/queries';
 import { isPaid } from '@/lib/orders/state-machine';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Order ${(await params).id}` };
+  return { title: (await getTranslations('Meta'))('order', { id: (await params).id }) };
 }
 
-/** One order with its state history. Another customer's order is a 404, like a missing one. */
-export default async function OrderPage({ params }: Props) {
+/**
+ * One of the customer's orders: what they bought, where it stands in plain steps, and its history
+ * in their words. Another customer's order is a 404, like a missing one. No partner references:
+ * support finds an order by its id.
+ */
+export default async function OrderPage({ params, searchParams }: Props) {
   const { id } = await params;
   const customer = await requireCustomer(`/orders/${encodeURIComponent(id)}`);
   if (!orderIdSchema.safeParse(id).success) notFound();
   const detail = await getCustomerOrder(customer.id, id);
   if (!detail) notFound();
   const { order, product, events } = detail;
-  const paid = isPaid(order.state);
+  const [t, th, format] = await Promise.all([getTranslations('Order'), getTranslations('History'), getStoreFormat()]);
+  const amount = format.money(order.amountCents, order.currency);
+  const placed = (await searchParams).placed === '1' && isPaid(order.state);
+  const failure =
+    order.state === 'PAYMENT_FAILED'
+      ? customerHistory(events).findLast((e) => e.toState === 'PAYMENT_FAILED')
+      : undefined;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div className="space-y-1">
-        <Link href="/orders" className="text-sm text-brand-700 underline">
-          ← My orders
+        <Link href="/orders" className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+          ← {t('back')}
         </Link>
-        <h1 className="text-2xl font-bold">Order {order.id}</h1>
+        <h1 className="text-2xl font-bold">{t('title', { id: order.id })}</h1>
       </div>
-      <section aria-label="Summary" className="space-y-2 rounded-xl bg-white p-4">
+      {placed ? (
+        <OrderPlaced>
+          <h2 className="text-lg font-semibold">{t('placedTitle')}</h2>
+          <p>{t('placedText', { amount })}</p>
+        </OrderPlaced>
+      ) : null}
+      <section aria-label={t('summary')} className="space-y-2 rounded-xl bg-white p-4">
         <p className="flex flex-wrap items-baseline justify-between gap-2">
           <span className="font-semibold">{product.name}</span>
           <span className="font-semibold">
-            {formatMoney(order.amountCents, order.currency)}
-            <span className="font-normal text-slate-600">{periodLabel(product.billingPeriod)}</span>
+            {amount}
+            <span className="font-normal text-slate-600">{format.period(product.billingPeriod)}</span>
           </span>
         </p>
-        <OrderStateBadge state={order.state} />
-        {paid ? (
+        <OrderStateBadge state={order.state} entitlementStatus={order.entitlementStatus} />
+        {isPaid(order.state) ? (
           <p className="text-slate-700" data-testid="paid-note">
-            Paid with Flexiti{order.authorizationId ? ` (authorization ${order.authorizationId})` : ''}.
+            {t('paidNote')}
           </p>
         ) : null}
         {order.state === 'PAYMENT_VERIFYING' ? (
           <div role="status" className="space-y-1 rounded-lg bg-sky-50 p-3 text-slate-900" data-testid="verifying-note">
-            <p className="font-semibold">We are confirming your payment with Flexiti.</p>
-            <p>
-              Flexiti&apos;s answer did not reach us clearly, so we are checking with Flexiti directly. You will not be
-              charged twice, and there is nothing to do: this page updates by itself as soon as Flexiti confirms.
-            </p>
+            <p className="font-semibold">{t('verifyingTitle')}</p>
+            <p>{t('verifyingText')}</p>
             <AutoRefresh everyMs={2000} />
           </div>
         ) : null}
-        {order.state === 'PAYMENT_FAILED' && order.failureReason ? (
-          <p className="text-slate-700">{order.failureReason}</p>
+        {failure ? (
+          <p className="text-slate-700" data-testid="failure-note">
+            {(th as unknown as (key: string) => string)(failure.key)}. {t('failedNote')}
+          </p>
         ) : null}
         {order.state === 'PENDING_PAYMENT' ? (
           <p>
-            <Link href={`/checkout/${product.slug}`} className="font-semibold text-brand-700 underline">
-              Continue to checkout
+            <Link
+              href={`/checkout/${product.slug}`}
+              className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline"
+            >
+              {t('continueCheckout')}
             </Link>
           </p>
         ) : null}
-        {order.referenceId ? (
-          <p className="text-sm text-slate-600">
-            Flexiti reference: <span className="font-mono">{order.referenceId}</span>
-          </p>
-        ) : null}
       </section>
-      {paid && hasOpenTvSignonConflict(customer) && order.opentvAccountId === customer.opentvAccountId ? (
+      {isPaid(order.state) &&
+      hasOpenTvSignonConflict(customer) &&
+      order.opentvAccountId === customer.opentvAccountId ? (
         <OpenTvConflictNote />
       ) : null}
-      <OrderFulfilmentPanel order={order} />
+      <OrderFulfilmentPanel order={order} productName={product.name} />
       <section aria-labelledby="history-heading" className="space-y-3">
         <h2 id="history-heading" className="text-xl font-semibold">
-          History
+          {t('history')}
         </h2>
         <OrderHistory events={events} />
       </section>

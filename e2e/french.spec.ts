@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { docsScreenshot } from './support/docs';
+import { continueWithFlipkart } from './support/sign-in';
+
+/**
+ * The storefront in French (issue 12): Accept-Language picks it, the header switch changes it and
+ * the choice is remembered, sign-in and checkout run in French, and Flexiti opens in French.
+ */
+
+const WIDGET = 'iframe[title="Flexiti"]';
+
+test.describe('a French-speaking browser', () => {
+  test.use({ locale: 'fr-CA' });
+
+  test('gets the store in French by default, with Canadian French money', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regardez tout. Payez à votre rythme.');
+    const plans = page.getByRole('region', { name: 'Forfaits' }).getByRole('listitem');
+    await expect(plans.filter({ hasText: 'Premium Annual' })).toContainText('149,99 $/an');
+    await expect(plans.filter({ hasText: 'Premium Annual' })).toContainText('Premium pour un an : deux mois gratuits.');
+  });
+
+  test('signs in in French, with the French messages of the Flipkart sign-in', async ({ page }) => {
+    await page.goto('/sign-in');
+    await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Ce que nous demandons à Flipkart' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    // Closing the Flipkart sheet: the message and its retry are in French.
+    await page.getByRole('main').getByRole('button', { name: 'Continuer avec Flipkart', exact: true }).click();
+    const sheet = page.frameLocator('[data-testid="flipkart-consent-frame"]');
+    await sheet
+      .getByRole('button', { name: /close|fermer/i })
+      .first()
+      .click();
+    await expect(page.getByTestId('sign-in-message')).toContainText('Vous avez fermé la fenêtre Flipkart');
+    await page.getByTestId('sign-in-message').getByRole('button', { name: 'Réessayer' }).click();
+    await sheet.getByLabel('Signed-in Flipkart customer').selectOption('priya');
+    await sheet.getByRole('button', { name: 'Allow' }).click();
+    await expect(page.getByRole('banner').getByTestId('account-name')).toHaveText('Bonjour, Priya');
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Mes commandes' })).toBeVisible();
+  });
+});
+
+async function payInFrench(page: Page) {
+  await page.getByRole('radio', { name: /Utiliser mon compte Flexiti/ }).check();
+  await page.getByRole('radio', { name: 'Numéro de compte' }).check();
+  await page.getByLabel('Numéro de compte Flexiti').fill('20009100');
+  await expectNoSeriousA11yViolations(page);
+  await docsScreenshot(page, 'checkout-fr');
+  await page.getByRole('button', { name: 'Continuer vers Flexiti' }).click();
+  await expect(page.locator(WIDGET)).toBeVisible();
+  // Flexiti gets the store's language in widget/init.
+  await expect(page.locator(WIDGET)).toHaveAttribute('src', /./);
+  await page
+    .frameLocator(WIDGET)
+    .getByRole('button', { name: /^Continuer$/ })
+    .click();
+}
+
+test('the language switch turns the store French, remembers it, and the checkout and Flexiti follow', async ({
+  page,
+}) => {
+  await page.goto('/products/premium-monthly');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('banner').getByRole('button', { name: 'Français' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('link', { name: 'Acheter' })).toBeVisible();
+  await expect(page.getByTestId('price')).toHaveText('14,99 $/mois');
+
+  await page.getByRole('link', { name: 'Acheter' }).click();
+  await expect(page.getByRole('heading', { name: 'Connectez-vous pour payer' })).toBeVisible();
+  await continueWithFlipkart(page, 'priya', { button: 'Continuer avec Flipkart' });
+  await expect(page.getByRole('group', { name: 'Comment voulez-vous payer?' })).toBeVisible();
+  await payInFrench(page);
+
+  await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
+  await expect(page.getByTestId('order-placed')).toContainText('Commande passée');
+  await expect(page.getByTestId('order-placed')).toContainText('14,99 $');
+  await expect(page.getByTestId('order-state')).toHaveText('Payée, activation à faire');
+  await expect(page.getByTestId('order-history')).toContainText('Flexiti a approuvé le paiement');
+  await expectNoSeriousA11yViolations(page);
+
+  // Remembered: a new visit (same browser) is still in French, and so is the next checkout.
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stream everything. Pay over time.');
+});
+
+test('the choice is saved on the customer: a new device signs in and gets French back', async ({ browser }) => {
+  const first = await browser.newContext({ locale: 'en-CA' });
+  const page = await first.newPage();
+  await page.goto('/sign-in');
+  await continueWithFlipkart(page, 'arjun');
+  await page.getByRole('banner').getByRole('button', { name: 'Français' }).click();
+  await expect(page.getByRole('banner').getByTestId('account-name')).toHaveText('Bonjour, Arjun');
+  await first.close();
+
+  const second = await browser.newContext({ locale: 'en-CA' });
+  const other = await second.newPage();
+  await other.goto('/sign-in');
+  await expect(other.locator('html')).toHaveAttribute('lang', 'en');
+  await continueWithFlipkart(other, 'arjun');
+  await expect(other.getByRole('banner').getByTestId('account-name')).toHaveText('Bonjour, Arjun');
+  await expect(other.locator('html')).toHaveAttribute('lang', 'fr');
+  // Back to English, so Arjun's record is as other specs expect it.
+  await other.getByRole('banner').getByRole('button', { name: 'English' }).click();
+  await expect(other.getByRole('banner').getByTestId('account-name')).toHaveText('Hi, Arjun');
+  await second.close();
+});
