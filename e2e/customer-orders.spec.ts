@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { buyWithFlexitiAccount } from './support/checkout';
 import { docsScreenshot } from './support/docs';
+import { WIDGET } from './support/flexiti-widget';
 
 /**
  * What a customer sees of their orders (issue 12): "Order placed" after paying, plain steps,
@@ -13,7 +14,6 @@ import { docsScreenshot } from './support/docs';
 test.use({ timezoneId: 'America/Toronto' });
 
 const panel = (page: Page) => page.getByTestId('fulfilment-panel');
-const WIDGET = 'iframe[title="Flexiti"]';
 
 test('after paying: Order placed, plain steps Paid → Activate → Watching, no partner internals, local times', async ({
   page,

@@ -1,14 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { docsScreenshot } from './support/docs';
+import { expectScenario, finish, TEST_PIN, WIDGET } from './support/flexiti-widget';
 import { continueWithFlipkart } from './support/sign-in';
 
 /**
  * The storefront in French (issue 12): Accept-Language picks it, the header switch changes it and
  * the choice is remembered, sign-in and checkout run in French, and Flexiti opens in French.
  */
-
-const WIDGET = 'iframe[title="Flexiti"]';
 
 test.describe('a French-speaking browser', () => {
   test.use({ locale: 'fr-CA' });
@@ -50,13 +49,10 @@ async function payInFrench(page: Page) {
   await expectNoSeriousA11yViolations(page);
   await docsScreenshot(page, 'checkout-fr');
   await page.getByRole('button', { name: 'Continuer vers Flexiti' }).click();
-  await expect(page.locator(WIDGET)).toBeVisible();
-  // Flexiti gets the store's language in widget/init.
-  await expect(page.locator(WIDGET)).toHaveAttribute('src', /./);
-  await page
-    .frameLocator(WIDGET)
-    .getByRole('button', { name: /^Continuer$/ })
-    .click();
+  // Flexiti got the store's language in widget/init: its widget speaks French.
+  const w = page.frameLocator(WIDGET);
+  await expectScenario(w, /Achat vérifié/);
+  await finish(w, { pin: TEST_PIN, continueLabel: 'Continuer', pinLabel: 'NIP' });
 }
 
 test('the language switch turns the store French, remembers it, and the checkout and Flexiti follow', async ({
