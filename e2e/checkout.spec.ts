@@ -141,6 +141,12 @@ test('§A.5 purchase | numeric | false | purchase: unverified, a plain message a
   const w = await payWithAccount(page, '20009100');
   await choose(w, /Verification failed/);
   await expect(notice(page)).toContainText('Flexiti could not verify your account');
+  // The error is in view below the sticky header, and has focus (screen readers read it).
+  await expect(notice(page)).toBeFocused();
+  const header = (await page.getByRole('banner').boundingBox())!;
+  const box = (await notice(page).boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(header.y + header.height);
+  await expect(notice(page)).toBeInViewport();
   await expect(page.locator(WIDGET)).toHaveCount(0);
   await notice(page).getByRole('button', { name: 'Apply for Flexiti financing instead' }).click();
   await expect(page.getByRole('radio', { name: /Apply for Flexiti financing/ })).toBeChecked();

@@ -48,6 +48,15 @@ async function payInFrench(page: Page) {
   await page.getByLabel('Numéro de compte Flexiti').fill('20009100');
   await expectNoSeriousA11yViolations(page);
   await docsScreenshot(page, 'checkout-fr');
+  // Closing Flexiti's window: the store's notice is in French, in view and focused.
+  await page.getByRole('button', { name: 'Continuer vers Flexiti' }).click();
+  await page.frameLocator(WIDGET).getByRole('button', { name: 'Annuler' }).click();
+  const notice = page.getByTestId('checkout-notice');
+  await expect(notice).toHaveText(
+    'Vous avez fermé la fenêtre Flexiti. Rien ne vous a été facturé; vos renseignements sont toujours là.',
+  );
+  await expect(notice).toBeFocused();
+  await expect(notice).toBeInViewport();
   await page.getByRole('button', { name: 'Continuer vers Flexiti' }).click();
   // Flexiti got the store's language in widget/init: its widget speaks French.
   const w = page.frameLocator(WIDGET);

@@ -1,3 +1,4 @@
+import { notice, type Notice, type NoticeKey } from '@/lib/i18n/notice';
 import 'server-only';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
@@ -41,10 +42,10 @@ type Route = 'apply' | 'purchase';
 
 export type StartCheckoutResult =
   | { ok: true; orderId: string; redirectionUrl: string; referenceId: string }
-  | { ok: false; kind: 'invalid'; fieldErrors: Record<string, string>; message: string }
-  | { ok: false; kind: 'not_found'; message: string }
-  | { ok: false; kind: 'verifying'; orderId: string; message: string }
-  | { ok: false; kind: 'error'; message: string; referenceId?: string };
+  | { ok: false; kind: 'invalid'; fieldErrors: Record<string, string>; message: string; notice?: Notice }
+  | { ok: false; kind: 'not_found'; message: string; notice?: Notice }
+  | { ok: false; kind: 'verifying'; orderId: string; message: string; notice?: Notice }
+  | { ok: false; kind: 'error'; message: string; notice?: Notice; referenceId?: string };
 
 export type WidgetOutcome =
   | { kind: 'paid'; orderId: string }
@@ -52,22 +53,20 @@ export type WidgetOutcome =
    * Flexiti's answer to `/authorization` was not a definite yes or no: the order is
    * PAYMENT_VERIFYING and is being reconciled. Never offer to pay again from here.
    */
-  | { kind: 'verifying'; orderId: string; message: string }
+  | { kind: 'verifying'; orderId: string; message: string; notice?: Notice }
   /** Payment not completed; the order is PAYMENT_FAILED. `offer` is the other route, if any. */
-  | { kind: 'failed'; orderId: string; message: string; referenceId?: string; offer?: Route }
-  | { kind: 'activation'; orderId: string; message: string; url: string }
-  | { kind: 'cancelled'; orderId: string; message: string }
-  | { kind: 'switch'; orderId: string; to: Route; accountNumber?: string; message: string }
-  | { kind: 'retry'; orderId: string; message: string }
+  | { kind: 'failed'; orderId: string; message: string; notice?: Notice; referenceId?: string; offer?: Route }
+  | { kind: 'activation'; orderId: string; message: string; notice?: Notice; url: string }
+  | { kind: 'cancelled'; orderId: string; message: string; notice?: Notice }
+  | { kind: 'switch'; orderId: string; to: Route; accountNumber?: string; message: string; notice?: Notice }
+  | { kind: 'retry'; orderId: string; message: string; notice?: Notice }
   /** This widget answer is not the order's current one (another tab, already handled). */
-  | { kind: 'stale'; orderId: string; message: string }
-  | { kind: 'not_found'; message: string };
+  | { kind: 'stale'; orderId: string; message: string; notice?: Notice }
+  | { kind: 'not_found'; message: string; notice?: Notice };
 
 export interface CheckoutDeps {
   client?: FlexitiClient;
 }
-
-const supportRef = (referenceId: string) => `If you contact support, give them this reference: ${referenceId}.`;
 
 /** The customer's one open checkout for the product, created if there is none (unique index). */
 async function openOrderFor(db: DbOrTx, customerId: string, product: typeof products.$inferSelect): Promise<Order> {
@@ -120,7 +119,7 @@ export async function startCheckout(
     .from(products)
     .where(and(eq(products.slug, productSlug), eq(products.active, true)))
     .limit(1);
-  if (!product) return { ok: false, kind: 'not_found', message: 'This plan is not in the catalog any more.' };
+  if (!product) return { ok: false, kind: 'not_found', ...notice('notInCatalog') };
 
   // A payment for this plan that Flexiti may have taken: never open a second one meanwhile.
   const [verifying] = await db
@@ -135,7 +134,7 @@ export async function startCheckout(
       ok: false,
       kind: 'verifying',
       orderId: verifying.id,
-      message: `We are still confirming your last payment for this plan with Flexiti (order ${verifying.id}). You will not be charged twice; the order page updates by itself.`,
+      ...notice('stillVerifying', { orderId: verifying.id }),
     };
   }
 
@@ -161,13 +160,13 @@ export async function startCheckout(
     if (e.code === 'wrong_inputs' && e.fieldErrors.length) {
       const fieldErrors: Record<string, string> = {};
       for (const f of e.fieldErrors) fieldErrors[formFieldForWireParam(f.param) ?? 'form'] ??= `Flexiti: ${f.msg}`;
-      return { ok: false, kind: 'invalid', fieldErrors, message: 'Flexiti did not accept some of the details.' };
+      return { ok: false, kind: 'invalid', fieldErrors, ...notice('detailsRefused') };
     }
     return {
       ok: false,
       kind: 'error',
       referenceId,
-      message: `Flexiti could not open its window right now (${e.code}). Nothing was charged. ${supportRef(referenceId)}`,
+      ...notice('widgetInitFailed', { code: e.code, referenceId }),
     };
   }
 
@@ -201,7 +200,7 @@ export async function startCheckout(
     return true;
   });
   if (!stored) {
-    return { ok: false, kind: 'error', message: 'This checkout has just finished in another window. Check My orders.' };
+    return { ok: false, kind: 'error', ...notice('finishedElsewhere') };
   }
   return { ok: true, orderId: order.id, redirectionUrl: session.redirectionUrl, referenceId };
 }
@@ -228,15 +227,15 @@ export async function handleWidgetEvent(
     .from(orders)
     .where(and(eq(orders.id, orderId), eq(orders.customerId, customer.id)))
     .limit(1);
-  if (!order) return { kind: 'not_found', message: 'We could not find this checkout.' };
+  if (!order) return { kind: 'not_found', ...notice('checkoutNotFound') };
   if (isPaid(order.state)) return { kind: 'paid', orderId };
   if (order.state === 'PAYMENT_VERIFYING') return verifying(orderId);
-  const stale = (message: string): WidgetOutcome => ({ kind: 'stale', orderId, message });
-  if (order.state !== 'PENDING_PAYMENT') return stale('This checkout has already ended. Start again from the plan.');
+  const stale = (key: NoticeKey): WidgetOutcome => ({ kind: 'stale', orderId, ...notice(key) });
+  if (order.state !== 'PENDING_PAYMENT') return stale('endedStartAgain');
   const [flow] = await db.select().from(checkoutFlows).where(eq(checkoutFlows.orderId, orderId)).limit(1);
-  if (!flow?.widgetSessionId) return stale('This checkout has no open Flexiti window. Start again.');
+  if (!flow?.widgetSessionId) return stale('noWindow');
   if (event.eventType === 'flx-success' && !sameSession(event.eventData.widget_session_id, flow.widgetSessionId)) {
-    return stale('This Flexiti window was replaced by a newer one (another tab?). Continue in the newest window.');
+    return stale('replaced');
   }
 
   const [claimed] = await db
@@ -250,7 +249,7 @@ export async function handleWidgetEvent(
       ),
     )
     .returning();
-  if (!claimed) return stale('This Flexiti answer is already being handled. Check My orders.');
+  if (!claimed) return stale('beingHandled');
 
   const step = nextStepAfterWidget(flow.flow, event, flow.widgetSessionId);
   const ctx: FlowContext = {
@@ -280,7 +279,7 @@ export async function handleWidgetEvent(
       return {
         kind: 'cancelled',
         orderId,
-        message: 'You closed the Flexiti window. Nothing was charged; your details are still here.',
+        ...notice('closed'),
       };
     case 'activation':
       await note('flexiti.activation_needed');
@@ -288,7 +287,7 @@ export async function handleWidgetEvent(
         kind: 'activation',
         orderId,
         url: FLEXITI_ACTIVATION_URL,
-        message: 'Your Flexiti account needs to be activated first. Activate it at Flexiti, then come back and pay.',
+        ...notice('activationNeeded'),
       };
     case 'switch-to-apply':
       await note('flexiti.switch_to_apply');
@@ -296,7 +295,7 @@ export async function handleWidgetEvent(
         kind: 'switch',
         orderId,
         to: 'apply',
-        message: 'You chose to apply for Flexiti financing. Complete the application below.',
+        ...notice('switchApply'),
       };
     case 'switch-to-purchase':
       await note('flexiti.switch_to_purchase', { accountNumber: step.accountNumber });
@@ -305,24 +304,23 @@ export async function handleWidgetEvent(
         orderId,
         to: 'purchase',
         accountNumber: step.accountNumber,
-        message: 'Flexiti found your existing account. Pay with it below.',
+        ...notice('switchPurchase'),
       };
     case 'retry':
       await note('flexiti.retry');
-      return { kind: 'retry', orderId, message: 'Flexiti asked to try again. Continue to open a new Flexiti window.' };
+      return { kind: 'retry', orderId, ...notice('retry') };
     case 'unverified':
       return fail(db, order, flow, 'flexiti.unverified', {
-        message:
-          'Flexiti could not verify your account, so nothing was charged. You can apply for Flexiti financing instead.',
+        ...notice('unverified'),
         offer: 'apply',
       });
     case 'derogatory':
       return fail(db, order, flow, 'flexiti.derogatory', {
-        message: 'Flexiti cannot finance this purchase on your account. Nothing was charged.',
+        ...notice('cannotFinance'),
       });
     case 'failed':
       return fail(db, order, flow, 'flexiti.widget_failure', {
-        message: `Flexiti could not complete the request. Nothing was charged. ${supportRef(flow.referenceId)}`,
+        ...notice('widgetFailure', { referenceId: flow.referenceId }),
         referenceId: flow.referenceId,
         detail: { status: step.status ?? null, widgetMessage: step.message.slice(0, 200) },
       });
@@ -355,7 +353,14 @@ async function fail(
   order: Order,
   flow: FlowRow,
   cause: string,
-  o: { message: string; offer?: Route; referenceId?: string; detail?: Record<string, unknown>; from?: Order['state'] },
+  o: {
+    message: string;
+    notice: Notice;
+    offer?: Route;
+    referenceId?: string;
+    detail?: Record<string, unknown>;
+    from?: Order['state'];
+  },
 ): Promise<WidgetOutcome> {
   const moved = await failPayment(db, {
     orderId: order.id,
@@ -364,38 +369,39 @@ async function fail(
     reason: o.message,
     detail: { referenceId: flow.referenceId, ...o.detail },
   });
-  if (!moved) return { kind: 'stale', orderId: order.id, message: 'This checkout has already ended. Check My orders.' };
-  return { kind: 'failed', orderId: order.id, message: o.message, offer: o.offer, referenceId: o.referenceId };
+  if (!moved) return { kind: 'stale', orderId: order.id, ...notice('alreadyEnded') };
+  return {
+    kind: 'failed',
+    orderId: order.id,
+    message: o.message,
+    notice: o.notice,
+    offer: o.offer,
+    referenceId: o.referenceId,
+  };
 }
 
 const verifying = (orderId: string): WidgetOutcome => ({
   kind: 'verifying',
   orderId,
-  message:
-    'We are confirming your payment with Flexiti. You will not be charged twice. Your order page updates by itself when Flexiti confirms.',
+  ...notice('verifying'),
 });
 
-const DECLINE_MESSAGES: Partial<Record<string, { message: string; offer?: Route }>> = {
+const DECLINE_MESSAGES: Partial<Record<string, { key: NoticeKey; offer?: Route }>> = {
   credit_exceeded: {
-    message: 'Your Flexiti account does not have enough available credit for this plan. Nothing was charged.',
+    key: 'creditExceeded',
     offer: 'apply',
   },
-  user_not_able_to_purchase: { message: 'Flexiti cannot finance this purchase on your account. Nothing was charged.' },
+  user_not_able_to_purchase: { key: 'cannotFinance' },
   application_declined: {
-    message:
-      'Flexiti declined the application. Nothing was charged. If you already have a Flexiti account, use it instead.',
+    key: 'applicationDeclined',
     offer: 'purchase',
   },
   customer_already_exists: {
-    message: 'Flexiti says you already have an account. Nothing was charged. Pay with your Flexiti account instead.',
+    key: 'alreadyHasAccount',
     offer: 'purchase',
   },
-  not_verified: {
-    message: 'Flexiti could not verify you for this purchase. Nothing was charged. You can try the other option.',
-  },
-  customer_identity_not_found: {
-    message: 'Flexiti could not verify you for this purchase. Nothing was charged. You can try the other option.',
-  },
+  not_verified: { key: 'notVerified' },
+  customer_identity_not_found: { key: 'notVerified' },
 };
 
 function failFromError(db: Db, order: Order, flow: FlowRow, e: unknown, step: 'apply' | 'authorize') {
@@ -405,9 +411,7 @@ function failFromError(db: Db, order: Order, flow: FlowRow, e: unknown, step: 'a
   const known = DECLINE_MESSAGES[code];
   const offer: Route | undefined = known ? (known.offer ?? (flow.flow === 'apply' ? 'purchase' : 'apply')) : undefined;
   return fail(db, order, flow, `flexiti.${step}_${e.isCustomerDecline ? 'declined' : 'error'}`, {
-    message: known
-      ? known.message
-      : `Flexiti could not take the payment (${e.code}). Nothing was charged. ${supportRef(flow.referenceId)}`,
+    ...(known ? notice(known.key) : notice('paymentError', { code: e.code, referenceId: flow.referenceId })),
     offer,
     referenceId: known ? undefined : flow.referenceId,
     detail: { code: e.code, status: e.status, operation: e.operation },
@@ -448,7 +452,7 @@ async function authorizeAndConfirm(
     });
   });
   if (!intent) {
-    return { kind: 'stale', orderId: order.id, message: 'This checkout has already ended. Check My orders.' };
+    return { kind: 'stale', orderId: order.id, ...notice('alreadyEnded') };
   }
 
   let authorization;
@@ -475,7 +479,7 @@ async function authorizeAndConfirm(
     const [now] = await db.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id));
     if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
     if (now?.state === 'PAYMENT_FAILED') {
-      return { kind: 'failed', orderId: order.id, message: 'Flexiti did not take the payment. Nothing was charged.' };
+      return { kind: 'failed', orderId: order.id, ...notice('notTaken') };
     }
     return verifying(order.id);
   }
@@ -499,7 +503,7 @@ async function authorizeAndConfirm(
     });
     const [now] = await db.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id));
     if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
-    return { kind: 'stale', orderId: order.id, message: 'This checkout had already ended. Our team will check it.' };
+    return { kind: 'stale', orderId: order.id, ...notice('endedTeamWillCheck') };
   }
   return { kind: 'paid', orderId: order.id };
 }

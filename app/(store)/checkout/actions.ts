@@ -2,6 +2,7 @@
 
 import { getTranslations } from 'next-intl/server';
 import { getCurrentCustomer } from '@/lib/auth';
+import type { Notice } from '@/lib/i18n/notice';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { handleWidgetEvent, startCheckout, type StartCheckoutResult, type WidgetOutcome } from '@/lib/orders/checkout';
 import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/checkout-schema';
@@ -12,6 +13,15 @@ import { hit } from '@/lib/security/rate-limit';
  * (lib/orders/checkout-schema.ts); the customer comes from the session, never from the input.
  * An unexpected error becomes a plain message (never a 500); only its name is logged (no PII).
  */
+
+/** The outcome's message in the customer's language (lib/i18n/notice.ts); the English stays server-side. */
+async function inCustomerLanguage<R extends object>(result: R): Promise<R> {
+  const said = result as { notice?: Notice };
+  if (!said.notice) return result;
+  const t = await getTranslations('CheckoutNotice');
+  const { notice, ...rest } = said;
+  return { ...rest, message: t(notice.key, notice.values) } as R;
+}
 
 type SignedOut = { ok: false; kind: 'signed_out'; message: string };
 
@@ -30,7 +40,7 @@ export const startCheckoutAction = validatedAction(
       return { ok: false, kind: 'error', message: t('tooManyStarts', { minutes }) };
     }
     try {
-      return await startCheckout(customer, productSlug, form);
+      return inCustomerLanguage(await startCheckout(customer, productSlug, form));
     } catch (e) {
       console.error('checkout.start failed:', e instanceof Error ? e.name : 'unknown');
       return { ok: false, kind: 'error', message: t('oops') };
@@ -48,7 +58,7 @@ export const widgetEventAction = validatedAction(
     const customer = await getCurrentCustomer();
     if (!customer) return { kind: 'signed_out', message: t('signedOut') };
     try {
-      return await handleWidgetEvent(customer, orderId, event);
+      return inCustomerLanguage(await handleWidgetEvent(customer, orderId, event));
     } catch (e) {
       console.error('checkout.widget_event failed:', e instanceof Error ? e.name : 'unknown');
       return { kind: 'error', message: t('oops') };
