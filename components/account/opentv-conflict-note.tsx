@@ -1,19 +1,20 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 
 /**
  * OpenTV already had an account on the customer's e-mail, so their plan was set up on a new
  * account of ours: they can link their own instead (on /account).
  */
-export function OpenTvConflictNote({ linkHere = false }: { linkHere?: boolean }) {
+export async function OpenTvConflictNote({ linkHere = false }: { linkHere?: boolean }) {
+  const t = await getTranslations('Account');
   return (
     <p role="note" className="rounded-md bg-amber-50 p-3 text-amber-950" data-testid="opentv-conflict">
-      OpenTV already has an account for your e-mail address, so we set up your plan on a new OpenTV account for you. If
-      you would rather use your existing OpenTV account,{' '}
+      {t('conflict')}{' '}
       {linkHere ? (
-        'link it below.'
+        t('conflictLinkBelow')
       ) : (
         <Link href="/account" className="font-semibold underline">
-          link it on your account page
+          {t('conflictLinkAccount')}
         </Link>
       )}
     </p>
