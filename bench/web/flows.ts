@@ -1,0 +1,73 @@
+import { chromium, expect, type Page } from '@playwright/test';
+
+/** One server action as the browser saw it: wall-clock start and end (ms since the epoch). */
+export interface ActionSample {
+  flow: 'sign-in' | 'checkout start' | 'checkout confirm';
+  startMs: number;
+  endMs: number;
+}
+
+/** Server actions (POSTs with a `next-action` header) that finish while `step` runs. */
+async function actionsDuring(page: Page, step: () => Promise<void>): Promise<{ startMs: number; endMs: number }[]> {
+  const seen: Promise<{ startMs: number; endMs: number }>[] = [];
+  const onRequest = (req: import('@playwright/test').Request) => {
+    if (req.method() !== 'POST' || !req.headers()['next-action']) return;
+    seen.push(
+      req.response().then(async (res) => {
+        await res?.finished();
+        const t = req.timing();
+        return { startMs: t.startTime, endMs: t.startTime + t.responseEnd };
+      }),
+    );
+  };
+  page.on('request', onRequest);
+  try {
+    await step();
+  } finally {
+    page.off('request', onRequest);
+  }
+  return Promise.all(seen);
+}
+
+function one(flow: ActionSample['flow'], found: { startMs: number; endMs: number }[]): ActionSample {
+  if (found.length !== 1) throw new Error(`${flow}: expected one server action, saw ${found.length}`);
+  return { flow, ...found[0]! };
+}
+
+/**
+ * A real customer in Chromium: signs in as Priya through the sandbox consent sheet on the
+ * checkout page, then pays with her Flexiti account (the e2e checkout path). Returns the three
+ * server actions' timings; the partner calls they made are read from the call log afterwards.
+ */
+export async function signInAndCheckout(baseUrl: string, slug: string): Promise<ActionSample[]> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  try {
+    const page = await browser.newPage({ baseURL: baseUrl, viewport: { width: 412, height: 915 } });
+    await page.goto(`/checkout/${slug}`);
+    const signIn = await actionsDuring(page, async () => {
+      await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
+      const sheet = page.frameLocator('[data-testid="flipkart-consent-frame"]');
+      await sheet.getByLabel('Signed-in Flipkart customer').selectOption('priya');
+      await sheet.getByRole('button', { name: 'Allow' }).click();
+      await expect(page.getByRole('banner').getByTestId('account-name')).toBeVisible({ timeout: 30_000 });
+    });
+    await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
+    await page.getByRole('radio', { name: 'Account number' }).check();
+    await page.getByLabel('Flexiti account number').fill('20009100');
+    const start = await actionsDuring(page, async () => {
+      await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+      const widget = page.frameLocator('iframe[title="Flexiti"]');
+      await expect(widget.getByRole('radio', { name: /Verified purchase/ })).toBeChecked({ timeout: 30_000 });
+    });
+    const confirm = await actionsDuring(page, async () => {
+      await page.frameLocator('iframe[title="Flexiti"]').getByRole('button', { name: 'Continue' }).click();
+      await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/, { timeout: 30_000 });
+    });
+    return [one('sign-in', signIn), one('checkout start', start), one('checkout confirm', confirm)];
+  } finally {
+    await browser.close();
+  }
+}

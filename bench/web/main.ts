@@ -1,0 +1,321 @@
+/**
+ * `npm run bench:web`: the built storefront side by side with a hello-world Next.js app of the
+ * same versions (bench/baseline, resolved from this repo's node_modules), measured interleaved in
+ * one run on loopback. Prints a table with ratios and each goal beside its figure (issue 11) and
+ * exits 1 when a goal is missed. Flags: --rounds=N (default 3), --seconds=N of load per target
+ * (default 5), --no-build (reuse both builds). BENCH_PORT_BASE picks the ports (default: free ones),
+ * BENCH_DATABASE_URL adds one app round on PostgreSQL (throughput and memory, for information).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { partnerCallsSince } from './call-log';
+import { signInAndCheckout, type ActionSample } from './flows';
+import { audits, type FormFactor } from './lighthouse';
+import { throughput } from './load';
+import { serverOverheadMs } from './overhead';
+import { firstLoadJsKiB } from './page-weight';
+import { judge, median, table, type Row } from './report';
+import { run, startServer, type RunningServer } from './servers';
+
+const root = process.cwd();
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k!, v ?? 'true'] as const;
+  }),
+);
+const rounds = Number(args.get('rounds') ?? 3);
+const seconds = Number(args.get('seconds') ?? 5);
+const CONNECTIONS = 10;
+const PRODUCT = 'premium-monthly';
+const APP_PAGES = { catalog: '/', product: `/products/${PRODUCT}`, checkout: `/checkout/${PRODUCT}` } as const;
+type AppPage = keyof typeof APP_PAGES;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function ports(): Promise<[number, number, number]> {
+  const base = Number(process.env.BENCH_PORT_BASE);
+  if (base) return [base, base + 1, base + 2];
+  return [await freePort(), await freePort(), await freePort()];
+}
+
+/** Figures collected per round, medians taken at the end. */
+const samples = new Map<string, number[]>();
+const add = (key: string, value: number) => samples.set(key, [...(samples.get(key) ?? []), value]);
+const med = (key: string) => median(samples.get(key) ?? []);
+
+function log(message: string) {
+  console.log(`[bench:web ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+function versions(): string {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const deps = { ...pkg.dependencies, ...pkg.devDependencies };
+  return ['next', 'react', 'react-dom', 'tailwindcss'].map((n) => `${n} ${deps[n]}`).join(', ');
+}
+
+async function lighthouseRound(
+  chromePort: number,
+  who: 'app' | 'base',
+  pages: [string, string][],
+  formFactors: FormFactor[],
+) {
+  const jobs = formFactors.flatMap((formFactor) => pages.map(([name, url]) => ({ name, url, formFactor })));
+  const figures = await audits(chromePort, jobs);
+  jobs.forEach(({ name, formFactor }, i) => {
+    for (const [k, v] of Object.entries(figures[i]!)) add(`${who}.lh.${formFactor}.${name}.${k}`, v);
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  const [appPort, basePort, chromePort] = await ports();
+  const dataDir = process.env.BENCH_DATA_DIR || mkdtempSync(join(tmpdir(), 'bench-web-'));
+  const startScript = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start as string;
+  const appEnv = { SANDBOX: 'on', DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${appPort}` };
+  const appLog: string[] = [];
+  const baseLog: string[] = [];
+  log(`versions from package.json: ${versions()}; ${rounds} rounds, ${seconds} s of load per target`);
+
+  if (args.get('build') !== 'false' && !args.has('no-build')) {
+    log('building the app (next build)…');
+    await run('next build', root, root);
+    log('building the hello world (next build bench/baseline)…');
+    await run('next build bench/baseline', root, root);
+  }
+  // An installed deployment: migrated and seeded once, before the measured starts.
+  await run('tsx --conditions=react-server scripts/preflight.ts', root, root, appEnv);
+
+  const app = {
+    command: `${startScript} -p ${appPort} -H 127.0.0.1`,
+    cwd: root,
+    port: appPort,
+    env: appEnv,
+    readyPath: '/',
+    log: appLog,
+  };
+  const base = {
+    command: `next start bench/baseline -p ${basePort} -H 127.0.0.1`,
+    cwd: root,
+    port: basePort,
+    env: {},
+    readyPath: '/',
+    log: baseLog,
+  };
+
+  const actions: { sample: ActionSample; sinceMs: number }[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? (['base', 'app'] as const) : (['app', 'base'] as const);
+    for (const who of order) {
+      log(`round ${r + 1}/${rounds}: ${who === 'app' ? 'storefront' : 'hello world'}`);
+      const server: RunningServer = await startServer(who === 'app' ? app : base, root);
+      try {
+        add(`${who}.coldStart`, server.coldStartMs);
+        add(`${who}.rssIdle`, server.rssMiB());
+        const u = (path: string) => `${server.url}${path}`;
+        if (who === 'app') {
+          if (r === 0)
+            for (const [name, path] of Object.entries(APP_PAGES))
+              add(`app.js.${name}`, (await firstLoadJsKiB(u(path))).kib);
+          add('app.rps.catalog', await throughput(u(APP_PAGES.catalog), { seconds, connections: CONNECTIONS }));
+          add('app.rps.product', await throughput(u(APP_PAGES.product), { seconds, connections: CONNECTIONS }));
+        } else {
+          if (r === 0) add('base.js', (await firstLoadJsKiB(u('/'))).kib);
+          add('base.rps.dynamic', await throughput(u('/dynamic'), { seconds, connections: CONNECTIONS }));
+          add('base.rps.static', await throughput(u('/'), { seconds, connections: CONNECTIONS }));
+        }
+        add(`${who}.rss`, server.rssMiB());
+        // Desktop once (accessibility and a desktop score for information), mobile every round.
+        const formFactors: FormFactor[] = r === 0 ? ['mobile', 'desktop'] : ['mobile'];
+        const pages: [string, string][] =
+          who === 'app' ? Object.entries(APP_PAGES).map(([n, p]) => [n, u(p)]) : [['hello', u('/')]];
+        await lighthouseRound(chromePort, who, pages, formFactors);
+        if (who === 'app') {
+          const sinceMs = Date.now();
+          for (const sample of await signInAndCheckout(server.url, PRODUCT)) actions.push({ sample, sinceMs });
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+
+  // The call log, read with the server stopped; each action minus its partners' round trips.
+  const since = Math.min(...actions.map((a) => a.sinceMs));
+  const calls = await partnerCallsSince({ kind: 'pglite', dir: dataDir }, since - 1000);
+  for (const { sample } of actions) add(`overhead.${sample.flow}`, serverOverheadMs(sample, calls));
+
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  if (pgUrl) {
+    log('one more storefront round on PostgreSQL (information)');
+    const pgEnv = { ...appEnv, DATABASE_URL: pgUrl };
+    await run('tsx --conditions=react-server scripts/preflight.ts', root, root, pgEnv);
+    const server = await startServer({ ...app, env: pgEnv }, root);
+    try {
+      add('pg.coldStart', server.coldStartMs);
+      add('pg.rps.catalog', await throughput(`${server.url}/`, { seconds, connections: CONNECTIONS }));
+      add('pg.rss', server.rssMiB());
+    } finally {
+      await server.stop();
+    }
+  }
+  if (!process.env.BENCH_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+
+  const rows: Row[] = [];
+  const pageNames: Record<AppPage, string> = {
+    catalog: '`/`',
+    product: 'product',
+    checkout: '`/checkout/premium-monthly`',
+  };
+  for (const p of Object.keys(APP_PAGES) as AppPage[])
+    rows.push({
+      metric: `First-load JS, gzip, ${pageNames[p]}`,
+      app: med(`app.js.${p}`),
+      baseline: med('base.js'),
+      unit: 'KiB',
+      goal: { kind: 'ratio-max', max: p === 'checkout' ? 1.1 : 1.03 },
+    });
+  for (const p of Object.keys(APP_PAGES) as AppPage[]) {
+    const a = (k: string, ff: FormFactor = 'mobile') => med(`app.lh.${ff}.${p}.${k}`);
+    const b = (k: string, ff: FormFactor = 'mobile') => med(`base.lh.${ff}.hello.${k}`);
+    const where = `${pageNames[p]} (signed out)`;
+    rows.push(
+      {
+        metric: `Lighthouse mobile performance, ${where}`,
+        app: a('performance'),
+        baseline: b('performance'),
+        unit: '',
+        goal: { kind: 'score', slack: 0.02 },
+      },
+      {
+        metric: `Mobile LCP, ${where}`,
+        app: a('lcpMs'),
+        baseline: b('lcpMs'),
+        unit: 'ms',
+        goal: { kind: 'ratio-max', max: 1.1 },
+      },
+      {
+        metric: `Mobile TBT, ${where}`,
+        app: a('tbtMs'),
+        baseline: b('tbtMs'),
+        unit: 'ms',
+        goal: { kind: 'ratio-max', max: 1.2 },
+      },
+      {
+        metric: `Accessibility mobile / desktop, ${where}`,
+        app: Math.min(a('accessibility'), a('accessibility', 'desktop')),
+        baseline: Math.min(b('accessibility'), b('accessibility', 'desktop')),
+        unit: '',
+        goal: { kind: 'at-least', min: 1 },
+      },
+      {
+        metric: `Lighthouse desktop performance, ${where}`,
+        app: a('performance', 'desktop'),
+        baseline: b('performance', 'desktop'),
+        unit: '',
+        goal: { kind: 'info' },
+      },
+    );
+  }
+  rows.push(
+    {
+      metric: 'Throughput `/` vs the dynamic hello world',
+      app: med('app.rps.catalog'),
+      baseline: med('base.rps.dynamic'),
+      unit: 'req/s',
+      goal: { kind: 'ratio-min', min: 1 },
+    },
+    {
+      metric: 'Throughput product vs the dynamic hello world',
+      app: med('app.rps.product'),
+      baseline: med('base.rps.dynamic'),
+      unit: 'req/s',
+      goal: { kind: 'ratio-min', min: 1 },
+    },
+    {
+      metric: 'Throughput `/` vs the static hello world',
+      app: med('app.rps.catalog'),
+      baseline: med('base.rps.static'),
+      unit: 'req/s',
+      goal: { kind: 'info' },
+    },
+    {
+      metric: 'Cold start (start command to the first 200 on `/`)',
+      app: med('app.coldStart'),
+      baseline: med('base.coldStart'),
+      unit: 'ms',
+      goal: { kind: 'ratio-max', max: 2 },
+    },
+    {
+      metric: 'Server RSS after the load test (PGlite)',
+      app: med('app.rss'),
+      baseline: med('base.rss'),
+      unit: 'MiB',
+      goal: { kind: 'ratio-max', max: 2 },
+    },
+    {
+      metric: 'Server RSS idle after start',
+      app: med('app.rssIdle'),
+      baseline: med('base.rssIdle'),
+      unit: 'MiB',
+      goal: { kind: 'info' },
+    },
+  );
+  if (pgUrl)
+    rows.push(
+      {
+        metric: 'PostgreSQL: server RSS after load',
+        app: med('pg.rss'),
+        baseline: med('base.rss'),
+        unit: 'MiB',
+        goal: { kind: 'info' },
+      },
+      {
+        metric: 'PostgreSQL: throughput `/`',
+        app: med('pg.rps.catalog'),
+        baseline: med('base.rps.dynamic'),
+        unit: 'req/s',
+        goal: { kind: 'info' },
+      },
+      {
+        metric: 'PostgreSQL: cold start',
+        app: med('pg.coldStart'),
+        baseline: med('base.coldStart'),
+        unit: 'ms',
+        goal: { kind: 'info' },
+      },
+    );
+  for (const flow of ['sign-in', 'checkout start', 'checkout confirm'] as const)
+    rows.push({
+      metric: `Server overhead p50, ${flow} (beyond partner calls)`,
+      app: med(`overhead.${flow}`),
+      unit: 'ms',
+      goal: { kind: 'at-most', max: 10 },
+    });
+
+  const verdicts = rows.map(judge);
+  console.log(
+    `\nbench:web — ${versions()}; medians of ${rounds} interleaved rounds, ${CONNECTIONS} connections, ${seconds} s per load; ${((Date.now() - started) / 1000).toFixed(0)} s in all\n`,
+  );
+  console.log(table(verdicts));
+  const missed = verdicts.filter((v) => v.met === false);
+  console.log(
+    missed.length ? `\n${missed.length} goal(s) missed: ${missed.map((m) => m.metric).join('; ')}` : '\nevery goal met',
+  );
+  process.exitCode = missed.length ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(2);
+});
