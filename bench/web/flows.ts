@@ -1,4 +1,4 @@
-import { chromium, expect, type Page } from '@playwright/test';
+import { chromium, expect, type Page, type Request } from '@playwright/test';
 
 /** One server action as the browser saw it: wall-clock start and end (ms since the epoch). */
 export interface ActionSample {
@@ -7,26 +7,23 @@ export interface ActionSample {
   endMs: number;
 }
 
-/** Server actions (POSTs with a `next-action` header) that finish while `step` runs. */
+/** Server actions (POSTs with a `next-action` header) that finish while `step` runs, with their timings. */
 async function actionsDuring(page: Page, step: () => Promise<void>): Promise<{ startMs: number; endMs: number }[]> {
-  const seen: Promise<{ startMs: number; endMs: number }>[] = [];
-  const onRequest = (req: import('@playwright/test').Request) => {
+  const done: { startMs: number; endMs: number }[] = [];
+  const onFinished = (req: Request) => {
     if (req.method() !== 'POST' || !req.headers()['next-action']) return;
-    seen.push(
-      req.response().then(async (res) => {
-        await res?.finished();
-        const t = req.timing();
-        return { startMs: t.startTime, endMs: t.startTime + t.responseEnd };
-      }),
-    );
+    const t = req.timing();
+    done.push({ startMs: t.startTime, endMs: t.startTime + t.responseEnd });
   };
-  page.on('request', onRequest);
+  page.on('requestfinished', onFinished);
   try {
     await step();
+    // The page shows the outcome once the action's answer is read; its event may trail a moment.
+    for (let i = 0; i < 100 && done.length === 0; i++) await page.waitForTimeout(50);
   } finally {
-    page.off('request', onRequest);
+    page.off('requestfinished', onFinished);
   }
-  return Promise.all(seen);
+  return done;
 }
 
 function one(flow: ActionSample['flow'], found: { startMs: number; endMs: number }[]): ActionSample {
@@ -46,6 +43,7 @@ export async function signInAndCheckout(baseUrl: string, slug: string): Promise<
   });
   try {
     const page = await browser.newPage({ baseURL: baseUrl, viewport: { width: 412, height: 915 } });
+    page.setDefaultTimeout(30_000);
     await page.goto(`/checkout/${slug}`);
     const signIn = await actionsDuring(page, async () => {
       await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
