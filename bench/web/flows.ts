@@ -1,4 +1,4 @@
-import { chromium, expect, type Page, type Request } from '@playwright/test';
+import { chromium, expect, type Page, type Response } from '@playwright/test';
 
 /** One server action as the browser saw it: wall-clock start and end (ms since the epoch). */
 export interface ActionSample {
@@ -7,21 +7,25 @@ export interface ActionSample {
   endMs: number;
 }
 
-/** Server actions (POSTs with a `next-action` header) that finish while `step` runs, with their timings. */
+/**
+ * Server actions (POSTs with a `next-action` header) answered while `step` runs: from the request
+ * to the answer's first byte (Next sends it once the action has returned; the body may stream on).
+ */
 async function actionsDuring(page: Page, step: () => Promise<void>): Promise<{ startMs: number; endMs: number }[]> {
   const done: { startMs: number; endMs: number }[] = [];
-  const onFinished = (req: Request) => {
+  const onResponse = (res: Response) => {
+    const req = res.request();
     if (req.method() !== 'POST' || !req.headers()['next-action']) return;
     const t = req.timing();
-    done.push({ startMs: t.startTime, endMs: t.startTime + t.responseEnd });
+    done.push({ startMs: t.startTime, endMs: t.startTime + t.responseStart });
   };
-  page.on('requestfinished', onFinished);
+  page.on('response', onResponse);
   try {
     await step();
-    // The page shows the outcome once the action's answer is read; its event may trail a moment.
+    // The page shows the outcome once the action has answered; the event may trail a moment.
     for (let i = 0; i < 100 && done.length === 0; i++) await page.waitForTimeout(50);
   } finally {
-    page.off('requestfinished', onFinished);
+    page.off('response', onResponse);
   }
   return done;
 }

@@ -68,6 +68,15 @@ export function treeRssMiB(pid: number): number {
   return total / 1024;
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function firstOk(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -114,6 +123,9 @@ export async function startServer(spec: ServerSpec, root: string): Promise<Runni
       if (!killed) process.kill(-child.pid!, 'SIGKILL');
       await exited;
     }
+    // The shell can exit before the server under it has closed PGlite: wait for the whole group.
+    for (let i = 0; i < 200 && groupAlive(child.pid!); i++) await sleep(50);
+    if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
   };
   try {
     await firstOk(`${url}${spec.readyPath}`, child, 120_000);
