@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: one command from a fresh clone to a running store with every partner sandboxed.
- * Builds when the sources are newer than the last build, migrates and seeds, then serves on PORT.
+ * Builds when the sources are newer than the last build, then serves on PORT; the server migrates
+ * and seeds before its first request (lib/server-start.ts), opening the database once.
  */
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -46,7 +47,6 @@ if (needsBuild()) {
 } else {
   console.log('demo: build is up to date');
 }
-run(npx, ['tsx', '--conditions=react-server', 'scripts/preflight.ts']);
 console.log(`demo: starting on http://localhost:${port} (sandbox ${config.sandbox ? 'on' : 'off'})`);
 const server = spawn(npx, ['next', 'start', '-p', String(port)], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));

@@ -1,0 +1,28 @@
+import 'server-only';
+import { listProducts } from '@/lib/catalog/queries';
+import { getConfig, isConfigError } from '@/lib/config';
+import { getOpenDatabase } from '@/lib/db/client';
+import { startServerOutboxWorker } from '@/lib/outbox/server-start';
+import { secureToken } from '@/lib/partners/ultra/signer';
+
+/**
+ * What the web server does before it answers its first request (instrumentation.ts; Next awaits
+ * it before handling any): validate the configuration (one line per bad variable, exit 1), open
+ * the database once (migrations and the idempotent seed run here, so no request pays for them),
+ * warm what every page or sign-in would otherwise build on first use (the catalog cache, the
+ * Ultra `secureToken` signature), then start the outbox worker.
+ */
+export async function prepareServer(): Promise<void> {
+  const started = Date.now();
+  try {
+    getConfig();
+  } catch (e) {
+    if (!isConfigError(e)) throw e;
+    for (const line of e.problems) console.error(line);
+    process.exit(1);
+  }
+  await getOpenDatabase();
+  await Promise.all([listProducts(), secureToken()]);
+  console.log(`server ready: database open and migrated, caches warm in ${Date.now() - started} ms`);
+  startServerOutboxWorker();
+}
