@@ -18,10 +18,11 @@ export default async function CatalogPage() {
       <ul className="grid gap-3 sm:grid-cols-2 sm:gap-4 lg:grid-cols-3">
         {items
           .filter((p) => p.kind === kind)
-          .map((p) => (
+          .map((p, i) => (
             <ProductCard
               key={p.id}
               product={p}
+              eager={kind === 'plan' && i === 0}
               kindLabel={t(kind)}
               price={`${format.money(p.priceCents, p.currency)}${format.period(p.billingPeriod)}`}
             />
