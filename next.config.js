@@ -17,6 +17,16 @@ const nextConfig = {
   reactStrictMode: true,
   // `npm run typecheck` checks types once; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // The product pictures in /public change only with a deploy: browsers keep them a day and may use
+  // a stale copy for a week while they check for a new one (Next serves /public with max-age=0).
+  async headers() {
+    return [
+      {
+        source: '/products/:image(.+\\.svg)',
+        headers: [{ key: 'Cache-Control', value: 'public, max-age=86400, stale-while-revalidate=604800' }],
+      },
+    ];
+  },
 };
 
 module.exports = withNextIntl(nextConfig);
