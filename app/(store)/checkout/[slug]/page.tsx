@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { CheckoutFlow, type Route } from '@/components/checkout/checkout-flow';
+import type { Route } from '@/components/checkout/checkout-flow';
+import { CheckoutFlowLazy } from '@/components/checkout/checkout-flow-lazy';
 import type { Draft } from '@/components/checkout/checkout-fields';
 import { getCurrentCustomer, SignInWithFlipkart, type Customer } from '@/lib/auth';
 import { getProductBySlug } from '@/lib/catalog/queries';
@@ -77,7 +78,7 @@ export default async function CheckoutPage({ params }: Props) {
         </p>
       </section>
       {customer ? (
-        <CheckoutFlow
+        <CheckoutFlowLazy
           productSlug={product.slug}
           widgetOrigin={getConfig().flexiti.widgetOrigin}
           initialDraft={draftFor(customer, open?.form, format.locale)}
