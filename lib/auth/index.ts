@@ -1,5 +1,6 @@
 import 'server-only';
 import NextAuth from 'next-auth';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getConfig } from '@/lib/config';
@@ -51,8 +52,13 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => {
   };
 });
 
+/** Auth.js's session cookie (`__Secure-` over https; `.0`, `.1`… when a large token is split). */
+const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+
 /** The signed-in customer, or null (server components, server actions, route handlers). Once per request. */
 export const getCurrentCustomer = cache(async (): Promise<Customer | null> => {
+  // Most page views are signed out: without a session cookie there is nothing for Auth.js to decrypt.
+  if (!(await cookies()).getAll().some((c) => SESSION_COOKIE.test(c.name))) return null;
   const session = await auth();
   const id = session?.user?.id;
   return id ? findCustomer(id) : null;
