@@ -167,7 +167,7 @@ async function main() {
     const calls = actions.length ? await partnerCallsSince({ kind: 'pglite', dir: dataDir }, since - 1000) : [];
     for (const { sample } of actions) add(`overhead.${sample.flow}`, serverOverheadMs(sample, calls));
   } catch (e) {
-    log(`could not read the call log: ${(e as Error).message.split('\n')[0]}`);
+    log(`could not read the call log: ${(e as Error).message.split('\n')[0]} (${String((e as Error).cause)})`);
   }
 
   const pgUrl = process.env.BENCH_DATABASE_URL;
