@@ -164,7 +164,9 @@ async function main() {
   // The call log, read with the server stopped; each action minus its partners' round trips.
   const since = Math.min(...actions.map((a) => a.sinceMs));
   try {
-    const calls = actions.length ? await partnerCallsSince({ kind: 'pglite', dir: dataDir }, since - 1000) : [];
+    const calls = actions.length
+      ? await partnerCallsSince({ kind: 'pglite', dir: join(dataDir, 'pglite') }, since - 1000)
+      : [];
     for (const { sample } of actions) add(`overhead.${sample.flow}`, serverOverheadMs(sample, calls));
   } catch (e) {
     log(`could not read the call log: ${(e as Error).message.split('\n')[0]} (${String((e as Error).cause)})`);
