@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { BRAND } from '@/lib/brand';
+import { clientMessages } from '@/lib/i18n/client-messages';
 import { inter } from './fonts';
 import './globals.css';
 
@@ -22,12 +23,13 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request so Next can put proxy.ts's script nonce on its scripts.
   await connection();
-  // The store's language (lib/i18n/request.ts); client components get its messages from the provider.
-  const locale = await getLocale();
+  // The store's language (lib/i18n/request.ts); client components get its messages from the provider:
+  // here the header's sign-in only; the checkout and account pages add their own.
+  const [locale, messages] = await Promise.all([getLocale(), clientMessages(['SignIn'])]);
   return (
     <html lang={locale} className={inter.variable}>
       <body className="min-h-dvh font-sans">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={messages}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { requireCustomer } from '@/lib/auth';
 import { OpenTvConflictNote } from '@/components/account/opentv-conflict-note';
+import { clientMessages } from '@/lib/i18n/client-messages';
 import { hasOpenTvSignonConflict, sandboxSuggestedAccount } from '@/lib/orders/opentv-account';
 import { OpenTvAccountForms } from './opentv-account-form';
 
@@ -56,7 +58,9 @@ export default async function AccountPage() {
             })}
           </p>
         ) : null}
-        <OpenTvAccountForms suggested={suggested} hasAccount={!!customer.opentvAccountId} />
+        <NextIntlClientProvider messages={await clientMessages(['Account'])}>
+          <OpenTvAccountForms suggested={suggested} hasAccount={!!customer.opentvAccountId} />
+        </NextIntlClientProvider>
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { NextIntlClientProvider } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import type { Route } from '@/components/checkout/checkout-flow';
 import { CheckoutFlowLazy } from '@/components/checkout/checkout-flow-lazy';
@@ -8,6 +9,7 @@ import type { Draft } from '@/components/checkout/checkout-fields';
 import { getCurrentCustomer, SignInWithFlipkart, type Customer } from '@/lib/auth';
 import { getProductBySlug } from '@/lib/catalog/queries';
 import { getConfig } from '@/lib/config';
+import { clientMessages } from '@/lib/i18n/client-messages';
 import { getStoreFormat } from '@/lib/i18n/store-format';
 import type { Locale } from '@/lib/i18n/locales';
 import { findOpenCheckout } from '@/lib/orders/checkout';
@@ -78,12 +80,14 @@ export default async function CheckoutPage({ params }: Props) {
         </p>
       </section>
       {customer ? (
-        <CheckoutFlowLazy
-          productSlug={product.slug}
-          widgetOrigin={getConfig().flexiti.widgetOrigin}
-          initialDraft={draftFor(customer, open?.form, format.locale)}
-          initialRoute={(open?.flow ?? 'purchase') as Route}
-        />
+        <NextIntlClientProvider messages={await clientMessages(['Checkout'])}>
+          <CheckoutFlowLazy
+            productSlug={product.slug}
+            widgetOrigin={getConfig().flexiti.widgetOrigin}
+            initialDraft={draftFor(customer, open?.form, format.locale)}
+            initialRoute={(open?.flow ?? 'purchase') as Route}
+          />
+        </NextIntlClientProvider>
       ) : (
         <section aria-labelledby="sign-in-heading" className="space-y-3 rounded-xl bg-white p-4">
           <h2 id="sign-in-heading" className="text-xl font-semibold">
