@@ -1,4 +1,6 @@
 import { chromium, expect, type Page, type Response } from '@playwright/test';
+import { payVerified, WIDGET } from '@/e2e/support/flexiti-widget';
+import { continueWithFlipkart } from '@/e2e/support/sign-in';
 
 /** One server action as the browser saw it: wall-clock start and end (ms since the epoch). */
 export interface ActionSample {
@@ -15,7 +17,8 @@ async function actionsDuring(page: Page, step: () => Promise<void>): Promise<{ s
   const done: { startMs: number; endMs: number }[] = [];
   const onResponse = (res: Response) => {
     const req = res.request();
-    if (req.method() !== 'POST' || !req.headers()['next-action']) return;
+    // The store's own actions only, not those of the sandbox widget in its frame.
+    if (req.method() !== 'POST' || !req.headers()['next-action'] || req.frame() !== page.mainFrame()) return;
     const t = req.timing();
     done.push({ startMs: t.startTime, endMs: t.startTime + t.responseStart });
   };
@@ -49,23 +52,16 @@ export async function signInAndCheckout(baseUrl: string, slug: string): Promise<
     const page = await browser.newPage({ baseURL: baseUrl, viewport: { width: 412, height: 915 } });
     page.setDefaultTimeout(30_000);
     await page.goto(`/checkout/${slug}`);
-    const signIn = await actionsDuring(page, async () => {
-      await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
-      const sheet = page.frameLocator('[data-testid="flipkart-consent-frame"]');
-      await sheet.getByLabel('Signed-in Flipkart customer').selectOption('priya');
-      await sheet.getByRole('button', { name: 'Allow' }).click();
-      await expect(page.getByRole('banner').getByTestId('account-name')).toBeVisible({ timeout: 30_000 });
-    });
+    const signIn = await actionsDuring(page, () => continueWithFlipkart(page, 'priya'));
     await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
     await page.getByRole('radio', { name: 'Account number' }).check();
     await page.getByLabel('Flexiti account number').fill('20009100');
     const start = await actionsDuring(page, async () => {
       await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
-      const widget = page.frameLocator('iframe[title="Flexiti"]');
-      await expect(widget.getByRole('radio', { name: /Verified purchase/ })).toBeChecked({ timeout: 30_000 });
+      await expect(page.locator(WIDGET)).toBeVisible({ timeout: 30_000 });
     });
     const confirm = await actionsDuring(page, async () => {
-      await page.frameLocator('iframe[title="Flexiti"]').getByRole('button', { name: 'Continue' }).click();
+      await payVerified(page.frameLocator(WIDGET));
       await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/, { timeout: 30_000 });
     });
     return [one('sign-in', signIn), one('checkout start', start), one('checkout confirm', confirm)];
