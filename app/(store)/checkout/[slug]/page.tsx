@@ -3,8 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
-import type { Route } from '@/components/checkout/checkout-flow';
-import { CheckoutFlowLazy } from '@/components/checkout/checkout-flow-lazy';
+import { CheckoutFlow, type Route } from '@/components/checkout/checkout-flow';
 import type { Draft } from '@/components/checkout/checkout-fields';
 import { getCurrentCustomer, SignInWithFlipkart, type Customer } from '@/lib/auth';
 import { getProductBySlug } from '@/lib/catalog/queries';
@@ -81,7 +80,7 @@ export default async function CheckoutPage({ params }: Props) {
       </section>
       {customer ? (
         <NextIntlClientProvider messages={await clientMessages(['Checkout'])}>
-          <CheckoutFlowLazy
+          <CheckoutFlow
             productSlug={product.slug}
             widgetOrigin={getConfig().flexiti.widgetOrigin}
             initialDraft={draftFor(customer, open?.form, format.locale)}
