@@ -24,8 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request so Next can put proxy.ts's script nonce on its scripts.
   await connection();
   // The store's language (lib/i18n/request.ts); client components get its messages from the provider:
-  // here the header's sign-in only; the checkout and account pages add their own.
-  const [locale, messages] = await Promise.all([getLocale(), clientMessages(['SignIn'])]);
+  // the header's sign-in and the order page's cancel; the checkout and account pages add their own.
+  const [locale, messages] = await Promise.all([getLocale(), clientMessages(['SignIn', 'Order'])]);
   return (
     <html lang={locale} className={inter.variable}>
       <body className="min-h-dvh font-sans">
