@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { CallDetails } from '@/components/ops/call-details';
 import { OpenTargetDetails } from '@/components/ops/open-target-details';
 import { SequenceDiagram } from '@/components/ops/sequence-diagram';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { PageTitle, StateBadge } from '@/components/ops/ui';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
@@ -11,6 +12,7 @@ import { formatMoney } from '@/lib/money';
 import { requireStaff } from '@/lib/ops/access';
 import { partnerOrigins } from '@/lib/ops/call-log';
 import { formatUtc } from '@/lib/ops/format-time';
+import { hasJobsInFlight } from '@/lib/ops/jobs-in-flight';
 import { getOrderForOps } from '@/lib/ops/queries';
 import { buildSequenceDiagram } from '@/lib/ops/sequence-diagram';
 
@@ -33,9 +35,11 @@ export default async function OpsOrderPage({ params }: { params: Promise<{ id: s
     ['OpenTV account', order.opentvAccountId],
     ['OpenTV entitlement', order.entitlementId ? `${order.entitlementId} (${order.entitlementStatus ?? '?'})` : null],
   ];
+  const inFlight = hasJobsInFlight(jobs);
   return (
     <>
       <OpenTargetDetails />
+      {inFlight ? <AutoRefresh /> : null}
       <p className="mb-2 text-sm">
         <Link href="/ops" className="text-brand-700 underline">
           ← All orders
@@ -59,6 +63,11 @@ export default async function OpsOrderPage({ params }: { params: Promise<{ id: s
             {calls.length} call{calls.length === 1 ? '' : 's'}
             {model.failures ? `, ${model.failures} failed` : ''}
           </span>
+          {inFlight ? (
+            <span className="ml-2 text-sm font-normal text-slate-600" role="status">
+              · jobs running, updating…
+            </span>
+          ) : null}
         </h2>
         <SequenceDiagram model={model} title={`Sequence diagram of order ${order.id}`} />
         <h3 className="mb-2 mt-6 text-base font-semibold">Calls (redacted request and response)</h3>
