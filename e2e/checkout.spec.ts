@@ -4,9 +4,9 @@ import { choose, expectScenario, finish, payVerified, TEST_PIN, WIDGET } from '.
 import { continueWithFlipkart } from './support/sign-in';
 
 /**
- * The Flexiti checkout end to end (issue 4 §C–§E): the real checkout page, the sandbox widget in
+ * The Flexiti checkout end to end: the real checkout page, the sandbox widget in
  * its iframe, the server acting on the widget's answer, and the order pages. Each row of the
- * table in contracts/flexiti-opentv-keycloak.md §A.5 that the checkout handles has a test here.
+ * table in docs/partners/flexiti.md#next-step that the checkout handles has a test here.
  * Sandbox accounts: lib/sandbox/flexiti/accounts.ts (20009100 Priya Sharma, good credit).
  */
 
@@ -80,9 +80,7 @@ test('Buy now without a session: Continue with Flipkart first, then back to the 
   await expectNoSeriousA11yViolations(page);
 });
 
-test('§A.5 purchase | numeric | true | purchase: paid, the order page shows it, My orders lists it', async ({
-  page,
-}) => {
+test('purchase | numeric | true | purchase: paid, the order page shows it, My orders lists it', async ({ page }) => {
   await openCheckout(page, 'mobile-monthly');
   const w = await payWithAccount(page, '20009100');
   await expectScenario(w, /Verified purchase/);
@@ -134,7 +132,7 @@ test('on a phone (412×915) the widget frame fits its content: Continue visible,
   await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
 });
 
-test('§A.5 purchase | numeric | false | purchase: unverified, a plain message and the apply route offered', async ({
+test('purchase | numeric | false | purchase: unverified, a plain message and the apply route offered', async ({
   page,
 }) => {
   await openCheckout(page, 'super-monthly');
@@ -155,7 +153,7 @@ test('§A.5 purchase | numeric | false | purchase: unverified, a plain message a
   await expect((await ordersFor(page, 'Super')).first()).toContainText('Payment not completed');
 });
 
-test('§A.5 apply | null | true | apply: Priya applies with the documented details, /apply approves (PIN 2222), then /authorization: paid', async ({
+test('apply | null | true | apply: Priya applies with the documented details, /apply approves (PIN 2222), then /authorization: paid', async ({
   page,
 }) => {
   await openCheckout(page, 'premium-annual');
@@ -170,7 +168,7 @@ test('§A.5 apply | null | true | apply: Priya applies with the documented detai
   await expect(page.getByTestId('order-history')).toContainText('Flexiti approved your application');
 });
 
-test('§A.5 apply, declined by /apply: a plain message and the purchase route offered', async ({ page }) => {
+test('apply, declined by /apply: a plain message and the purchase route offered', async ({ page }) => {
   await openCheckout(page, 'kids-family');
   await fillApplication(page, '1988-03-15');
   await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
@@ -204,7 +202,7 @@ test('flx-failure: a message with the reference id for support', async ({ page }
   await expectNoSeriousA11yViolations(page);
 });
 
-test('§A.5 purchase/apply | null | false | activation: the activation link opens in a new tab', async ({ page }) => {
+test('purchase/apply | null | false | activation: the activation link opens in a new tab', async ({ page }) => {
   await openCheckout(page, 'premium-monthly');
   const w = await payWithAccount(page, '20009104');
   await expectScenario(w, /Account needs activation/);
@@ -305,7 +303,7 @@ test('a widget message from another origin is ignored; the widget’s own answer
   await expect((await ordersFor(page, 'Kids')).first()).toContainText('Awaiting payment');
 });
 
-test('§A.5 purchase | null | false | null: derogatory status, the customer cannot proceed', async ({ page }) => {
+test('purchase | null | false | null: derogatory status, the customer cannot proceed', async ({ page }) => {
   await openCheckout(page, 'live-sports', 'arjun');
   const w = await payWithAccount(page, '20009103');
   await expectScenario(w, /Account in poor standing/);
@@ -314,7 +312,7 @@ test('§A.5 purchase | null | false | null: derogatory status, the customer cann
   await expect((await ordersFor(page, 'Live')).first()).toContainText('Payment not completed');
 });
 
-test('§A.5 purchase (personal information) | null | false | apply: on to the application, details kept', async ({
+test('purchase (personal information) | null | false | apply: on to the application, details kept', async ({
   page,
 }) => {
   await openCheckout(page, 'regional-cinema');
@@ -331,7 +329,7 @@ test('§A.5 purchase (personal information) | null | false | apply: on to the ap
   await expect(page.getByLabel('Street address')).toBeVisible();
 });
 
-test('§A.5 apply, existing account found | numeric | false | purchase: on to the purchase with that account', async ({
+test('apply, existing account found | numeric | false | purchase: on to the purchase with that account', async ({
   page,
 }) => {
   await openCheckout(page, 'premium-annual', 'arjun');
@@ -349,7 +347,7 @@ test('§A.5 apply, existing account found | numeric | false | purchase: on to th
   await expect(page.getByTestId('paid-note')).toBeVisible();
 });
 
-test('§A.5 apply | null | false | null: derogatory status on an existing account, cannot proceed', async ({ page }) => {
+test('apply | null | false | null: derogatory status on an existing account, cannot proceed', async ({ page }) => {
   await openCheckout(page, 'mobile-monthly');
   await fillApplication(page, '1979-06-05');
   await page.getByLabel('First name').fill('Dana');

@@ -5,7 +5,7 @@ import { docsScreenshot } from './support/docs';
 import { WIDGET } from './support/flexiti-widget';
 
 /**
- * What a customer sees of their orders (issue 12): "Order placed" after paying, plain steps,
+ * What a customer sees of their orders: "Order placed" after paying, plain steps,
  * times in their own time zone, Cancel that asks first and says what happens, a refund that
  * reads as a refund, and My orders with paid orders first and unfinished attempts put aside.
  */

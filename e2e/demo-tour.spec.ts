@@ -3,7 +3,7 @@ import { expectNoSeriousA11yViolations } from './support/a11y';
 import { buyWithFlexitiAccount } from './support/checkout';
 
 /**
- * The sales demo tour (issue 6) on a laptop screen: persona picker, then the four steps with the
+ * The sales demo tour on a laptop screen: persona picker, then the four steps with the
  * real store in a frame and the live sequence diagram beside it. Sign-in happens for real inside
  * the frame, and the diagram picks up Flipkart's calls without a reload.
  */

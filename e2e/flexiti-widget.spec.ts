@@ -5,7 +5,7 @@ import { expectNoSeriousA11yViolations } from './support/a11y';
 import { expectScenario, finish, openScenarios, TEST_PIN } from './support/flexiti-widget';
 
 /**
- * The sandbox Flexiti widget page (contracts/flexiti-opentv-keycloak.md §A.5): embedded in an
+ * The sandbox Flexiti widget page (docs/partners/flexiti.md#widget-events): embedded in an
  * iframe by a host page, it posts the documented `{eventType, eventData}` to `window.parent`.
  */
 

@@ -5,7 +5,7 @@ import { expectScenario, finish, TEST_PIN, WIDGET } from './support/flexiti-widg
 import { continueWithFlipkart } from './support/sign-in';
 
 /**
- * The storefront in French (issue 12): Accept-Language picks it, the header switch changes it and
+ * The storefront in French: Accept-Language picks it, the header switch changes it and
  * the choice is remembered, sign-in and checkout run in French, and Flexiti opens in French.
  */
 

@@ -4,7 +4,7 @@ import { buyWithFlexitiAccount } from './support/checkout';
 import { continueWithFlipkart } from './support/sign-in';
 
 /**
- * The order lifecycle end to end (issue 5 E, F): a real purchase through the checkout and the
+ * The order lifecycle end to end: a real purchase through the checkout and the
  * Flexiti sandbox widget, then OpenTV provisioning and activation, fulfilment through the sandbox
  * clock, a customer cancellation with its refund, and an OpenTV outage that heals by itself.
  * What Flipkart was told is checked on the OMS sandbox's My Orders page.

@@ -6,7 +6,7 @@ import { buyWithFlexitiAccount } from './support/checkout';
 import { demoCredentials, signInAsStaff } from './support/staff';
 
 /**
- * The ops console (issue 6): staff access, the order diagram, the outbox after a forced OMS 429,
+ * The ops console: staff access, the order diagram, the outbox after a forced OMS 429,
  * sandbox reset, and an accessibility check on every console page. One order is bought through
  * the real checkout; the others come from the sandbox's "test order" tool (payment skipped,
  * fulfilment jobs real), which is quicker when only the outbox or OMS side matters.

@@ -3,7 +3,7 @@ import { expectNoSeriousA11yViolations } from './support/a11y';
 
 /**
  * Sign-in with Flipkart through the real `fk-platform-sdk/web` and the simulated native bridge
- * (contracts/ultra.md §7.7, §11.7): the consent sheet mints a grant token, the server exchanges
+ * (docs/partners/ultra.md#native-bridge): the consent sheet mints a grant token, the server exchanges
  * it with the Ultra platform sandbox and starts an Auth.js session.
  */
 

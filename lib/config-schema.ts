@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseOpsUsers } from './ops/ops-users';
 
 /**
- * The configuration contract of DESIGN.md ("Configuration contract"): variable names are fixed,
+ * The configuration contract (docs/deploy.md#configuration): variable names are fixed,
  * deployments and external test harnesses use them. This module is pure (no I/O) so the rules
  * can be tested with any environment; `lib/config.ts` is the one place that reads `process.env`.
  */
@@ -69,7 +69,7 @@ export const envSchema = z.object({
 
   ULTRA_PLATFORM_URL: opt(httpUrl),
   ULTRA_OMS_URL: opt(httpUrl),
-  // contracts/ultra.md §3, §12.5: the merchant id has no dot; the client id is `merchant.app`.
+  // docs/partners/ultra.md#client-id-forms: the merchant id has no dot; the client id is `merchant.app`.
   ULTRA_MERCHANT_ID: opt(z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be the merchant id without a dot, e.g. hotstar')),
   ULTRA_CLIENT_ID: opt(
     z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+$/, 'must be merchant.app, e.g. hotstar.test'),

@@ -15,7 +15,7 @@ function fresh(): GeneratedSecrets {
   return {
     authSecret: randomBytes(32).toString('base64url'),
     // Standard base64 plus the three characters FAQ Q2 is about, so an un-encoded secret fails
-    // exactly as in production (contracts/ultra.md §3, §5.3).
+    // exactly as in production (docs/partners/ultra.md#client-id-forms, #grant-exchange).
     ultraClientSecret: `${randomBytes(18).toString('base64')}+/=`,
     ultraPrivateKey: rsaPrivateKeyPem(),
     flexitiClientId: `sandbox-merchant-${hex(4)}`,

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: figures and ratios for the hot paths, measured here rather than asserted in
  * timed tests (which flake). Runs on in-memory PGlite; numbers vary by machine, ratios less so.
- *   1. secureToken: the reused signer vs signing a fresh RS256 JWT per call (contracts/ultra.md §4)
+ *   1. secureToken: the reused signer vs signing a fresh RS256 JWT per call (docs/partners/ultra.md#secure-token-claims)
  *   2. catalog: the cached listProducts() vs a database query per render
  *   3. outbox: enqueue-in-transaction and drain throughput with FOR UPDATE SKIP LOCKED claims
  */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:web`: the built storefront side by side with a hello-world Next.js app of the
  * same versions (bench/baseline, resolved from this repo's node_modules), measured interleaved in
- * one run on loopback. Prints a table with ratios and each goal beside its figure (issue 11) and
+ * one run on loopback. Prints a table with ratios and each goal beside its figure and
  * exits 1 when a goal is missed. Flags: --rounds=N (default 3), --seconds=N of load per target
  * (default 5), --no-build (reuse both builds). BENCH_PORT_BASE picks the ports (default: free ones),
  * BENCH_DATABASE_URL adds one app round on PostgreSQL (throughput and memory, for information).

@@ -14,7 +14,7 @@ import {
   type ScopeRequest,
 } from '@/lib/partners/ultra/sdk';
 
-/** What we ask Flipkart for; each is explained when denied (contracts/ultra.md §7.4 "explain why"). */
+/** What we ask Flipkart for; each is explained when denied (docs/partners/ultra.md#get-token "explain why"). */
 const SCOPES = ['user.name', 'user.email', 'user.mobile'] as const;
 type Scope = (typeof SCOPES)[number];
 const REQUEST: ScopeRequest[] = SCOPES.map((scope) => ({ scope, isMandatory: false, shouldVerify: false }));

@@ -4,7 +4,7 @@ import { FlipkartSignIn } from './flipkart-sign-in';
 
 /**
  * The "Continue with Flipkart" control for any server component (header, sign-in page, checkout).
- * The browser learns only whether the sandbox is on and the public SDK client id (§3), never a secret.
+ * The browser learns only whether the sandbox is on and the public SDK client id (docs/partners/ultra.md#client-id-forms), never a secret.
  */
 export function SignInWithFlipkart(props: {
   returnTo?: string;

@@ -71,7 +71,7 @@ const IDENTIFY_BY = [
   { value: 'personal', label: 'byPersonal' },
 ] as const;
 
-/** "Use my Flexiti account": one of account number, card number or personal information (§A.4). */
+/** "Use my Flexiti account": one of account number, card number or personal information (docs/partners/flexiti.md#widget-fields). */
 export function PurchaseFields(p: FieldProps) {
   const t = useTranslations('Checkout');
   return (
@@ -108,7 +108,7 @@ export function PurchaseFields(p: FieldProps) {
   );
 }
 
-/** "Apply for Flexiti financing" (§A.4 apply fields). */
+/** "Apply for Flexiti financing" (docs/partners/flexiti.md#widget-fields). */
 export function ApplyFields(p: FieldProps) {
   const t = useTranslations('Checkout');
   const provinceError = p.errors.province;

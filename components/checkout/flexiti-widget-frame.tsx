@@ -6,8 +6,8 @@ import { parseWidgetHeight } from '@/lib/partners/flexiti/widget-height';
 
 /**
  * The Flexiti widget (widget/init's `redirection_url`) in an iframe, and the only listener for
- * its messages. Flexiti posts with target origin `*` (contracts §A.5), so a message counts only
- * if it comes from FLEXITI_WIDGET_ORIGIN (D9), from this iframe, and has a documented shape.
+ * its messages. Flexiti posts with target origin `*` (docs/partners/flexiti.md#widget-events), so a message counts only
+ * if it comes from FLEXITI_WIDGET_ORIGIN (docs/partners/flexiti.md#widget-events), from this iframe, and has a documented shape.
  * Even then it only tells the server which step to run; it never marks anything paid. The same
  * checks guard the widget's height message, which sizes the iframe so nothing scrolls inside it.
  */

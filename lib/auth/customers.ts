@@ -7,7 +7,7 @@ import type { UltraProfile } from '@/lib/partners/ultra/client';
 export type Customer = typeof customers.$inferSelect;
 
 /**
- * Creates or updates the customer Flipkart identified (contracts/ultra.md §1 step 5, §5.3: the
+ * Creates or updates the customer Flipkart identified (docs/partners/ultra.md#identity-token: the
  * identity token is stable per user and partner, "Partner can use Identity Token as an index").
  * Each sign-in's answer wins: a scope the customer did not share this time clears what we held
  * for it, so a withdrawn permission is respected. `grantedScopes` lists the scopes that came back

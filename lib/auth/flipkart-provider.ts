@@ -16,7 +16,7 @@ import { BadGrantSignIn, InvalidSignInRequest, PartnerDownSignIn, PartnerRejecte
 const credentials = z.object({ grantToken: z.string().min(8).max(1024) });
 
 /**
- * Sign-in with Flipkart (contracts/ultra.md §1, DESIGN.md flow 1): the browser hands over the
+ * Sign-in with Flipkart (docs/partners/ultra.md#grant-exchange, docs/partners/ultra.md#overview): the browser hands over the
  * grant token from `getToken`; the server exchanges it, reads the profile and upserts the
  * customer. One correlation id ties the two partner calls together in the call log. The grant
  * and access tokens live only for this request: nothing stores them.

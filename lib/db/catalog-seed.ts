@@ -2,7 +2,7 @@ import type { products } from './schema';
 
 type SeedProduct = Omit<typeof products.$inferInsert, 'id' | 'currency' | 'sortOrder' | 'createdAt' | 'updatedAt'>;
 
-/** The seeded catalog: streaming plans and add-ons. OpenTV product ids follow `{providerId}_{resource}` (contracts §B.4). */
+/** The seeded catalog: streaming plans and add-ons. OpenTV product ids follow `{providerId}_{resource}` (docs/partners/opentv.md#create-entitlement). */
 export const CATALOG: SeedProduct[] = [
   {
     slug: 'mobile-monthly',

@@ -19,7 +19,7 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /**
- * The best supported language in an `Accept-Language` header (RFC 9110 §12.5.4: by weight, then
+ * The best supported language in an `Accept-Language` header (RFC 9110 section 12.5.4: by weight, then
  * order; `fr-CA` matches `fr`). Unparseable parts are skipped; nothing usable → the default.
  */
 export function negotiateLocale(header: string | null | undefined): Locale {

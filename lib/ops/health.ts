@@ -42,7 +42,7 @@ export async function runHealthChecks(): Promise<{ sandbox: boolean; checks: Hea
   const config = getConfig();
   const correlationId = newCorrelationId();
   const [ultra, keycloak, flexiti] = await Promise.all([
-    // contracts/ultra.md §5.2: /1/dummy answers 200 only for a secureToken Flipkart accepts.
+    // docs/partners/ultra.md#dummy: /1/dummy answers 200 only for a secureToken Flipkart accepts.
     timed(() => checkSecureToken({ correlationId })),
     // A new cache, so this fetches a fresh token whatever the app's cache holds.
     timed(() => new KeycloakTokenCache(settingsFromConfig().keycloak).getToken(correlationId)),

@@ -18,8 +18,8 @@ export interface RefundOutcome {
 }
 
 /**
- * Gives a cancelled order's money back at Flexiti (contracts §A.6), then enqueues ORDER_CANCELLED
- * with `reverseTransaction` = the amount returned (contracts/ultra.md §8.2, §12.16: the final
+ * Gives a cancelled order's money back at Flexiti (docs/partners/flexiti.md#capture-release-return), then enqueues ORDER_CANCELLED
+ * with `reverseTransaction` = the amount returned (docs/partners/ultra.md#oms-fields, #oms-amounts: the final
  * refund travels in the terminal event), in the transaction that records the refund.
  *
  * - Captured: a full return of the capture. We only ever make one full return per order, so a

@@ -16,12 +16,12 @@ export type CancelResult =
 const dateText = (d: Date) => new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 
 /**
- * The customer cancels an order inside its return window (issue 5 E). In one transaction, with
+ * The customer cancels an order inside its return window. In one transaction, with
  * the order row locked (so the scheduled fulfilment cannot run in between): check it is still
  * cancellable, move it to CANCELLED, neutralise the scheduled fulfilment job, and enqueue the
  * entitlement cancel and the refund (the refund job then enqueues ORDER_CANCELLED with the amount
  * returned). A FULFILLED order, or one whose window has ended, is refused: after ORDER_FULFILLED
- * OMS accepts nothing more (contracts/ultra.md §8.3). Then each job is tried once inline.
+ * OMS accepts nothing more (docs/partners/ultra.md#oms-state-machine). Then each job is tried once inline.
  */
 export async function cancelOrder(customerId: string, orderId: string): Promise<CancelResult> {
   const db = await getDb();

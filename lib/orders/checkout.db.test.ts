@@ -12,8 +12,8 @@ import { ABANDONED_FLOW_TTL_MS, sweepAbandonedFlows } from './checkout-sweep';
 import { reconcilePayment } from './payment-reconcile';
 
 /**
- * The checkout service against the Flexiti sandbox over HTTP (contracts §A.4–§A.6): one open
- * order per customer and product, the §A.5 next step run on the server, and only a successful
+ * The checkout service against the Flexiti sandbox over HTTP (docs/partners/flexiti.md#widget-fields, #widget-events, #transactions): one open
+ * order per customer and product, the next step (docs/partners/flexiti.md#next-step) run on the server, and only a successful
  * `/authorization` confirming an order.
  */
 
@@ -83,7 +83,7 @@ describe('startCheckout', () => {
   });
 });
 
-describe('handleWidgetEvent (§A.5 next step on the server)', () => {
+describe('handleWidgetEvent (next step on the server)', () => {
   it('verified purchase → /authorization with auto_capture → CONFIRMED with ids; every call tied to the order', async () => {
     const c = await newCustomer();
     const r = await started(c, byAccount('20009100'));
@@ -94,7 +94,7 @@ describe('handleWidgetEvent (§A.5 next step on the server)', () => {
     expect(order.authorizationId).toBeTruthy();
     expect(order.captureId).toBeTruthy();
     expect(order.flexitiAccountNumber).toBe('20009100');
-    // (Fulfilment, issue 5, may add its own events after these.)
+    // (Fulfilment may add its own events after these.)
     // The intent is recorded (its own transaction) before `/authorization` is sent.
     expect((await causes(r.orderId)).slice(0, 5)).toEqual([
       '->PENDING_PAYMENT checkout.started',

@@ -31,7 +31,7 @@ import { isPaid } from './state-machine';
 import { recordOrderNote, transitionOrder, type Order } from './transitions';
 
 /**
- * The Flexiti checkout (issue 4 §C, §D; contracts/flexiti-opentv-keycloak.md §A.4–§A.6):
+ * The Flexiti checkout (docs/partners/flexiti.md#widget-fields, #widget-events, #transactions):
  * create or reuse the customer's open order, open the widget, and act on its answer on the
  * server. The browser's message only says which step comes next; `/apply` and `/authorization`
  * decide, and only a successful `/authorization` confirms the order.
@@ -138,7 +138,7 @@ export async function startCheckout(
     };
   }
 
-  // The customer's language choice is remembered for the next checkout (issue 4 §C).
+  // The customer's language choice is remembered for the next checkout.
   await db.update(customers).set({ lang: form.lang, updatedAt: new Date() }).where(eq(customers.id, customer.id));
 
   const order = await db.transaction((tx) => openOrderFor(tx, customer.id, product));
@@ -211,7 +211,7 @@ const sameSession = (a: string, b: string | null) =>
   !!b && a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
 
 /**
- * Acts on a widget message for one of the customer's orders: the next step of the §A.5 table,
+ * Acts on a widget message for one of the customer's orders: the next step of the next-step table (docs/partners/flexiti.md#next-step),
  * run here on the server. Exactly one request acts per widget session (a claim on the flow row),
  * so a replayed or doubled message cannot authorize twice.
  */
@@ -273,7 +273,7 @@ export async function handleWidgetEvent(
 
   switch (step.kind) {
     case 'cancelled':
-      // Issue 4 §C: cancel goes back to the checkout with the form filled. The order stays open
+      // Cancel goes back to the checkout with the form filled. The order stays open
       // (PENDING_PAYMENT), so trying again reuses it; the cancel is on its history.
       await note('flexiti.cancelled');
       return {
@@ -458,7 +458,7 @@ async function authorizeAndConfirm(
   let authorization;
   try {
     authorization = await client.authorize(
-      // contracts §A.6: our order id as `reference`, auto_capture for a digital plan.
+      // docs/partners/flexiti.md#authorization: our order id as `reference`, auto_capture for a digital plan.
       { accountNumber, amountCents: order.amountCents, reference: order.id, widgetSessionId, autoCapture: true },
       ctx,
     );

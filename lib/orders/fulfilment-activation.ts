@@ -11,7 +11,7 @@ export type EntitlementEventOutcome =
 const ORDER_ID_FROM_ENTITLEMENT = /^ent-(.+)$/;
 
 /**
- * Applies an entitlement event OpenTV sent to our webhook (contracts §B.3, D16). Idempotent on
+ * Applies an entitlement event OpenTV sent to our webhook (docs/partners/opentv.md#webhook-endpoint, #webhook-idempotency). Idempotent on
  * (entitlement id, status): the receipt row's unique index makes a redelivery a no-op. The status is
  * applied by `applyEntitlementStatus`, the same rule the status poll uses.
  * Database work only, no partner calls, so the webhook answers fast.

@@ -10,13 +10,13 @@ import { transitionOrder } from './transitions';
 export type FulfilOutcome =
   | { kind: 'fulfilled'; omsJobId: number }
   | { kind: 'already-fulfilled' }
-  /** Cancelled before the window ended: never an OMS event after a terminal state (§8.3). */
+  /** Cancelled before the window ended: never an OMS event after a terminal state (docs/partners/ultra.md#oms-state-machine). */
   | { kind: 'cancelled' }
   | { kind: 'not-due'; dueAt: Date }
   | { kind: 'not-paid'; state: string };
 
 /**
- * The end of the return window (contracts/ultra.md §8.3: ORDER_FULFILLED = "Delivered +
+ * The end of the return window (docs/partners/ultra.md#oms-state-machine: ORDER_FULFILLED = "Delivered +
  * Return/Replacement Period Finished"): moves a CONFIRMED or ACTIVE order to FULFILLED and, in
  * the same transaction, enqueues the ORDER_FULFILLED report (reverse 0). The order row is locked
  * first, so this and a customer's cancel (which locks it too) are serialised: exactly one of them

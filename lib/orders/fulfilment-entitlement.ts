@@ -7,13 +7,13 @@ import { loadOrderContext } from './fulfilment-oms';
 import { ensureOpenTvAccount } from './opentv-account';
 import { recordOrderNote } from './transitions';
 
-/** contracts §B.3 (Bango reason pairs, row 3): a customer's own cancellation. */
+/** docs/partners/opentv.md#reason-codes (Bango reason pairs, row 3): a customer's own cancellation. */
 export const CUSTOMER_CANCELLED = { category: 'CUSTOMER_CANCELLED', code: 'CUSTOMER_CANCELLED' } as const;
 
 export type ProvisionOutcome = 'created' | 'already-provisioned' | 'not-needed';
 
 /**
- * Creates the order's OpenTV entitlement (contracts §B.2) with our deterministic `_id`, after
+ * Creates the order's OpenTV entitlement (docs/partners/opentv.md#entitlement-id) with our deterministic `_id`, after
  * making sure the customer has an OpenTV account. Safe to repeat: a retry after a crash finds
  * the entitlement it created (the client reads it back on "already exists"). Throws the client's
  * errors; the job handler decides retry or dead-letter.
@@ -66,7 +66,7 @@ export async function provisionEntitlement(
 }
 
 /**
- * Cancels the order's entitlement with the customer-cancelled reason pair (contracts §B.4, D15).
+ * Cancels the order's entitlement with the customer-cancelled reason pair (docs/partners/opentv.md#update-and-cancel).
  * An entitlement OpenTV never created (404) needs no cancelling.
  */
 export async function cancelOrderEntitlement(

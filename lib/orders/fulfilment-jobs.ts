@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/lib/db/client';
 import { enqueue } from '@/lib/outbox/enqueue';
 
 /**
- * The order lifecycle's outbox jobs (issue 5 E). Kinds and dedupe keys live here so the services
+ * The order lifecycle's outbox jobs. Kinds and dedupe keys live here so the services
  * that enqueue them and the handlers that run them agree. One dedupe key per effect: enqueuing
  * the same effect twice is a no-op (lib/outbox/enqueue.ts). OMS reports use the outbox's own
  * `oms.report` kind and `oms:<orderId>:<state>` keys (lib/outbox/jobs/oms-report.ts).

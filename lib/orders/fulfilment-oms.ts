@@ -26,11 +26,11 @@ export async function loadOrderContext(db: DbOrTx, orderId: string): Promise<Ord
 }
 
 /**
- * The OMS event for one state of an order (contracts/ultra.md §8.2). `forwardTransaction` is what
- * the customer paid; `reverseTransaction` 0 except on the terminal states (§12.15), where it is
- * what was returned; always a non-empty description (§12.12); category and product id in
- * `orderMetadata` (§12.18). Timestamps are Dates here: the OMS client sends them in the configured
- * unit (§12.13, milliseconds by default).
+ * The OMS event for one state of an order (docs/partners/ultra.md#oms-fields). `forwardTransaction` is what
+ * the customer paid; `reverseTransaction` 0 except on the terminal states (docs/partners/ultra.md#oms-amounts), where it is
+ * what was returned; always a non-empty description (docs/partners/ultra.md#oms-fields); category and product id in
+ * `orderMetadata` (docs/partners/ultra.md#oms-metadata). Timestamps are Dates here: the OMS client sends them in the configured
+ * unit (docs/partners/ultra.md#oms-timestamps, milliseconds by default).
  */
 export function omsEventFor(
   ctx: OrderContext,

@@ -10,7 +10,7 @@ import { entitlementJobKey, fulfilJobKey, refundJobKey } from './fulfilment-jobs
 import { isCancellable } from './state-machine';
 
 /**
- * What the order page's fulfilment panel shows (issue 5 E): provisioning at OpenTV, the refund,
+ * What the order page's fulfilment panel shows: provisioning at OpenTV, the refund,
  * and what Flipkart has been told, read from the order and its outbox jobs. Customer-facing:
  * no partner error texts, only what happened and what happens next.
  */

@@ -33,7 +33,7 @@ import { hasOpenTvSignonConflict } from './opentv-account';
 import { transitionOrder } from './transitions';
 
 /**
- * The order lifecycle (issue 5 E) against the real sandboxes over HTTP: confirmation jobs, the
+ * The order lifecycle against the real sandboxes over HTTP: confirmation jobs, the
  * OpenTV webhook route, cancellation with refund, scheduled fulfilment on the sandbox clock.
  */
 

@@ -15,12 +15,12 @@ import { redactLogText } from '@/lib/partners/redact';
 const DAY_MS = 86_400_000;
 
 /**
- * The seam between checkout and fulfilment (DESIGN.md "Fulfilment"). Checkout calls this inside
+ * The seam between checkout and fulfilment (docs/architecture.md#orders-and-their-jobs). Checkout calls this inside
  * the transaction that moves an order to CONFIRMED, so the jobs commit or roll back with the
  * order:
- *  1. create the OpenTV entitlement, `_id` = entitlementIdForOrder(order) (D13: a retry addresses
+ *  1. create the OpenTV entitlement, `_id` = entitlementIdForOrder(order) (docs/partners/opentv.md#entitlement-id: a retry addresses
  *     the same entitlement, never a second one), creating or linking the OpenTV account first;
- *  2. report ORDER_CONFIRMED to OMS (contracts/ultra.md §8.2: forward = amount paid, reverse 0,
+ *  2. report ORDER_CONFIRMED to OMS (docs/partners/ultra.md#oms-fields: forward = amount paid, reverse 0,
  *     lastFulfillmentDate = now + the return window);
  *  3. at lastFulfillmentDate, fulfil: report ORDER_FULFILLED and move the order to FULFILLED
  *     (scheduled with `run_at`; a cancellation before then neutralises it, lib/orders/cancel.ts).

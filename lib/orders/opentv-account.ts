@@ -9,12 +9,12 @@ import { hit, minutesText } from '@/lib/security/rate-limit';
 import { findPersonaByIdentityToken } from '@/lib/sandbox/ultra/personas';
 
 /**
- * The customer's OpenTV account (DESIGN.md flow 2; contracts §B.2: "The customer must already have
+ * The customer's OpenTV account (docs/partners/opentv.md#accounts; docs/partners/opentv.md#accounts: "The customer must already have
  * an account in OpenTV Platform"). It comes from linking an existing account (checked with
- * `GET /adm/v1/accounts/{id}`, §B.4) or, at the first purchase, from creating one.
+ * `GET /adm/v1/accounts/{id}`, docs/partners/opentv.md#accounts) or, at the first purchase, from creating one.
  */
 
-// §B.4: account ids are opaque and must not be personal data; the sandbox uses the same rule.
+// docs/partners/opentv.md#accounts: account ids are opaque and must not be personal data; the sandbox uses the same rule.
 export const opentvAccountIdSchema = z
   .string({ error: 'enter your OpenTV account id' })
   .trim()
@@ -102,7 +102,7 @@ export async function ensureOpenTvAccount(db: DbOrTx, customerId: string, ctx: C
   if (suggested && (await getAccount(suggested, ctx))) return remember(db, customerId, suggested);
 
   const id = accountIdForCustomer(customer.id);
-  // §B.4: `signonId` is the customer's e-mail. Without a verified one (or if OpenTV already has
+  // docs/partners/opentv.md#accounts: `signonId` is the customer's e-mail. Without a verified one (or if OpenTV already has
   // an account on it) the sign-on is a synthetic address that identifies nobody.
   const synthetic = `${customer.id}@customers.${getConfig().ultra.merchantId}.invalid`;
   const signonIds = customer.email && customer.emailVerified ? [customer.email, synthetic] : [synthetic];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Our order ids: `SP-` + 10 upper-case base32 characters. Short enough for Flexiti's
- * `reference` (ASCII 40, contracts §A.6) and for a customer to read to support.
+ * `reference` (ASCII 40, docs/partners/flexiti.md#authorization) and for a customer to read to support.
  */
 export function newOrderId(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -1,7 +1,7 @@
 import type { OrderState } from '@/lib/db/schema';
 
 /**
- * Our order lifecycle. OMS sees only CONFIRMED → FULFILLED | CANCELLED (contracts/ultra.md §8.3);
+ * Our order lifecycle. OMS sees only CONFIRMED → FULFILLED | CANCELLED (docs/partners/ultra.md#oms-state-machine);
  * ACTIVE is ours (the OpenTV entitlement was activated) and still reports as confirmed.
  * PAYMENT_VERIFYING is entered in its own transaction *before* `/authorization` is sent (the
  * intent), so a crash or a lost answer leaves an order that says "ask Flexiti", never a failure;

@@ -18,7 +18,7 @@ export interface NewOutboxJob {
 
 /**
  * Writes a job in the caller's transaction, so it exists if and only if the change that causes it
- * commits (DESIGN.md "Fulfilment"). Returns the job id, and whether this call created it.
+ * commits (docs/architecture.md#orders-and-their-jobs). Returns the job id, and whether this call created it.
  */
 export async function enqueue(tx: DbOrTx, job: NewOutboxJob): Promise<{ id: number; created: boolean }> {
   const [row] = await tx

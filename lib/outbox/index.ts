@@ -1,5 +1,5 @@
 /**
- * The transactional outbox (issue 5 part D, DESIGN.md "Fulfilment"): enqueue in the caller's
+ * The transactional outbox (docs/architecture.md#orders-and-their-jobs): enqueue in the caller's
  * transaction, try once inline after commit, a worker retries the rest with backoff.
  */
 export { enqueue, type NewOutboxJob } from './enqueue';

@@ -20,7 +20,7 @@ import {
 import { staffHeaders } from '@/test/support/staff';
 
 /**
- * The kill-point test (issue 5 part D): a worker killed at each point of an OMS delivery loses no
+ * The kill-point test: a worker killed at each point of an OMS delivery loses no
  * job and sends no event twice, as Flipkart's OMS (the sandbox) observes it.
  *
  * A kill is simulated in-process the way a dead process looks to everyone else: the job stays

@@ -21,7 +21,7 @@ import {
 import { staffHeaders } from '@/test/support/staff';
 import { selectDueJobs } from './run';
 
-/** The transactional outbox over a real database and the OMS sandbox over HTTP (issue 5 part D). */
+/** The transactional outbox over a real database and the OMS sandbox over HTTP. */
 
 let app: TestApp;
 let seq = 0;

@@ -36,7 +36,7 @@ export function redactValue(key: string, value: unknown): unknown {
 }
 
 // Bearer-style tokens embedded in strings: Flexiti's 40-hex access tokens travel inside
-// `redirection_url` (contracts §A.4 "{posapi_url}/#/widget/{client_id}/{token}"), JWTs anywhere.
+// `redirection_url` (docs/partners/flexiti.md#widget-init "{posapi_url}/#/widget/{client_id}/{token}"), JWTs anywhere.
 const EMBEDDED_TOKEN = /\b[0-9a-f]{40}\b|\beyJ[\w-]+\.[\w-]+\.[\w-]+/gi;
 
 /** Deep copy with secret keys removed and personal data masked. */

@@ -63,7 +63,7 @@ export const FORCED_ERROR_PRESETS: Record<ControlledPartner, ForcedErrorPreset[]
       match: '/1/authorization/auth',
     },
   ],
-  // contracts/ultra.md §8.4, §10: 429 with code 31 is the documented rate limit answer.
+  // docs/partners/ultra.md#oms-errors, #oms-rate-limit: 429 with code 31 is the documented rate limit answer.
   oms: [
     { id: 'oms-429', label: '429 code 31 (rate limit)', status: 429, body: null },
     { id: 'oms-500', label: '500 Internal Server Error', status: 500, body: null },
@@ -83,7 +83,7 @@ export const FORCED_ERROR_PRESETS: Record<ControlledPartner, ForcedErrorPreset[]
       body: { url: '/', message: 'Service unavailable', error: 'service_unavailable' },
     },
   ],
-  // contracts §B.5: Nagra answers 403 (never 401) for a rejected operator token.
+  // docs/partners/opentv.md#operator-headers: Nagra answers 403 (never 401) for a rejected operator token.
   opentv: [
     {
       id: 'opentv-403',

@@ -83,7 +83,7 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-/** Reads an `application/x-www-form-urlencoded` body (also accepts JSON, contracts D1). */
+/** Reads an `application/x-www-form-urlencoded` body (also accepts JSON, docs/partners/flexiti.md#token-request). */
 export async function readForm(req: Request): Promise<Record<string, string> | undefined> {
   const type = req.headers.get('content-type') ?? '';
   const text = await req.text();

@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The customer's account: what Flipkart shared with us, and the OpenTV account their plans are
- * provisioned on (DESIGN.md flow 2: linked, or created at the first purchase).
+ * provisioned on (docs/partners/opentv.md#accounts: linked, or created at the first purchase).
  */
 export default async function AccountPage() {
   const customer = await requireCustomer('/account');

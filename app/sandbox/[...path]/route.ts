@@ -5,7 +5,7 @@ import { json } from '@/lib/sandbox/router';
 export const dynamic = 'force-dynamic';
 
 /**
- * The partner sandboxes' HTTP APIs; 404 when the sandbox is off (DESIGN.md "Decisions"). The
+ * The partner sandboxes' HTTP APIs; 404 when the sandbox is off (docs/architecture.md#the-sandbox). The
  * segments come from the raw URL, still percent-encoded: the sandbox router decodes them once
  * (Next's decoded `params` would be decoded a second time).
  */

@@ -4,8 +4,8 @@ import { orders } from './store';
 /**
  * The Flexiti flow behind an open checkout (one row per order, replaced when the widget is
  * opened again). Server-side only: it holds the customer-scope access token the widget session
- * is tied to (contracts §A.2 "Access Token Notes") and the form sent to widget/init, which
- * `/apply` must repeat (§A.6 `not_verified`). Both are cleared once the order leaves
+ * is tied to (docs/partners/flexiti.md#flow-token "Access Token Notes") and the form sent to widget/init, which
+ * `/apply` must repeat (docs/partners/flexiti.md#apply `not_verified`). Both are cleared once the order leaves
  * PENDING_PAYMENT.
  */
 export const checkoutFlows = pgTable('checkout_flows', {
@@ -13,7 +13,7 @@ export const checkoutFlows = pgTable('checkout_flows', {
     .primaryKey()
     .references(() => orders.id),
   flow: text('flow', { enum: ['apply', 'purchase'] }).notNull(),
-  /** The flow's 32-hex `x-reference-id` (contracts D4), also shown to the customer for support. */
+  /** The flow's 32-hex `x-reference-id` (docs/partners/flexiti.md#reference-id), also shown to the customer for support. */
   referenceId: text('reference_id').notNull(),
   /** One per checkout flow: every partner call of the flow logs it (integration_calls). */
   correlationId: text('correlation_id').notNull(),

@@ -1,7 +1,7 @@
 import { index, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
- * Entitlement events OpenTV sent to `POST /api/webhooks/opentv` (contracts §B.3, D16). One row per
+ * Entitlement events OpenTV sent to `POST /api/webhooks/opentv` (docs/partners/opentv.md#webhook). One row per
  * (entitlement, status): the unique index is what makes a redelivered event a no-op, and the rows
  * are the order page's and ops' record of what OpenTV told us and when.
  */

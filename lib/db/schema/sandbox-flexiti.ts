@@ -1,7 +1,7 @@
 import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * The Flexiti POS API sandbox's state (contracts/flexiti-opentv-keycloak.md §A). In the database so
+ * The Flexiti POS API sandbox's state (docs/partners/flexiti.md). In the database so
  * it survives restarts and every app instance sees the same tokens, widget sessions and credit.
  * Money is stored in cents; the wire carries dollars with two decimals.
  */
@@ -9,7 +9,7 @@ import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
- * Access tokens (§A.2). `lineage` is the id of the first token of a refresh chain: a refreshed
+ * Access tokens (docs/partners/flexiti.md#token-refresh). `lineage` is the id of the first token of a refresh chain: a refreshed
  * token continues the same flow, so widget sessions are tied to the lineage (see widget-sessions.ts).
  */
 export const sandboxFlexitiTokens = pgTable(
@@ -22,7 +22,7 @@ export const sandboxFlexitiTokens = pgTable(
     scope: text('scope', { enum: ['merchant', 'customer'] }).notNull(),
     grantType: text('grant_type').notNull(),
     expiresAt: at('expires_at').notNull(),
-    /** Set when the refresh token was used: contracts D2, only the last issued refresh token works. */
+    /** Set when the refresh token was used: docs/partners/flexiti.md#token-refresh, only the last issued refresh token works. */
     refreshedAt: at('refreshed_at'),
     createdAt: at('created_at').notNull(),
   },
@@ -53,7 +53,7 @@ export const sandboxFlexitiAccounts = pgTable('sandbox_flexiti_accounts', {
 
 export type WidgetOutcome = { eventType: string; eventData?: Record<string, unknown> };
 
-/** One widget/init call (§A.4) and what the customer did in the widget (§A.5). */
+/** One widget/init call (docs/partners/flexiti.md#widget-fields) and what the customer did in the widget (docs/partners/flexiti.md#widget-events). */
 export const sandboxFlexitiWidgetSessions = pgTable(
   'sandbox_flexiti_widget_sessions',
   {
@@ -99,7 +99,7 @@ export const sandboxFlexitiAuthorizations = pgTable(
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     capturedCents: bigint('captured_cents', { mode: 'number' }).notNull().default(0),
     releasedCents: bigint('released_cents', { mode: 'number' }).notNull().default(0),
-    /** Simulator-defined enum (contracts D8): `opened` is the only documented value. */
+    /** Simulator-defined enum (docs/partners/flexiti.md#authorization): `opened` is the only documented value. */
     status: text('status', { enum: ['opened', 'captured', 'released'] }).notNull(),
     autoCapture: boolean('auto_capture').notNull(),
     skuData: jsonb('sku_data').$type<unknown>(),
@@ -109,7 +109,7 @@ export const sandboxFlexitiAuthorizations = pgTable(
 );
 
 export const sandboxFlexitiCaptures = pgTable('sandbox_flexiti_captures', {
-  // contracts §A.6: capture_id is a number (9).
+  // docs/partners/flexiti.md#capture-release-return: capture_id is a number (9).
   id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity({ startWith: 300_000_001 }),
   authorizationId: bigint('authorization_id', { mode: 'number' })
     .notNull()
@@ -121,7 +121,7 @@ export const sandboxFlexitiCaptures = pgTable('sandbox_flexiti_captures', {
 });
 
 export const sandboxFlexitiReturns = pgTable('sandbox_flexiti_returns', {
-  // contracts §A.6: return_id is a number (16).
+  // docs/partners/flexiti.md#capture-release-return: return_id is a number (16).
   id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity({ startWith: 1_000_000_000_000_001 }),
   captureId: bigint('capture_id', { mode: 'number' })
     .notNull()

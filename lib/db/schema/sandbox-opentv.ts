@@ -1,11 +1,11 @@
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
- * The OpenTV (Nagra) sandbox's state (contracts/flexiti-opentv-keycloak.md §B). Keycloak refresh
+ * The OpenTV (Nagra) sandbox's state (docs/partners/opentv.md). Keycloak refresh
  * tokens are signed JWTs checked statelessly, so they need no table.
  */
 
-/** OPF accounts (`/adm/v1/accounts`, §B.4). */
+/** OPF accounts (`/adm/v1/accounts`, docs/partners/opentv.md#accounts). */
 export const sandboxOpentvAccounts = pgTable('sandbox_opentv_accounts', {
   id: text('id').primaryKey(),
   signonId: text('signon_id').notNull().unique(),
@@ -18,7 +18,7 @@ export const sandboxOpentvAccounts = pgTable('sandbox_opentv_accounts', {
   modifiedAt: timestamp('modified_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** THIRDPARTY entitlements (§B.2–§B.4), with the current Bango activation link while PENDING. */
+/** THIRDPARTY entitlements (docs/partners/opentv.md#create-entitlement, #activation, #update-and-cancel), with the current Bango activation link while PENDING. */
 export const sandboxOpentvEntitlements = pgTable(
   'sandbox_opentv_entitlements',
   {
@@ -46,7 +46,7 @@ export const sandboxOpentvEntitlements = pgTable(
 );
 
 /**
- * Calls from "OPF" to the storefront's entitlement webhook (contracts D16): one row per
+ * Calls from "OPF" to the storefront's entitlement webhook (docs/partners/opentv.md#webhook-delivery): one row per
  * (entitlement, status) event, retried with backoff until the storefront answers 200.
  */
 export const sandboxOpentvWebhookDeliveries = pgTable(

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The Flipkart OMS v3 sandbox (contracts/ultra.md §8.2–§8.4): every accepted order event, per
+ * The Flipkart OMS v3 sandbox (docs/partners/ultra.md#oms-fields, #oms-state-machine, #oms-errors): every accepted order event, per
  * (client, orderId). The two unique indexes are the state machine's last line of defence when two
  * requests race: one row per state (a repeat is 23) and at most one terminal state (then 24).
  */
@@ -28,7 +28,7 @@ export const sandboxUltraOmsEvents = pgTable(
     orderState: text('order_state', { enum: ['ORDER_CONFIRMED', 'ORDER_FULFILLED', 'ORDER_CANCELLED'] }).notNull(),
     identityToken: text('identity_token').notNull(),
     description: text('description').notNull(),
-    // §12.13: stored in epoch milliseconds whatever unit was sent; the unit seen is kept for QA.
+    // docs/partners/ultra.md#oms-timestamps: stored in epoch milliseconds whatever unit was sent; the unit seen is kept for QA.
     orderTimestampMs: bigint('order_timestamp_ms', { mode: 'number' }).notNull(),
     orderUpdatedTimestampMs: bigint('order_updated_timestamp_ms', { mode: 'number' }).notNull(),
     lastFulfillmentDateMs: bigint('last_fulfillment_date_ms', { mode: 'number' }).notNull(),
@@ -53,11 +53,11 @@ export const sandboxUltraOmsSettings = pgTable('sandbox_ultra_oms_settings', {
   id: text('id').primaryKey(),
   /** Token bucket size per client (burst). */
   rateCapacity: integer('rate_capacity').notNull().default(100),
-  /** Tokens added per minute per client; contracts/ultra.md §10: no numbers are published. */
+  /** Tokens added per minute per client; docs/partners/ultra.md#oms-rate-limit: no numbers are published. */
   rateRefillPerMinute: integer('rate_refill_per_minute').notNull().default(600),
-  /** §12.4: `sub` is only required in strict mode (then code 14). */
+  /** docs/partners/ultra.md#secure-token-claims: `sub` is only required in strict mode (then code 14). */
   requireSub: boolean('require_sub').notNull().default(false),
-  /** §12.3: 1000 by default; 100 for the strict reading. */
+  /** docs/partners/ultra.md#secure-token-claims: 1000 by default; 100 for the strict reading. */
   maxWindowS: integer('max_window_s').notNull().default(1000),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,7 +1,7 @@
 import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * The Flipkart Ultra platform sandbox's state (contracts/ultra.md §5.3, §11.3, §11.4, §12.19).
+ * The Flipkart Ultra platform sandbox's state (docs/partners/ultra.md#sso).
  * In the database so it survives restarts and every app instance sees the same tokens.
  */
 

@@ -26,7 +26,7 @@ export const products = pgTable('products', {
   priceCents: integer('price_cents').notNull(),
   currency: text('currency').notNull(),
   billingPeriod: text('billing_period', { enum: ['month', 'year'] }).notNull(),
-  /** The OPF product id (`{providerId}_{providerResourceId}`, contracts §B.4). */
+  /** The OPF product id (`{providerId}_{providerResourceId}`, docs/partners/opentv.md#create-entitlement). */
   opentvProductId: text('opentv_product_id').notNull(),
   image: text('image').notNull(),
   features: jsonb('features').$type<string[]>().notNull().default([]),
@@ -38,7 +38,7 @@ export const products = pgTable('products', {
 
 export const customers = pgTable('customers', {
   id: uuid('id').primaryKey().defaultRandom(),
-  /** contracts/ultra.md §5.3: stable per user per partner, "Partner can use Identity Token as an index". */
+  /** docs/partners/ultra.md#identity-token: stable per user per partner, "Partner can use Identity Token as an index". */
   identityToken: text('identity_token').notNull().unique(),
   firstName: text('first_name'),
   lastName: text('last_name'),
@@ -90,7 +90,7 @@ export const orders = pgTable(
     amountCents: integer('amount_cents').notNull(),
     currency: text('currency').notNull(),
     flow: text('flow', { enum: ['apply', 'purchase'] }),
-    /** The 32-hex `x-reference-id` of the checkout flow (contracts §A.4, D4). */
+    /** The 32-hex `x-reference-id` of the checkout flow (docs/partners/flexiti.md#widget-init, #reference-id). */
     referenceId: text('reference_id'),
     widgetSessionId: text('widget_session_id'),
     flexitiAccountNumber: text('flexiti_account_number'),

@@ -7,7 +7,7 @@ import { registerFulfilJob } from './order-fulfil';
 import { registerRefundJob } from './order-refund';
 import { registerReconcileJob } from './payment-reconcile';
 
-/** The order lifecycle's job handlers (issue 5 E), registered from lib/outbox/setup.ts. */
+/** The order lifecycle's job handlers, registered from lib/outbox/setup.ts. */
 export function registerFulfilmentJobs(): void {
   registerEntitlementJob();
   registerFulfilJob();

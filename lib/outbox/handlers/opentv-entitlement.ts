@@ -11,7 +11,7 @@ const payloadSchema = z.object({ orderId: z.string().min(1), action: z.enum(['cr
 /**
  * OpenTV's answers as job outcomes: unavailable (network, 5xx, 429) is retried with the outbox's
  * backoff, which is how a purchase made during an OpenTV outage heals by itself; rejected
- * credentials (D18) and a 4xx answer are dead-lettered (loud, for ops), retrying cannot help.
+ * credentials (docs/partners/opentv.md#keycloak-errors) and a 4xx answer are dead-lettered (loud, for ops), retrying cannot help.
  */
 export function opentvJobError(e: unknown): RetryableJobError | PermanentJobError {
   if (e instanceof OpenTvUnavailableError) return new RetryableJobError(e.message, { cause: e });

@@ -13,7 +13,7 @@ import { PermanentJobError, RetryableJobError } from '../errors';
 import { registerJobHandler, type JobHandler } from '../registry';
 
 /**
- * The job that reports one order state to Flipkart OMS (contracts/ultra.md §8). One job per
+ * The job that reports one order state to Flipkart OMS (docs/partners/ultra.md#oms). One job per
  * (order, state): the dedupe key makes a second enqueue a no-op, and jobs of one order run in
  * enqueue order, so ORDER_CONFIRMED always goes before the terminal state.
  */

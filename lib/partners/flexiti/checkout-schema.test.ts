@@ -10,7 +10,7 @@ import {
 
 /**
  * The checkout form schema: every rule with a passing and a failing input, and agreement with the
- * sandbox's independent implementation of §A.4 (what the form accepts, Flexiti accepts).
+ * sandbox's independent implementation of docs/partners/flexiti.md#widget-fields (what the form accepts, Flexiti accepts).
  */
 
 const apply = (patch: Record<string, unknown> = {}) => ({
@@ -193,7 +193,7 @@ describe('mapping to the wire and agreement with the sandbox rules', () => {
     });
   });
 
-  it('maps an apply with account_type inside customer_identification (D3)', () => {
+  it('maps an apply with account_type inside customer_identification', () => {
     expect(toWidgetInitBody(ok(apply({ address2: 'Unit 4' })))).toEqual({
       flow: 'apply',
       lang: 'en',

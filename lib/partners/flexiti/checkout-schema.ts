@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The Flexiti checkout forms (issue 4 §C), with app-level field names, validated by the same
+ * The Flexiti checkout forms, with app-level field names, validated by the same
  * schema in the browser and on the server, and mapped here to the widget/init wire body. The
- * rules match contracts/flexiti-opentv-keycloak.md §A.4 (the sandbox enforces them
+ * rules match docs/partners/flexiti.md#widget-fields (the sandbox enforces them
  * independently; lib/partners/flexiti/checkout-schema.test.ts checks the two agree). Isomorphic:
  * no server imports.
  */
@@ -79,7 +79,7 @@ const cardNumber = z
   .refine((v) => v.length > 0, 'Enter your FlexitiCard number')
   .refine((v) => /^\d{16}$/.test(v), 'A FlexitiCard number is 16 digits');
 
-// 10 digits (§A.4 `phone_number` number (10)); a leading +1 / 1 country code is dropped.
+// 10 digits (docs/partners/flexiti.md#widget-fields `phone_number` number (10)); a leading +1 / 1 country code is dropped.
 const mobile = z
   .string({ error: 'Enter your mobile number' })
   .transform((v) => v.replace(/[\s().-]/g, '').replace(/^\+?1(?=\d{10}$)/, ''))
@@ -186,7 +186,7 @@ const personalWire = (f: { firstName: string; lastName: string; dateOfBirth: str
     postal_code: f.postalCode,
   }) satisfies PersonalWire;
 
-/** The widget/init body (contracts §A.4; account_type in customer_identification per D3). */
+/** The widget/init body (docs/partners/flexiti.md#widget-fields; account_type in customer_identification per docs/partners/flexiti.md#widget-fields). */
 export function toWidgetInitBody(form: FlexitiCheckoutForm): Record<string, unknown> {
   if (form.flow === 'purchase') {
     const customer_identification =
@@ -212,7 +212,7 @@ export function toWidgetInitBody(form: FlexitiCheckoutForm): Record<string, unkn
 }
 
 /**
- * The `/apply` body. Not published (contracts §A.6): the same fields as widget/init plus
+ * The `/apply` body. Not published (docs/partners/flexiti.md#apply): the same fields as widget/init plus
  * `widget_session_id` [inferred], which is what the sandbox expects.
  */
 export function toApplyBody(form: FlexitiApplyForm, widgetSessionId: string): Record<string, unknown> {

@@ -98,7 +98,7 @@ describe('the purchase flow', () => {
       'widgetInit 200',
       'authorize 200',
     ]);
-    // One x-reference-id (32 hex, D4) and one correlation id for the flow; the order id on each call.
+    // One x-reference-id (32 hex, docs/partners/flexiti.md#reference-id) and one correlation id for the flow; the order id on each call.
     const headers = calls.slice(1).map((c) => (c.request as { headers: Record<string, string> }).headers);
     expect(headers.map((h) => h['x-reference-id'])).toEqual([flow.referenceId, flow.referenceId]);
     expect(flow.referenceId).toMatch(/^[0-9a-f]{32}$/);

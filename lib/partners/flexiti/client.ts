@@ -18,13 +18,13 @@ import {
 } from './wire';
 
 /**
- * The Flexiti POS API client (contracts/flexiti-opentv-keycloak.md §A). Customer-scope token for
+ * The Flexiti POS API client (docs/partners/flexiti.md). Customer-scope token for
  * widget/init, /apply and /authorization; merchant-scope token for capture, release, return and
- * the GETs (D7). Every call goes through partnerFetch (partner `flexiti`, redacted call log).
+ * the GETs (docs/partners/flexiti.md#token-scopes). Every call goes through partnerFetch (partner `flexiti`, redacted call log).
  * App-level types only leave this module; amounts are cents here and dollars on the wire.
  */
 
-/** contracts D4: a UUID v4 without hyphens, one per checkout flow. */
+/** docs/partners/flexiti.md#reference-id: a UUID v4 without hyphens, one per checkout flow. */
 export function newFlexitiReferenceId(): string {
   return randomUUID().replace(/-/g, '');
 }
@@ -36,7 +36,7 @@ export interface FlowContext {
   orderId?: string;
   /**
    * The customer-scope access token the flow started with (from `initWidget`). Flexiti ties the
-   * widget session to that token (§A.2 "Access Token Notes"), so `/apply` and `/authorization`
+   * widget session to that token (docs/partners/flexiti.md#flow-token "Access Token Notes"), so `/apply` and `/authorization`
    * must send it rather than whatever the shared cache holds by then (another checkout may have
    * renewed it, or another instance has its own). Server-side only.
    */
@@ -141,7 +141,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
   async function tokenCall(scope: FlexitiScope, form: Record<string, string>, operation: string): Promise<IssuedToken> {
     let res;
     try {
-      // contracts §A.2, D1: form-urlencoded, never a query string.
+      // docs/partners/flexiti.md#token-request: form-urlencoded, never a query string.
       res = await partnerFetch({
         partner: 'flexiti',
         operation,
@@ -174,7 +174,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
   const tokens = new TokenCache(
     {
       clientCredentials: (scope) => tokenCall(scope, { grant_type: 'client_credentials' }, `token.${scope}`),
-      // contracts D2: the refresh_token from the last response.
+      // docs/partners/flexiti.md#token-refresh: the refresh_token from the last response.
       refresh: (scope, refreshToken) =>
         tokenCall(scope, { grant_type: 'refresh_token', refresh_token: refreshToken }, `token.${scope}.refresh`),
     },
@@ -265,7 +265,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
 
   return {
     /**
-     * A new customer-scope token, all 20 minutes left (contracts §A.2 "Access Token Notes"), for
+     * A new customer-scope token, all 20 minutes left (docs/partners/flexiti.md#flow-token "Access Token Notes"), for
      * one flow only. `initWidget` calls it; exposed for health checks and tests.
      */
     freshCustomerToken: flowToken,
@@ -273,7 +273,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
     /** A merchant-scope token (health check of the Flexiti credentials). */
     merchantToken: () => tokens.get('merchant'),
 
-    /** `widget/init` (§A.4): no amount, no order id (D21). Returns the URL to render in the iframe. */
+    /** `widget/init` (docs/partners/flexiti.md#widget-init): no amount, no order id (docs/partners/flexiti.md#widget-init). Returns the URL to render in the iframe. */
     async initWidget(form: FlexitiCheckoutForm, flow: Partial<FlowContext> = {}): Promise<FlexitiWidgetSession> {
       const referenceId = flow.referenceId ?? newFlexitiReferenceId();
       // Pin the token for the whole call so the caller learns which one the widget session is tied
@@ -300,7 +300,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
       return { redirectionUrl: body.redirection_url, widgetSessionId, referenceId, accessToken };
     },
 
-    /** `POST /apply` (§A.6): mandatory after flx-success in the apply flow. */
+    /** `POST /apply` (docs/partners/flexiti.md#apply): mandatory after flx-success in the apply flow. */
     async apply(form: FlexitiApplyForm, widgetSessionId: string, flow: FlowContext): Promise<FlexitiApplication> {
       const a = await call({
         operation: 'apply',
@@ -322,7 +322,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
     },
 
     /**
-     * `POST v2.5.1/.../authorization` (§A.6). `reference` is our order id. Not retried: Flexiti
+     * `POST v2.5.1/.../authorization` (docs/partners/flexiti.md#authorization). `reference` is our order id. Not retried: Flexiti
      * has no idempotency key, so an error with `outcomeUnknown` must be reconciled
      * with `findAuthorizationByReference` before trying again.
      */
@@ -355,7 +355,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
           },
           amount: dollars(input.amountCents),
           auto_capture: input.autoCapture ?? true,
-          // Not in the documented field table, but the not_verified error text requires it (§A.6).
+          // Not in the documented field table, but the not_verified error text requires it (docs/partners/flexiti.md#authorization).
           widget_session_id: input.widgetSessionId,
           ...(input.skuData ? { sku_data: input.skuData } : {}),
         },
@@ -446,7 +446,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
 
     listAuthorizations,
 
-    /** Reconciliation after an unknown outcome (D20: poll, no webhooks): our order id is `reference`. */
+    /** Reconciliation after an unknown outcome (docs/partners/flexiti.md#reconciliation: poll, no webhooks): our order id is `reference`. */
     async findAuthorizationByReference(
       accountNumber: string,
       reference: string,

@@ -1,18 +1,18 @@
 /**
- * Typed Flexiti errors (contracts/flexiti-opentv-keycloak.md §A.2, §A.6, §A.7). No server-only
+ * Typed Flexiti errors (docs/partners/flexiti.md#tokens, #transactions, #error-model). No server-only
  * import: the checkout may show `code` and `fieldErrors` to the customer (never the raw body).
  */
 
 /** Every documented error code, plus the client's own for transport and unexpected answers. */
 export const FLEXITI_ERROR_CODES = [
-  // §A.2 token endpoint
+  // docs/partners/flexiti.md#token-errors token endpoint
   'invalid_client',
   'invalid_request',
   'invalid_role',
   'invalid_token',
   // 403 "Insufficient scope: authorized scope is insufficient"
   'insufficient_scope',
-  // §A.7: 465/466/467, request blocked (payload, ACL, geo); treat as 403
+  // docs/partners/flexiti.md#error-model: 465/466/467, request blocked (payload, ACL, geo); treat as 403
   'blocked',
   // 404
   'not_found',

@@ -2,7 +2,7 @@ import 'server-only';
 import { isFlexitiError } from './errors';
 
 /**
- * Flexiti access tokens per scope (contracts §A.2 and Flexiti's "How to Implement the Refresh
+ * Flexiti access tokens per scope (docs/partners/flexiti.md#token-scopes and Flexiti's "How to Implement the Refresh
  * Token"): renewed once less than `thresholdMs` (60 s) remains, with the `refresh_token` grant
  * while the token is still valid (it "cannot be refreshed after it is expired") and with
  * `client_credentials` otherwise. Concurrent callers share one renewal (single flight).

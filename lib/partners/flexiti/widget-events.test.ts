@@ -33,7 +33,7 @@ const parse = (data: unknown): FlexitiWidgetEvent => {
   return e;
 };
 
-describe('flexitiWidgetEventSchema (§A.5, D9)', () => {
+describe('flexitiWidgetEventSchema', () => {
   it('accepts the three documented events', () => {
     expect(parse(success(20009100, true, 'purchase')).eventType).toBe('flx-success');
     expect(parse({ eventType: 'flx-cancel' })).toEqual({ eventType: 'flx-cancel' });
@@ -43,7 +43,7 @@ describe('flexitiWidgetEventSchema (§A.5, D9)', () => {
     });
   });
 
-  it('reads a failure from the top level too (D9: data.eventData ?? data)', () => {
+  it('reads a failure from the top level too (data.eventData ?? data)', () => {
     expect(parse({ eventType: 'flx-failure', error: 401, message: 'expired' })).toEqual({
       eventType: 'flx-failure',
       eventData: { error: 401, message: 'expired' },
@@ -72,7 +72,7 @@ describe('flexitiWidgetEventSchema (§A.5, D9)', () => {
   });
 });
 
-describe('nextStepAfterWidget: the §A.5 table', () => {
+describe('nextStepAfterWidget: the next-step table', () => {
   it.each([
     [
       'purchase',

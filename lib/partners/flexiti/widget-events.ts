@@ -1,14 +1,14 @@
 import { z } from 'zod';
 
 /**
- * The Flexiti widget's `postMessage` events (contracts/flexiti-opentv-keycloak.md §A.5) and the
- * merchant's next step for each (the §A.5 table). Isomorphic: the checkout's browser listener
- * parses with it (after checking `event.origin` against FLEXITI_WIDGET_ORIGIN, contracts D9) and
+ * The Flexiti widget's `postMessage` events (docs/partners/flexiti.md#widget-events) and the
+ * merchant's next step for each (the next-step table (docs/partners/flexiti.md#next-step)). Isomorphic: the checkout's browser listener
+ * parses with it (after checking `event.origin` against FLEXITI_WIDGET_ORIGIN, docs/partners/flexiti.md#widget-events) and
  * the server parses the same event again before acting on it — the browser's word is never
  * taken for payment; `/authorization` is what decides.
  */
 
-// GUID, hyphenated or not (contracts D4 shows both spellings in use).
+// GUID, hyphenated or not (both spellings are in use: docs/partners/flexiti.md#reference-id).
 const guid = z
   .string()
   .regex(/^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12})$/, 'must be a GUID');
@@ -17,7 +17,7 @@ export const flexitiSuccessDataSchema = z.object({
   accountNumber: z.number().int().nonnegative().max(99_999_999_999_999).nullable(),
   verified: z.boolean(),
   action: z.enum(['apply', 'purchase', 'activation', 'retry']).nullable(),
-  // Older versions say `security_answer` (§A.5).
+  // Older versions say `security_answer` (docs/partners/flexiti.md#widget-events).
   mfaOptionSelected: z.enum(['sms', 'email', 'security_question', 'security_answer']).nullable().optional(),
   widget_session_id: guid,
   customerId: z.string().max(64).nullable().optional(),
@@ -33,12 +33,12 @@ export const flexitiFailureDataSchema = z.object({
 const eventUnion = z.discriminatedUnion('eventType', [
   z.object({ eventType: z.literal('flx-success'), eventData: flexitiSuccessDataSchema }),
   z.object({ eventType: z.literal('flx-failure'), eventData: flexitiFailureDataSchema }),
-  // No eventData (§A.5); anything sent along is dropped.
+  // No eventData (docs/partners/flexiti.md#widget-events); anything sent along is dropped.
   z.object({ eventType: z.literal('flx-cancel') }),
 ]);
 
 /**
- * A widget message. contracts D9: a failure's `{error, message}` may come at the top level or in
+ * A widget message. docs/partners/flexiti.md#widget-events: a failure's `{error, message}` may come at the top level or in
  * `eventData`, so failures are read from `data.eventData ?? data`.
  */
 export const flexitiWidgetEventSchema = z.preprocess((raw) => {
@@ -58,7 +58,7 @@ export function parseFlexitiWidgetMessage(data: unknown): FlexitiWidgetEvent | n
   return r.success ? r.data : null;
 }
 
-/** contracts §A.5: where the customer activates an account. */
+/** docs/partners/flexiti.md#widget-events: where the customer activates an account. */
 export const FLEXITI_ACTIVATION_URL = 'https://my.flexiti.com/index';
 
 export type WidgetNextStep =
@@ -82,7 +82,7 @@ export type WidgetNextStep =
   | { kind: 'failed'; message: string; status?: number | string };
 
 /**
- * The merchant's next step after the widget, one branch per row of the §A.5 table. Pass the
+ * The merchant's next step after the widget, one branch per row of the next-step table (docs/partners/flexiti.md#next-step). Pass the
  * `widget_session_id` from widget/init as `expectedWidgetSessionId` so an event for another
  * session cannot drive this checkout.
  */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Flexiti response bodies as received (contracts §A.2, §A.4, §A.6). Partner input is parsed, never
- * trusted. Bodies Flexiti never published (apply, authorization, capture, release: contracts D8)
+ * Flexiti response bodies as received (docs/partners/flexiti.md#tokens, #widget-fields, #transactions). Partner input is parsed, never
+ * trusted. Bodies Flexiti never published (apply, authorization, capture, release: docs/partners/flexiti.md#authorization)
  * are parsed leniently, requiring only what the app uses, so the real shape can differ in fields
  * we do not read.
  */
@@ -56,7 +56,7 @@ export const releaseResponseSchema = z.object({
   released_amount: money.optional(),
 });
 
-// Documented (§A.6): return_id, reference, capture_id, date, amount, remaining_* amounts.
+// Documented (docs/partners/flexiti.md#capture-release-return): return_id, reference, capture_id, date, amount, remaining_* amounts.
 export const returnResponseSchema = z.object({
   return_id: id,
   reference: z.string().nullable().optional(),

@@ -52,7 +52,7 @@ async function advance(ms: number) {
 
 const ACCOUNT = PERSONAS[0]!.opentvAccountId;
 
-describe('Keycloak token cache (contracts §C.5, D11, D18)', () => {
+describe('Keycloak token cache', () => {
   it('concurrent calls share one token request (single flight) and reuse the token', async () => {
     const c = client();
     const tokens = await Promise.all(Array.from({ length: 5 }, () => c.tokens.getToken()));

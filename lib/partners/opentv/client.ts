@@ -29,7 +29,7 @@ import {
 } from './wire';
 
 /**
- * The OpenTV Platform (Nagra) CRM gateway client (contracts §B; D10–D17). Every call goes through
+ * The OpenTV Platform (Nagra) CRM gateway client (docs/partners/opentv.md). Every call goes through
  * partnerFetch with `x-correlation-id`, `nv-tenant-id` and the Keycloak bearer token; a 403
  * (Nagra's "invalid token") drops the cached token and retries once with a new one.
  */
@@ -45,9 +45,9 @@ export interface CreateEntitlementInput extends CallContext {
   entitlementId: string;
   accountId: string;
   productId: string;
-  /** D10: true = OpenTV rejects a second PENDING/ACTIVE entitlement of the product (400). */
+  /** docs/partners/opentv.md#duplicate-purchase: true = OpenTV rejects a second PENDING/ACTIVE entitlement of the product (400). */
   prohibitDuplicate?: boolean;
-  /** D12: sent when known, for deployments on the validFrom/expiryDate version of the API. */
+  /** docs/partners/opentv.md#create-entitlement: sent when known, for deployments on the validFrom/expiryDate version of the API. */
   validFrom?: string;
   expiryDate?: string;
 }
@@ -65,7 +65,7 @@ export interface OpenTvClient {
 }
 
 const ENTITLEMENTS_V2 = '/crm-gateway/v2/rmg/v1/entitlements';
-// D14: the list endpoint is documented on v1 only.
+// docs/partners/opentv.md#list-entitlements: the list endpoint is documented on v1 only.
 const ENTITLEMENTS_V1 = '/crm-gateway/v1/rmg/v1/entitlements';
 
 function errorOf(operation: string, res: PartnerResponse): OpenTvError {
@@ -124,7 +124,7 @@ export function createOpenTvClient(
         if (e instanceof PartnerHttpError) throw new OpenTvUnavailableError(operation, e.message);
         throw e;
       }
-      // §B.5: Nagra answers an invalid or expired token with 403. Get a new token, once.
+      // docs/partners/opentv.md#operator-headers: Nagra answers an invalid or expired token with 403. Get a new token, once.
       if (res.status === 403 && attempt === 1) {
         tokens.invalidate(token);
         continue;
@@ -163,7 +163,7 @@ export function createOpenTvClient(
       const ctx: CallContext = { correlationId: input.correlationId ?? newCorrelationId(), orderId: input.orderId };
       const query = input.prohibitDuplicate ? '?prohibitDuplicateProductPurchase=true' : '';
       const res = await call('createEntitlement', 'POST', `${ENTITLEMENTS_V2}${query}`, ctx, {
-        // D12: the superset body; `_id` is ours (D13), so retrying is safe.
+        // docs/partners/opentv.md#create-entitlement: the superset body; `_id` is ours (docs/partners/opentv.md#entitlement-id), so retrying is safe.
         json: {
           _id: input.entitlementId,
           productType: 'THIRDPARTY',
@@ -174,7 +174,7 @@ export function createOpenTvClient(
           ...(input.expiryDate ? { expiryDate: input.expiryDate } : {}),
         },
       });
-      // D12: 200, 201 and 202 all mean created.
+      // docs/partners/opentv.md#create-entitlement: 200, 201 and 202 all mean created.
       if (res.status === 200 || res.status === 201 || res.status === 202) {
         const body = createEntitlementResponseSchema.safeParse(res.body ?? {});
         const b = body.success ? body.data : {};
@@ -187,7 +187,7 @@ export function createOpenTvClient(
         };
       }
       // "Already exists" for our `_id` (409 in the sandbox; possibly 400 elsewhere): success if
-      // it is the same purchase. Checked by reading it back, not by parsing an error text (D17).
+      // it is the same purchase. Checked by reading it back, not by parsing an error text (docs/partners/opentv.md#error-bodies).
       if (res.status === 409 || res.status === 400) {
         const existing = await client.getEntitlement(input.entitlementId, ctx);
         if (existing && existing.accountId === input.accountId && existing.productId === input.productId) {
@@ -204,7 +204,7 @@ export function createOpenTvClient(
     },
 
     async cancelEntitlement(id, reason, ctx = {}) {
-      // D15: PUT with Nagra's cancel body; a repeated cancel matches without modifying.
+      // docs/partners/opentv.md#update-and-cancel: PUT with Nagra's cancel body; a repeated cancel matches without modifying.
       const res = await call('cancelEntitlement', 'PUT', `${ENTITLEMENTS_V2}/${encodeURIComponent(id)}`, ctx, {
         json: { status: 'CANCELLED', cancelReasonCategory: reason.category, cancelReasonCode: reason.code },
       });
@@ -220,7 +220,7 @@ export function createOpenTvClient(
         `/tpes/v1/operator/entitlements/${encodeURIComponent(id)}/activationinfo`,
         ctx,
       );
-      // §B.3: only a PENDING entitlement has activation info; otherwise there is nothing to show.
+      // docs/partners/opentv.md#activation: only a PENDING entitlement has activation info; otherwise there is nothing to show.
       if (res.status === 400 || res.status === 409) return null;
       if (res.status !== 200) throw errorOf('getActivationInfo', res);
       const body = activationInfoSchema.safeParse(res.body);

@@ -1,6 +1,6 @@
 /** Errors of the OpenTV client. Callers branch on the class, never on message text. */
 
-/** OpenTV answered with an error the caller may act on (status and `code` as sent, D17). */
+/** OpenTV answered with an error the caller may act on (status and `code` as sent, docs/partners/opentv.md#error-bodies). */
 export class OpenTvError extends Error {
   constructor(
     readonly operation: string,
@@ -14,7 +14,7 @@ export class OpenTvError extends Error {
 }
 
 /**
- * Keycloak rejected our credentials (D18: {400,401} × {invalid_client, unauthorized_client}, or
+ * Keycloak rejected our credentials (docs/partners/opentv.md#keycloak-errors: {400,401} × {invalid_client, unauthorized_client}, or
  * invalid_grant on the password grant). Permanent until the configuration changes: never retry.
  */
 export class OpenTvAuthError extends Error {

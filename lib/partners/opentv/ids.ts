@@ -1,5 +1,5 @@
 /**
- * The entitlement `_id` we send for an order (contracts §B.2 allows a client-chosen `_id`; D13).
+ * The entitlement `_id` we send for an order (OpenTV allows a client-chosen `_id`: docs/partners/opentv.md#entitlement-id).
  * Deterministic, so the outbox retrying "create entitlement" after a crash addresses the same
  * entitlement instead of creating a second one. It carries no personal data (only our order id).
  */

@@ -4,9 +4,9 @@ import { OpenTvAuthError, OpenTvUnavailableError } from './errors';
 import { oauthErrorSchema, tokenResponseSchema, type TokenResponse } from './wire';
 
 /**
- * The Keycloak operator token (contracts §B.1, §C.5, D11, D18), cached in server memory only:
+ * The Keycloak operator token (docs/partners/opentv.md#keycloak-grant, #keycloak-token-cache, #keycloak-errors), cached in server memory only:
  * - `password` grant (Nagra's documented way): refresh with the refresh token while it is still
- *   valid, else log in again; `client_credentials`: re-run the grant (no refresh token, §C.3).
+ *   valid, else log in again; `client_credentials`: re-run the grant (no refresh token, docs/partners/opentv.md#keycloak-lifetimes).
  * - Renewed `earlyRenewS` (default 45 s) before expiry; concurrent callers share one request.
  * - `invalidate(token)` after a 403 from an operator API, so the next call fetches a new token.
  * - Bad credentials are never retried: they throw OpenTvAuthError.
@@ -28,7 +28,7 @@ interface Cached {
   refreshExpiresAt?: number;
 }
 
-// D18: these mean "credentials wrong" whatever the Keycloak version; a retry cannot help.
+// docs/partners/opentv.md#keycloak-errors: these mean "credentials wrong" whatever the Keycloak version; a retry cannot help.
 const BAD_CLIENT = new Set(['invalid_client', 'unauthorized_client']);
 
 export class KeycloakTokenCache {
@@ -100,7 +100,7 @@ export class KeycloakTokenCache {
     return this.store(token!);
   }
 
-  /** Nagra's password-grant client is public (§B.1); send a secret only when one is configured. */
+  /** Nagra's password-grant client is public (docs/partners/opentv.md#keycloak-grant); send a secret only when one is configured. */
   private secretField(): Record<string, string> {
     return this.settings.clientSecret ? { client_secret: this.settings.clientSecret } : {};
   }
@@ -151,7 +151,7 @@ export class KeycloakTokenCache {
       this.cached = undefined;
       return null;
     }
-    // D18's bad-client pairs and a rejected password are credential problems; any other 4xx from
+    // The bad-client pairs of docs/partners/opentv.md#keycloak-errors and a rejected password are credential problems; any other 4xx from
     // the token endpoint (e.g. a wrong OPENTV_TOKEN_URL) is configuration too. None is retried.
     if (BAD_CLIENT.has(error) || error === 'invalid_grant' || res.status < 500) {
       throw new OpenTvAuthError(res.status, error, description);

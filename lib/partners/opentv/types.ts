@@ -37,7 +37,7 @@ export interface CreatedEntitlement {
   alreadyExisted: boolean;
 }
 
-/** A Bango reason pair (contracts §B.3). */
+/** A Bango reason pair (docs/partners/opentv.md#reason-codes). */
 export interface ReasonPair {
   category: string;
   code: string;

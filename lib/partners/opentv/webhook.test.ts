@@ -11,7 +11,7 @@ const BODY = JSON.stringify({
 });
 const NOW = new Date('2026-03-01T10:00:05Z');
 
-describe('webhook signature (contracts D16)', () => {
+describe('webhook signature', () => {
   it('a signature made with the secret verifies', () => {
     const header = signWebhook(BODY, SECRET, NOW);
     expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
@@ -70,7 +70,7 @@ describe('webhook signature (contracts D16)', () => {
     });
   });
 
-  it('the event schema accepts the D16 body and names a bad field', () => {
+  it('the event schema accepts the webhook body and names a bad field', () => {
     expect(entitlementEventSchema.parse(JSON.parse(BODY))).toMatchObject({ status: 'ACTIVE' });
     const bad = entitlementEventSchema.safeParse({ ...JSON.parse(BODY), status: 'DONE' });
     expect(bad.success).toBe(false);

@@ -3,14 +3,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 /**
- * The storefront's entitlement webhook (contracts D16: OPF's callback payload and auth are not
+ * The storefront's entitlement webhook (docs/partners/opentv.md#webhook: OPF's callback payload and auth are not
  * public, so we define them). OPF — here the sandbox — POSTs the JSON event to
  * `${APP_URL}/api/webhooks/opentv` with
  *
  *   x-opentv-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(OPENTV_WEBHOOK_SECRET, "<t>.<raw body>")>
  *
  * The timestamp is signed with the body so a captured call cannot be replayed outside the
- * tolerance window. The receiver must answer HTTP 200 (§B.3); anything else is retried.
+ * tolerance window. The receiver must answer HTTP 200 (docs/partners/opentv.md#webhook-endpoint); anything else is retried.
  */
 
 export const OPENTV_SIGNATURE_HEADER = 'x-opentv-signature';
@@ -27,7 +27,7 @@ export const ENTITLEMENT_STATUSES = [
 ] as const;
 export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
 
-/** The webhook body (D16). Parse the raw body with this after the signature verified. */
+/** The webhook body (docs/partners/opentv.md#webhook-body). Parse the raw body with this after the signature verified. */
 export const entitlementEventSchema = z.object({
   entitlementId: z.string().min(1, 'must be a non-empty string'),
   accountId: z.string().min(1, 'must be a non-empty string'),

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
 /**
- * OpenTV and Keycloak wire shapes (contracts §B, §C). Lenient where the vendor's documents
- * disagree (D12, D13), strict where our logic depends on a field.
+ * OpenTV and Keycloak wire shapes (docs/partners/opentv.md). Lenient where the vendor's documents
+ * disagree (docs/partners/opentv.md#create-entitlement, #entitlement-id), strict where our logic depends on a field.
  */
 
 export const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
-  // §C.3: `token_type` is "Bearer" now, "bearer" in older versions.
+  // docs/partners/opentv.md#keycloak-lifetimes: `token_type` is "Bearer" now, "bearer" in older versions.
   token_type: z.string().refine((t) => t.toLowerCase() === 'bearer', 'must be Bearer'),
   expires_in: z.number().int().positive(),
   refresh_token: z.string().min(1).optional(),
@@ -23,7 +23,7 @@ const activationParams = z
   .object({ action: z.string().optional(), url: z.string().url(), urlExpiry: z.string().optional() })
   .loose();
 
-/** D12/D13: the id may be `_id`, `entitlementId` or `id`; the activation step may ride along. */
+/** docs/partners/opentv.md#create-entitlement, #entitlement-id: the id may be `_id`, `entitlementId` or `id`; the activation step may ride along. */
 export const createEntitlementResponseSchema = z
   .object({
     _id: z.string().optional(),

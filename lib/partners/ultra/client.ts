@@ -9,11 +9,11 @@ export * from './errors';
 export { ULTRA_SCOPES, type UltraProfile, type UltraScope } from './wire';
 
 /**
- * The Ultra platform client (contracts/ultra.md §4, §5): every call goes through partnerFetch
- * (partner `ultra`, redacted call log) with the `secureToken` header (§12.6).
+ * The Ultra platform client (docs/partners/ultra.md#secure-token-claims, #sso): every call goes through partnerFetch
+ * (partner `ultra`, redacted call log) with the `secureToken` header (docs/partners/ultra.md#secure-token-every-call).
  */
 
-/** §12.2: the storefront calls `/1/resource/bulk`; the sandbox serves `/2/…` as an alias. */
+/** docs/partners/ultra.md#resource-bulk: the storefront calls `/1/resource/bulk`; the sandbox serves `/2/…` as an alias. */
 export const RESOURCE_BULK_PATH = '/1/resource/bulk';
 
 interface CallOptions {
@@ -28,7 +28,7 @@ function messageOf(body: unknown): string {
 }
 
 /**
- * §12.7: any non-2xx or a `STATUS` other than 200 is a failure; `RESPONSE` (or `message`) is
+ * docs/partners/ultra.md#envelope: any non-2xx or a `STATUS` other than 200 is a failure; `RESPONSE` (or `message`) is
  * surfaced when it is a string. Returns the `RESPONSE` of a success.
  */
 function unwrap(res: PartnerResponse, operation: string, on400: typeof UltraBadGrantError | null): unknown {
@@ -67,14 +67,14 @@ async function call(
   }
 }
 
-/** `GET /1/dummy` (§5.2): resolves when Flipkart accepts our `secureToken`. */
+/** `GET /1/dummy` (docs/partners/ultra.md#dummy): resolves when Flipkart accepts our `secureToken`. */
 export async function checkSecureToken(opts: CallOptions = {}): Promise<void> {
   unwrap(await call('checkSecureToken', '/1/dummy', { method: 'GET' }, opts), 'checkSecureToken', null);
 }
 
 /**
- * `GET /1/authorization/auth` (§5.3): `clientId` is the merchant id (no dot) and `clientSecret`
- * is URL-encoded (§3 FAQ Q1/Q2, §12.5). Not retried: a grant token is single use, so a repeat
+ * `GET /1/authorization/auth` (docs/partners/ultra.md#grant-exchange): `clientId` is the merchant id (no dot) and `clientSecret`
+ * is URL-encoded (docs/partners/ultra.md#client-id-forms (Flipkart's FAQ Q1/Q2)). Not retried: a grant token is single use, so a repeat
  * after a lost answer could only fail; the customer is asked for a new grant instead.
  */
 export async function exchangeGrant(
@@ -94,8 +94,8 @@ export async function exchangeGrant(
 }
 
 /**
- * `POST /1/resource/bulk?accessToken=…` (§5.4) with the scopes to read; a scope that was not
- * granted (or has no value) comes back `null` and is `null` in the profile (§11.5, §12.8).
+ * `POST /1/resource/bulk?accessToken=…` (docs/partners/ultra.md#resource-bulk) with the scopes to read; a scope that was not
+ * granted (or has no value) comes back `null` and is `null` in the profile (docs/partners/ultra.md#scope-shapes).
  */
 export async function fetchResources(
   accessToken: string,

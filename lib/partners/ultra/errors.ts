@@ -1,6 +1,6 @@
 /**
  * Typed failures of the Ultra platform client. The sign-in flow maps each to what the customer
- * is told (contracts/ultra.md §1: "If … grant token fails then Merchant UI should request a new
+ * is told (docs/partners/ultra.md#sso-errors: "If … grant token fails then Merchant UI should request a new
  * Grant Token and the process should be repeated").
  */
 export class UltraError extends Error {
@@ -13,10 +13,10 @@ export class UltraError extends Error {
   }
 }
 
-/** 400 "Bad Grant token": reused, expired, wrong client id or a secret not URL-encoded (§5.3, FAQ Q2). */
+/** 400 "Bad Grant token": reused, expired, wrong client id or a secret not URL-encoded (docs/partners/ultra.md#grant-exchange, FAQ Q2). */
 export class UltraBadGrantError extends UltraError {}
 
-/** 401/403: Ultra rejected our `secureToken` or the access token (§4, §11.2): a configuration problem on our side. */
+/** 401/403: Ultra rejected our `secureToken` or the access token (docs/partners/ultra.md#secure-token-claims, #secure-token-checks): a configuration problem on our side. */
 export class UltraAuthError extends UltraError {}
 
 /** Network error, timeout, 5xx or 429: Flipkart is not answering; the customer can retry later. */

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { OmsPermanentError, OmsRetryableError, reportOrderState, type OmsOrderEvent } from './oms';
 import { staffHeaders } from '@/test/support/staff';
 
-/** The OMS client against the OMS sandbox over HTTP (contracts/ultra.md §8, §10, §12.13, §12.17). */
+/** The OMS client against the OMS sandbox over HTTP (docs/partners/ultra.md#oms). */
 
 let app: TestApp;
 let seq = 0;
@@ -77,7 +77,7 @@ describe('reportOrderState', () => {
     expect(JSON.stringify(call!.request)).not.toMatch(/eyJ/);
   });
 
-  it('ORDER_CONFIRMED always sends reverseTransaction 0, whatever the caller passed (§12.15)', async () => {
+  it('ORDER_CONFIRMED always sends reverseTransaction 0, whatever the caller passed', async () => {
     const e = omsEvent({ reverseAmount: 10 });
     await expect(reportOrderState(e, ctx(e))).resolves.toBe('delivered');
     const [row] = await stored(e.orderId);
@@ -86,7 +86,7 @@ describe('reportOrderState', () => {
     expect((call!.request as { body: { reverseTransaction: number } }).body.reverseTransaction).toBe(0);
   });
 
-  it('a repeat answered 400/23 counts as already delivered (§12.17)', async () => {
+  it('a repeat answered 400/23 counts as already delivered', async () => {
     const e = omsEvent();
     await reportOrderState(e, ctx(e));
     await expect(reportOrderState(e, ctx(e))).resolves.toBe('already-delivered');
@@ -146,7 +146,7 @@ describe('reportOrderState', () => {
     }
   });
 
-  it('sends seconds when OMS_TIMESTAMP_UNIT=s (§12.13), and the reverse amount on a terminal state', async () => {
+  it('sends seconds when OMS_TIMESTAMP_UNIT=s, and the reverse amount on a terminal state', async () => {
     process.env.OMS_TIMESTAMP_UNIT = 's';
     resetConfigForTests();
     try {

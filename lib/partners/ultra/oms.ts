@@ -6,9 +6,9 @@ import { secureToken } from './signer';
 import { redactLogText } from '@/lib/partners/redact';
 
 /**
- * Flipkart OMS v3 client (contracts/ultra.md §8.2–§8.4, §10, §12.10–§12.17): reports one order
+ * Flipkart OMS v3 client (docs/partners/ultra.md#oms): reports one order
  * state change. The app speaks in `OmsOrderEvent` (Dates, amounts in the store currency's major
- * units); the wire shape (field spellings of §12.11, timestamps per §12.13) stays in this file.
+ * units); the wire shape (field spellings of docs/partners/ultra.md#oms-fields, timestamps per docs/partners/ultra.md#oms-timestamps) stays in this file.
  *
  * Retry timing belongs to the outbox: each call is a single attempt (`maxAttempts: 1`), and a
  * `OmsRetryableError` tells the outbox to back off and try again, so a partner outage is
@@ -25,12 +25,12 @@ export interface OmsOrderEvent {
   description: string;
   orderTimestamp: Date;
   updatedTimestamp: Date;
-  /** What the customer paid, in major units (e.g. 12.99). Must be > 0 (§8.4 code 21). */
+  /** What the customer paid, in major units (e.g. 12.99). Must be > 0 (docs/partners/ultra.md#oms-errors code 21). */
   forwardAmount: number;
-  /** What was returned to the customer; 0 on ORDER_CONFIRMED (§12.15). */
+  /** What was returned to the customer; 0 on ORDER_CONFIRMED (docs/partners/ultra.md#oms-amounts). */
   reverseAmount: number;
   lastFulfillmentDate: Date;
-  /** §12.18: a few string keys, e.g. category and product id. */
+  /** docs/partners/ultra.md#oms-metadata: a few string keys, e.g. category and product id. */
   metadata?: Record<string, string>;
 }
 
@@ -66,7 +66,7 @@ const eventSchema = z.object({
   orderId: z.string().trim().min(1),
   state: z.enum(OMS_ORDER_STATES),
   identityToken: z.string().trim().min(1),
-  // §12.12: always a non-empty description.
+  // docs/partners/ultra.md#oms-fields: always a non-empty description.
   description: z.string().trim().min(1),
   orderTimestamp: z.date(),
   updatedTimestamp: z.date(),
@@ -78,7 +78,7 @@ const eventSchema = z.object({
 
 const errorBody = z.object({ status: z.number(), message: z.string().optional() }).loose();
 
-/** §8.6 rule 4: up to four decimal places. */
+/** docs/partners/ultra.md#oms-amounts: up to four decimal places. */
 const round4 = (n: number) => Math.round(n * 1e4) / 1e4;
 
 function toWire(event: OmsOrderEvent, unit: 'ms' | 's') {
@@ -91,7 +91,7 @@ function toWire(event: OmsOrderEvent, unit: 'ms' | 's') {
     orderTimestamp: ts(event.orderTimestamp),
     orderUpdatedTimestamp: ts(event.updatedTimestamp),
     forwardTransaction: round4(event.forwardAmount),
-    // §12.15: 0 on ORDER_CONFIRMED whatever the caller passed.
+    // docs/partners/ultra.md#oms-amounts: 0 on ORDER_CONFIRMED whatever the caller passed.
     reverseTransaction: event.state === 'ORDER_CONFIRMED' ? 0 : round4(event.reverseAmount),
     lastFulfillmentDate: ts(event.lastFulfillmentDate),
     ...(event.metadata && Object.keys(event.metadata).length ? { orderMetadata: event.metadata } : {}),
@@ -112,8 +112,7 @@ function permanent(orderId: string, httpStatus: number | null, code: number | nu
 }
 
 /**
- * `POST {ULTRA_OMS_URL}/3/oms`. 2xx → `delivered`; 400 with code 23 → `already-delivered` (§10,
- * §12.17: the state was accepted before, e.g. by an attempt whose answer was lost). 429 and 5xx
+ * `POST {ULTRA_OMS_URL}/3/oms`. 2xx → `delivered`; 400 with code 23 → `already-delivered` (docs/partners/ultra.md#oms-delivery: the state was accepted before, e.g. by an attempt whose answer was lost). 429 and 5xx
  * and network errors → OmsRetryableError; any other answer (24, validation codes, bad token) →
  * OmsPermanentError.
  */

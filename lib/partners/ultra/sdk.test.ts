@@ -19,7 +19,7 @@ describe('resolveFKPlatform (fk-platform-sdk/web is CommonJS with __esModule and
   });
 });
 
-describe('isInFlipkart (contracts/ultra.md §7.2)', () => {
+describe('isInFlipkart', () => {
   it('is true only for a user agent with UltraSDK', () => {
     expect(isInFlipkart('Mozilla/5.0 … [Flipkart/com.flipkart.android/850000/5.16/UltraSDK/4/1.4.2]')).toBe(true);
     expect(isInFlipkart('Mozilla/5.0 (Linux; Android 14; Pixel 7) Chrome/120 Mobile Safari/537.36')).toBe(false);

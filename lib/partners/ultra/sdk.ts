@@ -1,11 +1,11 @@
 /**
- * The browser's only door to `fk-platform-sdk/web` (contracts/ultra.md §7, §11.8, §12.21–§12.23).
- * - Browser only: the SDK reads `window`/`navigator` at import time (§7.3), so it is loaded with
+ * The browser's only door to `fk-platform-sdk/web` (docs/partners/ultra.md#sdk).
+ * - Browser only: the SDK reads `window`/`navigator` at import time (docs/partners/ultra.md#sdk-loading), so it is loaded with
  *   a dynamic `import()` on first use, never during SSR.
  * - One `FKPlatform` per page: each construction re-registers the global reply callbacks, which
- *   would strand the promises of an older instance (§7.3).
- * - Inside the Flipkart container (UA contains `UltraSDK`, §7.2) the container answers. Outside it
- *   with the sandbox on, the simulated native bridge is installed first (§7.7, §11.7) and the SDK
+ *   would strand the promises of an older instance (docs/partners/ultra.md#sdk-loading).
+ * - Inside the Flipkart container (UA contains `UltraSDK`, docs/partners/ultra.md#container-detection) the container answers. Outside it
+ *   with the sandbox on, the simulated native bridge is installed first (docs/partners/ultra.md#native-bridge) and the SDK
  *   is told it runs in the container via `FKPlatform.setUserAgent`, so the real SDK code path runs
  *   unchanged. Outside it with the sandbox off there is no way to sign in: `FlipkartAppRequired`.
  */
@@ -18,18 +18,18 @@ export interface ScopeRequest {
 
 export interface GrantAnswer {
   grantToken: string;
-  /** `{scope: granted}` for each requested scope (§7.4). */
+  /** `{scope: granted}` for each requested scope (docs/partners/ultra.md#get-token). */
   result: Record<string, boolean>;
 }
 
 export interface SdkOptions {
-  /** `merchant.app` (§3, §12.5). */
+  /** `merchant.app` (docs/partners/ultra.md#client-id-forms). */
   clientId: string;
   /** Whether the server runs the partner sandboxes (a prop from the server; no secret). */
   sandbox: boolean;
 }
 
-/** §7.4 "Handling Errors". */
+/** docs/partners/ultra.md#get-token "Handling Errors". */
 export const SDK_ERROR = {
   UNKNOWN: 0,
   NETWORK_ERROR: 1001,
@@ -39,7 +39,7 @@ export const SDK_ERROR = {
   BAD_PERMISSION_REQUEST: 1005,
 } as const;
 
-/** The UA suffix the Flipkart Android app adds (§7.2); used to enter "container mode" in the sandbox. */
+/** The UA suffix the Flipkart Android app adds (docs/partners/ultra.md#container-detection); used to enter "container mode" in the sandbox. */
 export const SANDBOX_USER_AGENT_SUFFIX = ' [Flipkart/com.flipkart.android/850000/5.16/UltraSDK/4/1.4.2]';
 
 export class FlipkartAppRequired extends Error {
@@ -49,7 +49,7 @@ export class FlipkartAppRequired extends Error {
   }
 }
 
-/** A rejection from the SDK or the container; `code` as in §7.4 (`e.code ?? e.errorCode`, §12.22). */
+/** A rejection from the SDK or the container; `code` as in docs/partners/ultra.md#get-token (`e.code ?? e.errorCode`, docs/partners/ultra.md#get-token). */
 export class SdkRejection extends Error {
   constructor(
     message: string,
@@ -123,7 +123,7 @@ export function getPlatform(opts: SdkOptions): Promise<FKPlatformInstance> {
 }
 
 /**
- * Asks Flipkart for a grant token (§7.4). Resolves even when some scopes are denied (check
+ * Asks Flipkart for a grant token (docs/partners/ultra.md#get-token). Resolves even when some scopes are denied (check
  * `result`); rejects with `SdkRejection` (code 1004 when the customer dismissed the sheet) or
  * `FlipkartAppRequired`.
  */
@@ -141,12 +141,12 @@ export async function getGrantToken(scopes: ScopeRequest[], opts: SdkOptions): P
   return { grantToken: answer.grantToken, result: answer.result ?? {} };
 }
 
-/** §7.5: close the partner app and return to where Flipkart launched it from (fire and forget). */
+/** docs/partners/ultra.md#navigation: close the partner app and return to where Flipkart launched it from (fire and forget). */
 export async function exitToFlipkart(opts: SdkOptions): Promise<void> {
   (await getPlatform(opts)).getModuleHelper().getNavigationModule().exitSession();
 }
 
-/** §7.5: open a Flipkart screen by its `fapp://` URL (fire and forget). */
+/** docs/partners/ultra.md#navigation: open a Flipkart screen by its `fapp://` URL (fire and forget). */
 export async function navigateToFlipkart(url: string, opts: SdkOptions): Promise<void> {
   (await getPlatform(opts)).getModuleHelper().getNavigationModule().navigateToFlipkart(url);
 }

@@ -3,9 +3,9 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 
 /**
- * The `secureToken` JWT sent on every Ultra call (contracts/ultra.md §4).
- * §12.3: lifetime 300 s satisfies both the "≤ 100" and "≤ 1000" readings of the window rule.
- * §12.4: `sub = iss` is included for stricter validators.
+ * The `secureToken` JWT sent on every Ultra call (docs/partners/ultra.md#secure-token-claims).
+ * docs/partners/ultra.md#secure-token-claims: lifetime 300 s satisfies both the "≤ 100" and "≤ 1000" readings of the window rule.
+ * docs/partners/ultra.md#secure-token-claims: `sub = iss` is included for stricter validators.
  * Reused until 60 s before it expires, so steady state costs no signature per request.
  */
 export interface SecureTokenSigner {
@@ -22,7 +22,7 @@ export function createSecureTokenSigner(opts: {
   privateKeyPem: string;
   now?: () => number;
 }): SecureTokenSigner {
-  // Node parses PKCS#1 ("BEGIN RSA PRIVATE KEY") and PKCS#8 alike (§4 "Signature").
+  // Node parses PKCS#1 ("BEGIN RSA PRIVATE KEY") and PKCS#8 alike (docs/partners/ultra.md#secure-token-claims "Signature").
   const key: KeyObject = createPrivateKey(opts.privateKeyPem);
   const now = opts.now ?? Date.now;
   let current: { token: string; exp: number } | undefined;

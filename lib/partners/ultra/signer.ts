@@ -3,7 +3,7 @@ import { getConfig } from '@/lib/config';
 import { createSecureTokenSigner, type SecureTokenSigner } from './secure-token';
 
 /**
- * The process's one `secureToken` signer (contracts/ultra.md §4), shared by every Ultra call (SSO,
+ * The process's one `secureToken` signer (docs/partners/ultra.md#secure-token-claims), shared by every Ultra call (SSO,
  * OMS). Kept on globalThis so Next's separate bundles (routes, instrumentation) share it too; a new
  * one is made when the configured client id or key changes (tests switch configs).
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from './wire';
 
-describe('parseProfile (contracts/ultra.md §6, §12.8)', () => {
+describe('parseProfile', () => {
   it('reads the demos’ layout: user.mobile.mobileNumber, user.email.email, user.name', () => {
     expect(
       parseProfile({

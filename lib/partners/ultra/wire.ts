@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
 /**
- * Ultra platform wire shapes (contracts/ultra.md §5, §6) and their translation into the app's
+ * Ultra platform wire shapes (docs/partners/ultra.md#sso) and their translation into the app's
  * own types. Nothing outside `lib/partners/ultra/` sees these field names.
  */
 
-/** §5.1: `{"STATUS": 200, "RESPONSE": …}`; STATUS is compared as a number but typed String in Java. */
+/** docs/partners/ultra.md#envelope: `{"STATUS": 200, "RESPONSE": …}`; STATUS is compared as a number but typed String in Java. */
 export const envelope = z.object({
   STATUS: z.union([z.number(), z.string()]).transform((v) => Number(v)),
   RESPONSE: z.unknown(),
@@ -16,7 +16,7 @@ export const authTokenResponse = z.object({
   accessToken: z.string().min(1),
 });
 
-/** The scopes the storefront asks for (§6); other scope strings are not relied upon (§12.9). */
+/** The scopes the storefront asks for (docs/partners/ultra.md#scope-shapes); other scope strings are not relied upon (docs/partners/ultra.md#scope-shapes). */
 export const ULTRA_SCOPES = ['user.mobile', 'user.email', 'user.name'] as const;
 export type UltraScope = (typeof ULTRA_SCOPES)[number];
 
@@ -32,7 +32,7 @@ const asText = (v: unknown): string | null => (typeof v === 'string' && v.trim()
 const asFlag = (v: unknown): boolean => v === true || v === 'true';
 
 /**
- * §6 and §12.8: the docs swap the field names of `user.mobile` and `user.email`; the demos use
+ * docs/partners/ultra.md#scope-shapes: the docs swap the field names of `user.mobile` and `user.email`; the demos use
  * `mobileNumber` for the mobile and `email` for the email. Accept either layout (pick the value
  * that looks like an email address for `user.email`, the other one for `user.mobile`) and
  * tolerate a missing key or `null`.

@@ -16,9 +16,9 @@ const samePerson = (a: Record<string, string | undefined>, b: Record<string, str
   });
 
 /**
- * `POST v2.5/client-id/{clientId}/apply` (contracts §A.6). Request and response bodies are not
+ * `POST v2.5/client-id/{clientId}/apply` (docs/partners/flexiti.md#apply). Request and response bodies are not
  * published: the sandbox takes the widget/init fields plus `widget_session_id` [inferred] and
- * answers with a simulator-defined decision (contracts D8).
+ * answers with a simulator-defined decision (docs/partners/flexiti.md#authorization).
  */
 export async function applyEndpoint(req: Request, ctx: SandboxContext): Promise<Response> {
   const auth = await authenticate(req, ctx, { customerAllowed: true });
@@ -47,7 +47,7 @@ export async function applyEndpoint(req: Request, ctx: SandboxContext): Promise<
   const session = await findSession(db, body.widget_session_id);
   const init = (session?.request ?? {}) as WidgetInitBody;
   // `not_verified`: "the /apply payload's personal information differs from the /init payload under
-  // the same token, or the widget_session_id is wrong" (§A.6).
+  // the same token, or the widget_session_id is wrong" (docs/partners/flexiti.md#apply).
   if (!session || session.lineage !== token.lineage || session.flow !== 'apply') {
     return flexitiError(ctx.url, 409, 'not_verified', 'The widget_session_id does not match the one used on /init');
   }
@@ -99,7 +99,7 @@ export async function applyEndpoint(req: Request, ctx: SandboxContext): Promise<
   if (!result) {
     return flexitiError(ctx.url, 409, 'customer_already_exists', 'This application was already submitted');
   }
-  // Simulator-defined response (contracts D8: the /apply response is not public).
+  // Simulator-defined response (docs/partners/flexiti.md#authorization: the /apply response is not public).
   return json({
     application_id: session.id,
     status: 'approved',

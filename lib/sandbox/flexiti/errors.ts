@@ -2,7 +2,7 @@ import { json } from '@/lib/sandbox/router';
 import type { FieldError } from './validation';
 
 /**
- * Flexiti's error body (contracts §A.7): the only published example is
+ * Flexiti's error body (docs/partners/flexiti.md#error-model): the only published example is
  * `{url, message, error, field_errors:[{param,msg}]}`; other errors use the same core without
  * `field_errors` [inferred].
  */

@@ -7,11 +7,11 @@ import { authorize, capture, getAuthorization, listAuthorizations, release, retu
 import { widgetInit, widgetOutcome } from './widget-sessions';
 
 const V25 = '/flexiti/pos-api/v2.5';
-// contracts §A.1: the transaction endpoints moved to v2.5.1.
+// docs/partners/flexiti.md#api-versions: the transaction endpoints moved to v2.5.1.
 const V251 = '/flexiti/pos-api/v2.5.1/client-id/:clientId';
 
 /**
- * The Flexiti POS API sandbox (contracts/flexiti-opentv-keycloak.md §A), mounted at
+ * The Flexiti POS API sandbox (docs/partners/flexiti.md), mounted at
  * `/sandbox/flexiti`, so `FLEXITI_BASE_URL` = `${APP_URL}/sandbox/flexiti`. The widget page itself
  * is a Next page: app/sandbox/flexiti/widget/[clientId]/[key]/page.tsx.
  */

@@ -13,14 +13,14 @@ const same = (a: string, b: string) => {
 };
 
 /**
- * `POST v2.5/client-id/{clientId}/merchants/login` — DEPRECATED (contracts §A.3, D6). Implemented
+ * `POST v2.5/client-id/{clientId}/merchants/login` — DEPRECATED (docs/partners/flexiti.md#merchants-login). Implemented
  * for completeness with the documented response shape; the storefront never calls it. The sandbox
  * merchant user is the client id with the client secret as password (simulator-defined).
  */
 export async function merchantsLogin(req: Request, ctx: SandboxContext): Promise<Response> {
   const auth = await authenticate(req, ctx, { customerAllowed: true });
   if (!auth.ok) return auth.response;
-  console.warn('flexiti sandbox: POST merchants/login is deprecated (contracts §A.3)');
+  console.warn('flexiti sandbox: POST merchants/login is deprecated (docs/partners/flexiti.md#merchants-login)');
   const body = (await readForm(req)) ?? {};
   const username = body.merchant_username;
   const password = body.merchant_password;

@@ -6,8 +6,7 @@ import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { flexitiApi } from './test-api';
 
 /**
- * Contract tests of the Flexiti POS API sandbox over HTTP (contracts/flexiti-opentv-keycloak.md
- * §A, D1–D9): tokens and scopes, every widget/init field rule (a passing and a failing case each),
+ * Contract tests of the Flexiti POS API sandbox over HTTP (docs/partners/flexiti.md): tokens and scopes, every widget/init field rule (a passing and a failing case each),
  * the widget's messages, /apply, /authorization and the money calls.
  */
 
@@ -67,14 +66,14 @@ describe('POST v2.5/oauth/token', () => {
     expect(r).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
   });
 
-  it('refreshes with the issued refresh token, once, keeping the scope (D2)', async () => {
+  it('refreshes with the issued refresh token, once, keeping the scope', async () => {
     const t = await api.token('customer');
     const creds = { client_id: api.clientId, client_secret: api.clientSecret, grant_type: 'refresh_token' };
     const r = await api.tokenRaw({ ...creds, refresh_token: t.refresh_token });
     expect(r.status).toBe(200);
     expect(r.body.scope).toBe('customer');
     expect(r.body.access_token).not.toBe(t.access_token);
-    // The same refresh token again, or the access token in its place (D2), is refused.
+    // The same refresh token again, or the access token in its place (docs/partners/flexiti.md#token-refresh), is refused.
     expect((await api.tokenRaw({ ...creds, refresh_token: t.refresh_token })).status).toBe(401);
     const t2 = await api.token('customer');
     expect((await api.tokenRaw({ ...creds, refresh_token: t2.access_token })).body.error).toBe('invalid_token');
@@ -124,7 +123,7 @@ describe('bearer tokens and scopes', () => {
     const customer = await api.token('customer');
     const merchant = await api.token('merchant');
     expect((await api.init(customer.access_token, purchase)).status).toBe(200);
-    // Merchant scope is accepted everywhere (§A.2).
+    // Merchant scope is accepted everywhere (docs/partners/flexiti.md#token-scopes).
     expect((await api.init(merchant.access_token, purchase)).status).toBe(200);
     for (const [method, path] of [
       ['POST', '/authorization/1/capture'],
@@ -154,7 +153,7 @@ describe('bearer tokens and scopes', () => {
   });
 });
 
-describe('POST v2.5/client-id/{id}/widget/init field rules (§A.4)', () => {
+describe('POST v2.5/client-id/{id}/widget/init field rules', () => {
   let bearer: string;
   beforeAll(async () => {
     bearer = (await api.token('customer')).access_token;
@@ -284,13 +283,13 @@ describe('POST v2.5/client-id/{id}/widget/init field rules (§A.4)', () => {
     ['apply needs tos_agreement true', apply(), withApply({ tos_agreement: false }), 'tos_agreement'],
     ['tos_agreement is a boolean', apply(), withApply({ tos_agreement: 'true' }), 'tos_agreement'],
     [
-      'account_type in customer_identification (D3)',
+      'account_type in customer_identification',
       { ...apply(), customer_identification: { ...apply().customer_identification, account_type: 'business' } },
       { ...apply(), customer_identification: { ...apply().customer_identification, account_type: 'corporate' } },
       'customer_identification.account_type',
     ],
     [
-      'account_type at the top level (D3)',
+      'account_type at the top level',
       withApply({ account_type: 'business' }),
       withApply({ account_type: 'corporate' }),
       'account_type',
@@ -335,7 +334,7 @@ describe('POST v2.5/client-id/{id}/widget/init field rules (§A.4)', () => {
     );
   });
 
-  it('x-reference-id: 32 hex or a hyphenated UUID (D4)', async () => {
+  it('x-reference-id: 32 hex or a hyphenated UUID', async () => {
     const body = byAccount(20009100);
     expect((await api.init(bearer, body, { 'x-reference-id': 'ab'.repeat(16) })).status).toBe(200);
     expect((await api.init(bearer, body, { 'x-reference-id': crypto.randomUUID() })).status).toBe(200);
@@ -360,7 +359,7 @@ describe('POST v2.5/client-id/{id}/widget/init field rules (§A.4)', () => {
   });
 });
 
-describe('the widget (§A.5)', () => {
+describe('the widget', () => {
   let bearer: string;
   beforeAll(async () => {
     bearer = (await api.token('customer')).access_token;
@@ -516,7 +515,7 @@ describe('the widget (§A.5)', () => {
   });
 });
 
-describe('POST v2.5.1/client-id/{id}/authorization (§A.6)', () => {
+describe('POST v2.5.1/client-id/{id}/authorization', () => {
   const body = (
     account: string,
     sessionId: string | undefined,
@@ -648,7 +647,7 @@ describe('POST v2.5.1/client-id/{id}/authorization (§A.6)', () => {
   });
 });
 
-describe('capture, release and return (§A.6)', () => {
+describe('capture, release and return', () => {
   let customer: string;
   let merchant: string;
   beforeAll(async () => {
@@ -757,7 +756,7 @@ describe('capture, release and return (§A.6)', () => {
   });
 });
 
-describe('POST v2.5/client-id/{id}/apply (§A.6)', () => {
+describe('POST v2.5/client-id/{id}/apply', () => {
   let t: string;
   beforeAll(async () => {
     t = (await api.token('customer')).access_token;
@@ -854,7 +853,7 @@ describe('POST v2.5/client-id/{id}/apply (§A.6)', () => {
   });
 });
 
-describe('POST v2.5/client-id/{id}/merchants/login (deprecated, §A.3)', () => {
+describe('POST v2.5/client-id/{id}/merchants/login (deprecated)', () => {
   it('answers the documented shape, or authentication_failure', async () => {
     const t = (await api.token('merchant')).access_token;
     const ok = await api.call('POST', `${api.v25}/merchants/login?lang=en`, t, {

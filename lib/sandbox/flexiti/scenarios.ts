@@ -1,6 +1,6 @@
 /**
  * What the tester can make the sandbox widget do: one scenario per row of the table in
- * contracts/flexiti-opentv-keycloak.md §A.5, plus cancel and failure (§A.5 event protocol).
+ * docs/partners/flexiti.md#widget-events, plus cancel and failure (docs/partners/flexiti.md#widget-events event protocol).
  * Pure data and functions, shared by the widget page and the outcome endpoint.
  */
 
@@ -25,7 +25,7 @@ export type ScenarioId = (typeof SCENARIO_IDS)[number];
 export interface Scenario {
   id: ScenarioId;
   label: string;
-  /** The §A.5 row (flow | accountNumber | verified | action) or event it produces. */
+  /** The next-step table row (docs/partners/flexiti.md#next-step) (flow | accountNumber | verified | action) or event it produces. */
   row: string;
   flows: readonly Flow[];
   /** Needs the sandbox account the identification matched. */
@@ -166,7 +166,7 @@ export interface Outcome {
   applicationDecision: 'approved' | 'declined' | null;
 }
 
-/** The message the widget posts for a scenario: shapes exactly as in contracts §A.5. */
+/** The message the widget posts for a scenario: shapes exactly as in docs/partners/flexiti.md#widget-events. */
 export function outcomeFor(id: ScenarioId, ctx: OutcomeContext): Outcome {
   const success = (
     accountNumber: string | null,
@@ -204,7 +204,7 @@ export function outcomeFor(id: ScenarioId, ctx: OutcomeContext): Outcome {
       return plain(success(null, false, null, null));
     case 'apply-approved':
     case 'apply-declined':
-      // The widget looks the same either way; the decision comes from `/apply` (§A.6).
+      // The widget looks the same either way; the decision comes from `/apply` (docs/partners/flexiti.md#apply).
       return {
         message: success(null, true, 'apply', 'sms'),
         verified: true,

@@ -8,7 +8,7 @@ import { sandboxNow } from '@/lib/sandbox/clock';
 import { json, readForm, type SandboxContext } from '@/lib/sandbox/router';
 import { flexitiError, wrongInputs } from './errors';
 
-/** contracts §A.2: 20 minutes. */
+/** docs/partners/flexiti.md#token-request: 20 minutes. */
 export const TOKEN_TTL_S = 1200;
 
 export type TokenRow = typeof sandboxFlexitiTokens.$inferSelect;
@@ -47,7 +47,7 @@ async function issue(
   });
 }
 
-/** `POST v2.5/oauth/token` (contracts §A.2, D1, D2). */
+/** `POST v2.5/oauth/token` (docs/partners/flexiti.md#token-request, #token-refresh). */
 export async function tokenEndpoint(req: Request, { url }: SandboxContext): Promise<Response> {
   const form = await readForm(req);
   if (!form) {
@@ -89,7 +89,7 @@ export async function tokenEndpoint(req: Request, { url }: SandboxContext): Prom
     if (current && requested && requested !== current.scope) {
       return wrongInputs(url, [{ param: 'scope', msg: `must stay "${current.scope}" on refresh` }]);
     }
-    // contracts D2 and §A.2: only the last issued refresh token, and only while its access token
+    // docs/partners/flexiti.md#token-refresh: only the last issued refresh token, and only while its access token
     // is still valid ("It cannot be refreshed after it is expired"). Consumed atomically, so two
     // concurrent refreshes with one token get one new token between them.
     const [old] = await db
@@ -135,7 +135,7 @@ export async function tokenEndpoint(req: Request, { url }: SandboxContext): Prom
 export type Authenticated = { ok: true; token: TokenRow; now: Date; db: Db } | { ok: false; response: Response };
 
 /**
- * Bearer check for every endpoint (contracts §A.2 scope rules, §A.7): 401 `invalid_token` for a
+ * Bearer check for every endpoint (docs/partners/flexiti.md#token-scopes scope rules, docs/partners/flexiti.md#error-model): 401 `invalid_token` for a
  * missing, unknown or expired token, or one issued to another client id; 403 when a customer
  * token calls an endpoint that is not on the customer allow-list. Merchant tokens work everywhere.
  */

@@ -22,9 +22,9 @@ import {
 import { findSession, referenceIdError } from './widget-sessions';
 
 /**
- * Transactions (contracts §A.6, paths under v2.5.1). Response bodies of authorization, capture and
+ * Transactions (docs/partners/flexiti.md#transactions, paths under v2.5.1). Response bodies of authorization, capture and
  * release are not public: everything marked "simulator-defined" below is the sandbox's own shape
- * (contracts D8), kept small so the client's typed adapter is the only place that reads it.
+ * (docs/partners/flexiti.md#authorization), kept small so the client's typed adapter is the only place that reads it.
  */
 
 type Authorization = typeof sandboxFlexitiAuthorizations.$inferSelect;
@@ -36,7 +36,7 @@ export const SANDBOX_PLANS: Record<string, { terms: string[] }> = {
   'PROMO-0-12': { terms: ['12'] },
 };
 
-/** contracts §A.6: a capture older than 100 days cannot be returned. */
+/** docs/partners/flexiti.md#capture-release-return: a capture older than 100 days cannot be returned. */
 const RETURN_WINDOW_MS = 100 * 24 * 3600 * 1000;
 
 const dollars = (cents: number) => cents / 100;
@@ -56,7 +56,7 @@ async function capturesOf(db: DbOrTx, authorizationIds: number[]): Promise<Captu
     .orderBy(asc(sandboxFlexitiCaptures.id));
 }
 
-/** Simulator-defined authorization body (contracts D8). */
+/** Simulator-defined authorization body (docs/partners/flexiti.md#authorization). */
 function authorizationJson(a: Authorization, captures: Capture[]) {
   const returned = captures.reduce((n, c) => n + c.returnedCents, 0);
   return {
@@ -110,7 +110,7 @@ export async function authorize(req: Request, ctx: SandboxContext): Promise<Resp
   if (body.vcc_number && body.vcc_number !== account.vccNumber) {
     return flexitiError(url, 409, 'vcc_account_mismatch', 'The FlexitiCard does not belong to this account');
   }
-  // Online channel: the customer must have been verified by the widget under this token (§A.6,
+  // Online channel: the customer must have been verified by the widget under this token (docs/partners/flexiti.md#authorization,
   // A.8). No session at all → 404 customer_identity_not_found; a session that is not this flow's
   // → 409 not_verified.
   if (!body.widget_session_id) {
@@ -251,7 +251,7 @@ export async function capture(req: Request, ctx: SandboxContext): Promise<Respon
       .insert(sandboxFlexitiCaptures)
       .values({ authorizationId: updated.id, reference: reference ?? null, amountCents: amount, createdAt: auth.now })
       .returning();
-    // Simulator-defined capture response (contracts D8).
+    // Simulator-defined capture response (docs/partners/flexiti.md#authorization).
     return json({
       capture_id: c!.id,
       authorization_id: updated.id,
@@ -283,7 +283,7 @@ export async function release(req: Request, ctx: SandboxContext): Promise<Respon
       .update(sandboxFlexitiAccounts)
       .set({ availableCreditCents: sql`${sandboxFlexitiAccounts.availableCreditCents} + ${updated.releasedCents}` })
       .where(eq(sandboxFlexitiAccounts.accountNumber, updated.accountNumber));
-    // Simulator-defined release response (contracts D8).
+    // Simulator-defined release response (docs/partners/flexiti.md#authorization).
     return json({
       authorization_id: updated.id,
       status: updated.status,
@@ -343,7 +343,7 @@ export async function returnCapture(req: Request, ctx: SandboxContext): Promise<
       .where(eq(sandboxFlexitiAccounts.accountNumber, found.a.accountNumber));
     const all = await capturesOf(tx, [found.a.id]);
     const returnedTotal = all.reduce((n, x) => n + x.returnedCents, 0);
-    // Documented fields (§A.6). remaining_authorization_amount is simulator-defined as the
+    // Documented fields (docs/partners/flexiti.md#capture-release-return). remaining_authorization_amount is simulator-defined as the
     // authorized amount minus releases and returns.
     return json({
       return_id: r!.id,

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The Flexiti field rules the sandbox enforces, written from the contract independently of the
  * client's form schema (lib/partners/flexiti/checkout-schema.ts) so a test can catch the two
  * drifting apart. Every rule answers 409 `wrong_inputs` with one `field_errors` entry per bad field
- * (contracts §A.4, §A.7), named by its dotted wire path.
+ * (docs/partners/flexiti.md#widget-fields, #error-model), named by its dotted wire path.
  */
 
 export interface FieldError {
@@ -72,7 +72,7 @@ export const widgetInitBodySchema = z.object(
         { error: 'must be an object' },
       )
       .optional(),
-    // contracts D3: older versions put account_type at the top level; accept either.
+    // docs/partners/flexiti.md#widget-fields: older versions put account_type at the top level; accept either.
     account_type: accountType.optional(),
     lang: z.enum(['en', 'fr'], { error: 'must be "en" or "fr"' }).optional(),
     tos_agreement: z.boolean({ error: 'must be true or false' }).optional(),
@@ -111,7 +111,7 @@ export function mergeFieldErrors(errors: FieldError[]): FieldError[] {
 }
 
 /**
- * contracts §A.4: format rules for every field given, plus the required-when rules, which run on
+ * docs/partners/flexiti.md#widget-fields: format rules for every field given, plus the required-when rules, which run on
  * the raw body so a body with format errors still gets every missing field named.
  */
 export function validateWidgetInit(
@@ -157,7 +157,7 @@ export function validateWidgetInit(
   return { ok: true, body: parsed.data as WidgetInitBody & { flow: 'apply' | 'purchase' } };
 }
 
-/** contracts D4: `x-reference-id` is 32 hex or a hyphenated UUID. */
+/** docs/partners/flexiti.md#reference-id: `x-reference-id` is 32 hex or a hyphenated UUID. */
 export function isReferenceId(v: string | null): boolean {
   return !!v && (/^[0-9a-fA-F]{32}$/.test(v) || /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/.test(v));
 }
@@ -172,7 +172,7 @@ export const amount = z
 
 const skuData = z.record(z.string(), z.unknown(), { error: 'must be an object' });
 
-// contracts §A.6 "Purchase / authorization" field table; widget_session_id per the error text.
+// docs/partners/flexiti.md#authorization "Purchase / authorization" field table; widget_session_id per the error text.
 export const authorizationBodySchema = z.object(
   {
     account_number: digits(1, 14, 'a number of up to 14 digits'),

@@ -34,15 +34,15 @@ import { isReferenceId, validateWidgetInit, type FieldError, type WidgetInitBody
 export type WidgetSession = typeof sandboxFlexitiWidgetSessions.$inferSelect;
 
 /**
- * Widget sessions: `widget/init` (contracts §A.4) opens one, the widget page completes it
- * (§A.5), `/apply` and `/authorization` check it (§A.6).
+ * Widget sessions: `widget/init` (docs/partners/flexiti.md#widget-fields) opens one, the widget page completes it
+ * (docs/partners/flexiti.md#widget-events), `/apply` and `/authorization` check it (docs/partners/flexiti.md#apply).
  *
  * A session belongs to the access-token *lineage* that opened it (the first token and its
  * refreshes): Flexiti "takes the access_token as a referential value for the entire flow" and
  * asks merchants to refresh before opening the widget, so a refreshed token continues the flow.
  */
 
-/** Checks `x-reference-id` (contracts D4); returns the field error, if any. */
+/** Checks `x-reference-id` (docs/partners/flexiti.md#reference-id); returns the field error, if any. */
 export function referenceIdError(req: Request): FieldError | null {
   const v = req.headers.get('x-reference-id');
   if (!v) return { param: 'x-reference-id', msg: 'header is required (32 hex characters or a UUID)' };
@@ -67,7 +67,7 @@ export async function widgetInit(req: Request, ctx: SandboxContext): Promise<Res
   const body = result.body;
   const ci = body.customer_identification ?? {};
   const account = await findAccount(auth.db, {
-    // Apply identifies the applicant by personal information only (§A.4).
+    // Apply identifies the applicant by personal information only (docs/partners/flexiti.md#widget-fields).
     account_number: body.flow === 'purchase' ? ci.account_number : undefined,
     vcc_number: body.flow === 'purchase' ? ci.vcc_number : undefined,
     personal_information: ci.personal_information,
@@ -86,7 +86,7 @@ export async function widgetInit(req: Request, ctx: SandboxContext): Promise<Res
     lang,
     request: body as Record<string, unknown>,
     accountNumber: account?.accountNumber ?? null,
-    // The widget works while the token that opened it does (the client refreshes first, §A.2).
+    // The widget works while the token that opened it does (the client refreshes first, docs/partners/flexiti.md#flow-token).
     expiresAt: auth.token.expiresAt,
     createdAt: auth.now,
   });
@@ -222,7 +222,7 @@ export async function widgetOutcome(req: Request, ctx: SandboxContext): Promise<
   const scenario = findScenario(parsed.data.scenario)!;
   let outcome;
   if (session.expiresAt <= now) {
-    // The token that opened the widget expired: the widget can only fail (§A.2, 20 minutes).
+    // The token that opened the widget expired: the widget can only fail (docs/partners/flexiti.md#flow-token, 20 minutes).
     outcome = {
       message: { eventType: 'flx-failure' as const, eventData: { error: 401, message: 'The session has expired' } },
       verified: false,

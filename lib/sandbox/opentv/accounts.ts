@@ -10,7 +10,7 @@ import { accountNumberFor } from './seed';
 
 type AccountRow = typeof sandboxOpentvAccounts.$inferSelect;
 
-/** `GET /adm/v1/accounts/{id}` shape (contracts §B.4). */
+/** `GET /adm/v1/accounts/{id}` shape (docs/partners/opentv.md#accounts). */
 export function accountToWire(a: AccountRow) {
   return {
     status: a.status,
@@ -25,7 +25,7 @@ export function accountToWire(a: AccountRow) {
   };
 }
 
-// §B.4: an explicit `_id` "must not be PII": no e-mail addresses, no phone numbers.
+// docs/partners/opentv.md#accounts: an explicit `_id` "must not be PII": no e-mail addresses, no phone numbers.
 const accountId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"')

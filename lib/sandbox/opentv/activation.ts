@@ -6,8 +6,8 @@ import { sandboxNow } from '@/lib/sandbox/clock';
 import { deliveriesFor, deliverNow, enqueueWebhook } from './webhook-delivery';
 
 /**
- * The Bango activation step (contracts §B.3): the user finishes sign-up at the activation URL,
- * the entitlement becomes ACTIVE and OPF calls the storefront's webhook (D16).
+ * The Bango activation step (docs/partners/opentv.md#activation): the user finishes sign-up at the activation URL,
+ * the entitlement becomes ACTIVE and OPF calls the storefront's webhook (docs/partners/opentv.md#webhook-delivery).
  */
 
 export type ActivationView =

@@ -34,7 +34,7 @@ export function entitlementToWire(e: EntitlementRow) {
 
 export const activationUrlFor = (token: string) => `${sandboxBaseUrl()}/activate/${token}`;
 
-/** Bango's activation step as OPF passes it through (§B.3): `parameters.action = NAVIGATE_TO_URL`. */
+/** Bango's activation step as OPF passes it through (docs/partners/opentv.md#activation): `parameters.action = NAVIGATE_TO_URL`. */
 function activationParameters(token: string, expiresAt: Date) {
   return { action: 'NAVIGATE_TO_URL', url: activationUrlFor(token), urlExpiry: expiresAt.toISOString() };
 }
@@ -63,12 +63,12 @@ const createSchema = z.object({
   status: z.literal('PENDING', { error: 'must be PENDING when creating' }),
   reasonCode: z.string().min(1).optional(),
   reasonCategory: z.string().min(1).optional(),
-  // D12: the other documented versions' fields, accepted in a superset body.
+  // docs/partners/opentv.md#create-entitlement: the other documented versions' fields, accepted in a superset body.
   validFrom: isoDate.optional(),
   expiryDate: isoDate.optional(),
 });
 
-/** `POST /crm-gateway/v2/rmg/v1/entitlements` (§B.2, D10, D12, D13). */
+/** `POST /crm-gateway/v2/rmg/v1/entitlements` (docs/partners/opentv.md#create-entitlement, #duplicate-purchase, #entitlement-id). */
 export async function createEntitlement(req: Request, { url }: SandboxContext): Promise<Response> {
   const ctx = await operatorGuard(req, 'crm-gateway');
   if (ctx instanceof Response) return ctx;
@@ -97,7 +97,7 @@ export async function createEntitlement(req: Request, { url }: SandboxContext): 
   if (!(await findAccount(db, body.accountId))) {
     return opentvError('crm-gateway', 400, `accountId: account ${body.accountId} does not exist`);
   }
-  // D10: true = prohibit (follow the name): no second PENDING/ACTIVE entitlement of the product.
+  // docs/partners/opentv.md#duplicate-purchase: true = prohibit (follow the name): no second PENDING/ACTIVE entitlement of the product.
   if (prohibitRaw === 'true') {
     const [dup] = await db
       .select({ id: E.id })
@@ -154,7 +154,7 @@ const updateSchema = z.object({
   cancelReasonCategory: z.string().min(1).optional(),
 });
 
-/** `PUT` (and `POST`, D15) `/crm-gateway/v2/rmg/v1/entitlements/{id}` (§B.4). */
+/** `PUT` (and `POST`, docs/partners/opentv.md#update-and-cancel) `/crm-gateway/v2/rmg/v1/entitlements/{id}` (docs/partners/opentv.md#update-and-cancel). */
 export async function updateEntitlement(req: Request, { params }: SandboxContext): Promise<Response> {
   const ctx = await operatorGuard(req, 'crm-gateway');
   if (ctx instanceof Response) return ctx;
@@ -175,7 +175,7 @@ export async function updateEntitlement(req: Request, { params }: SandboxContext
     if (body.productId && body.productId !== row.productId) {
       return opentvError('crm-gateway', 400, 'productId: does not match the entitlement');
     }
-    // After a cancel or revoke Bango issues a new entitlement to re-subscribe (§B.3).
+    // After a cancel or revoke Bango issues a new entitlement to re-subscribe (docs/partners/opentv.md#update-and-cancel).
     if (TERMINAL.has(row.status) && body.status !== row.status) {
       return opentvError('crm-gateway', 400, `status: entitlement is ${row.status} and cannot become ${body.status}`);
     }
@@ -198,7 +198,7 @@ export async function updateEntitlement(req: Request, { params }: SandboxContext
   });
 }
 
-/** `DELETE /crm-gateway/v2/rmg/v1/entitlements/{id}` → `{deletedCount}` (§B.4). */
+/** `DELETE /crm-gateway/v2/rmg/v1/entitlements/{id}` → `{deletedCount}` (docs/partners/opentv.md#update-and-cancel). */
 export async function deleteEntitlement(req: Request, { params }: SandboxContext): Promise<Response> {
   const ctx = await operatorGuard(req, 'crm-gateway');
   if (ctx instanceof Response) return ctx;
@@ -250,7 +250,7 @@ function parseJsonParam<T>(raw: string | null, schema: z.ZodType<T>, name: strin
 }
 
 /**
- * `GET /crm-gateway/v1/rmg/v1/entitlements?filter=&limit=&page=&sort=` (§B.4; D14: v1 path).
+ * `GET /crm-gateway/v1/rmg/v1/entitlements?filter=&limit=&page=&sort=` (docs/partners/opentv.md#list-entitlements: v1 path).
  * Simulator-defined details: `filter` supports equality and `{$in: [...]}`; `page` is 1-based and
  * requires `limit`; the answer is a JSON array with the total in `x-total-count`.
  */
@@ -299,7 +299,7 @@ export async function listEntitlements(req: Request, { url }: SandboxContext): P
   return json(rows.map(entitlementToWire), 200, { 'x-total-count': String(total) });
 }
 
-/** `GET /tpes/v1/operator/entitlements/{id}/activationinfo` (§B.3): PENDING only. */
+/** `GET /tpes/v1/operator/entitlements/{id}/activationinfo` (docs/partners/opentv.md#activation): PENDING only. */
 export async function activationInfo(req: Request, { params }: SandboxContext): Promise<Response> {
   const ctx = await operatorGuard(req, 'tpes');
   if (ctx instanceof Response) return ctx;

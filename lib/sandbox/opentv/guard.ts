@@ -7,7 +7,7 @@ import { json } from '@/lib/sandbox/router';
 import { injectedFault } from './faults';
 import { verifyAccessToken } from './keycloak';
 
-/** The API family, used in error codes `<module>:<http>` (contracts §B.5, D17). */
+/** The API family, used in error codes `<module>:<http>` (docs/partners/opentv.md#error-bodies). */
 export type OpenTvModule = 'crm-gateway' | 'adm' | 'tpes';
 
 export function opentvError(module: OpenTvModule, status: number, message: string): Response {
@@ -27,8 +27,8 @@ export interface OperatorContext {
 
 /**
  * The checks every operator API makes, in this order: injected faults; a valid, unexpired
- * Keycloak access token with `operatorRole` (403, as Nagra documents — never 401, §B.5);
- * `nv-tenant-id` naming the configured tenant (404, §B.2); `x-correlation-id` (400).
+ * Keycloak access token with `operatorRole` (403, as Nagra documents — never 401, docs/partners/opentv.md#operator-headers);
+ * `nv-tenant-id` naming the configured tenant (404, docs/partners/opentv.md#operator-headers); `x-correlation-id` (400).
  */
 export async function operatorGuard(req: Request, module: OpenTvModule): Promise<OperatorContext | Response> {
   const db = await getDb();

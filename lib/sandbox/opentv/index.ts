@@ -17,8 +17,8 @@ import { certsEndpoint, tokenEndpoint } from './keycloak';
 
 /**
  * The OpenTV Platform (Nagra) sandbox, served under `/sandbox/opentv` (= the default
- * OPENTV_BASE_URL). Keycloak realm `nagra` at the three paths of D19; the CRM gateway, ADM and
- * TPES operator APIs of contracts §B; and a sandbox-only hook to activate without the page.
+ * OPENTV_BASE_URL). Keycloak realm `nagra` at the three paths of docs/partners/opentv.md#keycloak-paths; the CRM gateway, ADM and
+ * TPES operator APIs of docs/partners/opentv.md; and a sandbox-only hook to activate without the page.
  */
 
 const token: SandboxHandler = async (req) => {
@@ -50,7 +50,7 @@ export const opentvSandbox = createRouter([
   ['POST', '/adm/v1/accounts/preHashedPassword', createAccount],
   ['GET', '/adm/v1/accounts/:id', getAccount],
   ['POST', '/crm-gateway/v2/rmg/v1/entitlements', createEntitlement],
-  // D15: cancel is documented both as POST and PUT.
+  // docs/partners/opentv.md#update-and-cancel: cancel is documented both as POST and PUT.
   [['PUT', 'POST'], '/crm-gateway/v2/rmg/v1/entitlements/:id', updateEntitlement],
   ['DELETE', '/crm-gateway/v2/rmg/v1/entitlements/:id', deleteEntitlement],
   ['GET', '/crm-gateway/v1/rmg/v1/entitlements', listEntitlements],

@@ -20,7 +20,7 @@ beforeEach(async () => {
 const cfg = () => getConfig().opentv;
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
-describe('Keycloak token endpoint (contracts §B.1, §C)', () => {
+describe('Keycloak token endpoint', () => {
   it('password grant: 300 s access token and 1800 s refresh token, with Nagra claims', async () => {
     const { status, body } = await postForm(tokenUrl, passwordForm());
     expect(status).toBe(200);
@@ -44,7 +44,7 @@ describe('Keycloak token endpoint (contracts §B.1, §C)', () => {
     expect(decodeJwt(String(body.refresh_token)).payload.typ).toBe('Refresh');
   });
 
-  it('serves the same realm at /realms/nagra and /auth/realms/nagra (D19)', async () => {
+  it('serves the same realm at /realms/nagra and /auth/realms/nagra', async () => {
     for (const prefix of ['/realms/nagra', '/auth/realms/nagra']) {
       const { status } = await postForm(
         `${app.url}/sandbox/opentv${prefix}/protocol/openid-connect/token`,
@@ -92,7 +92,7 @@ describe('Keycloak token endpoint (contracts §B.1, §C)', () => {
     expect(body).toEqual({ error: 'invalid_client', error_description: 'Missing client_id parameter' });
   });
 
-  it('unknown client → 401 invalid_client (D18)', async () => {
+  it('unknown client → 401 invalid_client', async () => {
     const { status, body } = await postForm(tokenUrl, { ...passwordForm(), client_id: 'someone_else' });
     expect(status).toBe(401);
     expect(body).toEqual({

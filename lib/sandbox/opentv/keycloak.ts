@@ -15,8 +15,7 @@ import { json } from '@/lib/sandbox/router';
 import { ACCESS_TOKEN_TTL_S, keycloakIssuer, REFRESH_TOKEN_TTL_S, SESSION_MAX_S } from './common';
 
 /**
- * The sandbox Keycloak token endpoint of Nagra's realm `nagra` (contracts §B.1, §C; D11, D18,
- * D19). Grants: `password` (Nagra's documented grant, public client), `refresh_token`, and
+ * The sandbox Keycloak token endpoint of Nagra's realm `nagra` (docs/partners/opentv.md#keycloak). Grants: `password` (Nagra's documented grant, public client), `refresh_token`, and
  * `client_credentials` (confidential: secret by form or HTTP Basic). The valid credentials are
  * the configured ones (`OPENTV_CLIENT_ID`, `…_SECRET`, `…_USERNAME`, `…_PASSWORD`).
  *
@@ -37,7 +36,7 @@ function signingKeys() {
   return keys;
 }
 
-/** RFC 6749 §5.2 error body (§C.4). */
+/** RFC 6749 section 5.2 error body (docs/partners/opentv.md#keycloak-errors). */
 function oauthError(status: number, error: string, description: string): Response {
   return json({ error, error_description: description }, status);
 }
@@ -50,14 +49,14 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
-/** client_secret_basic or client_secret_post (§C.2); Basic wins when both are sent. */
+/** client_secret_basic or client_secret_post (docs/partners/opentv.md#keycloak-client-auth); Basic wins when both are sent. */
 function clientCredentialsOf(req: Request, form: URLSearchParams): { id?: string; secret?: string } {
   const auth = req.headers.get('authorization');
   if (auth?.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
     const i = decoded.indexOf(':');
     if (i > 0) {
-      // RFC 6749 §2.3.1: form-encoded inside Basic; undecodable is simply not a client.
+      // RFC 6749 section 2.3.1: form-encoded inside Basic; undecodable is simply not a client.
       try {
         return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
       } catch {
@@ -106,7 +105,7 @@ async function issue(subject: Subject, nowS: number, withRefresh: boolean): Prom
     scope: 'profile email',
   };
   if (withRefresh) {
-    // Idle timeout 1800 s, never past the session's max lifespan (§C.3).
+    // Idle timeout 1800 s, never past the session's max lifespan (docs/partners/opentv.md#keycloak-lifetimes).
     const refreshExp = Math.min(nowS + REFRESH_TOKEN_TTL_S, subject.authTime + SESSION_MAX_S);
     body.refresh_token = await new SignJWT({
       typ: 'Refresh',
@@ -149,7 +148,7 @@ export async function tokenEndpoint(req: Request): Promise<Response> {
   const cfg = getConfig().opentv;
   const client = clientCredentialsOf(req, form);
   if (!client.id) return oauthError(400, 'invalid_client', 'Missing client_id parameter');
-  // D18: unknown client and wrong secret both answer 401 invalid_client by default.
+  // docs/partners/opentv.md#keycloak-errors: unknown client and wrong secret both answer 401 invalid_client by default.
   if (client.id !== cfg.clientId) return INVALID_CLIENT();
   if (client.secret !== undefined && !sameSecret(client.secret, cfg.clientSecret)) return INVALID_CLIENT();
 
@@ -205,10 +204,10 @@ export async function tokenEndpoint(req: Request): Promise<Response> {
       );
     }
     case 'client_credentials': {
-      // A confidential client must authenticate (§C.2); without a secret it is treated as bad.
+      // A confidential client must authenticate (docs/partners/opentv.md#keycloak-client-auth); without a secret it is treated as bad.
       if (client.secret === undefined) return INVALID_CLIENT();
       const username = `service-account-${client.id}`;
-      // RFC 6749 §4.4.3 and Keycloak's default: no refresh token, refresh_expires_in 0 (§C.3).
+      // RFC 6749 section 4.4.3 and Keycloak's default: no refresh token, refresh_expires_in 0 (docs/partners/opentv.md#keycloak-lifetimes).
       return issue(
         { sub: userSub(username), username, clientId: client.id, authTime: nowS, sid: randomUUID() },
         nowS,

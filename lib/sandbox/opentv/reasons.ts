@@ -1,6 +1,6 @@
 /**
  * The reason (category, code) pairs the sandbox accepts on status updates and cancellations
- * (contracts §B.3): Bango's twelve pairs plus Nagra's two examples. Bango "may reject" anything
+ * (docs/partners/opentv.md#reason-codes): Bango's twelve pairs plus Nagra's two examples. Bango "may reject" anything
  * else, so the sandbox does.
  */
 export const REASON_PAIRS: readonly (readonly [category: string, code: string])[] = [

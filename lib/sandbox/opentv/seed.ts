@@ -3,13 +3,13 @@ import type { DbOrTx } from '@/lib/db/open';
 import { sandboxOpentvAccounts } from '@/lib/db/schema';
 import { PERSONAS } from '@/lib/sandbox/ultra/personas';
 
-/** A stable 10-digit account number per account id (OPF's `accountNumber`, §B.4). */
+/** A stable 10-digit account number per account id (OPF's `accountNumber`, docs/partners/opentv.md#accounts). */
 export function accountNumberFor(id: string): string {
   const n = BigInt(`0x${createHash('sha256').update(id).digest('hex').slice(0, 12)}`) % 10_000_000_000n;
   return String(n).padStart(10, '0');
 }
 
-/** Every Flipkart sandbox persona has an OpenTV account from the start (issue 5 §A). Idempotent. */
+/** Every Flipkart sandbox persona has an OpenTV account from the start. Idempotent. */
 export async function seedOpenTvSandbox(db: DbOrTx): Promise<void> {
   await db
     .insert(sandboxOpentvAccounts)

@@ -52,7 +52,7 @@ async function pending(id: string, productId = 'hotstar_SUPER_MONTHLY') {
 }
 const tokenOf = (url: string) => url.split('/activate/')[1]!;
 
-describe('activation and the storefront webhook (contracts §B.3, D16)', () => {
+describe('activation and the storefront webhook', () => {
   it('activating by the link makes the entitlement ACTIVE and calls the webhook once, signed', async () => {
     const url = await pending('ent-wh-1');
     const result = await activateEntitlement(app.open.db, { token: tokenOf(url) });

@@ -6,7 +6,7 @@ import { sandboxOpentvWebhookDeliveries as D } from '@/lib/db/schema';
 import { OPENTV_SIGNATURE_HEADER, signWebhook, type EntitlementEvent } from '@/lib/partners/opentv/webhook';
 
 /**
- * OPF's call to the operator's entitlement endpoint (contracts §B.3, D16): it "must return
+ * OPF's call to the operator's entitlement endpoint (docs/partners/opentv.md#webhook-endpoint, #webhook-delivery): it "must return
  * HTTP 200", so anything else (or no answer) is retried with exponential backoff and jitter until
  * a 200 arrives. Deliveries are rows, so they survive restarts; a claim moves `next_attempt_at`
  * forward under `FOR UPDATE SKIP LOCKED`, so several instances never send one attempt twice.

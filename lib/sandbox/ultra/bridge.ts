@@ -1,8 +1,8 @@
 /**
- * The simulated Flipkart native bridge for the browser (contracts/ultra.md §7.7, §11.7), installed
+ * The simulated Flipkart native bridge for the browser (docs/partners/ultra.md#native-bridge), installed
  * by lib/partners/ultra/sdk.ts outside the Flipkart app when the sandbox is on, before the SDK is
  * created. Android-style: `window.AuthModule`, `window.PermissionsModule`, … with named methods
- * only (never `postMessage` as well, or every call would fire twice, §7.7). Replies go through
+ * only (never `postMessage` as well, or every call would fire twice, docs/partners/ultra.md#native-bridge). Replies go through
  * `window.FKExtension.nativeModuleResolve / nativeModuleReject`, exactly as the Flipkart app's.
  *
  * `PermissionsModule.getToken` opens the sandbox consent sheet (`/sandbox/ultra/consent`) in a
@@ -98,7 +98,7 @@ export function installSandboxBridge(): void {
       openConsentSheet(requestId, scopesJson);
     },
   };
-  // Fire-and-forget navigation (§7.5): there is no Flipkart app around the sandbox to go back to.
+  // Fire-and-forget navigation (docs/partners/ultra.md#navigation): there is no Flipkart app around the sandbox to go back to.
   w.NavigationModule = {
     exitSession: () => log('exitSession'),
     exitToHomePage: () => log('exitToHomePage'),

@@ -7,7 +7,7 @@ import { publicKeyOf } from './secure-token';
 /**
  * The merchants registered with the Ultra sandbox: in sandbox mode the storefront's own public
  * key (derived from the configured or generated private key in `.data/`) is registered under its
- * client id, as onboarding would (contracts/ultra.md §3 "sharing your RSA public key").
+ * client id, as onboarding would (docs/partners/ultra.md#client-id-forms "sharing your RSA public key").
  */
 let registry: { pem: string; keys: Map<string, KeyObject> } | undefined;
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The OMS v3 request rules of contracts/ultra.md §8.2–§8.4 as a pure function, so the same rules
- * drive the sandbox and its tests. Codes are Flipkart's (§8.4); where Flipkart documents no code
+ * The OMS v3 request rules of docs/partners/ultra.md#oms-fields, #oms-state-machine, #oms-errors as a pure function, so the same rules
+ * drive the sandbox and its tests. Codes are Flipkart's (docs/partners/ultra.md#oms-errors); where Flipkart documents no code
  * (a field that is missing or has the wrong type, a wrong spelling) the sandbox answers code 20,
  * a sandbox assumption, with the field and the reason.
  */
@@ -65,7 +65,7 @@ export interface OmsAcceptedEvent {
 
 export type OmsParseResult = { ok: true; event: OmsAcceptedEvent } | { ok: false; rejection: OmsRejection };
 
-/** §12.11: only the backend.md/sample spellings are accepted; the oms.md table's are named. */
+/** docs/partners/ultra.md#oms-fields: only the sample's spellings are accepted; the field table's spellings are refused by name. */
 const WRONG_SPELLINGS: Record<string, string> = {
   orderstate: 'orderState',
   forwardTransactions: 'forwardTransaction',
@@ -73,13 +73,13 @@ const WRONG_SPELLINGS: Record<string, string> = {
   lastFulfilmentDate: 'lastFulfillmentDate',
 };
 
-/** §12.13: values under 10^11 are taken as seconds (10^11 ms is 1973; 10^11 s is year 5138). */
+/** docs/partners/ultra.md#oms-timestamps: values under 10^11 are taken as seconds (10^11 ms is 1973; 10^11 s is year 5138). */
 export const SECONDS_THRESHOLD = 1e11;
 export function toEpochMs(value: number): { ms: number; unit: 's' | 'ms' } {
   return value < SECONDS_THRESHOLD ? { ms: value * 1000, unit: 's' } : { ms: value, unit: 'ms' };
 }
 
-/** §8.6 rule 4: amounts "up to four decimal places". */
+/** docs/partners/ultra.md#oms-amounts: amounts "up to four decimal places". */
 export function hasAtMostFourDecimals(n: number): boolean {
   const scaled = n * 1e4;
   return Math.abs(scaled - Math.round(scaled)) < 1e-6;
@@ -103,7 +103,7 @@ export function parseOmsRequest(body: unknown): OmsParseResult {
   }
   const b = body as Record<string, unknown>;
   for (const [wrong, right] of Object.entries(WRONG_SPELLINGS)) {
-    if (wrong in b) return badField(wrong, `unknown field; use "${right}" (contracts/ultra.md §12.11)`);
+    if (wrong in b) return badField(wrong, `unknown field; use "${right}" (docs/partners/ultra.md#oms-fields)`);
   }
 
   const orderId = z.string().trim().min(1).max(128).safeParse(b.orderId);
@@ -118,9 +118,10 @@ export function parseOmsRequest(body: unknown): OmsParseResult {
   const identityToken = nonEmpty.safeParse(b.identityToken);
   if (!identityToken.success) return badField('identityToken', 'required, the identity token from SSO');
 
-  // §12.12: optional in backend.md, required in oms.md: the strict reading wins here.
+  // docs/partners/ultra.md#oms-fields: optional on one Flipkart page, required on another: the strict reading wins here.
   const description = nonEmpty.max(1000).safeParse(b.description);
-  if (!description.success) return badField('description', 'required, a non-empty string (§12.12)');
+  if (!description.success)
+    return badField('description', 'required, a non-empty string (docs/partners/ultra.md#oms-fields)');
 
   const times: Record<string, { ms: number; unit: 's' | 'ms' }> = {};
   for (const field of ['orderTimestamp', 'orderUpdatedTimestamp', 'lastFulfillmentDate'] as const) {
@@ -132,7 +133,7 @@ export function parseOmsRequest(body: unknown): OmsParseResult {
   const updatedTs = times.orderUpdatedTimestamp!;
   const fulfilTs = times.lastFulfillmentDate!;
   if (updatedTs.ms < orderTs.ms) return badField('orderUpdatedTimestamp', 'must not be before orderTimestamp');
-  // §8.6 rule 1: "The fulfilment date cannot be before the creation date".
+  // docs/partners/ultra.md#oms-fulfilment-date: "The fulfilment date cannot be before the creation date".
   if (fulfilTs.ms < orderTs.ms) return badField('lastFulfillmentDate', 'must not be before orderTimestamp');
 
   const forward = amount.safeParse(b.forwardTransaction);
@@ -142,13 +143,13 @@ export function parseOmsRequest(body: unknown): OmsParseResult {
   }
   if (!hasAtMostFourDecimals(forward.data)) return badField('forwardTransaction', 'at most four decimal places');
 
-  // §8.2: "yes (send 0)": required in every state.
+  // docs/partners/ultra.md#oms-fields: "yes (send 0)": required in every state.
   const reverse = amount.safeParse(b.reverseTransaction);
   if (!reverse.success) return badField('reverseTransaction', 'required, a number (send 0 when nothing was returned)');
   if (!hasAtMostFourDecimals(reverse.data)) return badField('reverseTransaction', 'at most four decimal places');
   const rev = reverse.data;
   if (orderState === 'ORDER_CONFIRMED') {
-    // §12.15: CONFIRMED with reverse ≠ 0 → 25, or 26 when it also exceeds the forward amount.
+    // docs/partners/ultra.md#oms-amounts: CONFIRMED with reverse ≠ 0 → 25, or 26 when it also exceeds the forward amount.
     if (rev !== 0) {
       const code = rev > forward.data ? OMS_CODES.reverseNotSupported : OMS_CODES.reverseNotZero;
       return reject(code, OMS_MESSAGES[code]!, { orderState, reverseTransaction: rev });
@@ -183,7 +184,7 @@ export function parseOmsRequest(body: unknown): OmsParseResult {
 }
 
 /**
- * §8.3: ∅ → ORDER_CONFIRMED → one of the terminal states, nothing after. A state already accepted
+ * docs/partners/ultra.md#oms-state-machine: ∅ → ORDER_CONFIRMED → one of the terminal states, nothing after. A state already accepted
  * is 23 (checked first: a retry of an accepted event is idempotent, not illegal); anything else
  * out of order is 24.
  */

@@ -52,7 +52,7 @@ export async function updateOmsSettings(
 }
 
 /**
- * Takes one token from the client's bucket (contracts/ultra.md §10: rate limiting is per client).
+ * Takes one token from the client's bucket (docs/partners/ultra.md#oms-rate-limit: rate limiting is per client).
  * One atomic UPDATE, so concurrent requests on any number of instances cannot overspend it.
  */
 export async function takeRateToken(db: DbOrTx, clientId: string, settings: OmsSandboxSettings, nowMs = Date.now()) {
@@ -177,7 +177,7 @@ export interface MyOrdersEntry {
   }[];
 }
 
-/** What Flipkart's My Orders would show (§8.7): one entry per order, newest first, with history. */
+/** What Flipkart's My Orders would show (docs/partners/ultra.md#my-orders): one entry per order, newest first, with history. */
 export async function listOmsOrders(db: DbOrTx, filter: { identityToken?: string; orderId?: string } = {}) {
   const conditions = [];
   if (filter.identityToken) conditions.push(eq(sandboxUltraOmsEvents.identityToken, filter.identityToken));

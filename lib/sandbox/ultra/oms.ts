@@ -24,12 +24,12 @@ import { identityTokenFor, PERSONAS } from './personas';
 import { verifySecureToken, type SecureTokenFailure } from './secure-token';
 
 /**
- * Flipkart OMS v3 sandbox (contracts/ultra.md §8.2–§8.4, §11.6), mounted at `/sandbox/ultra/oms`:
- * `POST /3/oms` (and `/ultra/3/oms`, §11.1), plus sandbox-only inspection and fault controls under
+ * Flipkart OMS v3 sandbox (docs/partners/ultra.md#oms), mounted at `/sandbox/ultra/oms`:
+ * `POST /3/oms` (and `/ultra/3/oms`, docs/partners/ultra.md#oms-endpoint), plus sandbox-only inspection and fault controls under
  * `/sandbox/...`.
  */
 
-/** §8.4 body: `status` carries the Ultra code, not the HTTP status. */
+/** docs/partners/ultra.md#oms-errors body: `status` carries the Ultra code, not the HTTP status. */
 export function omsErrorBody(code: number, message: string, additionalInfo: Record<string, unknown> = {}) {
   return {
     timestamp: new Date().toISOString().replace('Z', '+0000'),
@@ -42,7 +42,7 @@ export function omsErrorBody(code: number, message: string, additionalInfo: Reco
 const rejectWith = (r: OmsRejection, http = 400) => json(omsErrorBody(r.code, r.message, r.additionalInfo), http);
 
 /**
- * secureToken failures → OMS codes (§8.4, §11.2). 10/11/12/14 are documented; for the checks with
+ * secureToken failures → OMS codes (docs/partners/ultra.md#oms-errors, #secure-token-checks). 10/11/12/14 are documented; for the checks with
  * no documented code (alg, typ, signature, iat, exp, window) the sandbox answers code 10 ("Invalid
  * public key for merchant id": the token does not verify for this merchant), with the precise check
  * in `message` and `additionalInfo.check`. A missing header is treated as "not three sections".

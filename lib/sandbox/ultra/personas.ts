@@ -64,7 +64,7 @@ export function findPersona(id: string): Persona | undefined {
 }
 
 /**
- * contracts/ultra.md §5.3, §11.4: `IDTKN` + 32 upper-case hex + 3 upper-case letters (40 chars),
+ * docs/partners/ultra.md#identity-token: `IDTKN` + 32 upper-case hex + 3 upper-case letters (40 chars),
  * deterministic per (merchant, user); it changes only when the user's mobile number changes.
  */
 export function identityTokenFor(merchantId: string, persona: Pick<Persona, 'id' | 'mobile'>): string {

@@ -8,8 +8,7 @@ import { ACCESS_TOKEN_TTL_MS, GRANT_TTL_MS } from './platform';
 import { identityTokenFor, PERSONAS } from './personas';
 
 /**
- * Contract tests of the Ultra platform sandbox over HTTP (contracts/ultra.md §4, §5, §6, §11.2–§11.5,
- * §12.2, §12.7, §12.8). Each rule has a passing and a failing case.
+ * Contract tests of the Ultra platform sandbox over HTTP (docs/partners/ultra.md#secure-token-claims, #sso, #secure-token-checks). Each rule has a passing and a failing case.
  */
 
 let app: TestApp;
@@ -90,7 +89,7 @@ async function moveClock(ms: number) {
   await advanceClock(app.open.db, ms);
 }
 
-describe('secureToken on every call (§4, §11.2; 401 with the §12.7 envelope)', () => {
+describe('secureToken on every call (401 in the error envelope)', () => {
   it('accepts a valid RS256 token signed with the registered key: GET /1/dummy → 200', async () => {
     expect(await get('/1/dummy')).toEqual({ status: 200, body: { STATUS: 200, RESPONSE: 'OK' } });
   });
@@ -164,14 +163,14 @@ describe('secureToken on every call (§4, §11.2; 401 with the §12.7 envelope)'
     expect((await get('/1/dummy', await jwt({ iat, exp: iat + 1000 }))).status).toBe(200);
   });
 
-  it('accepts typ in any case and a token without sub (not required by default, §12.4)', async () => {
+  it('accepts typ in any case and a token without sub (not required by default)', async () => {
     expect((await get('/1/dummy', await jwt({ typ: 'jwt' }))).status).toBe(200);
     expect((await get('/1/dummy', await jwt({ claims: { sub: undefined } }))).status).toBe(200);
     expect((await get('/1/dummy', await jwt({ typ: 'JOSE+JSON' }))).status).toBe(401);
   });
 });
 
-describe('grant token exchange, GET /1/authorization/auth (§5.3, §11.3, §12.5)', () => {
+describe('grant token exchange, GET /1/authorization/auth', () => {
   it('exchanges a fresh grant for an access token and an IDTKN identity token', async () => {
     const { status, body } = await get(exchangeQuery(await mintGrant('priya')));
     expect(status).toBe(200);
@@ -271,7 +270,7 @@ describe('grant token exchange, GET /1/authorization/auth (§5.3, §11.3, §12.5
   });
 });
 
-describe('resource bulk, POST /1/resource/bulk and /2/resource/bulk (§5.4, §6, §11.5, §12.2, §12.8)', () => {
+describe('resource bulk, POST /1/resource/bulk and /2/resource/bulk', () => {
   it('returns granted and requested scopes with the corrected shapes', async () => {
     const token = await accessTokenFor('priya');
     expect(await post(`/1/resource/bulk?accessToken=${token}`, ['user.mobile', 'user.email', 'user.name'])).toEqual({

@@ -13,21 +13,21 @@ import { findPersona, identityTokenFor, type Persona } from './personas';
 import { verifySecureToken } from './secure-token';
 
 /**
- * The Flipkart Ultra platform sandbox (`/sandbox/ultra/platform`), contracts/ultra.md §5 with the
- * simulator rules of §11 and the resolutions of §12:
+ * The Flipkart Ultra platform sandbox (`/sandbox/ultra/platform`), docs/partners/ultra.md#sso with the
+ * simulator rules of docs/partners/ultra.md#endpoints and the resolutions of docs/partners/ultra.md#resolutions:
  * - `GET /1/dummy`, `GET /1/authorization/auth`, `POST /1/resource/bulk` and its alias
- *   `/2/resource/bulk` (§12.2), all in the `{"STATUS":200,"RESPONSE":…}` envelope (§5.1);
- * - errors as `{"STATUS":<http>,"RESPONSE":"<message>"}` (§12.7): 401 for a bad `secureToken`
- *   (§11.2), 400 "Bad Grant token" (§5.3, §11.3);
+ *   `/2/resource/bulk` (docs/partners/ultra.md#resource-bulk), all in the `{"STATUS":200,"RESPONSE":…}` envelope (docs/partners/ultra.md#envelope);
+ * - errors as `{"STATUS":<http>,"RESPONSE":"<message>"}` (docs/partners/ultra.md#envelope): 401 for a bad `secureToken`
+ *   (docs/partners/ultra.md#secure-token-checks), 400 "Bad Grant token" (docs/partners/ultra.md#grant-exchange, #secret-url-encoded);
  * - sandbox only: `POST /sandbox/grants` (what the Flipkart app does when the customer answers the
  *   consent sheet) and `GET /jwks` (the registered merchant keys).
  */
 
-/** §12.19: the grant token is single use; the sandbox also gives it a short TTL. */
+/** docs/partners/ultra.md#grant-single-use: the grant token is single use; the sandbox also gives it a short TTL. */
 export const GRANT_TTL_MS = 10 * 60 * 1000;
-/** §5.3, §11.4: access tokens are valid one hour. */
+/** docs/partners/ultra.md#access-token, #identity-token: access tokens are valid one hour. */
 export const ACCESS_TOKEN_TTL_MS = 60 * 60 * 1000;
-/** §6: the scopes `/resource/bulk` knows a shape for. Other scope strings pass through as `null` (§12.9). */
+/** docs/partners/ultra.md#scope-shapes: the scopes `/resource/bulk` knows a shape for. Other scope strings pass through as `null` (docs/partners/ultra.md#scope-shapes). */
 export const PROFILE_SCOPES = ['user.mobile', 'user.email', 'user.name'] as const;
 
 export const BAD_GRANT = 'Bad Grant token';
@@ -36,30 +36,30 @@ function ultraOk(response: unknown): Response {
   return json({ STATUS: 200, RESPONSE: response });
 }
 
-/** §12.7: the SSO error envelope. */
+/** docs/partners/ultra.md#envelope: the SSO error envelope. */
 export function ultraError(status: number, message: string): Response {
   return json({ STATUS: status, RESPONSE: message }, status);
 }
 
-/** The one merchant onboarded in the sandbox: the storefront's own credentials (§3, §12.5). */
+/** The one merchant onboarded in the sandbox: the storefront's own credentials (docs/partners/ultra.md#client-id-forms). */
 function registeredMerchant() {
   const { ultra } = getConfig();
   return { merchantId: ultra.merchantId, clientSecret: ultra.clientSecret, clientId: ultra.clientId };
 }
 
-/** The merchant part of a client id: `hotstar.test` → `hotstar`; a bare merchant id is accepted too (§3). */
+/** The merchant part of a client id: `hotstar.test` → `hotstar`; a bare merchant id is accepted too (docs/partners/ultra.md#client-id-forms). */
 function merchantOf(clientId: string): string {
   return clientId.split('.')[0] ?? clientId;
 }
 
-/** §11.2: every platform call carries a valid `secureToken`; returns the issuer or a 401 answer. */
+/** docs/partners/ultra.md#secure-token-checks: every platform call carries a valid `secureToken`; returns the issuer or a 401 answer. */
 async function checkSecureToken(req: Request): Promise<{ iss: string } | Response> {
   const result = await verifySecureToken(req.headers.get('securetoken'), { keys: registeredKeys() });
   return result.ok ? { iss: result.iss } : ultraError(401, result.message);
 }
 
 /**
- * §3 FAQ Q2, §11.3: the secret must arrive URL-encoded. The raw query value may hold only
+ * docs/partners/ultra.md#client-id-forms (Flipkart's FAQ Q2), docs/partners/ultra.md#secret-url-encoded: the secret must arrive URL-encoded. The raw query value may hold only
  * unreserved characters and percent escapes, and must decode to the registered secret; so an
  * un-encoded `+` (read as a space), `/` or `=` fails the way production does.
  */
@@ -93,14 +93,14 @@ const exchange: SandboxHandler = async (req, { url }) => {
   const grantToken = url.searchParams.get('grantToken');
   const clientId = url.searchParams.get('clientId');
   const merchant = registeredMerchant();
-  // §3 FAQ Q2: the access-token call takes the merchant id; `merchant.app` is a Bad Grant token.
+  // docs/partners/ultra.md#client-id-forms (Flipkart's FAQ Q2): the access-token call takes the merchant id; `merchant.app` is a Bad Grant token.
   if (!grantToken || !clientId || clientId.includes('.')) return ultraError(400, BAD_GRANT);
   if (clientId !== merchant.merchantId || merchantOf(auth.iss) !== clientId) return ultraError(400, BAD_GRANT);
   if (!secretMatches(rawQueryValue(url, 'clientSecret'), merchant.clientSecret)) return ultraError(400, BAD_GRANT);
 
   const db = await getDb();
   const now = await sandboxNow(db);
-  // Single use (§5.3 "One time use"): consuming is one conditional update, so two concurrent
+  // Single use (docs/partners/ultra.md#grant-single-use "One time use"): consuming is one conditional update, so two concurrent
   // exchanges of the same grant (on any instance) cannot both succeed.
   const [grant] = await db
     .update(sandboxUltraGrants)
@@ -132,7 +132,7 @@ const exchange: SandboxHandler = async (req, { url }) => {
   return ultraOk({ identityToken, accessToken });
 };
 
-/** §6 with the corrected field names of §12.8; `null` when the persona has no value on file. */
+/** docs/partners/ultra.md#scope-shapes with the corrected field names of docs/partners/ultra.md#scope-shapes; `null` when the persona has no value on file. */
 function scopeValue(persona: Persona, scope: string): unknown {
   switch (scope) {
     case 'user.mobile':
@@ -142,7 +142,7 @@ function scopeValue(persona: Persona, scope: string): unknown {
     case 'user.name':
       return persona.name ? { firstName: persona.name.firstName, lastName: persona.name.lastName } : null;
     default:
-      return null; // §12.9: location, storage, accountId shapes are unknown.
+      return null; // docs/partners/ultra.md#scope-shapes: location, storage, accountId shapes are unknown.
   }
 }
 
@@ -164,7 +164,7 @@ const resourceBulk: SandboxHandler = async (req, { url }) => {
   if (!body.success) return ultraError(400, 'Body must be a JSON array of scope strings');
   const persona = findPersona(row.personaId);
   if (!persona) return ultraError(401, 'Invalid or expired access token');
-  // §11.5: a value only for scopes both granted and requested; `null` otherwise.
+  // docs/partners/ultra.md#scope-shapes: a value only for scopes both granted and requested; `null` otherwise.
   const response = Object.fromEntries(
     body.data.map((scope) => [scope, row.grantedScopes.includes(scope) ? scopeValue(persona, scope) : null]),
   );
@@ -180,7 +180,7 @@ export const mintGrantRequest = z.object({
 });
 export type MintGrantRequest = z.infer<typeof mintGrantRequest>;
 
-/** What the Flipkart app does when the customer taps Allow or Deny on the consent sheet (§7.4, §11.7). */
+/** What the Flipkart app does when the customer taps Allow or Deny on the consent sheet (docs/partners/ultra.md#get-token, #native-bridge). */
 const mintGrant: SandboxHandler = async (req) => {
   const limit = await hit('sandboxGrant', clientAddress(req.headers));
   if (!limit.ok) return tooManyRequests(limit.retryAfterS, 'Too many sign-in attempts. Try again in a minute.');

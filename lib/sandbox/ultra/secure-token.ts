@@ -3,10 +3,10 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 
 /**
- * Flipkart's side of the `secureToken` check, in the order of contracts/ultra.md §11.2:
+ * Flipkart's side of the `secureToken` check, in the order of docs/partners/ultra.md#secure-token-checks:
  * three sections (11); alg RS256; iss present (12); a key registered for iss (10); signature;
- * iat ≤ now + skew; exp > now; exp − iat ≤ 1000 (§4; §12.3 optional strict-100 mode).
- * `typ` is accepted in any case; `sub` is required only in strict-sub mode (§12.4).
+ * iat ≤ now + skew; exp > now; exp − iat ≤ 1000 (docs/partners/ultra.md#secure-token-claims optional strict-100 mode).
+ * `typ` is accepted in any case; `sub` is required only in strict-sub mode (docs/partners/ultra.md#secure-token-claims).
  */
 
 export type SecureTokenFailure =

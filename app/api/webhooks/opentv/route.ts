@@ -12,8 +12,8 @@ const answer = (body: Record<string, unknown>, status: number) =>
   Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
 /**
- * `POST /api/webhooks/opentv`: OpenTV's entitlement events (contracts §B.3 "must return HTTP
- * 200", D16). The signature over the raw body is checked first (401, nothing changes), then the
+ * `POST /api/webhooks/opentv`: OpenTV's entitlement events (docs/partners/opentv.md#webhook-endpoint "must return HTTP
+ * 200", docs/partners/opentv.md#webhook-endpoint). The signature over the raw body is checked first (401, nothing changes), then the
  * body is parsed (400 naming the field, nothing changes); the event is applied idempotently on
  * (entitlement id, status) with database work only, and answered 200.
  */

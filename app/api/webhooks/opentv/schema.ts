@@ -2,7 +2,7 @@ import 'server-only';
 import { entitlementEventSchema, type EntitlementEvent } from '@/lib/partners/opentv/webhook';
 
 /**
- * The entitlement webhook body (contracts D16; the wire schema lives with the OpenTV partner code,
+ * The entitlement webhook body (docs/partners/opentv.md#webhook-body; the wire schema lives with the OpenTV partner code,
  * which the sandbox signs and sends with). Parses the raw body, after its signature was verified,
  * into the event or the first problem, naming the field.
  */

@@ -40,7 +40,7 @@ function scopeValue(persona: SheetPersona, scope: string): string {
   }
 }
 
-/** "needs access to your Communication Details and Name" (§6, the permission sheet's wording). */
+/** "needs access to your Communication Details and Name" (docs/partners/ultra.md#scope-shapes, the permission sheet's wording). */
 function headline(appName: string, scopes: SheetScope[]): string {
   const parts: string[] = [];
   if (scopes.some((s) => s.scope === 'user.mobile' || s.scope === 'user.email')) parts.push('Communication Details');
@@ -91,7 +91,7 @@ export function ConsentSheet(props: {
     return () => window.removeEventListener('keydown', onKey);
   }, [dismiss]);
 
-  // §7.4 code 1005 BAD_PERMISSION_REQUEST: the request could not be read.
+  // docs/partners/ultra.md#get-token code 1005 BAD_PERMISSION_REQUEST: the request could not be read.
   useEffect(() => {
     if (!props.scopes) post({ outcome: 'failed', code: 1005, message: 'Bad permission request' });
   }, [props.scopes, post]);

@@ -9,7 +9,7 @@ import { ConsentSheet, type SheetPersona, type SheetScope } from './consent-shee
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Flipkart permissions (sandbox)', robots: { index: false } };
 
-/** §7.4: what `getToken` sends over the bridge, `JSON.stringify(ScopeAccessRequest[])`. */
+/** docs/partners/ultra.md#get-token: what `getToken` sends over the bridge, `JSON.stringify(ScopeAccessRequest[])`. */
 const scopeRequests = z
   .array(
     z.object({ scope: z.string().min(1), isMandatory: z.boolean().optional(), shouldVerify: z.boolean().optional() }),
@@ -28,8 +28,8 @@ function parseScopes(raw: string | undefined): SheetScope[] | null {
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /**
- * The sandbox's stand-in for Flipkart's native permission bottom sheet (contracts/ultra.md §6
- * "The permission sheet", §11.7), opened in a frame by the simulated bridge. Sandbox mode only.
+ * The sandbox's stand-in for Flipkart's native permission bottom sheet (docs/partners/ultra.md#scope-shapes
+ * "The permission sheet", docs/partners/ultra.md#native-bridge), opened in a frame by the simulated bridge. Sandbox mode only.
  */
 export default async function ConsentPage({ searchParams }: { searchParams: Search }) {
   if (!getConfig().sandbox) notFound();

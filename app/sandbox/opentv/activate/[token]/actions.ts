@@ -8,7 +8,7 @@ import { activateEntitlement } from '@/lib/sandbox/opentv/activation';
 
 const formSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,100}$/) });
 
-/** The "Activate" button: PENDING → ACTIVE, then OPF's webhook to the storefront (contracts D16). */
+/** The "Activate" button: PENDING → ACTIVE, then OPF's webhook to the storefront (docs/partners/opentv.md#webhook-delivery). */
 export async function activateAction(formData: FormData): Promise<void> {
   if (!getConfig().sandbox) redirect('/');
   const parsed = formSchema.safeParse({ token: formData.get('token') });

@@ -23,7 +23,7 @@ function formatTime(ms: number): string {
 }
 
 /**
- * What Flipkart's My Orders would show a customer (contracts/ultra.md §8.7): the OMS events the
+ * What Flipkart's My Orders would show a customer (docs/partners/ultra.md#my-orders): the OMS events the
  * sandbox accepted for the customer's identity token. Sandbox mode only; pick a persona to switch.
  */
 export default async function MyOrdersPage({ searchParams }: { searchParams: Search }) {
@@ -35,7 +35,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Sea
   const orders = await listOmsOrders(await getDb(), {
     identityToken: identityTokenFor(config.ultra.merchantId, persona),
   });
-  // OMS amounts carry no currency (§8.2); the store has one (DESIGN.md "Amounts").
+  // OMS amounts carry no currency (docs/partners/ultra.md#oms-fields); the store has one (docs/partners/ultra.md#oms-amounts).
   const money = (n: number) =>
     new Intl.NumberFormat('en-CA', { style: 'currency', currency: config.currency }).format(n);
 
