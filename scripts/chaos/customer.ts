@@ -64,6 +64,17 @@ export class Customer {
     this.signedIn = true;
   }
 
+  /**
+   * Whether Flipkart's My Orders (the OMS sandbox's customer view) shows the order in that state.
+   * The store's order page no longer shows what Flipkart was told, so the customer looks where a
+   * Flipkart customer would.
+   */
+  private async flipkartShows(orderId: string, text: 'Confirmed' | 'Cancelled'): Promise<boolean> {
+    await this.page.goto(`/sandbox/ultra/oms/my-orders?persona=${this.persona}`);
+    const row = this.page.getByTestId('oms-order').filter({ hasText: orderId });
+    return (await row.count()) > 0 && ((await row.first().textContent()) ?? '').includes(text);
+  }
+
   /** Reads the order page until the order is settled; reloads (the page also refreshes itself). */
   async waitSettled(
     orderId: string,
@@ -79,15 +90,22 @@ export class Customer {
         if (state === 'PAYMENT_FAILED' || state === 'CANCELLED_BY_CUSTOMER') return 'failed';
         if (state === 'CANCELLED') {
           const refund = await page.getByTestId('refund').getAttribute('data-status');
-          const told = await page.locator('[data-state="ORDER_CANCELLED"][data-status="delivered"]').count();
-          if (refund === 'done' && told) return 'cancelled';
+          if (refund === 'done' && (await this.flipkartShows(orderId, 'Cancelled'))) return 'cancelled';
         } else if (state && PAID.includes(state)) {
           const provisioning = await page.getByTestId('provisioning').getAttribute('data-status');
-          const told = await page.locator('[data-state="ORDER_CONFIRMED"][data-status="delivered"]').count();
-          if ((provisioning === 'PENDING' || provisioning === 'ACTIVE') && told) {
+          if (
+            (provisioning === 'PENDING' || provisioning === 'ACTIVE') &&
+            (await this.flipkartShows(orderId, 'Confirmed'))
+          ) {
             if (!wantCancel) return 'paid';
+            await page.goto(`/orders/${orderId}`);
             await this.hooks.beforeSteps(['refund', 'opentv', 'oms']);
             await page.getByRole('button', { name: 'Cancel order' }).click();
+            // The store asks first (what ends, what is refunded): confirm.
+            await page
+              .getByRole('dialog', { name: 'Cancel this order?' })
+              .getByRole('button', { name: /^Yes, cancel/ })
+              .click();
             wantCancel = false;
           }
         }
