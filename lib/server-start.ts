@@ -2,6 +2,7 @@ import 'server-only';
 import { listProducts } from '@/lib/catalog/queries';
 import { getConfig, isConfigError } from '@/lib/config';
 import { getOpenDatabase } from '@/lib/db/client';
+import { revokeRemovedStaffSessions } from '@/lib/ops/staff-session';
 import { startServerOutboxWorker } from '@/lib/outbox/server-start';
 import { secureToken } from '@/lib/partners/ultra/signer';
 
@@ -21,8 +22,9 @@ export async function prepareServer(): Promise<void> {
     for (const line of e.problems) console.error(line);
     process.exit(1);
   }
-  await getOpenDatabase();
-  await Promise.all([listProducts(), secureToken()]);
+  const { db } = await getOpenDatabase();
+  // OPS_USERS changes take a restart; sessions of removed names end here, not at their expiry.
+  await Promise.all([listProducts(), secureToken(), revokeRemovedStaffSessions(db, getConfig())]);
   console.log(`server ready: database open and migrated, caches warm in ${Date.now() - started} ms`);
   startServerOutboxWorker();
 }

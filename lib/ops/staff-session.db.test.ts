@@ -5,7 +5,7 @@ import { opsAudit } from '@/lib/db/schema';
 import { revokeSession } from '@/lib/security/sessions';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { staffHeaders } from '@/test/support/staff';
-import { issueStaffCookie, signInStaff, staffFromToken } from './staff-session';
+import { issueStaffCookie, revokeRemovedStaffSessions, signInStaff, staffFromToken } from './staff-session';
 import { demoStaffPassword } from './staff';
 
 let app: TestApp;
@@ -68,6 +68,16 @@ describe('staff sessions are revoked server-side', () => {
     const token = await issueStaffCookie(db(), withAlice, 'alice');
     expect((await staffFromToken(db(), withAlice, token))?.name).toBe('alice');
     expect(await staffFromToken(db(), { ...withAlice, opsUsers: undefined }, token)).toBeNull();
+  });
+
+  it('a name removed from OPS_USERS and added back does not get its old sessions back', async () => {
+    const withBob = { ...getConfig(), opsUsers: `bob:scrypt.${'A'.repeat(22)}.${'A'.repeat(43)}` };
+    const bobsToken = await issueStaffCookie(db(), withBob, 'bob');
+    const demosToken = await issueStaffCookie(db(), withBob, 'demo');
+    // A restart without bob in OPS_USERS: the start-up sweep revokes his rows, not the demo's.
+    expect(await revokeRemovedStaffSessions(db(), { ...withBob, opsUsers: undefined })).toBeGreaterThanOrEqual(1);
+    expect(await staffFromToken(db(), withBob, bobsToken)).toBeNull();
+    expect((await staffFromToken(db(), withBob, demosToken))?.name).toBe('demo');
   });
 });
 

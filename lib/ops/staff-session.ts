@@ -2,10 +2,10 @@ import 'server-only';
 import type { AppConfig } from '@/lib/config-schema';
 import type { DbOrTx } from '@/lib/db/client';
 import { blocked, clear, hit, type LimitResult } from '@/lib/security/rate-limit';
-import { openSession, sessionActive } from '@/lib/security/sessions';
+import { openSession, revokeSessionsExcept, sessionActive } from '@/lib/security/sessions';
 import { recordOpsAction } from './audit';
 import { readStaffSession, signStaffSession, STAFF_COOKIE, STAFF_SESSION_SECONDS } from './session-token';
-import { authenticateStaff, isStaffAccount } from './staff';
+import { authenticateStaff, isStaffAccount, staffAccountNames } from './staff';
 
 /**
  * Staff sessions without Next's request APIs, so the console (lib/ops/access.ts), the JSON
@@ -30,6 +30,15 @@ export async function staffFromToken(
   if (!claims?.sessionId || !isStaffAccount(config, claims.name)) return null;
   if (!(await sessionActive(db, 'staff', claims.sessionId, claims.name))) return null;
   return { name: claims.name, sessionId: claims.sessionId };
+}
+
+/**
+ * Revokes the session rows of names no longer in OPS_USERS. Run at start, because changing
+ * OPS_USERS means a restart: without it, a name removed and later added back (say, with a new
+ * password) would find its old cookies working again.
+ */
+export async function revokeRemovedStaffSessions(db: DbOrTx, config: Config): Promise<number> {
+  return revokeSessionsExcept(db, 'staff', staffAccountNames(config));
 }
 
 /** The `ops_session` cookie of a plain Fetch request (route handlers, sandbox endpoints). */

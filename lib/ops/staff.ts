@@ -47,9 +47,14 @@ export async function authenticateStaff(
   return null;
 }
 
+/** The staff accounts of this configuration: the OPS_USERS names, plus the demo one in sandbox mode. */
+export function staffAccountNames(config: Pick<AppConfig, 'sandbox' | 'opsUsers'>): string[] {
+  const parsed = parseOpsUsers(config.opsUsers);
+  const names = parsed.ok ? parsed.users.map((u) => u.name) : [];
+  return config.sandbox ? [...names, DEMO_STAFF_NAME] : names;
+}
+
 /** Still a staff account now: an entry removed from OPS_USERS ends its sessions at once. */
 export function isStaffAccount(config: Pick<AppConfig, 'sandbox' | 'opsUsers'>, name: string): boolean {
-  if (config.sandbox && name === DEMO_STAFF_NAME) return true;
-  const parsed = parseOpsUsers(config.opsUsers);
-  return parsed.ok && parsed.users.some((u) => u.name === name);
+  return staffAccountNames(config).includes(name);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, notInArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/db/client';
 import { authSessions } from '@/lib/db/schema';
 
@@ -56,6 +56,17 @@ export async function revokeSubjectSessions(db: DbOrTx, kind: SessionKind, subje
     .update(authSessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(authSessions.kind, kind), eq(authSessions.subject, subject), isNull(authSessions.revokedAt)))
+    .returning({ id: authSessions.id });
+  return rows.length;
+}
+
+/** Every open session of a kind whose subject is not in `keep` (all of them when `keep` is empty). */
+export async function revokeSessionsExcept(db: DbOrTx, kind: SessionKind, keep: readonly string[]): Promise<number> {
+  const open = and(eq(authSessions.kind, kind), isNull(authSessions.revokedAt));
+  const rows = await db
+    .update(authSessions)
+    .set({ revokedAt: new Date() })
+    .where(keep.length ? and(open, notInArray(authSessions.subject, [...keep])) : open)
     .returning({ id: authSessions.id });
   return rows.length;
 }
