@@ -40,6 +40,57 @@ test.describe('a French-speaking browser', () => {
     await expect(page.getByRole('banner').getByTestId('account-name')).toHaveText('Bonjour, Priya');
     await expect(page.getByRole('banner').getByRole('link', { name: 'Mes commandes' })).toBeVisible();
   });
+
+  test('the checkout form says what is wrong in French, in the browser and in the server’s answer', async ({
+    page,
+  }) => {
+    await page.goto('/checkout/premium-monthly');
+    await continueWithFlipkart(page, 'sam', { button: 'Continuer avec Flipkart' });
+    // A returning customer gets their saved language back; this test is about French.
+    if ((await page.locator('html').getAttribute('lang')) !== 'fr') {
+      await page.getByRole('banner').getByRole('button', { name: 'Français' }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    }
+    const submit = page.getByRole('button', { name: 'Continuer vers Flexiti' });
+    await page.getByRole('radio', { name: /Utiliser mon compte Flexiti/ }).check();
+    await page.getByRole('radio', { name: 'Numéro de compte' }).check();
+    await page.getByLabel('Numéro de compte Flexiti').fill('12ab');
+    await submit.click();
+    await expect(page.getByTestId('error-accountNumber')).toHaveText('Un numéro de compte a au plus 14 chiffres');
+    await expect(page.getByLabel('Numéro de compte Flexiti')).toBeFocused();
+
+    await page.getByRole('radio', { name: /Demander un financement Flexiti/ }).check();
+    await page.getByLabel('Prénom').fill('');
+    await page.getByLabel('Date de naissance').fill('1990-02-30');
+    await page.getByLabel('Adresse courriel').fill('pas-un-courriel');
+    await submit.click();
+    await expect(page.getByTestId('error-firstName')).toHaveText('Entrez votre prénom');
+    await expect(page.getByTestId('error-dateOfBirth')).toHaveText('Entrez une date qui existe');
+    await expect(page.getByTestId('error-email')).toHaveText('Entrez une adresse courriel comme nom@exemple.com');
+    await expect(page.getByTestId('error-province')).toHaveText('Choisissez votre province ou territoire');
+    await expect(page.getByTestId('error-agreeToTerms')).toHaveText(
+      'Acceptez l’entente du titulaire de carte Flexiti pour faire une demande',
+    );
+    await expectNoSeriousA11yViolations(page);
+
+    // The server parses the form again with the same schema and answers in French too: a request
+    // changed after the browser checked it (as a script could send it) is refused field by field.
+    await page.route('**/checkout/premium-monthly', async (route) => {
+      const req = route.request();
+      if (req.method() !== 'POST' || !req.headers()['next-action']) return route.continue();
+      await route.continue({ postData: req.postData()!.replace('"20009100"', '"2000x100"') });
+    });
+    await page.getByRole('radio', { name: /Utiliser mon compte Flexiti/ }).check();
+    await page.getByLabel('Numéro de compte Flexiti').fill('20009100');
+    await submit.click();
+    await expect(page.getByTestId('error-accountNumber')).toHaveText('Un numéro de compte a au plus 14 chiffres');
+    await expect(page.locator(WIDGET)).toHaveCount(0);
+    await page.unrouteAll();
+
+    // Leave Sam's saved language as other specs expect it.
+    await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
 });
 
 async function payInFrench(page: Page) {

@@ -11,6 +11,7 @@ import {
   type WidgetEventActionResult,
 } from '@/app/(store)/checkout/actions';
 import { fieldErrorsOf } from '@/lib/actions/validated-action';
+import { localiseFieldErrors } from '@/lib/i18n/validation-message';
 import { startCheckoutInputSchema, type StartCheckoutInput } from '@/lib/orders/checkout-schema';
 import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
 import { ApplyFields, PurchaseFields, type Draft } from './checkout-fields';
@@ -82,6 +83,7 @@ export function CheckoutFlow({
 }) {
   const router = useRouter();
   const t = useTranslations('Checkout');
+  const tv = useTranslations('CheckoutValidation');
   // Flexiti's window opens in the store's language (widget/init `lang`).
   const lang = useLocale() === 'fr' ? 'fr' : 'en';
   const routeTitle = (r: Route) => t(ROUTES.find((x) => x.value === r)!.title);
@@ -133,7 +135,7 @@ export function CheckoutFlow({
     const input = toInput(productSlug, route, { ...draft, lang });
     const parsed = startCheckoutInputSchema.safeParse(input);
     if (!parsed.success) {
-      const fieldErrors = fieldErrorsOf(parsed.error);
+      const fieldErrors = localiseFieldErrors(fieldErrorsOf(parsed.error), tv);
       setErrors(fieldErrors);
       setNotice(null);
       focusFirstError(fieldErrors);

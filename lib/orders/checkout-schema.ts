@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flexitiApplyFormSchema, flexitiPurchaseFormSchema } from '@/lib/partners/flexiti/checkout-schema';
 import { flexitiWidgetEventSchema } from '@/lib/partners/flexiti/widget-events';
+import { validationMessage } from '@/lib/i18n/validation-message';
 
 /**
  * What the checkout page sends to its server actions, parsed by the same schemas in the browser
@@ -11,8 +12,8 @@ import { flexitiWidgetEventSchema } from '@/lib/partners/flexiti/widget-events';
 export const checkoutFormSchema = z.discriminatedUnion('flow', [flexitiPurchaseFormSchema, flexitiApplyFormSchema]);
 
 export const productSlugSchema = z
-  .string({ error: 'Choose a plan' })
-  .regex(/^[a-z0-9-]{1,64}$/, 'Choose a plan from the catalog');
+  .string({ error: validationMessage('choosePlan') })
+  .regex(/^[a-z0-9-]{1,64}$/, validationMessage('planFromCatalog'));
 
 export const orderIdSchema = z.string().regex(/^SP-[A-Z2-9]{10}$/, 'Not an order id');
 

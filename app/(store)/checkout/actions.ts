@@ -3,7 +3,8 @@
 import { getTranslations } from 'next-intl/server';
 import { getCurrentCustomer } from '@/lib/auth';
 import type { Notice } from '@/lib/i18n/notice';
-import { validatedAction } from '@/lib/actions/validated-action';
+import { validatedAction, type ValidationFailure } from '@/lib/actions/validated-action';
+import { localiseFieldErrors } from '@/lib/i18n/validation-message';
 import { handleWidgetEvent, startCheckout, type StartCheckoutResult, type WidgetOutcome } from '@/lib/orders/checkout';
 import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/checkout-schema';
 import { hit } from '@/lib/security/rate-limit';
@@ -27,7 +28,7 @@ type SignedOut = { ok: false; kind: 'signed_out'; message: string };
 
 export type StartCheckoutActionResult = StartCheckoutResult | SignedOut;
 
-export const startCheckoutAction = validatedAction(
+const startCheckoutValidated = validatedAction(
   startCheckoutInputSchema,
   async ({ productSlug, ...form }): Promise<StartCheckoutActionResult> => {
     const t = await getTranslations('Checkout');
@@ -47,6 +48,15 @@ export const startCheckoutAction = validatedAction(
     }
   },
 );
+
+/** Starts a checkout; a form the schema refuses is answered field by field in the customer's language. */
+export async function startCheckoutAction(
+  input: Parameters<typeof startCheckoutValidated>[0],
+): Promise<StartCheckoutActionResult | ValidationFailure> {
+  const r = await startCheckoutValidated(input);
+  if (r.ok || r.kind !== 'invalid') return r;
+  return { ...r, fieldErrors: localiseFieldErrors(r.fieldErrors, await getTranslations('CheckoutValidation')) };
+}
 
 export type WidgetEventActionResult =
   WidgetOutcome | { kind: 'signed_out'; message: string } | { kind: 'error'; message: string };

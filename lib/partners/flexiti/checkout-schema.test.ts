@@ -1,4 +1,8 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import en from '@/lib/i18n/messages/en.json';
+import fr from '@/lib/i18n/messages/fr.json';
+import { localiseFieldErrors } from '@/lib/i18n/validation-message';
 import { validateWidgetInit } from '@/lib/sandbox/flexiti/validation';
 import {
   formFieldForWireParam,
@@ -36,6 +40,9 @@ const byPerson = (patch: Record<string, unknown> = {}) => ({
   postalCode: 'M5V2T6',
   ...patch,
 });
+
+const english = createTranslator({ locale: 'en', messages: en, namespace: 'CheckoutValidation' });
+const french = createTranslator({ locale: 'fr', messages: fr, namespace: 'CheckoutValidation' });
 
 const ok = (input: Record<string, unknown>): FlexitiCheckoutForm => {
   const r = parseFlexitiCheckoutForm(input);
@@ -161,9 +168,37 @@ describe('the checkout form schema', () => {
         'agreeToTerms',
       ].sort(),
     );
-    expect(e.agreeToTerms).toBe('Accept the Flexiti Cardholder Agreement to apply');
-    expect(e.mobile).toBe('Enter a 10-digit mobile number');
+    const inEnglish = localiseFieldErrors(e, english);
+    expect(inEnglish.agreeToTerms).toBe('Accept the Flexiti Cardholder Agreement to apply');
+    expect(inEnglish.mobile).toBe('Enter a 10-digit mobile number');
   });
+
+  it('says it in French for a French customer', () => {
+    const e = localiseFieldErrors(
+      errorsOf({ flow: 'apply', firstName: 'a'.repeat(81), dateOfBirth: '1993-02-29', mobile: '12' }),
+      french,
+    );
+    expect(e.firstName).toBe('Utilisez au plus 80 caractères');
+    expect(e.dateOfBirth).toBe('Entrez une date qui existe');
+    expect(e.mobile).toBe('Entrez un numéro de cellulaire à 10 chiffres');
+    expect(e.agreeToTerms).toBe('Acceptez l’entente du titulaire de carte Flexiti pour faire une demande');
+    expect(e.postalCode).toBe('Entrez votre code postal');
+  });
+
+  // A rule whose message is not a CheckoutValidation key would reach a French customer in English.
+  const forged = new Set(['identifyBy', 'lang']); // values no form offers: zod's own words are enough
+  it.each(rules.filter((r) => !forged.has(r[3])))(
+    '%s: the message exists in English and French',
+    (_r, pass, fail, field) => {
+      const base = pass.flow || fail.flow ? {} : { flow: 'purchase' };
+      const raw = errorsOf({ ...base, ...fail });
+      const inEnglish = localiseFieldErrors(raw, english)[field];
+      const inFrench = localiseFieldErrors(raw, french)[field];
+      expect(inEnglish).not.toBe(raw[field]);
+      expect(inFrench).not.toBe(raw[field]);
+      expect(inFrench).not.toBe(inEnglish);
+    },
+  );
 
   it('normalizes what people type', () => {
     const f = ok(apply({ postalCode: ' m5v 2t6 ', mobile: '+1 (416) 555-0100', address2: '' }));

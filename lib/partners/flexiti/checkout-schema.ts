@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { validationMessage, type ValidationKey } from '@/lib/i18n/validation-message';
 
 /**
  * The Flexiti checkout forms, with app-level field names, validated by the same
  * schema in the browser and on the server, and mapped here to the widget/init wire body. The
  * rules match docs/partners/flexiti.md#widget-fields (the sandbox enforces them
  * independently; lib/partners/flexiti/checkout-schema.test.ts checks the two agree). Isomorphic:
- * no server imports.
+ * no server imports. Its messages are keys of the CheckoutValidation messages, rendered in the
+ * customer's language where they are shown (lib/i18n/validation-message.ts).
  */
 
 export const FLEXITI_PROVINCES = [
@@ -26,21 +28,22 @@ export const FLEXITI_PROVINCES = [
 export type FlexitiProvince = (typeof FLEXITI_PROVINCES)[number];
 
 const ASCII_RE = /^[\x20-\x7E]*$/;
-const ASCII_MSG = 'Use letters without accents (Flexiti accepts plain ASCII text only)';
+const ASCII_MSG = validationMessage('asciiOnly');
+const tooLong = (max: number) => validationMessage('tooLong', { max });
 
-const text = (label: string, max: number) =>
+const text = (required: ValidationKey, max: number) =>
   z
-    .string({ error: `Enter ${label}` })
+    .string({ error: validationMessage(required) })
     .trim()
-    .min(1, `Enter ${label}`)
-    .max(max, `Use at most ${max} characters`)
+    .min(1, validationMessage(required))
+    .max(max, tooLong(max))
     .regex(ASCII_RE, ASCII_MSG);
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `Use at most ${max} characters`)
+    .max(max, tooLong(max))
     .regex(ASCII_RE, ASCII_MSG)
     .optional()
     .transform((v) => (v ? v : undefined));
@@ -52,61 +55,61 @@ const isRealDate = (s: string) => {
 };
 
 const dateOfBirth = z
-  .string({ error: 'Enter your date of birth' })
+  .string({ error: validationMessage('enterDateOfBirth') })
   .trim()
-  .min(1, 'Enter your date of birth')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD')
-  .refine(isRealDate, 'Enter a real date')
-  .refine((s) => s >= '1900-01-01' && s < new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past');
+  .min(1, validationMessage('enterDateOfBirth'))
+  .regex(/^\d{4}-\d{2}-\d{2}$/, validationMessage('dateFormat'))
+  .refine(isRealDate, validationMessage('realDate'))
+  .refine((s) => s >= '1900-01-01' && s < new Date().toISOString().slice(0, 10), validationMessage('pastDate'));
 
 // Canadian postal code (Flexiti is Canadian financing): A1A 1A1, spaces optional.
 const postalCode = z
-  .string({ error: 'Enter your postal code' })
+  .string({ error: validationMessage('enterPostalCode') })
   .trim()
-  .min(1, 'Enter your postal code')
+  .min(1, validationMessage('enterPostalCode'))
   .transform((v) => v.replace(/\s+/g, '').toUpperCase())
-  .refine((v) => /^[A-Z]\d[A-Z]\d[A-Z]\d$/.test(v), 'Enter a Canadian postal code like M5V 2T6');
+  .refine((v) => /^[A-Z]\d[A-Z]\d[A-Z]\d$/.test(v), validationMessage('postalCodeFormat'));
 
 const accountNumber = z
-  .string({ error: 'Enter your Flexiti account number' })
+  .string({ error: validationMessage('enterAccountNumber') })
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .refine((v) => v.length > 0, 'Enter your Flexiti account number')
-  .refine((v) => /^\d{1,14}$/.test(v), 'An account number is up to 14 digits');
+  .refine((v) => v.length > 0, validationMessage('enterAccountNumber'))
+  .refine((v) => /^\d{1,14}$/.test(v), validationMessage('accountNumberFormat'));
 
 const cardNumber = z
-  .string({ error: 'Enter your FlexitiCard number' })
+  .string({ error: validationMessage('enterCardNumber') })
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .refine((v) => v.length > 0, 'Enter your FlexitiCard number')
-  .refine((v) => /^\d{16}$/.test(v), 'A FlexitiCard number is 16 digits');
+  .refine((v) => v.length > 0, validationMessage('enterCardNumber'))
+  .refine((v) => /^\d{16}$/.test(v), validationMessage('cardNumberFormat'));
 
 // 10 digits (docs/partners/flexiti.md#widget-fields `phone_number` number (10)); a leading +1 / 1 country code is dropped.
 const mobile = z
-  .string({ error: 'Enter your mobile number' })
+  .string({ error: validationMessage('enterMobile') })
   .transform((v) => v.replace(/[\s().-]/g, '').replace(/^\+?1(?=\d{10}$)/, ''))
-  .refine((v) => v.length > 0, 'Enter your mobile number')
-  .refine((v) => /^\d{10}$/.test(v), 'Enter a 10-digit mobile number')
+  .refine((v) => v.length > 0, validationMessage('enterMobile'))
+  .refine((v) => /^\d{10}$/.test(v), validationMessage('mobileFormat'))
   // Sent as a number: a leading 0 would be lost (North American numbers start with 2-9).
-  .refine((v) => !/^\d{10}$/.test(v) || /^[2-9]/.test(v), 'A mobile number cannot start with 0 or 1');
+  .refine((v) => !/^\d{10}$/.test(v) || /^[2-9]/.test(v), validationMessage('mobileFirstDigit'));
 
 const email = z
-  .string({ error: 'Enter your email address' })
+  .string({ error: validationMessage('enterEmail') })
   .trim()
-  .min(1, 'Enter your email address')
-  .max(100, 'Use at most 100 characters')
+  .min(1, validationMessage('enterEmail'))
+  .max(100, tooLong(100))
   .regex(ASCII_RE, ASCII_MSG)
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Enter an email address like name@example.com');
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, validationMessage('emailFormat'));
 
 const lang = z.enum(['en', 'fr']).default('en');
 
 // Browsers send a checkbox as "on"; the server action may pass a boolean.
 const agreement = z.preprocess(
   (v) => v === true || v === 'on' || v === 'true',
-  z.literal(true, { error: 'Accept the Flexiti Cardholder Agreement to apply' }),
+  z.literal(true, { error: validationMessage('acceptAgreement') }),
 );
 
 export const personalInformationFields = {
-  firstName: text('your first name', 80),
-  lastName: text('your last name', 130),
+  firstName: text('enterFirstName', 80),
+  lastName: text('enterLastName', 130),
   dateOfBirth,
   postalCode,
 };
@@ -125,10 +128,10 @@ export const flexitiApplyFormSchema = z.object({
   ...personalInformationFields,
   email,
   mobile,
-  address1: text('your street address', 250),
+  address1: text('enterAddress1', 250),
   address2: optionalText(100),
-  city: text('your city', 100),
-  province: z.enum(FLEXITI_PROVINCES, { error: 'Choose your province or territory' }),
+  city: text('enterCity', 100),
+  province: z.enum(FLEXITI_PROVINCES, { error: validationMessage('chooseProvince') }),
   accountType: z.enum(['consumer', 'business']).default('consumer'),
   agreeToTerms: agreement,
 });

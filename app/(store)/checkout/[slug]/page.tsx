@@ -79,7 +79,7 @@ export default async function CheckoutPage({ params }: Props) {
         </p>
       </section>
       {customer ? (
-        <NextIntlClientProvider messages={await clientMessages(['Checkout'])}>
+        <NextIntlClientProvider messages={await clientMessages(['Checkout', 'CheckoutValidation'])}>
           <CheckoutFlow
             productSlug={product.slug}
             widgetOrigin={getConfig().flexiti.widgetOrigin}
