@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
+import { FIXED_LOCALE_HEADER, fixedLocaleFor } from '@/lib/i18n/locales';
 import { newNonce, securityHeaders } from '@/lib/security/headers';
 import { badPageBody, badRequest, isPageRoute, undecodableUrl } from '@/lib/security/request-guard';
 
@@ -29,6 +30,10 @@ export async function proxy(request: NextRequest): Promise<Response> {
 function passOn(request: NextRequest, csp: string): NextResponse {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', csp);
+  // English-only pages (ops) render in English without touching the customer's remembered choice.
+  requestHeaders.delete(FIXED_LOCALE_HEADER);
+  const fixed = fixedLocaleFor(request.nextUrl.pathname);
+  if (fixed) requestHeaders.set(FIXED_LOCALE_HEADER, fixed);
   return NextResponse.next({ request: { headers: requestHeaders } });
 }
 

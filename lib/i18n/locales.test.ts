@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocale, negotiateLocale } from './locales';
+import { fixedLocaleFor, isLocale, negotiateLocale } from './locales';
 
 describe('negotiateLocale', () => {
   it('picks French for a Canadian French browser', () => {
@@ -23,5 +23,19 @@ describe('isLocale', () => {
     expect(isLocale('FR')).toBe(false);
     expect(isLocale('es')).toBe(false);
     expect(isLocale(undefined)).toBe(false);
+  });
+});
+
+describe('fixedLocaleFor', () => {
+  it('keeps ops, the demo tour and the partner simulators in English and leaves the store to the customer', () => {
+    expect(fixedLocaleFor('/ops')).toBe('en');
+    expect(fixedLocaleFor('/ops/calls')).toBe('en');
+    expect(fixedLocaleFor('/ops/sign-in')).toBe('en');
+    expect(fixedLocaleFor('/demo/tour/1')).toBe('en');
+    expect(fixedLocaleFor('/sandbox/ultra/consent')).toBe('en');
+    expect(fixedLocaleFor('/sandbox/flexiti/widget/abc/0123')).toBeNull(); // the widget speaks its own lang
+    expect(fixedLocaleFor('/')).toBeNull();
+    expect(fixedLocaleFor('/orders/SP-ABCDEFGHJK')).toBeNull();
+    expect(fixedLocaleFor('/opsx')).toBeNull();
   });
 });

@@ -14,6 +14,27 @@ export function intlLocale(locale: string): string {
   return isLocale(locale) ? INTL_LOCALE[locale] : INTL_LOCALE[DEFAULT_LOCALE];
 }
 
+/**
+ * The request header proxy.ts sets for pages that speak one language whatever the customer chose;
+ * it is removed from every incoming request first, so only the proxy can set it.
+ */
+export const FIXED_LOCALE_HEADER = 'x-storefront-fixed-locale';
+
+/**
+ * English-only areas: the ops console, the sales demo tour and the partner simulators. The
+ * sandbox Flexiti widget is the exception: it speaks its own `lang` (English or French).
+ */
+const ENGLISH_ONLY = ['/ops', '/demo', '/sandbox'];
+const OWN_LANGUAGE = '/sandbox/flexiti/widget/';
+
+const under = (pathname: string, base: string) => pathname === base || pathname.startsWith(`${base}/`);
+
+/** The language a path always renders in, or null for the store's pages (the customer's choice). */
+export function fixedLocaleFor(pathname: string): Locale | null {
+  if (pathname.startsWith(OWN_LANGUAGE)) return null;
+  return ENGLISH_ONLY.some((base) => under(pathname, base)) ? 'en' : null;
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
