@@ -123,9 +123,15 @@ test('the scenario drawer is in plain words, in English and in French, with the 
   page,
   request,
 }) => {
-  for (const [lang, summary, label, pinText] of [
-    ['en', 'Sandbox scenario', /Verification failed/, 'SMS PIN: 2222'],
-    ['fr', 'Scénario de test', /Vérification échouée/, 'NIP par texto : 2222'],
+  for (const [lang, summary, label, pinText, title] of [
+    ['en', 'Sandbox scenario', /Verification failed/, 'SMS PIN: 2222', 'Flexiti widget (sandbox)'],
+    [
+      'fr',
+      'Scénario de test',
+      /Vérification échouée/,
+      'NIP par texto : 2222',
+      'Widget Flexiti (environnement de test)',
+    ],
   ] as const) {
     const url = await openWidget(request, {
       flow: 'purchase',
@@ -133,6 +139,8 @@ test('the scenario drawer is in plain words, in English and in French, with the 
       lang,
     });
     await page.goto(url);
+    await expect(page).toHaveTitle(title);
+    await expect(page.locator('main')).toHaveAttribute('lang', lang);
     await expect(page.locator('summary')).toContainText(summary);
     await expect(page.getByRole('radio')).toHaveCount(0); // collapsed until asked for
     await openScenarios(page);
