@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import type { OrderState } from '@/lib/db/schema';
 import { STATE_LABELS } from '@/lib/orders/state-machine';
 
@@ -54,18 +54,120 @@ export const secondaryButtonClass =
 export const inputClass = 'min-h-10 w-full rounded-lg border border-slate-400 bg-white px-3 text-sm';
 export const labelClass = 'block text-sm font-medium text-slate-800';
 
-/** A labelled `<select>` whose first choice means "no filter". */
+/** A labelled input, the label above it. */
+export function InputField({
+  id,
+  label,
+  className = inputClass,
+  ...input
+}: { id: string; label: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <input id={id} className={className} {...input} />
+    </div>
+  );
+}
+
+/** The filter form above a list: a search landmark named by `label`, laid out by `className`. */
+export function FilterForm({ label, className, children }: { label: string; className: string; children: ReactNode }) {
+  return (
+    <form
+      role="search"
+      aria-label={label}
+      className={`mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 ${className}`}
+    >
+      {children}
+    </form>
+  );
+}
+
+/** "12 calls · page 1 of 2" above a paged list. */
+export function ListSummary({
+  testId,
+  noun,
+  total,
+  page,
+  pages,
+}: {
+  testId: string;
+  noun: string;
+  total: number;
+  page: number;
+  pages: number;
+}) {
+  return (
+    <p className="mb-2 text-sm text-slate-600" data-testid={testId}>
+      {total} {noun}
+      {total === 1 ? '' : 's'} · page {page} of {pages}
+    </p>
+  );
+}
+
+/** What an empty list says instead. */
+export function EmptyState({ children }: { children: ReactNode }) {
+  return (
+    <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+      {children}
+    </p>
+  );
+}
+
+/** A table that scrolls sideways on its own (keyboard-reachable), with its column headings. */
+export function ScrollTable({
+  label,
+  caption,
+  columns,
+  children,
+}: {
+  label: string;
+  caption: string;
+  columns: readonly (string | { label: string; className: string })[];
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className="overflow-x-auto rounded-xl border border-slate-200 bg-white"
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+    >
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100 text-xs uppercase text-slate-700">
+          <tr>
+            {columns.map((c) => {
+              const { label: text, className } = typeof c === 'string' ? { label: c, className: '' } : c;
+              return (
+                <th key={text} scope="col" className={`px-3 py-2 ${className}`.trim()}>
+                  {text}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A labelled `<select>`; with `any`, a first choice that means "no filter". */
 export function SelectField({
   id,
+  name = id,
   label,
   value,
   any,
   options,
 }: {
   id: string;
+  name?: string;
   label: string;
-  value: string | undefined;
-  any: string;
+  value?: string;
+  any?: string;
   options: readonly (string | { value: string; label: string })[];
 }) {
   return (
@@ -73,8 +175,8 @@ export function SelectField({
       <label htmlFor={id} className={labelClass}>
         {label}
       </label>
-      <select id={id} name={id} defaultValue={value ?? ''} className={inputClass}>
-        <option value="">{any}</option>
+      <select id={id} name={name} defaultValue={any === undefined ? value : (value ?? '')} className={inputClass}>
+        {any === undefined ? null : <option value="">{any}</option>}
         {options.map((o) => {
           const { value: v, label: l } = typeof o === 'string' ? { value: o, label: o } : o;
           return (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PageTitle } from '@/components/ops/ui';
+import { PageTitle, ScrollTable } from '@/components/ops/ui';
 import { getDb } from '@/lib/db/client';
 import { requireStaff } from '@/lib/ops/access';
 import { formatUtc } from '@/lib/ops/format-time';
@@ -22,48 +22,23 @@ export default async function OpsAuditPage({ searchParams }: { searchParams: Sea
       <PageTitle lead="Every action taken in the console, with who took it. Kept across sandbox resets.">
         Audit
       </PageTitle>
-      <div
-        className="overflow-x-auto rounded-xl border border-slate-200 bg-white"
-        tabIndex={0}
-        role="region"
-        aria-label="Audit table (scrolls sideways)"
+      <ScrollTable
+        label="Audit table (scrolls sideways)"
+        caption="Ops actions, newest first"
+        columns={['When', 'Who', 'Action', 'Target', 'Detail']}
       >
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Ops actions, newest first</caption>
-          <thead className="bg-slate-100 text-xs uppercase text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                When
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Who
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Action
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Target
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Detail
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200 align-top" data-testid="audit-row">
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <time dateTime={r.createdAt.toISOString()}>{formatUtc(r.createdAt)}</time>
-                </td>
-                <td className="px-3 py-2 font-semibold">{r.actor}</td>
-                <td className="px-3 py-2 font-mono">{r.action}</td>
-                <td className="px-3 py-2 font-mono">{r.target ?? '—'}</td>
-                <td className="px-3 py-2 font-mono text-xs break-all">{r.detail ? JSON.stringify(r.detail) : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+        {rows.map((r) => (
+          <tr key={r.id} className="border-t border-slate-200 align-top" data-testid="audit-row">
+            <td className="px-3 py-2 whitespace-nowrap">
+              <time dateTime={r.createdAt.toISOString()}>{formatUtc(r.createdAt)}</time>
+            </td>
+            <td className="px-3 py-2 font-semibold">{r.actor}</td>
+            <td className="px-3 py-2 font-mono">{r.action}</td>
+            <td className="px-3 py-2 font-mono">{r.target ?? '—'}</td>
+            <td className="px-3 py-2 font-mono text-xs break-all">{r.detail ? JSON.stringify(r.detail) : ''}</td>
+          </tr>
+        ))}
+      </ScrollTable>
       {pages > 1 ? (
         <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
           {page > 1 ? (

@@ -3,8 +3,10 @@ import Link from 'next/link';
 import { CallDetails } from '@/components/ops/call-details';
 import {
   buttonClass,
-  inputClass,
-  labelClass,
+  EmptyState,
+  FilterForm,
+  InputField,
+  ListSummary,
   PageTitle,
   Pager,
   secondaryButtonClass,
@@ -63,11 +65,7 @@ export default async function OpsCallLogPage({ searchParams }: { searchParams: S
       <PageTitle lead="Every call the store made to a partner, newest first, redacted as logged. Open a call for its request and response, or copy it as cURL to replay it (secrets stay redacted: fill them in yourself).">
         Call log
       </PageTitle>
-      <form
-        role="search"
-        aria-label="Filter calls"
-        className="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6 lg:items-end"
-      >
+      <FilterForm label="Filter calls" className="sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
         <SelectField id="partner" label="Partner" value={filter.partner} any="Any partner" options={CALL_PARTNERS} />
         <SelectField
           id="operation"
@@ -83,37 +81,22 @@ export default async function OpsCallLogPage({ searchParams }: { searchParams: S
           any="Any status"
           options={STATUS_CLASSES.map((v) => ({ value: v, label: STATUS_LABELS[v] }))}
         />
-        <div>
-          <label htmlFor="order" className={labelClass}>
-            Order id
-          </label>
-          <input
-            id="order"
-            name="order"
-            defaultValue={filter.order ?? ''}
-            className={inputClass}
-            placeholder="SP-…"
-            autoComplete="off"
-          />
-        </div>
-        <div>
-          <label htmlFor="from" className={labelClass}>
-            From (UTC)
-          </label>
-          <input
-            id="from"
-            name="from"
-            type="datetime-local"
-            defaultValue={toInput(filter.from)}
-            className={inputClass}
-          />
-        </div>
-        <div>
-          <label htmlFor="to" className={labelClass}>
-            Before (UTC)
-          </label>
-          <input id="to" name="to" type="datetime-local" defaultValue={toInput(filter.to)} className={inputClass} />
-        </div>
+        <InputField
+          id="order"
+          name="order"
+          label="Order id"
+          defaultValue={filter.order ?? ''}
+          placeholder="SP-…"
+          autoComplete="off"
+        />
+        <InputField
+          id="from"
+          name="from"
+          label="From (UTC)"
+          type="datetime-local"
+          defaultValue={toInput(filter.from)}
+        />
+        <InputField id="to" name="to" label="Before (UTC)" type="datetime-local" defaultValue={toInput(filter.to)} />
         <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
           <button type="submit" className={buttonClass}>
             Filter
@@ -122,14 +105,10 @@ export default async function OpsCallLogPage({ searchParams }: { searchParams: S
             Clear
           </Link>
         </div>
-      </form>
-      <p className="mb-2 text-sm text-slate-600" data-testid="calls-count">
-        {result.total} call{result.total === 1 ? '' : 's'} · page {result.page} of {result.pages}
-      </p>
+      </FilterForm>
+      <ListSummary testId="calls-count" noun="call" total={result.total} page={result.page} pages={result.pages} />
       {result.rows.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-          No calls match.
-        </p>
+        <EmptyState>No calls match.</EmptyState>
       ) : (
         <CallDetails
           calls={result.rows}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { buttonClass, inputClass, labelClass, Notice, PageTitle, secondaryButtonClass } from '@/components/ops/ui';
+import { buttonClass, EmptyState, InputField, Notice, PageTitle, secondaryButtonClass } from '@/components/ops/ui';
 import { getDb } from '@/lib/db/client';
 import { requireStaff } from '@/lib/ops/access';
 import { formatUtc } from '@/lib/ops/format-time';
@@ -69,9 +69,7 @@ export default async function OpsOutboxPage({ searchParams }: { searchParams: Se
         ))}
       </nav>
       {jobs.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-          No {VIEW_LABELS[view].toLowerCase()} jobs.
-        </p>
+        <EmptyState>No {VIEW_LABELS[view].toLowerCase()} jobs.</EmptyState>
       ) : (
         <ul className="space-y-3">
           {jobs.map((j) => (
@@ -111,19 +109,14 @@ export default async function OpsOutboxPage({ searchParams }: { searchParams: Se
                     <form action={giveUpOutboxJob} className="flex flex-wrap items-end gap-2">
                       <input type="hidden" name="jobId" value={j.id} />
                       <input type="hidden" name="view" value={view} />
-                      <div>
-                        <label htmlFor={`reason-${j.id}`} className={labelClass}>
-                          Reason to give up
-                        </label>
-                        <input
-                          id={`reason-${j.id}`}
-                          name="reason"
-                          required
-                          minLength={3}
-                          maxLength={500}
-                          className={inputClass}
-                        />
-                      </div>
+                      <InputField
+                        id={`reason-${j.id}`}
+                        name="reason"
+                        label="Reason to give up"
+                        required
+                        minLength={3}
+                        maxLength={500}
+                      />
                       <button type="submit" className={secondaryButtonClass} aria-label={`Give up job ${j.id}`}>
                         Give up
                       </button>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { buttonClass, inputClass, labelClass, Notice, PageTitle, secondaryButtonClass } from '@/components/ops/ui';
+import { buttonClass, InputField, Notice, PageTitle, secondaryButtonClass, SelectField } from '@/components/ops/ui';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { products } from '@/lib/db/schema';
@@ -73,52 +73,36 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
                 className="mb-3 grid grid-cols-2 items-end gap-2 sm:grid-cols-[1fr_1fr_auto]"
               >
                 <input type="hidden" name="partner" value={c.partner} />
-                <div>
-                  <label htmlFor={`lat-${c.partner}`} className={labelClass}>
-                    Added latency (ms)
-                  </label>
-                  <input
-                    id={`lat-${c.partner}`}
-                    name="latencyMs"
-                    type="number"
-                    min={0}
-                    max={30000}
-                    defaultValue={c.latencyMs}
-                    className={inputClass}
-                  />
-                </div>
-                <div>
-                  <label htmlFor={`rate-${c.partner}`} className={labelClass}>
-                    Error rate (%)
-                  </label>
-                  <input
-                    id={`rate-${c.partner}`}
-                    name="errorRatePct"
-                    type="number"
-                    min={0}
-                    max={100}
-                    defaultValue={c.errorRatePct}
-                    className={inputClass}
-                  />
-                </div>
+                <InputField
+                  id={`lat-${c.partner}`}
+                  name="latencyMs"
+                  label="Added latency (ms)"
+                  type="number"
+                  min={0}
+                  max={30000}
+                  defaultValue={c.latencyMs}
+                />
+                <InputField
+                  id={`rate-${c.partner}`}
+                  name="errorRatePct"
+                  label="Error rate (%)"
+                  type="number"
+                  min={0}
+                  max={100}
+                  defaultValue={c.errorRatePct}
+                />
                 <button type="submit" className={secondaryButtonClass}>
                   Save
                 </button>
               </form>
               <form action={forceSandboxError} className="grid gap-2">
                 <input type="hidden" name="partner" value={c.partner} />
-                <div>
-                  <label htmlFor={`preset-${c.partner}`} className={labelClass}>
-                    Forced error
-                  </label>
-                  <select id={`preset-${c.partner}`} name="preset" className={inputClass}>
-                    {FORCED_ERROR_PRESETS[c.partner].map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <SelectField
+                  id={`preset-${c.partner}`}
+                  name="preset"
+                  label="Forced error"
+                  options={FORCED_ERROR_PRESETS[c.partner].map((p) => ({ value: p.id, label: p.label }))}
+                />
                 <fieldset className="flex flex-wrap items-center gap-3 text-sm">
                   <legend className="sr-only">How long</legend>
                   <label className="flex items-center gap-1">
@@ -176,20 +160,15 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
             {getConfig().returnWindowDays}-day return window to see orders fulfilled.
           </p>
           <form action={advanceSandboxClock} className="flex items-end gap-2">
-            <div>
-              <label htmlFor="days" className={labelClass}>
-                Days forward
-              </label>
-              <input
-                id="days"
-                name="days"
-                type="number"
-                min={1}
-                max={400}
-                defaultValue={getConfig().returnWindowDays + 1}
-                className={inputClass}
-              />
-            </div>
+            <InputField
+              id="days"
+              name="days"
+              label="Days forward"
+              type="number"
+              min={1}
+              max={400}
+              defaultValue={getConfig().returnWindowDays + 1}
+            />
             <button type="submit" className={buttonClass}>
               Move clock
             </button>
@@ -204,30 +183,16 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
             A confirmed order for a persona without the Flexiti step: the fulfilment jobs (OpenTV, OMS) run for real.
           </p>
           <form action={createSandboxTestOrder} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-            <div>
-              <label htmlFor="persona" className={labelClass}>
-                Persona
-              </label>
-              <select id="persona" name="persona" className={inputClass}>
-                {PERSONAS.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="product" className={labelClass}>
-                Product
-              </label>
-              <select id="product" name="product" className={inputClass}>
-                {catalog.map((p) => (
-                  <option key={p.slug} value={p.slug}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="persona"
+              label="Persona"
+              options={PERSONAS.map((p) => ({ value: p.id, label: p.label }))}
+            />
+            <SelectField
+              id="product"
+              label="Product"
+              options={catalog.map((p) => ({ value: p.slug, label: p.name }))}
+            />
             <button type="submit" className={buttonClass}>
               Create
             </button>
@@ -253,12 +218,14 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
             orders, outbox and call log; re-seeds the sandboxes. The catalog and this audit trail stay.
           </p>
           <form action={resetSandbox} className="flex items-end gap-2">
-            <div>
-              <label htmlFor="confirm" className={labelClass}>
-                Type RESET to confirm
-              </label>
-              <input id="confirm" name="confirm" required pattern="RESET" className={inputClass} autoComplete="off" />
-            </div>
+            <InputField
+              id="confirm"
+              name="confirm"
+              label="Type RESET to confirm"
+              required
+              pattern="RESET"
+              autoComplete="off"
+            />
             <button
               type="submit"
               className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-4 text-sm font-semibold text-white hover:bg-red-800"
