@@ -29,9 +29,11 @@ async function resetSandbox(page: Page) {
   await expect(page.getByTestId('clock-offset')).toContainText('is 0 day(s) ahead');
 }
 
+/** The next step, which says what sandbox data to use in it. */
 async function next(page: Page, title: string) {
   await page.getByRole('link', { name: `Next: ${title} →` }).click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  await expect(page.getByTestId('tour-data').getByRole('listitem').first()).toBeVisible();
 }
 
 test('a salesperson runs the tour from the persona picker to the end', async ({ page }) => {
@@ -43,6 +45,7 @@ test('a salesperson runs the tour from the persona picker to the end', async ({ 
   // Step 1: sign in inside the store frame, through the real SDK and the sandbox consent sheet.
   await expect(page.getByRole('heading', { name: 'Sign in with Flipkart', level: 1 })).toBeVisible();
   await expect(page.getByTestId('tour-step')).toContainText('choose Priya Sharma');
+  await expect(page.getByTestId('tour-data')).toContainText('Priya Sharma (happy path)');
   await expect(page.getByTestId('tour-call-count')).toHaveText('(0 calls since the tour started)');
   await expectNoSeriousA11yViolations(page, A11Y);
 

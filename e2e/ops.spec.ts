@@ -193,6 +193,42 @@ test('partner health: every sandbox credential works right now', async ({ page }
   await expectNoSeriousA11yViolations(page);
 });
 
+test('with the store in French, every ops page and the demo tour stay English (lang="en"), axe-clean, and the store stays French', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  await context.addCookies([{ name: 'NEXT_LOCALE', value: 'fr', url: baseURL! }]);
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await page.goto('/ops/sign-in');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expectNoSeriousA11yViolations(page);
+  await signInAsStaff(page);
+  const orderId = await createTestOrder(page);
+  for (const path of [
+    '/ops',
+    `/ops/orders/${orderId}`,
+    '/ops/outbox',
+    '/ops/calls',
+    '/ops/health',
+    '/ops/sandbox',
+    '/ops/audit',
+  ]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(200);
+    await expect(page.locator('html'), path).toHaveAttribute('lang', 'en');
+    await expectNoSeriousA11yViolations(page);
+  }
+  await page.goto('/demo');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expectNoSeriousA11yViolations(page);
+  // The customer's choice is untouched: the store is still French.
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regardez tout. Payez à votre rythme.');
+});
+
 test('sandbox reset empties the orders and is recorded in the audit', async ({ page }) => {
   await signInAsStaff(page);
   await createTestOrder(page);
