@@ -198,6 +198,7 @@ test('with the store in French, every ops page and the demo tour stay English (l
   context,
   baseURL,
 }) => {
+  test.slow(); // nine pages, each analysed by axe
   await context.addCookies([{ name: 'NEXT_LOCALE', value: 'fr', url: baseURL! }]);
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
