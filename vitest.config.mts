@@ -10,6 +10,10 @@ const alias = {
 // In CI each run also writes a JSON report, which .ci/run adds up into one summary line.
 const jsonReport = process.env.VITEST_JSON_REPORT;
 
+// The database tests get the sandbox's hooks installed as the app's start-up does (the clock, the
+// seed, the personas' accounts), so tests of the core need not import lib/sandbox.
+const setupFiles = ['./test/setup/install-sandbox.ts'];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -17,13 +21,18 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', '**/*.db.test.ts', 'e2e/**'] },
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.db.test.ts', 'e2e/**'],
+        },
       },
       {
         resolve: { alias },
         // Database-facing tests: PGlite by default, the PostgreSQL at DATABASE_URL with `npm run test:pg`.
         test: {
           name: 'db',
+          setupFiles,
           include: ['**/*.db.test.ts'],
           exclude: ['**/node_modules/**'],
           fileParallelism: false,

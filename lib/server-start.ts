@@ -5,6 +5,7 @@ import { getOpenDatabase } from '@/lib/db/client';
 import { revokeRemovedStaffSessions } from '@/lib/ops/staff-session';
 import { startServerOutboxWorker } from '@/lib/outbox/server-start';
 import { secureToken } from '@/lib/partners/ultra/signer';
+import { installSandbox } from '@/lib/sandbox/install';
 
 /**
  * What the web server does before it answers its first request (instrumentation.ts; Next awaits
@@ -22,6 +23,8 @@ export async function prepareServer(): Promise<void> {
     for (const line of e.problems) console.error(line);
     process.exit(1);
   }
+  // Before the database opens: the sandbox's seed and clock are hooks (lib/platform/hooks.ts).
+  installSandbox();
   const { db } = await getOpenDatabase();
   // OPS_USERS changes take a restart; sessions of removed names end here, not at their expiry.
   await Promise.all([listProducts(), secureToken(), revokeRemovedStaffSessions(db, getConfig())]);

@@ -13,6 +13,7 @@ import { openDatabase } from '@/lib/db/open';
 import { products } from '@/lib/db/schema';
 import { enqueue, registerJobHandler, runOutboxBatch } from '@/lib/outbox';
 import { createSecureTokenSigner } from '@/lib/partners/ultra/secure-token';
+import { installSandbox } from '@/lib/sandbox/install';
 
 async function time(label: string, n: number, fn: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < Math.min(20, n); i++) await fn(); // warm up
@@ -43,6 +44,7 @@ async function main() {
   const slow = await time('fresh RS256 signature per call', 300, () => fresh.get());
   console.log(`  → reuse is ${ratio(slow, fast)} faster; signatures made by the reused signer: ${reused.signed}`);
 
+  installSandbox();
   const open = await openDatabase({ kind: 'pglite', dir: null });
   setDatabaseForTests(open);
 

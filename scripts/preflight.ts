@@ -4,9 +4,11 @@
  */
 import { configOrExit } from './config-or-exit';
 import { openDatabase } from '@/lib/db/open';
+import { installSandbox } from '@/lib/sandbox/install';
 
 async function main() {
   const config = configOrExit();
+  installSandbox(config);
   const { database, currency } = config;
   const started = Date.now();
   const open = await openDatabase(database.kind === 'pglite' ? { kind: 'pglite', dir: database.dir } : database, {

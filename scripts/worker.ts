@@ -11,6 +11,7 @@ import { configOrExit } from './config-or-exit';
 import { getOpenDatabase } from '@/lib/db/client';
 import { defaultWorkerId, startOutboxWorker } from '@/lib/outbox/worker';
 import { runOutboxBatch } from '@/lib/outbox/run';
+import { installSandbox } from '@/lib/sandbox/install';
 
 const HELP = `Usage: npm run worker [-- --once] [-- --pglite]
 
@@ -34,6 +35,7 @@ async function main() {
     console.error('npm run worker needs DATABASE_URL=postgres://... (PGlite allows one process; see --help).');
     process.exit(2);
   }
+  installSandbox(config);
   const open = await getOpenDatabase();
   const workerId = defaultWorkerId('worker');
 

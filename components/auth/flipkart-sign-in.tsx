@@ -14,6 +14,9 @@ import {
   type ScopeRequest,
 } from '@/lib/partners/ultra/sdk';
 
+/** The simulated Flipkart bridge, loaded only when the sandbox is on and we are outside the app. */
+const installSandboxBridge = () => import('@/lib/sandbox/ultra/bridge').then((m) => m.installSandboxBridge());
+
 /** What we ask Flipkart for; each is explained when denied (docs/partners/ultra.md#get-token "explain why"). */
 const SCOPES = ['user.name', 'user.email', 'user.mobile'] as const;
 type Scope = (typeof SCOPES)[number];
@@ -73,7 +76,7 @@ export function FlipkartSignIn(props: {
   async function start() {
     setState({ step: 'asking' });
     try {
-      const { grantToken, result } = await getGrantToken(REQUEST, { clientId, sandbox });
+      const { grantToken, result } = await getGrantToken(REQUEST, { clientId, sandbox, installSandboxBridge });
       const denied = SCOPES.filter((s) => result[s] !== true);
       if (denied.length) setState({ step: 'denied', grantToken, denied });
       else await complete(grantToken);

@@ -12,7 +12,6 @@ import { signInPath } from './return-to';
 
 export type { Customer } from './customers';
 export { safeReturnTo, signInPath } from './return-to';
-export { SignInWithFlipkart } from '@/components/auth/sign-in-with-flipkart';
 
 const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 

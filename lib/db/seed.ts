@@ -2,9 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './open';
 import { products } from './schema';
 import { CATALOG } from './catalog-seed';
-import { seedSandboxes } from '@/lib/sandbox/seed';
+import { platformHook } from '@/lib/platform/hooks';
 
-/** Idempotent: inserts what is missing, updates the catalog's seeded fields, never deletes. */
+/**
+ * Idempotent: inserts what is missing, updates the catalog's seeded fields, never deletes; then
+ * the seed hook's data (the partner sandboxes', when they are on).
+ */
 export async function seedDatabase(db: Db, opts: { currency?: string } = {}): Promise<void> {
   const currency = opts.currency ?? 'CAD';
   await db
@@ -25,5 +28,5 @@ export async function seedDatabase(db: Db, opts: { currency?: string } = {}): Pr
         sortOrder: sql`excluded.sort_order`,
       },
     });
-  await seedSandboxes(db);
+  await platformHook('seed')?.(db);
 }

@@ -7,6 +7,7 @@ import { enqueueConfirmationJobs } from '@/lib/orders/fulfilment';
 import { newOrderId } from '@/lib/orders/order-id';
 import { transitionOrder } from '@/lib/orders/transitions';
 import { enqueueOmsReport, runJobsNow } from '@/lib/outbox';
+import { resetPartnerClients } from '@/lib/partners/client-cache';
 import { seedSandboxes } from '@/lib/sandbox/seed';
 import { findPersona, identityTokenFor } from '@/lib/sandbox/ultra/personas';
 
@@ -40,9 +41,7 @@ export async function resetSandboxData(db: Db): Promise<string[]> {
   await seedSandboxes(db);
   // The partner sandboxes forgot the tokens they issued: drop this process's cached clients so the
   // next call starts with fresh tokens (other instances recover through the clients' 401 retry).
-  const g = globalThis as { __flexitiClient?: unknown; __opentvClient?: unknown };
-  g.__flexitiClient = undefined;
-  g.__opentvClient = undefined;
+  resetPartnerClients();
   return names;
 }
 

@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config';
 import { checkoutFlows, customers, orders, products, sandboxFlexitiTokens } from '@/lib/db/schema';
 import { createFlexitiClient } from '@/lib/partners/flexiti/client';
 import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
-import { forceError } from '@/lib/sandbox/controls';
+import { forceError } from '@/test/support/sandbox';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent, startCheckout } from './checkout';

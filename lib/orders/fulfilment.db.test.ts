@@ -16,12 +16,18 @@ import {
 } from '@/lib/db/schema';
 import { runOutboxBatch } from '@/lib/outbox';
 import { OPENTV_SIGNATURE_HEADER, signWebhook } from '@/lib/partners/opentv/webhook';
-import { advanceClock, clockOffsetMs } from '@/lib/sandbox/clock';
-import { clearForcedError, findPreset, forceError } from '@/lib/sandbox/controls';
-import { queueFaults } from '@/lib/sandbox/fault-queue';
-import { flexitiApi } from '@/lib/sandbox/flexiti/test-api';
-import { setWebhookRetryTimer } from '@/lib/sandbox/opentv/webhook-delivery';
-import { identityTokenFor, PERSONAS } from '@/lib/sandbox/ultra/personas';
+import {
+  advanceClock,
+  clockOffsetMs,
+  clearForcedError,
+  findPreset,
+  forceError,
+  queueFaults,
+  flexitiApi,
+  setWebhookRetryTimer,
+  identityTokenFor,
+  PERSONAS,
+} from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { POST as webhookRoute } from '@/app/api/webhooks/opentv/route';
 import { cancelOrder } from './cancel';

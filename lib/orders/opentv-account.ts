@@ -6,7 +6,7 @@ import { getDb, type DbOrTx } from '@/lib/db/client';
 import { customers } from '@/lib/db/schema';
 import { createAccount, getAccount, isAccountClash, OpenTvError, type CallContext } from '@/lib/partners/opentv';
 import { hit, minutesText } from '@/lib/security/rate-limit';
-import { findPersonaByIdentityToken } from '@/lib/sandbox/ultra/personas';
+import { platformHook } from '@/lib/platform/hooks';
 
 /**
  * The customer's OpenTV account (docs/partners/opentv.md#accounts; docs/partners/opentv.md#accounts: "The customer must already have
@@ -66,14 +66,13 @@ export async function linkOpenTvAccount(customerId: string, rawAccountId: unknow
 }
 
 /**
- * Sandbox mode: the Flipkart sandbox personas already have OpenTV accounts (seeded), like real
- * customers who subscribed before. The account page suggests linking it; the first purchase links
- * it when nothing is linked yet (creating a second account for the same sign-on would clash).
+ * An OpenTV account the customer already has, when something knows one (the sandbox hook: the
+ * Flipkart sandbox personas already have OpenTV accounts, seeded, like real customers who
+ * subscribed before). The account page suggests linking it; the first purchase links it when
+ * nothing is linked yet (creating a second account for the same sign-on would clash).
  */
-export function sandboxSuggestedAccount(identityToken: string): string | null {
-  const config = getConfig();
-  if (!config.sandbox) return null;
-  return findPersonaByIdentityToken(config.ultra.merchantId, identityToken)?.opentvAccountId ?? null;
+export function suggestedOpenTvAccount(identityToken: string): string | null {
+  return platformHook('suggestOpenTvAccount')?.(identityToken) ?? null;
 }
 
 /** Our `_id` for an account we create: derived from our customer id, so a retry cannot make two. */
@@ -98,7 +97,7 @@ export async function ensureOpenTvAccount(db: DbOrTx, customerId: string, ctx: C
   if (!customer) throw new Error(`no customer ${customerId}`);
   if (customer.opentvAccountId) return customer.opentvAccountId;
 
-  const suggested = sandboxSuggestedAccount(customer.identityToken);
+  const suggested = suggestedOpenTvAccount(customer.identityToken);
   if (suggested && (await getAccount(suggested, ctx))) return remember(db, customerId, suggested);
 
   const id = accountIdForCustomer(customer.id);

@@ -1,13 +1,13 @@
 import 'server-only';
-import { getConfig } from '@/lib/config';
 import type { DbOrTx } from '@/lib/db/client';
-import { sandboxNow } from '@/lib/sandbox/clock';
+import { platformHook } from '@/lib/platform/hooks';
 
 /**
- * The outbox's clock. In sandbox mode it is the sandbox clock (real time plus the offset QA can
- * advance), so a job scheduled at `lastFulfillmentDate` becomes due when QA moves the clock past
- * the return window; otherwise the real time.
+ * The outbox's clock: the real time, unless something registered a clock hook (the sandbox does,
+ * real time plus the offset QA can advance), so a job scheduled at `lastFulfillmentDate` becomes
+ * due when QA moves the clock past the return window.
  */
 export async function outboxNow(db: DbOrTx): Promise<Date> {
-  return getConfig().sandbox ? sandboxNow(db) : new Date();
+  const now = platformHook('now');
+  return now ? now(db) : new Date();
 }

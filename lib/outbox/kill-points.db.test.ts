@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { integrationCalls, outboxAttempts, outboxJobs, sandboxUltraOmsEvents } from '@/lib/db/schema';
 import { reportOrderState, type OmsOrderEvent } from '@/lib/partners/ultra/oms';
-import { identityTokenFor, PERSONAS } from '@/lib/sandbox/ultra/personas';
+import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import {
   DEFAULT_LEASE_MS,

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { getConfig } from '@/lib/config';
 import { outboxAttempts, outboxJobs, sandboxUltraOmsEvents } from '@/lib/db/schema';
 import type { OmsOrderEvent } from '@/lib/partners/ultra/oms';
-import { identityTokenFor, PERSONAS } from '@/lib/sandbox/ultra/personas';
+import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import {
   enqueue,

@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { requireCustomer } from '@/lib/auth';
 import { OpenTvConflictNote } from '@/components/account/opentv-conflict-note';
 import { clientMessages } from '@/lib/i18n/client-messages';
-import { hasOpenTvSignonConflict, sandboxSuggestedAccount } from '@/lib/orders/opentv-account';
+import { hasOpenTvSignonConflict, suggestedOpenTvAccount } from '@/lib/orders/opentv-account';
 import { OpenTvAccountForms } from './opentv-account-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +18,7 @@ export const dynamic = 'force-dynamic';
  */
 export default async function AccountPage() {
   const customer = await requireCustomer('/account');
-  const suggested = customer.opentvAccountId ? null : sandboxSuggestedAccount(customer.identityToken);
+  const suggested = customer.opentvAccountId ? null : suggestedOpenTvAccount(customer.identityToken);
   const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
   const t = await getTranslations('Account');
   return (

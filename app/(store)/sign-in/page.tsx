@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
-import { getCurrentCustomer, safeReturnTo, SignInWithFlipkart } from '@/lib/auth';
+import { SignInWithFlipkart } from '@/components/auth/sign-in-with-flipkart';
+import { getCurrentCustomer, safeReturnTo } from '@/lib/auth';
 import { SIGN_IN_FAILURES, type SignInFailure } from '@/lib/auth/errors';
 import { BRAND } from '@/lib/brand';
 

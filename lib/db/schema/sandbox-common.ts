@@ -14,7 +14,7 @@ export const sandboxSettings = pgTable('sandbox_settings', {
 });
 
 /**
- * One-shot faults queued per partner and route (lib/sandbox/fault-queue.ts): each is taken by
+ * One-shot faults queued per partner and route (the sandbox's fault-queue.ts): each is taken by
  * exactly one matching request (SKIP LOCKED, so two instances never both take it). `mode`
  * `refuse` answers the fault instead of the partner; `lost` lets the partner apply the request,
  * then answers the fault instead of its answer (the answer was lost on the way back).

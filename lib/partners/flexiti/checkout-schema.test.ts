@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import en from '@/lib/i18n/messages/en.json';
 import fr from '@/lib/i18n/messages/fr.json';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
-import { validateWidgetInit } from '@/lib/sandbox/flexiti/validation';
+import { validateWidgetInit } from '@/test/support/sandbox';
 import {
   formFieldForWireParam,
   parseFlexitiCheckoutForm,

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { getConfig } from '@/lib/config';
+import { cachedClient } from '@/lib/partners/client-cache';
 import { partnerFetch, PartnerHttpError, type HttpMethod } from '@/lib/partners/http';
 import { toApplyBody, toWidgetInitBody, type FlexitiApplyForm, type FlexitiCheckoutForm } from './checkout-schema';
 import { FlexitiError, isOutcomeUnknownAnswer, toFlexitiError } from './errors';
@@ -479,22 +480,14 @@ function unexpected(operation: string, status: number, referenceId?: string, uns
   });
 }
 
-// One client per server process (kept across hot reloads), so the token cache is shared.
-const globalForFlexiti = globalThis as unknown as { __flexitiClient?: { key: string; client: FlexitiClient } };
-
-/** The app's Flexiti client, configured from FLEXITI_* (lib/config.ts). */
+/** The app's Flexiti client, configured from FLEXITI_* (lib/config.ts); one per process (client-cache.ts). */
 export function getFlexitiClient(): FlexitiClient {
   const { flexiti } = getConfig();
-  const key = `${flexiti.baseUrl}|${flexiti.clientId}`;
-  if (globalForFlexiti.__flexitiClient?.key !== key) {
-    globalForFlexiti.__flexitiClient = {
-      key,
-      client: createFlexitiClient({
-        baseUrl: flexiti.baseUrl,
-        clientId: flexiti.clientId,
-        clientSecret: flexiti.clientSecret,
-      }),
-    };
-  }
-  return globalForFlexiti.__flexitiClient.client;
+  return cachedClient('flexiti', `${flexiti.baseUrl}|${flexiti.clientId}`, () =>
+    createFlexitiClient({
+      baseUrl: flexiti.baseUrl,
+      clientId: flexiti.clientId,
+      clientSecret: flexiti.clientSecret,
+    }),
+  );
 }

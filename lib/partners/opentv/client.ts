@@ -8,6 +8,7 @@ import {
   type HttpMethod,
   type PartnerResponse,
 } from '@/lib/partners/http';
+import { cachedClient } from '@/lib/partners/client-cache';
 import { OpenTvError, OpenTvUnavailableError } from './errors';
 import { KeycloakTokenCache, type KeycloakSettings } from './token-cache';
 import type {
@@ -276,14 +277,8 @@ export function isAccountClash(status: number): boolean {
   return status === 400 || status === 409;
 }
 
-const globalForClient = globalThis as unknown as { __opentvClient?: { key: string; client: OpenTvClient } };
-
-/** The app's client for the current configuration (one token cache per process). */
+/** The app's client for the current configuration (one token cache per process, client-cache.ts). */
 export function openTvClient(): OpenTvClient {
   const settings = settingsFromConfig();
-  const key = JSON.stringify(settings);
-  if (globalForClient.__opentvClient?.key !== key) {
-    globalForClient.__opentvClient = { key, client: createOpenTvClient({ settings }) };
-  }
-  return globalForClient.__opentvClient.client;
+  return cachedClient('opentv', JSON.stringify(settings), () => createOpenTvClient({ settings }));
 }

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { integrationCalls, sandboxUltraOmsEvents } from '@/lib/db/schema';
-import { identityTokenFor, PERSONAS } from '@/lib/sandbox/ultra/personas';
+import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { OmsPermanentError, OmsRetryableError, reportOrderState, type OmsOrderEvent } from './oms';
 import { staffHeaders } from '@/test/support/staff';

@@ -27,6 +27,11 @@ export interface SdkOptions {
   clientId: string;
   /** Whether the server runs the partner sandboxes (a prop from the server; no secret). */
   sandbox: boolean;
+  /**
+   * Installs the simulated native bridge (sandbox on, outside the Flipkart app). Passed in by the
+   * UI that loads it (components/auth/), so this module never imports the sandbox.
+   */
+  installSandboxBridge?: () => Promise<void>;
 }
 
 /** docs/partners/ultra.md#get-token "Handling Errors". */
@@ -105,8 +110,8 @@ async function createPlatform(opts: SdkOptions): Promise<FKPlatformInstance> {
   if (!inside && !opts.sandbox) throw new FlipkartAppRequired();
   if (!inside) {
     // The bridge must exist before the SDK builds its modules: they capture `window.PermissionsModule`.
-    const { installSandboxBridge } = await import('@/lib/sandbox/ultra/bridge');
-    installSandboxBridge();
+    if (!opts.installSandboxBridge) throw new Error('sandbox on, but no sandbox bridge was given to the Flipkart SDK');
+    await opts.installSandboxBridge();
   }
   const FKPlatform = resolveFKPlatform(await import('fk-platform-sdk/web'));
   if (!inside) FKPlatform.setUserAgent(`${navigator.userAgent}${SANDBOX_USER_AGENT_SUFFIX}`);

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { publicKeyOf, verifySecureToken } from '@/lib/sandbox/ultra/secure-token';
+import { publicKeyOf, verifySecureToken } from '@/test/support/sandbox';
 import { createSecureTokenSigner } from './secure-token';
 
 const pkcs1 = generateKeyPairSync('rsa', { modulusLength: 2048 })

@@ -1,0 +1,38 @@
+import 'server-only';
+import type { Db, DbOrTx } from '@/lib/db/open';
+
+/**
+ * The few places where the core lets something beside it (today: the partner sandboxes, through
+ * lib/sandbox/install.ts) take part, so the core never imports that thing. Each hook is optional:
+ * with nothing registered the core behaves as with real partners.
+ */
+export interface PlatformHooks {
+  /** The time jobs and return windows run on. Default: the real time. */
+  now: (db: DbOrTx) => Promise<Date>;
+  /** Extra idempotent seed data, run after the catalog's on every database open. */
+  seed: (db: Db) => Promise<void>;
+  /** An OpenTV account a customer (by Flipkart identity token) already has, to link instead of creating one. */
+  suggestOpenTvAccount: (identityToken: string) => string | null;
+}
+
+export type HookName = keyof PlatformHooks;
+
+// On globalThis: Next bundles instrumentation and route handlers separately, and both must see
+// what the process registered at start-up.
+const g = globalThis as unknown as { __platformHooks?: Partial<PlatformHooks> };
+const hooks = (g.__platformHooks ??= {});
+
+/** Registers (or replaces) hooks; called once at start-up by whatever takes part. */
+export function registerHooks(more: Partial<PlatformHooks>): void {
+  Object.assign(hooks, more);
+}
+
+/** The registered hook, or undefined (then the caller does the real-partner thing). */
+export function platformHook<K extends HookName>(name: K): PlatformHooks[K] | undefined {
+  return hooks[name];
+}
+
+/** Tests only: forget every hook. */
+export function clearHooksForTests(): void {
+  for (const name of Object.keys(hooks) as HookName[]) delete hooks[name];
+}
