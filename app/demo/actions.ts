@@ -2,6 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { sandboxOnly } from '@/lib/actions/guards';
+import { validatedAction } from '@/lib/actions/validated-action';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { moveSandboxClock } from '@/lib/sandbox/move-clock';
@@ -15,12 +17,13 @@ const form = z.object({
  * The tour's "move past the return window" button (sandbox only, like every /sandbox control).
  * Recorded in the ops audit as the demo tour.
  */
-export async function demoAdvanceClock(data: FormData): Promise<void> {
-  if (!getConfig().sandbox) redirect('/');
-  const parsed = form.safeParse(Object.fromEntries(data));
-  if (!parsed.success) redirect('/demo');
-  const days = getConfig().returnWindowDays + 1;
-  const db = await getDb();
-  await moveSandboxClock(db, { days, actor: 'demo-tour' });
-  redirect(`/demo/tour/fulfilment?${new URLSearchParams({ ...parsed.data!, moved: '1' })}`);
-}
+export const demoAdvanceClock = validatedAction(
+  form,
+  async (tour): Promise<void> => {
+    const days = getConfig().returnWindowDays + 1;
+    const db = await getDb();
+    await moveSandboxClock(db, { days, actor: 'demo-tour' });
+    redirect(`/demo/tour/fulfilment?${new URLSearchParams({ ...tour, moved: '1' })}`);
+  },
+  { guard: sandboxOnly('/'), onInvalid: () => redirect('/demo') },
+);

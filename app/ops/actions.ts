@@ -3,9 +3,12 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { sandboxOnly } from '@/lib/actions/guards';
+import { validatedActionWithStaff } from '@/lib/actions/staff-action';
+import { validatedAction } from '@/lib/actions/validated-action';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { endStaffSession, getStaff, requireStaff, safeOpsReturnTo, setStaffCookie } from '@/lib/ops/access';
+import { endStaffSession, getStaff, safeOpsReturnTo, setStaffCookie } from '@/lib/ops/access';
 import { recordOpsAction } from '@/lib/ops/audit';
 import { createTestOrder, resetSandboxData } from '@/lib/ops/sandbox-tools';
 import { signInStaff } from '@/lib/ops/staff-session';
@@ -21,17 +24,22 @@ import {
 } from '@/lib/sandbox/controls';
 
 /**
- * Every ops action: staff check first, zod on the form, the change, then one `ops_audit` row
- * naming who did it. Outcomes come back as fixed codes in the URL (see the pages' message tables).
+ * Every ops action: staff check first, zod on the form (validatedActionWithStaff), the change,
+ * then one `ops_audit` row naming who did it. Outcomes come back as fixed codes in the URL (see
+ * the pages' message tables).
  */
 
-const fields = (form: FormData) => Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
 const problem = (e: z.ZodError) => {
   const i = e.issues[0];
   return `${i?.path.join('.') || 'form'}: ${i?.message ?? 'invalid'}`;
 };
 const back = (path: string, params: Record<string, string | number>) =>
   redirect(`${path}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`);
+/** Bad input on a console page: back to it, naming the first field at fault. */
+const invalidOn = (path: string) => (e: z.ZodError) => back(path, { error: 'invalid', detail: problem(e) });
+const outbox = { returnTo: '/ops/outbox', onInvalid: invalidOn('/ops/outbox') };
+/** Sandbox controls: staff, then sandbox mode only (off: back to the console). */
+const sandbox = { returnTo: '/ops/sandbox', guard: sandboxOnly('/ops'), onInvalid: invalidOn('/ops/sandbox') };
 
 // ---- staff sign-in / sign-out ------------------------------------------------------------
 
@@ -41,29 +49,35 @@ const signInForm = z.object({
   next: z.string().optional(),
 });
 
-export async function staffSignIn(form: FormData): Promise<void> {
-  const parsed = signInForm.safeParse(fields(form));
-  if (!parsed.success) back('/ops/sign-in', { error: 'missing' });
-  const { name, password, next } = parsed.data!;
-  const ip = clientAddress(await headers());
-  const result = await signInStaff(await getDb(), getConfig(), { name, password, ip });
-  if (!result.ok) {
-    back('/ops/sign-in', {
-      error: result.reason,
-      ...(result.reason === 'locked' ? { minutes: Math.ceil(result.retryAfterS / 60) } : {}),
-      ...(next ? { next } : {}),
-    });
-  }
-  await setStaffCookie((result as { token: string }).token);
-  redirect(safeOpsReturnTo(next));
-}
+export const staffSignIn = validatedAction(
+  signInForm,
+  async ({ name, password, next }): Promise<void> => {
+    const ip = clientAddress(await headers());
+    const result = await signInStaff(await getDb(), getConfig(), { name, password, ip });
+    if (!result.ok) {
+      back('/ops/sign-in', {
+        error: result.reason,
+        ...(result.reason === 'locked' ? { minutes: Math.ceil(result.retryAfterS / 60) } : {}),
+        ...(next ? { next } : {}),
+      });
+    }
+    await setStaffCookie((result as { token: string }).token);
+    redirect(safeOpsReturnTo(next));
+  },
+  { onInvalid: () => back('/ops/sign-in', { error: 'missing' }) },
+);
 
-export async function staffSignOut(): Promise<void> {
-  const staff = await getStaff();
-  if (staff) await recordOpsAction(await getDb(), { actor: staff, action: 'sign-out' });
-  await endStaffSession();
-  redirect('/ops/sign-in?signed_out=1');
-}
+/** Signing out needs no staff check: without a session it only clears the cookie. */
+export const staffSignOut = validatedAction(
+  z.object({}),
+  async (): Promise<void> => {
+    const staff = await getStaff();
+    if (staff) await recordOpsAction(await getDb(), { actor: staff, action: 'sign-out' });
+    await endStaffSession();
+    redirect('/ops/sign-in?signed_out=1');
+  },
+  { onInvalid: () => undefined },
+); // no fields, so nothing to refuse
 
 // ---- outbox ------------------------------------------------------------------------------
 
@@ -73,55 +87,49 @@ const giveUpForm = jobForm.extend({
 });
 const outboxView = (v: string | undefined) => (v && /^[a-z]+$/.test(v) ? v : 'failed');
 
-export async function retryOutboxJob(form: FormData): Promise<void> {
-  const actor = await requireStaff('/ops/outbox');
-  const parsed = jobForm.safeParse(fields(form));
-  if (!parsed.success) back('/ops/outbox', { error: 'invalid', detail: problem(parsed.error) });
-  const { jobId, view } = parsed.data!;
-  const ok = await retryJob(jobId);
-  // Run it now too, so the console shows the outcome instead of waiting for the worker's next tick.
-  const run = ok ? await runJobNow(jobId, { workerId: `ops:${actor}` }) : null;
-  await recordOpsAction(await getDb(), {
-    actor,
-    action: 'outbox.retry',
-    target: `outbox_job:${jobId}`,
-    detail: { accepted: ok, outcome: run?.outcome ?? null },
-  });
-  back(
-    '/ops/outbox',
-    ok
-      ? { view: outboxView(view), ok: 'retried', job: jobId, outcome: run?.outcome ?? 'queued' }
-      : { view: outboxView(view), error: 'not-retryable', job: jobId },
-  );
-}
+export const retryOutboxJob = validatedActionWithStaff(
+  jobForm,
+  async ({ jobId, view }, actor): Promise<void> => {
+    const ok = await retryJob(jobId);
+    // Run it now too, so the console shows the outcome instead of waiting for the worker's next tick.
+    const run = ok ? await runJobNow(jobId, { workerId: `ops:${actor}` }) : null;
+    await recordOpsAction(await getDb(), {
+      actor,
+      action: 'outbox.retry',
+      target: `outbox_job:${jobId}`,
+      detail: { accepted: ok, outcome: run?.outcome ?? null },
+    });
+    back(
+      '/ops/outbox',
+      ok
+        ? { view: outboxView(view), ok: 'retried', job: jobId, outcome: run?.outcome ?? 'queued' }
+        : { view: outboxView(view), error: 'not-retryable', job: jobId },
+    );
+  },
+  outbox,
+);
 
-export async function giveUpOutboxJob(form: FormData): Promise<void> {
-  const actor = await requireStaff('/ops/outbox');
-  const parsed = giveUpForm.safeParse(fields(form));
-  if (!parsed.success) back('/ops/outbox', { error: 'invalid', detail: problem(parsed.error) });
-  const { jobId, reason, view } = parsed.data!;
-  const ok = await giveUpJob(jobId, reason, actor);
-  await recordOpsAction(await getDb(), {
-    actor,
-    action: 'outbox.give-up',
-    target: `outbox_job:${jobId}`,
-    detail: { accepted: ok, reason },
-  });
-  back(
-    '/ops/outbox',
-    ok
-      ? { view: outboxView(view), ok: 'given-up', job: jobId }
-      : { view: outboxView(view), error: 'not-pending', job: jobId },
-  );
-}
+export const giveUpOutboxJob = validatedActionWithStaff(
+  giveUpForm,
+  async ({ jobId, reason, view }, actor): Promise<void> => {
+    const ok = await giveUpJob(jobId, reason, actor);
+    await recordOpsAction(await getDb(), {
+      actor,
+      action: 'outbox.give-up',
+      target: `outbox_job:${jobId}`,
+      detail: { accepted: ok, reason },
+    });
+    back(
+      '/ops/outbox',
+      ok
+        ? { view: outboxView(view), ok: 'given-up', job: jobId }
+        : { view: outboxView(view), error: 'not-pending', job: jobId },
+    );
+  },
+  outbox,
+);
 
 // ---- sandbox controls (sandbox mode only) -------------------------------------------------
-
-async function requireSandboxStaff(): Promise<string> {
-  const actor = await requireStaff('/ops/sandbox');
-  if (!getConfig().sandbox) redirect('/ops');
-  return actor;
-}
 
 const partner = z.enum(CONTROLLED_PARTNERS, { error: 'must be one of ultra, oms, flexiti, opentv, keycloak' });
 
@@ -131,98 +139,104 @@ const controlsForm = z.object({
   errorRatePct: z.coerce.number().int('a whole percentage').min(0, 'at least 0').max(100, 'at most 100'),
 });
 
-export async function saveSandboxControls(form: FormData): Promise<void> {
-  const actor = await requireSandboxStaff();
-  const parsed = controlsForm.safeParse(fields(form));
-  if (!parsed.success) back('/ops/sandbox', { error: 'invalid', detail: problem(parsed.error) });
-  const { partner: p, latencyMs, errorRatePct } = parsed.data!;
-  const db = await getDb();
-  await setLatencyAndErrorRate(db, p, { latencyMs, errorRatePct });
-  await recordOpsAction(db, { actor, action: 'sandbox.controls', target: p, detail: { latencyMs, errorRatePct } });
-  back('/ops/sandbox', { ok: 'controls', partner: p });
-}
+export const saveSandboxControls = validatedActionWithStaff(
+  controlsForm,
+  async ({ partner: p, latencyMs, errorRatePct }, actor): Promise<void> => {
+    const db = await getDb();
+    await setLatencyAndErrorRate(db, p, { latencyMs, errorRatePct });
+    await recordOpsAction(db, { actor, action: 'sandbox.controls', target: p, detail: { latencyMs, errorRatePct } });
+    back('/ops/sandbox', { ok: 'controls', partner: p });
+  },
+  sandbox,
+);
 
-const forceForm = z.object({
-  partner,
-  preset: z.string().min(1, 'choose an error'),
-  mode: z.enum(['times', 'until-cleared'], { error: 'choose "next N calls" or "until cleared"' }),
-  times: z.coerce.number().int('a whole number').min(1, 'at least 1').max(1000, 'at most 1000').optional(),
-});
+/** `times` counts only with "next N calls" (the field stays in the form otherwise). */
+const forceForm = z.preprocess(
+  (raw) => {
+    const form = raw as Record<string, unknown>;
+    return { ...form, times: form.mode === 'times' ? form.times : undefined };
+  },
+  z.object({
+    partner,
+    preset: z.string().min(1, 'choose an error'),
+    mode: z.enum(['times', 'until-cleared'], { error: 'choose "next N calls" or "until cleared"' }),
+    times: z.coerce.number().int('a whole number').min(1, 'at least 1').max(1000, 'at most 1000').optional(),
+  }),
+);
 
-export async function forceSandboxError(form: FormData): Promise<void> {
-  const actor = await requireSandboxStaff();
-  const raw = fields(form);
-  const parsed = forceForm.safeParse({ ...raw, times: raw.mode === 'times' ? raw.times : undefined });
-  if (!parsed.success) back('/ops/sandbox', { error: 'invalid', detail: problem(parsed.error) });
-  const { partner: p, preset: presetId, mode, times } = parsed.data!;
-  const preset = findPreset(p, presetId);
-  if (!preset) back('/ops/sandbox', { error: 'invalid', detail: `preset: ${presetId} is not an error of ${p}` });
-  const db = await getDb();
-  await forceError(db, p, preset!, mode === 'times' ? (times ?? 1) : undefined);
-  await recordOpsAction(db, {
-    actor,
-    action: 'sandbox.force-error',
-    target: p,
-    detail: { preset: preset!.id, status: preset!.status, times: mode === 'times' ? (times ?? 1) : 'until cleared' },
-  });
-  back('/ops/sandbox', { ok: 'forced', partner: p });
-}
+export const forceSandboxError = validatedActionWithStaff(
+  forceForm,
+  async ({ partner: p, preset: presetId, mode, times }, actor): Promise<void> => {
+    const preset = findPreset(p, presetId);
+    if (!preset) back('/ops/sandbox', { error: 'invalid', detail: `preset: ${presetId} is not an error of ${p}` });
+    const db = await getDb();
+    await forceError(db, p, preset!, mode === 'times' ? (times ?? 1) : undefined);
+    await recordOpsAction(db, {
+      actor,
+      action: 'sandbox.force-error',
+      target: p,
+      detail: { preset: preset!.id, status: preset!.status, times: mode === 'times' ? (times ?? 1) : 'until cleared' },
+    });
+    back('/ops/sandbox', { ok: 'forced', partner: p });
+  },
+  sandbox,
+);
 
-export async function clearSandboxError(form: FormData): Promise<void> {
-  const actor = await requireSandboxStaff();
-  const parsed = z.object({ partner }).safeParse(fields(form));
-  if (!parsed.success) back('/ops/sandbox', { error: 'invalid', detail: problem(parsed.error) });
-  const db = await getDb();
-  await clearForcedError(db, parsed.data!.partner);
-  await recordOpsAction(db, { actor, action: 'sandbox.clear-error', target: parsed.data!.partner });
-  back('/ops/sandbox', { ok: 'cleared', partner: parsed.data!.partner });
-}
+export const clearSandboxError = validatedActionWithStaff(
+  z.object({ partner }),
+  async ({ partner: p }, actor): Promise<void> => {
+    const db = await getDb();
+    await clearForcedError(db, p);
+    await recordOpsAction(db, { actor, action: 'sandbox.clear-error', target: p });
+    back('/ops/sandbox', { ok: 'cleared', partner: p });
+  },
+  sandbox,
+);
 
-export async function resetSandbox(form: FormData): Promise<void> {
-  const actor = await requireSandboxStaff();
-  const parsed = z.object({ confirm: z.literal('RESET', { error: 'type RESET to confirm' }) }).safeParse(fields(form));
-  if (!parsed.success) back('/ops/sandbox', { error: 'invalid', detail: problem(parsed.error) });
-  const db = await getDb();
-  const tables = await resetSandboxData(db);
-  await recordOpsAction(db, { actor, action: 'sandbox.reset', detail: { tables: tables.length } });
-  back('/ops/sandbox', { ok: 'reset' });
-}
+export const resetSandbox = validatedActionWithStaff(
+  z.object({ confirm: z.literal('RESET', { error: 'type RESET to confirm' }) }),
+  async (_confirmed, actor): Promise<void> => {
+    const db = await getDb();
+    const tables = await resetSandboxData(db);
+    await recordOpsAction(db, { actor, action: 'sandbox.reset', detail: { tables: tables.length } });
+    back('/ops/sandbox', { ok: 'reset' });
+  },
+  sandbox,
+);
 
 const clockForm = z.object({
   days: z.coerce.number().int('whole days').min(1, 'at least 1 day').max(400, 'at most 400 days'),
 });
 
-export async function advanceSandboxClock(form: FormData): Promise<void> {
-  const actor = await requireSandboxStaff();
-  const parsed = clockForm.safeParse(fields(form));
-  if (!parsed.success) back('/ops/sandbox', { error: 'invalid', detail: problem(parsed.error) });
-  const db = await getDb();
-  await moveSandboxClock(db, { days: parsed.data!.days, actor });
-  back('/ops/sandbox', { ok: 'clock' });
-}
+export const advanceSandboxClock = validatedActionWithStaff(
+  clockForm,
+  async ({ days }, actor): Promise<void> => {
+    const db = await getDb();
+    await moveSandboxClock(db, { days, actor });
+    back('/ops/sandbox', { ok: 'clock' });
+  },
+  sandbox,
+);
 
 const testOrderForm = z.object({
   persona: z.string().min(1, 'choose a persona'),
   product: z.string().min(1, 'choose a product'),
 });
 
-export async function createSandboxTestOrder(form: FormData): Promise<void> {
-  const actor = await requireSandboxStaff();
-  const parsed = testOrderForm.safeParse(fields(form));
-  if (!parsed.success) back('/ops/sandbox', { error: 'invalid', detail: problem(parsed.error) });
-  const db = await getDb();
-  const result = await createTestOrder(db, {
-    personaId: parsed.data!.persona,
-    productSlug: parsed.data!.product,
-    actor,
-  });
-  if ('error' in result) back('/ops/sandbox', { error: 'invalid', detail: result.error });
-  const { orderId } = result as { orderId: string };
-  await recordOpsAction(db, {
-    actor,
-    action: 'sandbox.test-order',
-    target: `order:${orderId}`,
-    detail: { persona: parsed.data!.persona },
-  });
-  redirect(`/ops/orders/${orderId}`);
-}
+export const createSandboxTestOrder = validatedActionWithStaff(
+  testOrderForm,
+  async ({ persona, product }, actor): Promise<void> => {
+    const db = await getDb();
+    const result = await createTestOrder(db, { personaId: persona, productSlug: product, actor });
+    if ('error' in result) back('/ops/sandbox', { error: 'invalid', detail: result.error });
+    const { orderId } = result as { orderId: string };
+    await recordOpsAction(db, {
+      actor,
+      action: 'sandbox.test-order',
+      target: `order:${orderId}`,
+      detail: { persona },
+    });
+    redirect(`/ops/orders/${orderId}`);
+  },
+  sandbox,
+);

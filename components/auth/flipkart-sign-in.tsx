@@ -62,7 +62,7 @@ export function FlipkartSignIn(props: {
     setState({ step: 'signing-in' });
     try {
       const returnTo = props.returnTo ?? `${window.location.pathname}${window.location.search}`;
-      const result = await signInWithFlipkart(grantToken, returnTo);
+      const result = await signInWithFlipkart({ grantToken, returnTo });
       if (result.ok) {
         window.location.assign(result.redirectTo);
         return;

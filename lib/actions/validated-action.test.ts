@@ -22,3 +22,30 @@ describe('validatedAction', () => {
     expect(action).not.toHaveBeenCalled();
   });
 });
+
+describe('validatedAction options and call shapes', () => {
+  it('takes the input last, so it also works as a useActionState action', async () => {
+    const run = validatedAction(schema, async (d) => d.name);
+    const fd = new FormData();
+    fd.set('name', 'Cy');
+    fd.set('age', '5');
+    fd.set('photo', new Blob(['x']), 'x.png'); // a file is never input
+    expect(await run({ previous: 'state' }, fd)).toBe('Cy');
+  });
+
+  it('runs the guard first and answers bad input with onInvalid', async () => {
+    const order: string[] = [];
+    const run = validatedAction(
+      schema,
+      async () => {
+        order.push('action');
+        return 'done';
+      },
+      { guard: () => void order.push('guard'), onInvalid: (e) => `refused ${e.issues.length}` },
+    );
+    expect(await run({ name: '', age: 1 })).toBe('refused 1');
+    expect(order).toEqual(['guard']);
+    expect(await run({ name: 'Di', age: 2 })).toBe('done');
+    expect(order).toEqual(['guard', 'guard', 'action']);
+  });
+});

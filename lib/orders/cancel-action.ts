@@ -3,24 +3,26 @@
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { getCurrentCustomer } from '@/lib/auth';
+import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import { cancelOrder } from './cancel';
+import { orderIdSchema } from './order-id';
 
 export type CancelActionState = { ok: boolean; message: string } | null;
 
-const input = z.object({
-  orderId: z.string().regex(/^SP-[A-Z0-9]{10}$/, 'orderId: not an order number'),
-});
+const order = async () => getTranslations('Order');
 
 /** The order page's "Cancel order", after the customer confirmed it (components/orders/cancel-order.tsx). */
-export async function cancelOrderAction(_prev: CancelActionState, form: FormData): Promise<CancelActionState> {
-  const t = await getTranslations('Order');
-  const parsed = input.safeParse({ orderId: form.get('orderId') });
-  if (!parsed.success) return { ok: false, message: t('invalidOrder') };
-  const customer = await getCurrentCustomer();
-  if (!customer) return { ok: false, message: t('cancelSignedOut') };
-  const result = await cancelOrder(customer.id, parsed.data.orderId);
-  revalidatePath(`/orders/${parsed.data.orderId}`);
-  if (!result.ok) return { ok: false, message: t(`cancelRefused.${result.reason}`) };
-  return { ok: true, message: result.alreadyCancelled ? t('alreadyCancelled') : t('cancelledMessage') };
-}
+export const cancelOrderAction = validatedActionWithCustomer(
+  z.object({ orderId: orderIdSchema }),
+  async ({ orderId }, customer): Promise<CancelActionState> => {
+    const t = await order();
+    const result = await cancelOrder(customer.id, orderId);
+    revalidatePath(`/orders/${orderId}`);
+    if (!result.ok) return { ok: false, message: t(`cancelRefused.${result.reason}`) };
+    return { ok: true, message: result.alreadyCancelled ? t('alreadyCancelled') : t('cancelledMessage') };
+  },
+  {
+    onInvalid: async (): Promise<CancelActionState> => ({ ok: false, message: (await order())('invalidOrder') }),
+    onSignedOut: async (): Promise<CancelActionState> => ({ ok: false, message: (await order())('cancelSignedOut') }),
+  },
+);

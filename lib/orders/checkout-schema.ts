@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { flexitiApplyFormSchema, flexitiPurchaseFormSchema } from '@/lib/partners/flexiti/checkout-schema';
 import { flexitiWidgetEventSchema } from '@/lib/partners/flexiti/widget-events';
 import { validationMessage } from '@/lib/i18n/validation-message';
+import { orderIdSchema } from './order-id';
 
 /**
  * What the checkout page sends to its server actions, parsed by the same schemas in the browser
@@ -14,8 +15,6 @@ export const checkoutFormSchema = z.discriminatedUnion('flow', [flexitiPurchaseF
 export const productSlugSchema = z
   .string({ error: validationMessage('choosePlan') })
   .regex(/^[a-z0-9-]{1,64}$/, validationMessage('planFromCatalog'));
-
-export const orderIdSchema = z.string().regex(/^SP-[A-Z2-9]{10}$/, 'Not an order id');
 
 export const startCheckoutInputSchema = z.intersection(
   z.object({ productSlug: productSlugSchema }),

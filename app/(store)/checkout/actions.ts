@@ -1,9 +1,9 @@
 'use server';
 
 import { getTranslations } from 'next-intl/server';
-import { getCurrentCustomer } from '@/lib/auth';
 import type { Notice } from '@/lib/i18n/notice';
-import { validatedAction, type ValidationFailure } from '@/lib/actions/validated-action';
+import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
+import type { ValidationFailure } from '@/lib/actions/validated-action';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
 import { handleWidgetEvent, startCheckout, type StartCheckoutResult, type WidgetOutcome } from '@/lib/orders/checkout';
 import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/checkout-schema';
@@ -26,14 +26,14 @@ async function inCustomerLanguage<R extends object>(result: R): Promise<R> {
 
 type SignedOut = { ok: false; kind: 'signed_out'; message: string };
 
+const signedOutMessage = async () => (await getTranslations('Checkout'))('signedOut');
+
 export type StartCheckoutActionResult = StartCheckoutResult | SignedOut;
 
-const startCheckoutValidated = validatedAction(
+const startCheckoutValidated = validatedActionWithCustomer(
   startCheckoutInputSchema,
-  async ({ productSlug, ...form }): Promise<StartCheckoutActionResult> => {
+  async ({ productSlug, ...form }, customer): Promise<StartCheckoutActionResult> => {
     const t = await getTranslations('Checkout');
-    const customer = await getCurrentCustomer();
-    if (!customer) return { ok: false, kind: 'signed_out', message: t('signedOut') };
     // Each start is a Flexiti widget/init and possibly an order row: limited per customer.
     const limit = await hit('checkoutStart', customer.id);
     if (!limit.ok) {
@@ -46,6 +46,9 @@ const startCheckoutValidated = validatedAction(
       console.error('checkout.start failed:', e instanceof Error ? e.name : 'unknown');
       return { ok: false, kind: 'error', message: t('oops') };
     }
+  },
+  {
+    onSignedOut: async (): Promise<SignedOut> => ({ ok: false, kind: 'signed_out', message: await signedOutMessage() }),
   },
 );
 
@@ -61,12 +64,10 @@ export async function startCheckoutAction(
 export type WidgetEventActionResult =
   WidgetOutcome | { kind: 'signed_out'; message: string } | { kind: 'error'; message: string };
 
-export const widgetEventAction = validatedAction(
+export const widgetEventAction = validatedActionWithCustomer(
   widgetEventInputSchema,
-  async ({ orderId, event }): Promise<WidgetEventActionResult> => {
+  async ({ orderId, event }, customer): Promise<WidgetEventActionResult> => {
     const t = await getTranslations('Checkout');
-    const customer = await getCurrentCustomer();
-    if (!customer) return { kind: 'signed_out', message: t('signedOut') };
     try {
       return inCustomerLanguage(await handleWidgetEvent(customer, orderId, event));
     } catch (e) {
@@ -74,4 +75,5 @@ export const widgetEventAction = validatedAction(
       return { kind: 'error', message: t('oops') };
     }
   },
+  { onSignedOut: async () => ({ kind: 'signed_out' as const, message: await signedOutMessage() }) },
 );

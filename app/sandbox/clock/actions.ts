@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { getConfig } from '@/lib/config';
+import { sandboxOnly } from '@/lib/actions/guards';
+import { validatedAction } from '@/lib/actions/validated-action';
 import { getDb } from '@/lib/db/client';
 import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 
@@ -15,11 +16,15 @@ const form = z.object({
 });
 
 /** Moves the sandbox clock forward (sandbox mode only); see moveSandboxClock. */
-export async function advanceSandboxClockAction(data: FormData): Promise<void> {
-  if (!getConfig().sandbox) redirect('/');
-  const parsed = form.safeParse(Object.fromEntries(data));
-  if (!parsed.success) redirect(`/sandbox/clock?${new URLSearchParams({ error: parsed.error.issues[0]!.message })}`);
-  const db = await getDb();
-  await moveSandboxClock(db, { days: parsed.data!.days, actor: 'sandbox-clock-page' });
-  redirect(`/sandbox/clock?moved=${parsed.data!.days}`);
-}
+export const advanceSandboxClockAction = validatedAction(
+  form,
+  async ({ days }): Promise<void> => {
+    const db = await getDb();
+    await moveSandboxClock(db, { days, actor: 'sandbox-clock-page' });
+    redirect(`/sandbox/clock?moved=${days}`);
+  },
+  {
+    guard: sandboxOnly('/'),
+    onInvalid: (e) => redirect(`/sandbox/clock?${new URLSearchParams({ error: e.issues[0]!.message })}`),
+  },
+);

@@ -10,7 +10,7 @@ import { OrderStateBadge } from '@/components/orders/order-state-badge';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { requireCustomer } from '@/lib/auth';
 import { getStoreFormat } from '@/lib/i18n/store-format';
-import { orderIdSchema } from '@/lib/orders/checkout-schema';
+import { orderIdSchema } from '@/lib/orders/order-id';
 import { hasOpenTvSignonConflict } from '@/lib/orders/opentv-account';
 import { customerHistory } from '@/lib/orders/customer-view';
 import { getCustomerOrder } from '@/lib/orders/queries';

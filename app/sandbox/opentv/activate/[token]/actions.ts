@@ -2,18 +2,19 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { getConfig } from '@/lib/config';
+import { sandboxOnly } from '@/lib/actions/guards';
+import { validatedAction } from '@/lib/actions/validated-action';
 import { getDb } from '@/lib/db/client';
 import { activateEntitlement } from '@/lib/sandbox/opentv/activation';
 
 const formSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,100}$/) });
 
 /** The "Activate" button: PENDING → ACTIVE, then OPF's webhook to the storefront (docs/partners/opentv.md#webhook-delivery). */
-export async function activateAction(formData: FormData): Promise<void> {
-  if (!getConfig().sandbox) redirect('/');
-  const parsed = formSchema.safeParse({ token: formData.get('token') });
-  if (!parsed.success) redirect('/');
-  const { token } = parsed.data;
-  const result = await activateEntitlement(await getDb(), { token });
-  redirect(`/sandbox/opentv/activate/${token}${result.ok ? '' : `?error=${result.reason}`}`);
-}
+export const activateAction = validatedAction(
+  formSchema,
+  async ({ token }): Promise<void> => {
+    const result = await activateEntitlement(await getDb(), { token });
+    redirect(`/sandbox/opentv/activate/${token}${result.ok ? '' : `?error=${result.reason}`}`);
+  },
+  { guard: sandboxOnly('/'), onInvalid: () => redirect('/') },
+);
