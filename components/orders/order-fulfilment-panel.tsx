@@ -6,6 +6,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { getConfig } from '@/lib/config';
 import { getStoreFormat } from '@/lib/i18n/store-format';
 import { getFulfilmentView, type FulfilmentView } from '@/lib/orders/fulfilment-view';
+import { wasPaid } from '@/lib/orders/state-machine';
 import type { Order } from '@/lib/orders/transitions';
 import { CancelOrder } from './cancel-order';
 
@@ -19,7 +20,7 @@ type Step = 'done' | 'current' | 'upcoming';
  */
 export async function OrderFulfilmentPanel({ order, productName }: { order: Order; productName: string }) {
   const view = await getFulfilmentView(order.customerId, order.id);
-  if (!view || !['CONFIRMED', 'ACTIVE', 'FULFILLED', 'CANCELLED'].includes(view.state)) return null;
+  if (!view || !wasPaid(view.state)) return null;
   const [t, format] = await Promise.all([getTranslations('Order'), getStoreFormat()]);
   const amount = format.money(view.amountCents, view.currency);
   const p = view.provisioning;

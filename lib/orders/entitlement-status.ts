@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { entitlementIdForOrder, getEntitlement } from '@/lib/partners/opentv';
+import { PAID_STATES } from './state-machine';
 import { recordOrderNote, transitionOrder, type Order } from './transitions';
 
 const ENDED = new Set<string>(['CANCELLED', 'REVOKED']);
@@ -59,7 +60,7 @@ export async function pollPendingEntitlements(): Promise<string[]> {
   const pending = await db
     .select({ id: orders.id, entitlementId: orders.entitlementId })
     .from(orders)
-    .where(and(eq(orders.entitlementStatus, 'PENDING'), inArray(orders.state, ['CONFIRMED', 'ACTIVE', 'FULFILLED'])))
+    .where(and(eq(orders.entitlementStatus, 'PENDING'), inArray(orders.state, [...PAID_STATES])))
     .orderBy(asc(orders.updatedAt))
     .limit(POLL_BATCH);
   const changed: string[] = [];

@@ -5,6 +5,7 @@ import { orders } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
 import { enqueueOmsReport } from '@/lib/outbox/jobs/oms-report';
 import { loadOrderContext, omsEventFor, orderTimestampOf } from './fulfilment-oms';
+import { canTransition } from './state-machine';
 import { transitionOrder } from './transitions';
 
 export type FulfilOutcome =
@@ -29,7 +30,7 @@ export async function fulfilOrder(orderId: string): Promise<FulfilOutcome> {
     if (!locked) throw new Error(`no order ${orderId}`);
     if (locked.state === 'CANCELLED') return { kind: 'cancelled' };
     if (locked.state === 'FULFILLED') return { kind: 'already-fulfilled' };
-    if (locked.state !== 'CONFIRMED' && locked.state !== 'ACTIVE') return { kind: 'not-paid', state: locked.state };
+    if (!canTransition(locked.state, 'FULFILLED')) return { kind: 'not-paid', state: locked.state };
     const now = await outboxNow(tx);
     if (locked.lastFulfillmentAt && now < locked.lastFulfillmentAt) {
       return { kind: 'not-due', dueAt: locked.lastFulfillmentAt };

@@ -5,6 +5,7 @@ import { orders } from '@/lib/db/schema';
 import { cancelEntitlement, createEntitlement, entitlementIdForOrder, OpenTvError } from '@/lib/partners/opentv';
 import { loadOrderContext } from './fulfilment-oms';
 import { ensureOpenTvAccount } from './opentv-account';
+import { isPaid } from './state-machine';
 import { recordOrderNote } from './transitions';
 
 /** docs/partners/opentv.md#reason-codes (Bango reason pairs, row 3): a customer's own cancellation. */
@@ -27,7 +28,7 @@ export async function provisionEntitlement(
   if (!ctx) throw new Error(`no order ${orderId}`);
   const { order, product } = ctx;
   // Cancelled (or never paid) before provisioning got through: nothing to provision.
-  if (order.state !== 'CONFIRMED' && order.state !== 'ACTIVE' && order.state !== 'FULFILLED') return 'not-needed';
+  if (!isPaid(order.state)) return 'not-needed';
   if (order.entitlementStatus) return 'already-provisioned';
 
   const callCtx = { correlationId: call.correlationId, orderId };

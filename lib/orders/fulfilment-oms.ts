@@ -46,7 +46,7 @@ export function omsEventFor(
     orderTimestamp: at.orderTimestamp,
     ...(at.updatedTimestamp ? { updatedTimestamp: at.updatedTimestamp } : {}),
     forwardAmount: centsToAmount(order.amountCents),
-    reverseAmount: state === 'ORDER_CONFIRMED' ? 0 : centsToAmount(Math.min(at.reverseCents ?? 0, order.amountCents)),
+    reverseAmount: centsToAmount(Math.min(at.reverseCents ?? 0, order.amountCents)),
     lastFulfillmentDate: at.lastFulfillmentDate,
     metadata: { category: product.kind, productId: product.slug },
   };

@@ -47,7 +47,14 @@ export function isPaymentOpen(state: OrderState): boolean {
   return state === 'PENDING_PAYMENT' || state === 'PAYMENT_VERIFYING';
 }
 
-/** Paid at Flexiti (and not refunded): the states fulfilment runs in. */
+/** Paid at Flexiti (and not refunded): the states fulfilment runs in. For SQL filters too. */
+export const PAID_STATES = ['CONFIRMED', 'ACTIVE', 'FULFILLED'] as const satisfies readonly OrderState[];
+
 export function isPaid(state: OrderState): boolean {
-  return state === 'CONFIRMED' || state === 'ACTIVE' || state === 'FULFILLED';
+  return (PAID_STATES as readonly OrderState[]).includes(state);
+}
+
+/** Paid at some point: still paid, or cancelled and refunded (the order page shows what happened). */
+export function wasPaid(state: OrderState): boolean {
+  return isPaid(state) || state === 'CANCELLED';
 }
