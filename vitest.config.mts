@@ -10,9 +10,10 @@ const alias = {
 // In CI each run also writes a JSON report, which .ci/run adds up into one summary line.
 const jsonReport = process.env.VITEST_JSON_REPORT;
 
-// The database tests get the sandbox's hooks installed as the app's start-up does (the clock, the
-// seed, the personas' accounts), so tests of the core need not import lib/sandbox.
-const setupFiles = ['./test/setup/install-sandbox.ts'];
+// The database tests get the sandbox's hooks installed and the orders' jobs registered as the
+// app's start-up does (the clock, the seed, the personas' accounts; every job kind), so tests of
+// the core need not import lib/sandbox, and the outbox engine knows the jobs without importing them.
+const setupFiles = ['./test/setup/install-sandbox.ts', './test/setup/register-order-jobs.ts'];
 
 export default defineConfig({
   resolve: { alias },

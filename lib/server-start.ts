@@ -3,6 +3,7 @@ import { listProducts } from '@/lib/catalog/queries';
 import { getConfig, isConfigError } from '@/lib/config';
 import { getOpenDatabase } from '@/lib/db/client';
 import { revokeRemovedStaffSessions } from '@/lib/ops/staff-session';
+import { registerOrderJobs } from '@/lib/orders/jobs';
 import { startServerOutboxWorker } from '@/lib/outbox/server-start';
 import { secureToken } from '@/lib/partners/ultra/signer';
 import { installSandbox } from '@/lib/sandbox/install';
@@ -12,7 +13,7 @@ import { installSandbox } from '@/lib/sandbox/install';
  * it before handling any): validate the configuration (one line per bad variable, exit 1), open
  * the database once (migrations and the idempotent seed run here, so no request pays for them),
  * warm what every page or sign-in would otherwise build on first use (the catalog cache, the
- * Ultra `secureToken` signature), then start the outbox worker.
+ * Ultra `secureToken` signature), then start the outbox worker (the orders' jobs registered first).
  */
 export async function prepareServer(): Promise<void> {
   const started = Date.now();
@@ -25,6 +26,8 @@ export async function prepareServer(): Promise<void> {
   }
   // Before the database opens: the sandbox's seed and clock are hooks (lib/platform/hooks.ts).
   installSandbox();
+  // Before any job can run (the worker below, or a request's inline run): the orders' job kinds.
+  registerOrderJobs();
   const { db } = await getOpenDatabase();
   // OPS_USERS changes take a restart; sessions of removed names end here, not at their expiry.
   await Promise.all([listProducts(), secureToken(), revokeRemovedStaffSessions(db, getConfig())]);

@@ -11,6 +11,7 @@ import { configOrExit } from './config-or-exit';
 import { getOpenDatabase } from '@/lib/db/client';
 import { defaultWorkerId, startOutboxWorker } from '@/lib/outbox/worker';
 import { runOutboxBatch } from '@/lib/outbox/run';
+import { registerOrderJobs } from '@/lib/orders/jobs';
 import { installSandbox } from '@/lib/sandbox/install';
 
 const HELP = `Usage: npm run worker [-- --once] [-- --pglite]
@@ -36,6 +37,7 @@ async function main() {
     process.exit(2);
   }
   installSandbox(config);
+  registerOrderJobs();
   const open = await getOpenDatabase();
   const workerId = defaultWorkerId('worker');
 

@@ -6,7 +6,7 @@ import { authSessions, customers, orderEvents, orders, products } from '@/lib/db
 import { enqueueConfirmationJobs } from '@/lib/orders/fulfilment';
 import { newOrderId } from '@/lib/orders/order-id';
 import { transitionOrder } from '@/lib/orders/transitions';
-import { enqueueOmsReport, runJobsNow } from '@/lib/outbox';
+import { runJobsNow } from '@/lib/orders/jobs/run-now';
 import { resetPartnerClients } from '@/lib/partners/client-cache';
 import { seedSandboxes } from '@/lib/sandbox/seed';
 import { findPersona, identityTokenFor } from '@/lib/sandbox/ultra/personas';
@@ -101,19 +101,8 @@ export async function createTestOrder(
       detail: { by: input.actor },
       patch: { confirmedAt: now },
     });
-    const ids = await enqueueConfirmationJobs(tx, order!);
-    // Dedupe key (order, state): a no-op if fulfilment's own jobs already include this report.
-    const oms = await enqueueOmsReport(tx, {
-      orderId,
-      state: 'ORDER_CONFIRMED',
-      identityToken,
-      description: product.name,
-      orderTimestamp: now,
-      forwardAmount: product.priceCents / 100,
-      reverseAmount: 0,
-      lastFulfillmentDate: new Date(now.getTime() + config.returnWindowDays * 86_400_000),
-    });
-    return oms.created ? [...ids, oms.id] : ids;
+    // The entitlement and the ORDER_CONFIRMED report, as for a paid checkout.
+    return enqueueConfirmationJobs(tx, order!);
   });
   await runJobsNow(jobIds);
   return { orderId, jobIds };

@@ -3,10 +3,10 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { enqueueOmsReport } from '@/lib/outbox/jobs/oms-report';
 import { getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti/client';
 import { FlexitiError } from '@/lib/partners/flexiti/errors';
-import { loadOrderContext, omsEventFor, orderTimestampOf } from './fulfilment-oms';
+import { enqueueOmsReport } from './jobs/oms-report';
+import { loadOrderContext } from './order-context';
 import { recordOrderNote } from './transitions';
 
 export type RefundMethod = 'returned' | 'released' | 'no-payment' | 'already-refunded';
@@ -96,15 +96,13 @@ export async function refundCancelledOrder(
         detail: { refundedCents, returnId },
       });
     }
-    const job = await enqueueOmsReport(
-      tx,
-      omsEventFor(ctx, 'ORDER_CANCELLED', {
-        orderTimestamp: orderTimestampOf(order),
-        updatedTimestamp: now,
-        lastFulfillmentDate: order.lastFulfillmentAt ?? now,
-        reverseCents: refundedCents,
-      }),
-    );
+    const job = await enqueueOmsReport(tx, {
+      orderId,
+      state: 'ORDER_CANCELLED',
+      updatedAt: now,
+      lastFulfillmentAt: order.lastFulfillmentAt ?? now,
+      reverseCents: refundedCents,
+    });
     return { method, refundedCents, omsJobId: job.id };
   });
 }

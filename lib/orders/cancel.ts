@@ -3,9 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { omsReportDedupeKey } from '@/lib/outbox/jobs/oms-report';
-import { runJobsNow } from '@/lib/outbox/run';
-import { enqueueEntitlementJob, enqueueRefundJob, fulfilJobKey } from './fulfilment-jobs';
+import { enqueueEntitlementJob } from './jobs/entitlement';
+import { fulfilJobKey } from './jobs/fulfil';
+import { omsReportDedupeKey } from './jobs/oms-report';
+import { enqueueRefundJob } from './jobs/refund';
+import { runJobsNow } from './jobs/run-now';
 import { isCancellable } from './state-machine';
 import { transitionOrder } from './transitions';
 

@@ -23,7 +23,7 @@ export async function sweepAbandonedFlows(db: DbOrTx, now = new Date()): Promise
   return swept.length;
 }
 
-/** Outbox worker-tick hook (lib/outbox/setup.ts). */
+/** Outbox worker-tick hook (registered by lib/orders/jobs/index.ts). */
 export async function sweepCheckoutFlows(): Promise<void> {
   await sweepAbandonedFlows(await getDb());
 }

@@ -23,8 +23,8 @@ import {
 } from '@/lib/partners/flexiti/widget-events';
 import { getConfig } from '@/lib/config';
 import { outboxNow } from '@/lib/outbox/clock';
-import { runJobNow } from '@/lib/outbox/run';
-import { enqueueReconcileJob } from './fulfilment-jobs';
+import { enqueueReconcileJob } from './jobs/payment-reconcile';
+import { runJobsNow } from './jobs/run-now';
 import { newOrderId } from './order-id';
 import { confirmPayment, failPayment } from './payment-outcome';
 import { isPaid } from './state-machine';
@@ -515,7 +515,7 @@ async function runReconcileNow(db: Db, jobId: number): Promise<void> {
     .update(outboxJobs)
     .set({ runAt: now, updatedAt: now })
     .where(and(eq(outboxJobs.id, jobId), eq(outboxJobs.status, 'pending')));
-  await runJobNow(jobId);
+  await runJobsNow([jobId]);
 }
 
 /** The open checkout for a product, with the form last sent, to prefill the page when coming back. */

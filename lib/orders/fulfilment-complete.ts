@@ -3,8 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { enqueueOmsReport } from '@/lib/outbox/jobs/oms-report';
-import { loadOrderContext, omsEventFor, orderTimestampOf } from './fulfilment-oms';
+import { enqueueOmsReport } from './jobs/oms-report';
 import { canTransition } from './state-machine';
 import { transitionOrder } from './transitions';
 
@@ -43,16 +42,13 @@ export async function fulfilOrder(orderId: string): Promise<FulfilOutcome> {
       detail: { lastFulfillmentAt: locked.lastFulfillmentAt?.toISOString() ?? null },
     });
     if (!updated) throw new Error(`order ${orderId} changed under its lock`);
-    const ctx = await loadOrderContext(tx, orderId);
-    const job = await enqueueOmsReport(
-      tx,
-      omsEventFor(ctx!, 'ORDER_FULFILLED', {
-        orderTimestamp: orderTimestampOf(updated),
-        updatedTimestamp: now,
-        lastFulfillmentDate: updated.lastFulfillmentAt ?? now,
-        reverseCents: 0,
-      }),
-    );
+    const job = await enqueueOmsReport(tx, {
+      orderId,
+      state: 'ORDER_FULFILLED',
+      updatedAt: now,
+      lastFulfillmentAt: updated.lastFulfillmentAt ?? now,
+      reverseCents: 0,
+    });
     return { kind: 'fulfilled', omsJobId: job.id };
   });
 }

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { cancelEntitlement, createEntitlement, entitlementIdForOrder, OpenTvError } from '@/lib/partners/opentv';
-import { loadOrderContext } from './fulfilment-oms';
+import { loadOrderContext } from './order-context';
 import { ensureOpenTvAccount } from './opentv-account';
 import { isPaid } from './state-machine';
 import { recordOrderNote } from './transitions';

@@ -4,9 +4,11 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { OMS_REPORT_JOB } from '@/lib/outbox/jobs/oms-report';
 import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra/oms';
-import { entitlementJobKey, fulfilJobKey, refundJobKey } from './fulfilment-jobs';
+import { entitlementJobKey } from './jobs/entitlement';
+import { fulfilJobKey } from './jobs/fulfil';
+import { OMS_REPORT_JOB } from './jobs/oms-report';
+import { refundJobKey } from './jobs/refund';
 import { isCancellable } from './state-machine';
 
 /**

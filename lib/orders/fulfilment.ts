@@ -4,13 +4,12 @@ import { getConfig } from '@/lib/config';
 import type { Tx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { enqueueOmsReport } from '@/lib/outbox/jobs/oms-report';
-import { runJobsNow as runOutboxJobsNow } from '@/lib/outbox/run';
+import { enqueueOmsReport } from './jobs/oms-report';
 import { entitlementIdForOrder } from '@/lib/partners/opentv/ids';
-import { enqueueEntitlementJob, enqueueFulfilJob } from './fulfilment-jobs';
-import { loadOrderContext, omsEventFor, orderTimestampOf } from './fulfilment-oms';
+import { enqueueEntitlementJob } from './jobs/entitlement';
+import { enqueueFulfilJob } from './jobs/fulfil';
+import { loadOrderContext, orderTimestampOf } from './order-context';
 import type { Order } from './transitions';
-import { redactLogText } from '@/lib/partners/redact';
 
 const DAY_MS = 86_400_000;
 
@@ -39,27 +38,12 @@ export async function enqueueConfirmationJobs(tx: Tx, order: Order): Promise<num
   if (!ctx) throw new Error(`order ${order.id} has no customer or product`);
 
   const entitlement = await enqueueEntitlementJob(tx, order.id, 'create');
-  const confirmed = await enqueueOmsReport(
-    tx,
-    omsEventFor(ctx, 'ORDER_CONFIRMED', {
-      orderTimestamp: orderTimestampOf(ctx.order),
-      // Fixed in the payload, so a retry sends the same event.
-      updatedTimestamp: orderTimestampOf(ctx.order),
-      lastFulfillmentDate: ctx.order.lastFulfillmentAt ?? lastFulfillmentAt,
-    }),
-  );
+  const confirmed = await enqueueOmsReport(tx, {
+    orderId: order.id,
+    state: 'ORDER_CONFIRMED',
+    updatedAt: orderTimestampOf(ctx.order),
+    lastFulfillmentAt: ctx.order.lastFulfillmentAt ?? lastFulfillmentAt,
+  });
   await enqueueFulfilJob(tx, order.id, ctx.order.lastFulfillmentAt ?? lastFulfillmentAt);
   return [entitlement.id, confirmed.id];
-}
-
-/**
- * Tries each job once, in order, right after the commit that created it; whatever fails (or is
- * not due) is left to the outbox worker. Never throws: the change is committed already.
- */
-export async function runJobsNow(jobIds: number[]): Promise<void> {
-  await runOutboxJobsNow(jobIds).catch((e: unknown) => {
-    console.error(
-      `fulfilment: inline run failed, the outbox worker will retry: ${redactLogText(e instanceof Error ? e.message : String(e))}`,
-    );
-  });
 }

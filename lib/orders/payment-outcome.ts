@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/lib/db/client';
 import { checkoutFlows, type OrderState } from '@/lib/db/schema';
 import type { FlexitiAuthorization } from '@/lib/partners/flexiti/client';
-import { enqueueConfirmationJobs, runJobsNow } from './fulfilment';
+import { enqueueConfirmationJobs } from './fulfilment';
+import { runJobsNow } from './jobs/run-now';
 import { transitionOrder, type Order } from './transitions';
 
 /**

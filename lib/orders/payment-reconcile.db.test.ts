@@ -10,7 +10,7 @@ import { queueFaults } from '@/test/support/sandbox';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent } from './checkout';
-import { reconcileJobKey } from './fulfilment-jobs';
+import { reconcileJobKey } from './jobs/payment-reconcile';
 import { reconcilePayment } from './payment-reconcile';
 import { sweepStuckPayments } from './payment-recovery';
 import { recordOrderNote, transitionOrder } from './transitions';

@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { checkoutFlows, orderEvents, orders, outboxJobs } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { enqueueReconcileJob, PAYMENT_RECONCILE_JOB } from './fulfilment-jobs';
+import { enqueueReconcileJob, PAYMENT_RECONCILE_JOB } from './jobs/payment-reconcile';
 import { recordOrderNote } from './transitions';
 
 /**

@@ -1,6 +1,8 @@
 /**
- * The transactional outbox (docs/architecture.md#orders-and-their-jobs): enqueue in the caller's
- * transaction, try once inline after commit, a worker retries the rest with backoff.
+ * The transactional outbox, a generic engine (docs/architecture.md#orders-and-their-jobs):
+ * enqueue in the caller's transaction, try once inline after commit, a worker retries the rest
+ * with backoff, dead-letters what keeps failing, and ops retry or give up. It knows no job kind:
+ * the jobs live with the code that needs them (lib/orders/jobs/) and register their handlers.
  */
 export { enqueue, type NewOutboxJob } from './enqueue';
 export { PermanentJobError, RetryableJobError } from './errors';
@@ -17,11 +19,3 @@ export { retryJob, giveUpJob, listOutboxJobs, listJobAttempts } from './admin';
 export { outboxBackoffMs } from './backoff';
 export { outboxNow } from './clock';
 export { startOutboxWorker, type OutboxWorker } from './worker';
-export {
-  OMS_REPORT_JOB,
-  enqueueOmsReport,
-  omsReportDedupeKey,
-  omsReportPayload,
-  omsReportHandler,
-  type OmsReportInput,
-} from './jobs/oms-report';

@@ -6,17 +6,8 @@ import { integrationCalls, outboxAttempts, outboxJobs, sandboxUltraOmsEvents } f
 import { reportOrderState, type OmsOrderEvent } from '@/lib/partners/ultra/oms';
 import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import {
-  DEFAULT_LEASE_MS,
-  enqueue,
-  omsReportDedupeKey,
-  omsReportHandler,
-  omsReportPayload,
-  registerJobHandler,
-  runJobNow,
-  runOutboxBatch,
-  type JobHandler,
-} from '.';
+import { DEFAULT_LEASE_MS, enqueue, registerJobHandler, runJobNow, runOutboxBatch, type JobHandler } from '.';
+import { omsEventPayload, omsReportDedupeKey, omsReportHandler } from '@/lib/orders/jobs/oms-report';
 import { staffHeaders } from '@/test/support/staff';
 
 /**
@@ -115,7 +106,7 @@ describe('kill points: no job lost, no OMS event sent twice', () => {
         kind: `test.kill.${point}`,
         dedupeKey: omsReportDedupeKey(orderId, event.state),
         orderId,
-        payload: omsReportPayload(event),
+        payload: omsEventPayload(event),
       }),
     );
     const job = async () => (await db.select().from(outboxJobs).where(eq(outboxJobs.id, id)))[0]!;
@@ -190,7 +181,7 @@ describe.runIf(!!process.env.DATABASE_URL)('kill -9 of a standalone worker proce
         kind: 'oms.report',
         dedupeKey: omsReportDedupeKey(orderId, event.state),
         orderId,
-        payload: omsReportPayload(event),
+        payload: omsEventPayload(event),
       }),
     );
     const child = spawn('npx', ['tsx', '--conditions=react-server', 'scripts/worker.ts'], {

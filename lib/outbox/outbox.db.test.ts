@@ -7,7 +7,6 @@ import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import {
   enqueue,
-  enqueueOmsReport,
   giveUpJob,
   PermanentJobError,
   registerJobHandler,
@@ -18,6 +17,8 @@ import {
   runOutboxBatch,
   startOutboxWorker,
 } from '.';
+import { omsEventPayload, OMS_REPORT_JOB, omsReportDedupeKey } from '@/lib/orders/jobs/oms-report';
+import type { DbOrTx } from '@/lib/db/client';
 import { staffHeaders } from '@/test/support/staff';
 import { selectDueJobs } from './run';
 
@@ -73,6 +74,17 @@ const attempts = (id: number) =>
   db().select().from(outboxAttempts).where(eq(outboxAttempts.jobId, id)).orderBy(asc(outboxAttempts.id));
 const omsEvents = (orderId: string) =>
   db().select().from(sandboxUltraOmsEvents).where(eq(sandboxUltraOmsEvents.orderId, orderId));
+
+/** An OMS report job holding a built event (these orders are not in the database). */
+function enqueueOmsReport(tx: DbOrTx, e: OmsOrderEvent, opts: { runAt?: Date } = {}) {
+  return enqueue(tx, {
+    kind: OMS_REPORT_JOB,
+    dedupeKey: omsReportDedupeKey(e.orderId, e.state),
+    orderId: e.orderId,
+    runAt: opts.runAt,
+    payload: omsEventPayload(e),
+  });
+}
 
 async function enqueueCommitted(e: OmsOrderEvent, opts: { runAt?: Date } = {}) {
   return db().transaction(async (tx) => (await enqueueOmsReport(tx, e, opts)).id);

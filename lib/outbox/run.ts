@@ -7,7 +7,6 @@ import { outboxBackoffMs } from './backoff';
 import { outboxNow } from './clock';
 import { PermanentJobError, RetryableJobError } from './errors';
 import { getJobHandler, type OutboxJob } from './registry';
-import { ensureOutboxSetup } from './setup';
 
 /**
  * Claiming and running outbox jobs. A claim is a short transaction (FOR UPDATE SKIP LOCKED, so
@@ -193,7 +192,6 @@ async function execute(db: Db, job: OutboxJob, opts: { workerId: string; now?: D
 
 /** Claims up to `limit` due jobs and runs them (concurrently). */
 export async function runOutboxBatch(opts: RunOptions): Promise<JobRunResult[]> {
-  ensureOutboxSetup();
   const db = await getDb();
   const now = opts.now ?? (await outboxNow(db));
   const jobs = await claim(db, {
@@ -216,7 +214,6 @@ export async function runJobNow(
 ): Promise<JobRunResult | { jobId: number; outcome: 'skipped' }> {
   const workerId = opts.workerId ?? `inline-${process.pid}`;
   try {
-    ensureOutboxSetup();
     const db = await getDb();
     const now = opts.now ?? (await outboxNow(db));
     const [job] = await claim(db, { now, limit: 1, leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS, workerId, jobId });

@@ -1,6 +1,5 @@
 import 'server-only';
 import { hostname } from 'node:os';
-import { ensureOutboxSetup } from './setup';
 import { workerTickHooks } from './registry';
 import { runOutboxBatch } from './run';
 
@@ -26,7 +25,6 @@ export function startOutboxWorker(
   opts: { workerId?: string; intervalMs?: number; limit?: number; log?: (line: string) => void } = {},
 ): OutboxWorker {
   if (g.__outboxWorker) return g.__outboxWorker;
-  ensureOutboxSetup();
   const workerId = opts.workerId ?? defaultWorkerId('web');
   const intervalMs = opts.intervalMs ?? 1000;
   const log = opts.log ?? ((line: string) => console.error(line));

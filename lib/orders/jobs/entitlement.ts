@@ -1,17 +1,36 @@
 import 'server-only';
 import { z } from 'zod';
-import { cancelOrderEntitlement, provisionEntitlement } from '@/lib/orders/fulfilment-entitlement';
-import { ENTITLEMENT_JOB } from '@/lib/orders/fulfilment-jobs';
+import type { DbOrTx } from '@/lib/db/client';
+import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
 import { OpenTvAuthError, OpenTvError, OpenTvUnavailableError } from '@/lib/partners/opentv';
-import { PermanentJobError, RetryableJobError } from '../errors';
-import { registerJobHandler, type JobHandler } from '../registry';
+import { cancelOrderEntitlement, provisionEntitlement } from '../fulfilment-entitlement';
+
+/**
+ * Creates or cancels an order's OpenTV entitlement. Both share one kind on purpose: jobs of the
+ * same order and kind run in enqueue order (lib/outbox/run.ts), so a cancel can never overtake a
+ * create that is still being retried during an OpenTV outage.
+ */
+export const ENTITLEMENT_JOB = 'opentv.entitlement';
+
+export type EntitlementAction = 'create' | 'cancel';
+export const entitlementJobKey = (orderId: string, action: EntitlementAction) => `opentv:${orderId}:${action}`;
 
 const payloadSchema = z.object({ orderId: z.string().min(1), action: z.enum(['create', 'cancel']) });
+
+export function enqueueEntitlementJob(tx: DbOrTx, orderId: string, action: EntitlementAction) {
+  return enqueue(tx, {
+    kind: ENTITLEMENT_JOB,
+    dedupeKey: entitlementJobKey(orderId, action),
+    orderId,
+    payload: { orderId, action },
+  });
+}
 
 /**
  * OpenTV's answers as job outcomes: unavailable (network, 5xx, 429) is retried with the outbox's
  * backoff, which is how a purchase made during an OpenTV outage heals by itself; rejected
- * credentials (docs/partners/opentv.md#keycloak-errors) and a 4xx answer are dead-lettered (loud, for ops), retrying cannot help.
+ * credentials (docs/partners/opentv.md#keycloak-errors) and a 4xx answer are dead-lettered (loud,
+ * for ops), retrying cannot help.
  */
 export function opentvJobError(e: unknown): RetryableJobError | PermanentJobError {
   if (e instanceof OpenTvUnavailableError) return new RetryableJobError(e.message, { cause: e });

@@ -1,0 +1,39 @@
+import 'server-only';
+import { z } from 'zod';
+import type { DbOrTx } from '@/lib/db/client';
+import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
+import { fulfilOrder } from '../fulfilment-complete';
+
+/**
+ * Scheduled at lastFulfillmentDate (the end of the return window): fulfils the order and enqueues
+ * ORDER_FULFILLED, unless the order was cancelled first (then it does nothing: no OMS event after
+ * a terminal state). The worker sends the report on its next tick (same kind and order as
+ * ORDER_CONFIRMED, so never before it).
+ */
+export const FULFIL_JOB = 'order.fulfil';
+
+export const fulfilJobKey = (orderId: string) => `fulfil:${orderId}`;
+
+const payloadSchema = z.object({ orderId: z.string().min(1) });
+
+/** Runs at `runAt` (= lastFulfillmentDate). */
+export function enqueueFulfilJob(tx: DbOrTx, orderId: string, runAt: Date) {
+  return enqueue(tx, { kind: FULFIL_JOB, dedupeKey: fulfilJobKey(orderId), orderId, runAt, payload: { orderId } });
+}
+
+export const fulfilJobHandler: JobHandler = async (job) => {
+  const parsed = payloadSchema.safeParse(job.payload);
+  if (!parsed.success) return new PermanentJobError(`bad ${FULFIL_JOB} payload: ${parsed.error.issues[0]?.message}`);
+  const outcome = await fulfilOrder(parsed.data.orderId);
+  if (outcome.kind === 'not-due') {
+    // The window was moved later than this job's run_at: try again when it ends.
+    return new RetryableJobError(`not due until ${outcome.dueAt.toISOString()}`, {
+      retryAfterMs: Math.max(1_000, outcome.dueAt.getTime() - job.runAt.getTime()),
+    });
+  }
+  if (outcome.kind === 'not-paid') return new PermanentJobError(`order is ${outcome.state}, it cannot be fulfilled`);
+};
+
+export function registerFulfilJob(): void {
+  registerJobHandler(FULFIL_JOB, fulfilJobHandler);
+}
