@@ -105,7 +105,7 @@ export const envSchema = z.object({
   OMS_TIMESTAMP_UNIT: opt(z.enum(['ms', 's'], { error: 'must be "ms" or "s"' })),
   // Where "Start watching" on an active order goes (the merchant's player or app link).
   WATCH_URL: opt(httpUrl),
-  // Payment reconciliation (lib/orders/payment-reconcile.ts) and the entitlement status poll.
+  // Payment reconciliation (lib/orders/payment/reconcile.ts) and the entitlement status poll.
   PAYMENT_RECONCILE_GRACE_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
   PAYMENT_NOT_FOUND_AFTER_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
   ENTITLEMENT_POLL_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),

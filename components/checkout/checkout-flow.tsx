@@ -12,7 +12,7 @@ import {
 } from '@/app/(store)/checkout/actions';
 import { fieldErrorsOf } from '@/lib/actions/validated-action';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
-import { startCheckoutInputSchema, type StartCheckoutInput } from '@/lib/orders/checkout-schema';
+import { startCheckoutInputSchema, type StartCheckoutInput } from '@/lib/orders/checkout/schema';
 import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
 import { ApplyFields, PurchaseFields, type Draft } from './checkout-fields';
 import { FlexitiWidgetFrame } from './flexiti-widget-frame';

@@ -5,7 +5,7 @@ import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { LocalTime } from '@/components/ui/local-time';
 import { getConfig } from '@/lib/config';
 import { getStoreFormat } from '@/lib/i18n/store-format';
-import { getFulfilmentView, type FulfilmentView } from '@/lib/orders/fulfilment-view';
+import { getFulfilmentView, type FulfilmentView } from '@/lib/orders/fulfilment/view';
 import { wasPaid } from '@/lib/orders/state-machine';
 import type { Order } from '@/lib/orders/transitions';
 import { CancelOrder } from './cancel-order';

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
 import { authSessions, customers, orderEvents, orders, products } from '@/lib/db/schema';
-import { enqueueConfirmationJobs } from '@/lib/orders/fulfilment';
+import { enqueueConfirmationJobs } from '@/lib/orders/fulfilment/confirm';
 import { newOrderId } from '@/lib/orders/order-id';
 import { transitionOrder } from '@/lib/orders/transitions';
 import { runJobsNow } from '@/lib/orders/jobs/run-now';

@@ -5,7 +5,7 @@ import type { OrderState } from '@/lib/db/schema';
  * ACTIVE is ours (the OpenTV entitlement was activated) and still reports as confirmed.
  * PAYMENT_VERIFYING is entered in its own transaction *before* `/authorization` is sent (the
  * intent), so a crash or a lost answer leaves an order that says "ask Flexiti", never a failure;
- * only Flexiti's answer or the reconciliation (lib/orders/payment-reconcile.ts) leaves it.
+ * only Flexiti's answer or the reconciliation (lib/orders/payment/reconcile.ts) leaves it.
  */
 const TRANSITIONS: Record<OrderState, readonly OrderState[]> = {
   PENDING_PAYMENT: ['PAYMENT_VERIFYING', 'CONFIRMED', 'PAYMENT_FAILED', 'CANCELLED_BY_CUSTOMER'],

@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import { getDb } from '@/lib/db/client';
-import { ensureOpenTvAccount, linkOpenTvAccount } from '@/lib/orders/opentv-account';
+import { ensureOpenTvAccount, linkOpenTvAccount } from '@/lib/orders/fulfilment/opentv-account';
 import { redactLogText } from '@/lib/partners/redact';
 
 export type AccountFormState = { ok: boolean; message: string; field?: 'accountId' } | null;

@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { requireCustomer } from '@/lib/auth';
 import { OpenTvConflictNote } from '@/components/account/opentv-conflict-note';
 import { clientMessages } from '@/lib/i18n/client-messages';
-import { hasOpenTvSignonConflict, suggestedOpenTvAccount } from '@/lib/orders/opentv-account';
+import { hasOpenTvSignonConflict, suggestedOpenTvAccount } from '@/lib/orders/fulfilment/opentv-account';
 import { OpenTvAccountForms } from './opentv-account-form';
 
 export async function generateMetadata(): Promise<Metadata> {

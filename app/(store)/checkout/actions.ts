@@ -6,12 +6,12 @@ import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import type { ValidationFailure } from '@/lib/actions/validated-action';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
 import { handleWidgetEvent, startCheckout, type StartCheckoutResult, type WidgetOutcome } from '@/lib/orders/checkout';
-import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/checkout-schema';
+import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/checkout/schema';
 import { hit } from '@/lib/security/rate-limit';
 
 /**
  * The checkout's server actions. Input is parsed with the same schemas the browser used
- * (lib/orders/checkout-schema.ts); the customer comes from the session, never from the input.
+ * (lib/orders/checkout/schema.ts); the customer comes from the session, never from the input.
  * An unexpected error becomes a plain message (never a 500); only its name is logged (no PII).
  */
 

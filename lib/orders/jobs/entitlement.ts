@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
 import { OpenTvAuthError, OpenTvError, OpenTvUnavailableError } from '@/lib/partners/opentv';
-import { cancelOrderEntitlement, provisionEntitlement } from '../fulfilment-entitlement';
+import { cancelOrderEntitlement, provisionEntitlement } from '../fulfilment/entitlement';
 
 /**
  * Creates or cancels an order's OpenTV entitlement. Both share one kind on purpose: jobs of the

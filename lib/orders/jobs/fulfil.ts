@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
-import { fulfilOrder } from '../fulfilment-complete';
+import { fulfilOrder } from '../fulfilment/complete';
 
 /**
  * Scheduled at lastFulfillmentDate (the end of the return window): fulfils the order and enqueues

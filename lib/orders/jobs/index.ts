@@ -1,8 +1,8 @@
 import 'server-only';
 import { onWorkerTick } from '@/lib/outbox';
-import { sweepCheckoutFlows } from '../checkout-sweep';
-import { pollPendingEntitlementsOnTick } from '../entitlement-status';
-import { sweepStuckPaymentsOnTick } from '../payment-recovery';
+import { sweepCheckoutFlows } from '../checkout/sweep';
+import { pollPendingEntitlementsOnTick } from '../fulfilment/entitlement-status';
+import { sweepStuckPaymentsOnTick } from '../payment/recovery';
 import { registerEntitlementJob } from './entitlement';
 import { registerFulfilJob } from './fulfil';
 import { registerOmsReportJob } from './oms-report';

@@ -2,10 +2,10 @@ import 'server-only';
 import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
-import { reconcilePayment } from '../payment-reconcile';
+import { reconcilePayment } from '../payment/reconcile';
 
 /**
- * Looks an unknown payment outcome up at Flexiti (lib/orders/payment-reconcile.ts), retried with
+ * Looks an unknown payment outcome up at Flexiti (lib/orders/payment/reconcile.ts), retried with
  * the outbox's backoff until the outcome is definite (paid, failed, or orphan money given back).
  */
 export const PAYMENT_RECONCILE_JOB = 'flexiti.reconcile';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
 import { FlexitiError } from '@/lib/partners/flexiti/errors';
-import { refundCancelledOrder } from '../cancel-refund';
+import { refundCancelledOrder } from '../cancel/refund';
 
 /**
  * Returns a cancelled order's money at Flexiti and enqueues ORDER_CANCELLED with the amount.

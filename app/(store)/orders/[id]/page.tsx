@@ -11,7 +11,7 @@ import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { requireCustomer } from '@/lib/auth';
 import { getStoreFormat } from '@/lib/i18n/store-format';
 import { orderIdSchema } from '@/lib/orders/order-id';
-import { hasOpenTvSignonConflict } from '@/lib/orders/opentv-account';
+import { hasOpenTvSignonConflict } from '@/lib/orders/fulfilment/opentv-account';
 import { customerHistory } from '@/lib/orders/customer-view';
 import { getCustomerOrder } from '@/lib/orders/queries';
 import { isPaid } from '@/lib/orders/state-machine';

@@ -4,13 +4,13 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { checkoutFlows, orderEvents, orders, outboxJobs } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { enqueueReconcileJob, PAYMENT_RECONCILE_JOB } from './jobs/payment-reconcile';
-import { recordOrderNote } from './transitions';
+import { enqueueReconcileJob, PAYMENT_RECONCILE_JOB } from '../jobs/payment-reconcile';
+import { recordOrderNote } from '../transitions';
 
 /**
  * Crash recovery for payments, run from the outbox worker's tick. After `kill -9` at any point of
  * a checkout, an order is in one of two places, and both are reconciled like an unknown outcome
- * (lib/orders/payment-reconcile.ts):
+ * (lib/orders/payment/reconcile.ts):
  *  - PAYMENT_VERIFYING past the grace period with no reconciliation job still pending or running
  *    (its job normally commits with the intent; this covers a job given up by ops);
  *  - PENDING_PAYMENT whose widget reported success (the request claimed the answer, noted

@@ -9,11 +9,11 @@ import { createFlexitiClient } from '@/lib/partners/flexiti/client';
 import { queueFaults } from '@/test/support/sandbox';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { handleWidgetEvent } from './checkout';
-import { reconcileJobKey } from './jobs/payment-reconcile';
-import { reconcilePayment } from './payment-reconcile';
-import { sweepStuckPayments } from './payment-recovery';
-import { recordOrderNote, transitionOrder } from './transitions';
+import { handleWidgetEvent } from '../checkout';
+import { reconcileJobKey } from '../jobs/payment-reconcile';
+import { reconcilePayment } from './reconcile';
+import { sweepStuckPayments } from './recovery';
+import { recordOrderNote, transitionOrder } from '../transitions';
 
 /**
  * Unknown payment outcomes against the Flexiti sandbox over HTTP: the sandbox applies the

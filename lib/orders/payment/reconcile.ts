@@ -4,9 +4,9 @@ import { getDb, type Db } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { getFlexitiClient, type FlexitiAuthorization, type FlexitiClient } from '@/lib/partners/flexiti/client';
 import { FlexitiError } from '@/lib/partners/flexiti/errors';
-import { confirmPayment, failPayment } from './payment-outcome';
-import { isPaymentOpen } from './state-machine';
-import { recordOrderNote, type Order } from './transitions';
+import { confirmPayment, failPayment } from './outcome';
+import { isPaymentOpen } from '../state-machine';
+import { recordOrderNote, type Order } from '../transitions';
 
 /**
  * Makes our order agree with Flexiti, by our reference (the order id is the authorization's

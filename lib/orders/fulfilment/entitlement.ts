@@ -3,10 +3,10 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { cancelEntitlement, createEntitlement, entitlementIdForOrder, OpenTvError } from '@/lib/partners/opentv';
-import { loadOrderContext } from './order-context';
+import { loadOrderContext } from '../order-context';
 import { ensureOpenTvAccount } from './opentv-account';
-import { isPaid } from './state-machine';
-import { recordOrderNote } from './transitions';
+import { isPaid } from '../state-machine';
+import { recordOrderNote } from '../transitions';
 
 /** docs/partners/opentv.md#reason-codes (Bango reason pairs, row 3): a customer's own cancellation. */
 export const CUSTOMER_CANCELLED = { category: 'CUSTOMER_CANCELLED', code: 'CUSTOMER_CANCELLED' } as const;

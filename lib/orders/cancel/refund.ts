@@ -5,9 +5,9 @@ import { orders } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
 import { getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti/client';
 import { FlexitiError } from '@/lib/partners/flexiti/errors';
-import { enqueueOmsReport } from './jobs/oms-report';
-import { loadOrderContext } from './order-context';
-import { recordOrderNote } from './transitions';
+import { enqueueOmsReport } from '../jobs/oms-report';
+import { loadOrderContext } from '../order-context';
+import { recordOrderNote } from '../transitions';
 
 export type RefundMethod = 'returned' | 'released' | 'no-payment' | 'already-refunded';
 

@@ -4,8 +4,8 @@ import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { entitlementIdForOrder, getEntitlement } from '@/lib/partners/opentv';
-import { PAID_STATES } from './state-machine';
-import { recordOrderNote, transitionOrder, type Order } from './transitions';
+import { PAID_STATES } from '../state-machine';
+import { recordOrderNote, transitionOrder, type Order } from '../transitions';
 
 const ENDED = new Set<string>(['CANCELLED', 'REVOKED']);
 

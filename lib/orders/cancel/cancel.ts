@@ -3,13 +3,13 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { enqueueEntitlementJob } from './jobs/entitlement';
-import { fulfilJobKey } from './jobs/fulfil';
-import { omsReportDedupeKey } from './jobs/oms-report';
-import { enqueueRefundJob } from './jobs/refund';
-import { runJobsNow } from './jobs/run-now';
-import { isCancellable } from './state-machine';
-import { transitionOrder } from './transitions';
+import { enqueueEntitlementJob } from '../jobs/entitlement';
+import { fulfilJobKey } from '../jobs/fulfil';
+import { omsReportDedupeKey } from '../jobs/oms-report';
+import { enqueueRefundJob } from '../jobs/refund';
+import { runJobsNow } from '../jobs/run-now';
+import { isCancellable } from '../state-machine';
+import { transitionOrder } from '../transitions';
 
 export type CancelResult =
   | { ok: true; alreadyCancelled: boolean }

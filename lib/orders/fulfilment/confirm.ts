@@ -4,12 +4,12 @@ import { getConfig } from '@/lib/config';
 import type { Tx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { enqueueOmsReport } from './jobs/oms-report';
+import { enqueueOmsReport } from '../jobs/oms-report';
 import { entitlementIdForOrder } from '@/lib/partners/opentv/ids';
-import { enqueueEntitlementJob } from './jobs/entitlement';
-import { enqueueFulfilJob } from './jobs/fulfil';
-import { loadOrderContext, orderTimestampOf } from './order-context';
-import type { Order } from './transitions';
+import { enqueueEntitlementJob } from '../jobs/entitlement';
+import { enqueueFulfilJob } from '../jobs/fulfil';
+import { loadOrderContext, orderTimestampOf } from '../order-context';
+import type { Order } from '../transitions';
 
 const DAY_MS = 86_400_000;
 
@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
  *  2. report ORDER_CONFIRMED to OMS (docs/partners/ultra.md#oms-fields: forward = amount paid, reverse 0,
  *     lastFulfillmentDate = now + the return window);
  *  3. at lastFulfillmentDate, fulfil: report ORDER_FULFILLED and move the order to FULFILLED
- *     (scheduled with `run_at`; a cancellation before then neutralises it, lib/orders/cancel.ts).
+ *     (scheduled with `run_at`; a cancellation before then neutralises it, lib/orders/cancel/cancel.ts).
  * "now" is the outbox clock: the sandbox clock in sandbox mode, so QA can move past the window.
  * Idempotent (dedupe keys): calling it twice for an order enqueues nothing new. Returns the ids of
  * the jobs to try right after the commit (`runJobsNow`); the scheduled one is not due yet.

@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/lib/db/client';
 import { checkoutFlows, type OrderState } from '@/lib/db/schema';
 import type { FlexitiAuthorization } from '@/lib/partners/flexiti/client';
-import { enqueueConfirmationJobs } from './fulfilment';
-import { runJobsNow } from './jobs/run-now';
-import { transitionOrder, type Order } from './transitions';
+import { enqueueConfirmationJobs } from '../fulfilment/confirm';
+import { runJobsNow } from '../jobs/run-now';
+import { transitionOrder, type Order } from '../transitions';
 
 /**
  * The two ends of a payment, shared by the checkout (Flexiti answered) and the reconciliation
@@ -49,7 +49,7 @@ export async function confirmPayment(
     });
     if (!updated) return null;
     await forgetFlow(tx, args.orderId);
-    // Fulfilment seam: the outbox jobs commit with the confirmation (lib/orders/fulfilment.ts).
+    // Fulfilment seam: the outbox jobs commit with the confirmation (lib/orders/fulfilment/confirm.ts).
     const jobIds = await enqueueConfirmationJobs(tx, updated);
     return { updated, jobIds };
   });

@@ -5,11 +5,11 @@ import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
 import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra/oms';
-import { entitlementJobKey } from './jobs/entitlement';
-import { fulfilJobKey } from './jobs/fulfil';
-import { OMS_REPORT_JOB } from './jobs/oms-report';
-import { refundJobKey } from './jobs/refund';
-import { isCancellable } from './state-machine';
+import { entitlementJobKey } from '../jobs/entitlement';
+import { fulfilJobKey } from '../jobs/fulfil';
+import { OMS_REPORT_JOB } from '../jobs/oms-report';
+import { refundJobKey } from '../jobs/refund';
+import { isCancellable } from '../state-machine';
 
 /**
  * What the order page's fulfilment panel shows: provisioning at OpenTV, the refund,

@@ -9,7 +9,7 @@ export const ABANDONED_FLOW_TTL_MS = 30 * 60_000;
 /**
  * Drops the Flexiti token and the form (PII) of every checkout flow idle for longer than the TTL
  * (a Flexiti customer token lives 20 minutes anyway). Paid, failed and closed windows drop theirs
- * at once (lib/orders/checkout.ts); this catches the checkouts that were simply left.
+ * at once (lib/orders/checkout/outcome.ts, authorize.ts); this catches the checkouts that were simply left.
  */
 export async function sweepAbandonedFlows(db: DbOrTx, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - ABANDONED_FLOW_TTL_MS);

@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import { cancelOrder } from './cancel';
-import { orderIdSchema } from './order-id';
+import { orderIdSchema } from '../order-id';
 
 export type CancelActionState = { ok: boolean; message: string } | null;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { flexitiApplyFormSchema, flexitiPurchaseFormSchema } from '@/lib/partners/flexiti/checkout-schema';
 import { flexitiWidgetEventSchema } from '@/lib/partners/flexiti/widget-events';
 import { validationMessage } from '@/lib/i18n/validation-message';
-import { orderIdSchema } from './order-id';
+import { orderIdSchema } from '../order-id';
 
 /**
  * What the checkout page sends to its server actions, parsed by the same schemas in the browser

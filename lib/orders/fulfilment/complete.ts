@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { enqueueOmsReport } from './jobs/oms-report';
-import { canTransition } from './state-machine';
-import { transitionOrder } from './transitions';
+import { enqueueOmsReport } from '../jobs/oms-report';
+import { canTransition } from '../state-machine';
+import { transitionOrder } from '../transitions';
 
 export type FulfilOutcome =
   | { kind: 'fulfilled'; omsJobId: number }

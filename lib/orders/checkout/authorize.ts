@@ -1,0 +1,117 @@
+import 'server-only';
+import { notice } from '@/lib/i18n/notice';
+import { and, eq } from 'drizzle-orm';
+import { type Db } from '@/lib/db/client';
+import { orders, outboxJobs } from '@/lib/db/schema';
+import { type FlexitiClient, type FlowContext } from '@/lib/partners/flexiti/client';
+import { FlexitiError } from '@/lib/partners/flexiti/errors';
+import { getConfig } from '@/lib/config';
+import { outboxNow } from '@/lib/outbox/clock';
+import { enqueueReconcileJob } from '../jobs/payment-reconcile';
+import { runJobsNow } from '../jobs/run-now';
+import { confirmPayment } from '../payment/outcome';
+import { isPaid } from '../state-machine';
+import { recordOrderNote, transitionOrder, type Order } from '../transitions';
+import { type FlowRow, type WidgetOutcome } from './types';
+import { failFromError, verifying } from './outcome';
+
+/** `/authorization` and what follows it: the order confirmed, failed, or reconciled. */
+
+/**
+ * `/authorization` with the intent recorded first, in its own transaction: the order moves to
+ * PAYMENT_VERIFYING and a reconciliation job is scheduled after a grace period. A crash at any
+ * later point leaves an order that the job settles against Flexiti; an answer that is not a
+ * definite yes or no (`FlexitiError.outcomeUnknown`) is reconciled at once.
+ */
+export async function authorizeAndConfirm(
+  db: Db,
+  client: FlexitiClient,
+  order: Order,
+  flow: FlowRow,
+  ctx: FlowContext,
+  accountNumber: string,
+  widgetSessionId: string,
+): Promise<WidgetOutcome> {
+  const { payments } = getConfig();
+  const intent = await db.transaction(async (tx) => {
+    const moved = await transitionOrder(tx, {
+      orderId: order.id,
+      from: 'PENDING_PAYMENT',
+      to: 'PAYMENT_VERIFYING',
+      cause: 'flexiti.authorization_requested',
+      detail: { referenceId: flow.referenceId, accountNumber, amountCents: order.amountCents },
+      patch: { flexitiAccountNumber: accountNumber },
+    });
+    if (!moved) return null;
+    const now = await outboxNow(tx);
+    return enqueueReconcileJob(tx, order.id, {
+      runAt: new Date(now.getTime() + payments.reconcileGraceMs),
+      notFoundAfter: new Date(Date.now() + payments.notFoundAfterMs),
+    });
+  });
+  if (!intent) {
+    return { kind: 'stale', orderId: order.id, ...notice('alreadyEnded') };
+  }
+
+  let authorization;
+  try {
+    authorization = await client.authorize(
+      // docs/partners/flexiti.md#authorization: our order id as `reference`, auto_capture for a digital plan.
+      { accountNumber, amountCents: order.amountCents, reference: order.id, widgetSessionId, autoCapture: true },
+      ctx,
+    );
+  } catch (e) {
+    if (e instanceof FlexitiError && !e.outcomeUnknown) return failFromError(db, order, flow, e, 'authorize');
+    // Not a definite answer (or our own failure after sending): Flexiti may have taken the money.
+    // Ask it now by our reference; the job keeps asking with backoff until it is definite.
+    await recordOrderNote(db, {
+      orderId: order.id,
+      state: 'PAYMENT_VERIFYING',
+      cause: 'flexiti.authorization_outcome_unknown',
+      detail:
+        e instanceof FlexitiError
+          ? { referenceId: flow.referenceId, code: e.code, status: e.status }
+          : { referenceId: flow.referenceId, error: e instanceof Error ? e.name : 'unknown' },
+    });
+    await runReconcileNow(db, intent.id);
+    const [now] = await db.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id));
+    if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
+    if (now?.state === 'PAYMENT_FAILED') {
+      return { kind: 'failed', orderId: order.id, ...notice('notTaken') };
+    }
+    return verifying(order.id);
+  }
+
+  const confirmed = await confirmPayment(db, {
+    orderId: order.id,
+    from: 'PAYMENT_VERIFYING',
+    cause: 'flexiti.authorized',
+    accountNumber,
+    authorization,
+    detail: { referenceId: flow.referenceId },
+  });
+  if (!confirmed) {
+    // Authorized at Flexiti but the order moved meanwhile (the reconciliation decided first):
+    // keep the evidence; the reconciliation gives back any payment the order does not use.
+    await recordOrderNote(db, {
+      orderId: order.id,
+      state: order.state,
+      cause: 'flexiti.authorized_after_close',
+      detail: { authorizationId: authorization.authorizationId, referenceId: flow.referenceId },
+    });
+    const [now] = await db.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id));
+    if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
+    return { kind: 'stale', orderId: order.id, ...notice('endedTeamWillCheck') };
+  }
+  return { kind: 'paid', orderId: order.id };
+}
+
+/** Makes the order's reconciliation job due now and runs it once (the worker retries the rest). */
+export async function runReconcileNow(db: Db, jobId: number): Promise<void> {
+  const now = await outboxNow(db);
+  await db
+    .update(outboxJobs)
+    .set({ runAt: now, updatedAt: now })
+    .where(and(eq(outboxJobs.id, jobId), eq(outboxJobs.status, 'pending')));
+  await runJobsNow([jobId]);
+}

@@ -1,0 +1,169 @@
+import 'server-only';
+import { notice } from '@/lib/i18n/notice';
+import { and, desc, eq } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '@/lib/db/client';
+import { checkoutFlows, customers, orderEvents, orders, products } from '@/lib/db/schema';
+import { newCorrelationId } from '@/lib/partners/http';
+import { formFieldForWireParam, type FlexitiCheckoutForm } from '@/lib/partners/flexiti/checkout-schema';
+import { getFlexitiClient, newFlexitiReferenceId } from '@/lib/partners/flexiti/client';
+import { FlexitiError } from '@/lib/partners/flexiti/errors';
+import { newOrderId } from '../order-id';
+import { recordOrderNote, type Order } from '../transitions';
+import { type CheckoutCustomer, type CheckoutDeps, type StartCheckoutResult } from './types';
+
+/**
+ * The Flexiti checkout (docs/partners/flexiti.md#widget-fields, #widget-events, #transactions):
+ * create or reuse the customer's open order, open the widget, and act on its answer on the
+ * server. The browser's message only says which step comes next; `/apply` and `/authorization`
+ * decide, and only a successful `/authorization` confirms the order.
+ */
+
+/** The customer's one open checkout for the product, created if there is none (unique index). */
+async function openOrderFor(db: DbOrTx, customerId: string, product: typeof products.$inferSelect): Promise<Order> {
+  const id = newOrderId();
+  // `orders_one_open_checkout` (customer, product) WHERE PENDING_PAYMENT: a double click or a
+  // second tab loses the insert and re-selects the winner's order.
+  const [created] = await db
+    .insert(orders)
+    .values({
+      id,
+      customerId,
+      productId: product.id,
+      state: 'PENDING_PAYMENT',
+      amountCents: product.priceCents,
+      currency: product.currency,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (created) {
+    await db.insert(orderEvents).values({
+      orderId: created.id,
+      fromState: null,
+      toState: 'PENDING_PAYMENT',
+      cause: 'checkout.started',
+      detail: { productSlug: product.slug, amountCents: product.priceCents },
+    });
+    return created;
+  }
+  const [open] = await db
+    .select()
+    .from(orders)
+    .where(
+      and(eq(orders.customerId, customerId), eq(orders.productId, product.id), eq(orders.state, 'PENDING_PAYMENT')),
+    )
+    .limit(1);
+  if (!open) throw new Error('open checkout vanished between insert and select');
+  return open;
+}
+
+/** Starts (or restarts) the Flexiti flow for a product: `widget/init`, then the widget URL. */
+export async function startCheckout(
+  customer: CheckoutCustomer,
+  productSlug: string,
+  form: FlexitiCheckoutForm,
+  deps: CheckoutDeps = {},
+): Promise<StartCheckoutResult> {
+  const db = await getDb();
+  const [product] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.slug, productSlug), eq(products.active, true)))
+    .limit(1);
+  if (!product) return { ok: false, kind: 'not_found', ...notice('notInCatalog') };
+
+  // A payment for this plan that Flexiti may have taken: never open a second one meanwhile.
+  const [verifying] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(eq(orders.customerId, customer.id), eq(orders.productId, product.id), eq(orders.state, 'PAYMENT_VERIFYING')),
+    )
+    .limit(1);
+  if (verifying) {
+    return {
+      ok: false,
+      kind: 'verifying',
+      orderId: verifying.id,
+      ...notice('stillVerifying', { orderId: verifying.id }),
+    };
+  }
+
+  // The customer's language choice is remembered for the next checkout.
+  await db.update(customers).set({ lang: form.lang, updatedAt: new Date() }).where(eq(customers.id, customer.id));
+
+  const order = await db.transaction((tx) => openOrderFor(tx, customer.id, product));
+  const referenceId = newFlexitiReferenceId();
+  const correlationId = newCorrelationId();
+  const client = deps.client ?? getFlexitiClient();
+
+  let session;
+  try {
+    session = await client.initWidget(form, { referenceId, correlationId, orderId: order.id });
+  } catch (e) {
+    if (!(e instanceof FlexitiError)) throw e;
+    await recordOrderNote(db, {
+      orderId: order.id,
+      state: 'PENDING_PAYMENT',
+      cause: 'flexiti.widget_init_failed',
+      detail: { code: e.code, status: e.status, referenceId },
+    });
+    if (e.code === 'wrong_inputs' && e.fieldErrors.length) {
+      const fieldErrors: Record<string, string> = {};
+      for (const f of e.fieldErrors) fieldErrors[formFieldForWireParam(f.param) ?? 'form'] ??= `Flexiti: ${f.msg}`;
+      return { ok: false, kind: 'invalid', fieldErrors, ...notice('detailsRefused') };
+    }
+    return {
+      ok: false,
+      kind: 'error',
+      referenceId,
+      ...notice('widgetInitFailed', { code: e.code, referenceId }),
+    };
+  }
+
+  const stored = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(orders)
+      .set({ flow: form.flow, referenceId, widgetSessionId: session.widgetSessionId, updatedAt: new Date() })
+      .where(and(eq(orders.id, order.id), eq(orders.state, 'PENDING_PAYMENT')))
+      .returning({ id: orders.id });
+    if (!updated) return false;
+    const values = {
+      flow: form.flow,
+      referenceId,
+      correlationId,
+      widgetSessionId: session.widgetSessionId,
+      form: form as unknown as Record<string, unknown>,
+      accessToken: session.accessToken,
+      claimedAt: null,
+      updatedAt: new Date(),
+    };
+    await tx
+      .insert(checkoutFlows)
+      .values({ orderId: order.id, ...values })
+      .onConflictDoUpdate({ target: checkoutFlows.orderId, set: values });
+    await recordOrderNote(tx, {
+      orderId: order.id,
+      state: 'PENDING_PAYMENT',
+      cause: 'flexiti.widget_opened',
+      detail: { flow: form.flow, referenceId, widgetSessionId: session.widgetSessionId },
+    });
+    return true;
+  });
+  if (!stored) {
+    return { ok: false, kind: 'error', ...notice('finishedElsewhere') };
+  }
+  return { ok: true, orderId: order.id, redirectionUrl: session.redirectionUrl, referenceId };
+}
+
+/** The open checkout for a product, with the form last sent, to prefill the page when coming back. */
+export async function findOpenCheckout(customerId: string, productId: number) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ orderId: orders.id, flow: checkoutFlows.flow, form: checkoutFlows.form })
+    .from(orders)
+    .leftJoin(checkoutFlows, eq(checkoutFlows.orderId, orders.id))
+    .where(and(eq(orders.customerId, customerId), eq(orders.productId, productId), eq(orders.state, 'PENDING_PAYMENT')))
+    .orderBy(desc(orders.createdAt))
+    .limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,38 @@
+import type { checkoutFlows } from '@/lib/db/schema';
+import type { Notice } from '@/lib/i18n/notice';
+import type { FlexitiClient } from '@/lib/partners/flexiti/client';
+
+/** What the checkout answers the customer's browser, and the shapes its steps share. */
+
+export type CheckoutCustomer = { id: string };
+export type Route = 'apply' | 'purchase';
+
+export type StartCheckoutResult =
+  | { ok: true; orderId: string; redirectionUrl: string; referenceId: string }
+  | { ok: false; kind: 'invalid'; fieldErrors: Record<string, string>; message: string; notice?: Notice }
+  | { ok: false; kind: 'not_found'; message: string; notice?: Notice }
+  | { ok: false; kind: 'verifying'; orderId: string; message: string; notice?: Notice }
+  | { ok: false; kind: 'error'; message: string; notice?: Notice; referenceId?: string };
+
+export type WidgetOutcome =
+  | { kind: 'paid'; orderId: string }
+  /**
+   * Flexiti's answer to `/authorization` was not a definite yes or no: the order is
+   * PAYMENT_VERIFYING and is being reconciled. Never offer to pay again from here.
+   */
+  | { kind: 'verifying'; orderId: string; message: string; notice?: Notice }
+  /** Payment not completed; the order is PAYMENT_FAILED. `offer` is the other route, if any. */
+  | { kind: 'failed'; orderId: string; message: string; notice?: Notice; referenceId?: string; offer?: Route }
+  | { kind: 'activation'; orderId: string; message: string; notice?: Notice; url: string }
+  | { kind: 'cancelled'; orderId: string; message: string; notice?: Notice }
+  | { kind: 'switch'; orderId: string; to: Route; accountNumber?: string; message: string; notice?: Notice }
+  | { kind: 'retry'; orderId: string; message: string; notice?: Notice }
+  /** This widget answer is not the order's current one (another tab, already handled). */
+  | { kind: 'stale'; orderId: string; message: string; notice?: Notice }
+  | { kind: 'not_found'; message: string; notice?: Notice };
+
+export interface CheckoutDeps {
+  client?: FlexitiClient;
+}
+
+export type FlowRow = typeof checkoutFlows.$inferSelect;
