@@ -1,10 +1,8 @@
 import type { Metadata, Viewport } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { BRAND } from '@/lib/brand';
-import { clientMessages } from '@/lib/i18n/client-messages';
 import { inter } from './fonts';
 import './globals.css';
 
@@ -23,14 +21,13 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request so Next can put proxy.ts's script nonce on its scripts.
   await connection();
-  // The store's language (lib/i18n/request.ts); client components get its messages from the provider:
-  // the header's sign-in and the order page's cancel; the checkout and account pages add their own.
-  const [locale, messages] = await Promise.all([getLocale(), clientMessages(['SignIn', 'Order'])]);
+  // The store's language (lib/i18n/request.ts). No next-intl client provider here: its runtime would
+  // load on every page. The header's sign-in gets its strings as props; the pages whose client
+  // components translate (orders, checkout, account) add their own provider with their messages.
+  const locale = await getLocale();
   return (
     <html lang={locale} className={inter.variable}>
-      <body className="min-h-dvh font-sans">
-        <NextIntlClientProvider messages={messages}>{children}</NextIntlClientProvider>
-      </body>
+      <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useHydrated } from './use-hydrated';
 import { signInWithFlipkart } from '@/lib/auth/actions';
 import type { SignInFailure } from '@/lib/auth/errors';
+import { translatorFor, type MessageTree } from '@/lib/i18n/fill-message';
 import { intlLocale } from '@/lib/i18n/locales';
 import {
   FlipkartAppRequired,
@@ -45,10 +45,13 @@ export function FlipkartSignIn(props: {
   returnTo?: string;
   variant?: 'header' | 'page';
   initialError?: SignInFailure;
+  /** The `SignIn` messages in the page's language, from the server (components/auth/sign-in-with-flipkart.tsx). */
+  messages: MessageTree;
+  locale: string;
 }) {
-  const { sandbox, clientId, variant = 'page' } = props;
-  const t = useTranslations('SignIn');
-  const locale = useLocale();
+  const { sandbox, clientId, variant = 'page', locale } = props;
+  // Strings from the server, not next-intl's client runtime: this control is on every store page.
+  const t = translatorFor(props.messages);
   const listOf = (scopes: Scope[]) =>
     new Intl.ListFormat(intlLocale(locale), { type: 'conjunction' }).format(scopes.map((s) => t(`scope.${key(s)}`)));
   const [state, setState] = useState<State>(

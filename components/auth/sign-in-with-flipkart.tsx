@@ -1,3 +1,4 @@
+import { getLocale, getMessages } from 'next-intl/server';
 import { getConfig } from '@/lib/config';
 import type { SignInFailure } from '@/lib/auth/errors';
 import { FlipkartSignIn } from './flipkart-sign-in';
@@ -5,12 +6,16 @@ import { FlipkartSignIn } from './flipkart-sign-in';
 /**
  * The "Continue with Flipkart" control for any server component (header, sign-in page, checkout).
  * The browser learns only whether the sandbox is on and the public SDK client id (docs/partners/ultra.md#client-id-forms), never a secret.
+ * It gets its strings as props (the `SignIn` messages), so pages need no next-intl client runtime.
  */
-export function SignInWithFlipkart(props: {
+export async function SignInWithFlipkart(props: {
   returnTo?: string;
   variant?: 'header' | 'page';
   initialError?: SignInFailure;
 }) {
   const { sandbox, ultra } = getConfig();
-  return <FlipkartSignIn sandbox={sandbox} clientId={ultra.clientId} {...props} />;
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
+  return (
+    <FlipkartSignIn sandbox={sandbox} clientId={ultra.clientId} locale={locale} messages={messages.SignIn} {...props} />
+  );
 }

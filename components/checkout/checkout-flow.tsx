@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useLocale, useTranslations } from 'next-intl';
+import { NextIntlClientProvider, useLocale, useTranslations, type AbstractIntlMessages } from 'next-intl';
 import { useCallback, useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import {
   startCheckoutAction,
@@ -10,8 +10,10 @@ import {
   type StartCheckoutActionResult,
   type WidgetEventActionResult,
 } from '@/app/(store)/checkout/actions';
+import { useHydrated } from '@/components/auth/use-hydrated';
 import { fieldErrorsOf } from '@/lib/actions/validated-action';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
+import type { Locale } from '@/lib/i18n/locales';
 import { startCheckoutInputSchema, type StartCheckoutInput } from '@/lib/orders/checkout/schema';
 import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
 import { ApplyFields, PurchaseFields, type Draft } from './checkout-fields';
@@ -84,6 +86,9 @@ export function CheckoutFlow({
   const router = useRouter();
   const t = useTranslations('Checkout');
   const tv = useTranslations('CheckoutValidation');
+  // This code loads after the page (components/checkout/checkout-flow-lazy.tsx): until React runs
+  // the form, its fields and button stay disabled, so nothing typed or tapped before is lost.
+  const ready = useHydrated();
   // Flexiti's window opens in the store's language (widget/init `lang`).
   const lang = useLocale() === 'fr' ? 'fr' : 'en';
   const routeTitle = (r: Route) => t(ROUTES.find((x) => x.value === r)!.title);
@@ -256,94 +261,113 @@ export function CheckoutFlow({
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6" aria-labelledby="pay-heading">
-      {notice ? (
-        <div
-          ref={noticeRef}
-          tabIndex={-1}
-          role={notice.tone === 'error' ? 'alert' : 'status'}
-          data-testid="checkout-notice"
-          className={`scroll-mt-32 space-y-2 rounded-lg p-4 ${notice.tone === 'error' ? 'bg-red-50 text-red-900' : 'bg-brand-50 text-slate-900'}`}
-        >
-          <p>{notice.message}</p>
-          {notice.activationUrl ? (
-            <p>
-              <a
-                href={notice.activationUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                className="font-semibold underline"
+      <fieldset disabled={!ready} className="contents">
+        {notice ? (
+          <div
+            ref={noticeRef}
+            tabIndex={-1}
+            role={notice.tone === 'error' ? 'alert' : 'status'}
+            data-testid="checkout-notice"
+            className={`scroll-mt-32 space-y-2 rounded-lg p-4 ${notice.tone === 'error' ? 'bg-red-50 text-red-900' : 'bg-brand-50 text-slate-900'}`}
+          >
+            <p>{notice.message}</p>
+            {notice.activationUrl ? (
+              <p>
+                <a
+                  href={notice.activationUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="font-semibold underline"
+                >
+                  {t('activateLink')}
+                </a>
+              </p>
+            ) : null}
+            {notice.offer && notice.offer !== route ? (
+              <button
+                type="button"
+                onClick={() => chooseRoute(notice.offer!)}
+                className="min-h-12 rounded-lg border border-current px-4 font-semibold"
               >
-                {t('activateLink')}
-              </a>
-            </p>
-          ) : null}
-          {notice.offer && notice.offer !== route ? (
-            <button
-              type="button"
-              onClick={() => chooseRoute(notice.offer!)}
-              className="min-h-12 rounded-lg border border-current px-4 font-semibold"
-            >
-              {t('instead', { route: routeTitle(notice.offer) })}
-            </button>
-          ) : null}
-          {notice.ordersLink ? (
-            <p>
-              <Link href="/orders" className="inline-flex min-h-11 items-center font-semibold underline">
-                {t('ordersLink')}
-              </Link>
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+                {t('instead', { route: routeTitle(notice.offer) })}
+              </button>
+            ) : null}
+            {notice.ordersLink ? (
+              <p>
+                <Link href="/orders" className="inline-flex min-h-11 items-center font-semibold underline">
+                  {t('ordersLink')}
+                </Link>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
 
-      <fieldset className="space-y-2">
-        <legend id="pay-heading" className="mb-2 text-xl font-semibold">
-          {t('howToPay')}
-        </legend>
-        <div className="grid gap-3 sm:grid-cols-2">
-          {ROUTES.map((r) => (
-            <label
-              key={r.value}
-              className="flex cursor-pointer gap-3 rounded-xl border-2 border-slate-300 bg-white p-4 has-[:checked]:border-brand-600"
-            >
-              <input
-                type="radio"
-                name="route"
-                value={r.value}
-                checked={route === r.value}
-                onChange={() => chooseRoute(r.value)}
-                className="mt-1 h-5 w-5 shrink-0 accent-brand-600"
-              />
-              <span>
-                <span className="block font-semibold">{t(r.title)}</span>
-                <span className="block text-sm text-slate-600">{t(r.blurb)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <fieldset className="space-y-2">
+          <legend id="pay-heading" className="mb-2 text-xl font-semibold">
+            {t('howToPay')}
+          </legend>
+          <div className="grid gap-3 sm:grid-cols-2">
+            {ROUTES.map((r) => (
+              <label
+                key={r.value}
+                className="flex cursor-pointer gap-3 rounded-xl border-2 border-slate-300 bg-white p-4 has-[:checked]:border-brand-600"
+              >
+                <input
+                  type="radio"
+                  name="route"
+                  value={r.value}
+                  checked={route === r.value}
+                  onChange={() => chooseRoute(r.value)}
+                  className="mt-1 h-5 w-5 shrink-0 accent-brand-600"
+                />
+                <span>
+                  <span className="block font-semibold">{t(r.title)}</span>
+                  <span className="block text-sm text-slate-600">{t(r.blurb)}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <section aria-label={routeTitle(route)} className="rounded-xl bg-white p-4">
+          {route === 'purchase' ? (
+            <PurchaseFields draft={draft} errors={errors} set={set} />
+          ) : (
+            <ApplyFields draft={draft} errors={errors} set={set} />
+          )}
+        </section>
+
+        {errors.form || errors.productSlug ? (
+          <p role="alert" className="text-red-700">
+            {errors.form ?? errors.productSlug}
+          </p>
+        ) : null}
+
+        <button
+          type="submit"
+          disabled={pending}
+          className="h-12 w-full rounded-xl bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700 disabled:opacity-60 sm:w-auto"
+        >
+          {pending ? t('opening') : t('continue')}
+        </button>
       </fieldset>
-
-      <section aria-label={routeTitle(route)} className="rounded-xl bg-white p-4">
-        {route === 'purchase' ? (
-          <PurchaseFields draft={draft} errors={errors} set={set} />
-        ) : (
-          <ApplyFields draft={draft} errors={errors} set={set} />
-        )}
-      </section>
-
-      {errors.form || errors.productSlug ? (
-        <p role="alert" className="text-red-700">
-          {errors.form ?? errors.productSlug}
-        </p>
-      ) : null}
-
-      <button
-        type="submit"
-        disabled={pending}
-        className="h-12 w-full rounded-xl bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700 disabled:opacity-60 sm:w-auto"
-      >
-        {pending ? t('opening') : t('continue')}
-      </button>
     </form>
+  );
+}
+
+/**
+ * The checkout flow with its own next-intl provider: loaded only when a signed-in customer's
+ * checkout renders it, so next-intl's client runtime and the Flexiti flow stay out of every other
+ * page's first load, the signed-out checkout's included.
+ */
+export function CheckoutFlowWithMessages({
+  locale,
+  messages,
+  ...props
+}: Parameters<typeof CheckoutFlow>[0] & { locale: Locale; messages: AbstractIntlMessages }) {
+  return (
+    <NextIntlClientProvider locale={locale} messages={messages} timeZone="UTC">
+      <CheckoutFlow {...props} />
+    </NextIntlClientProvider>
   );
 }

@@ -12,7 +12,9 @@ export function OrderPlaced({ children }: { children: ReactNode }) {
     ref.current?.focus();
     const url = new URL(window.location.href);
     url.searchParams.delete('placed');
-    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    // A null state, so Next's router takes the new URL as its own: with Next's own history state
+    // it would not, and the next refresh (AutoRefresh) would put `?placed=1` back into the address.
+    window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
   }, []);
   return (
     <div

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { NextIntlClientProvider } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
-import { CheckoutFlow, type Route } from '@/components/checkout/checkout-flow';
+import type { Route } from '@/components/checkout/checkout-flow';
+import { LazyCheckoutFlow } from '@/components/checkout/checkout-flow-lazy';
 import type { Draft } from '@/components/checkout/checkout-fields';
 import { SignInWithFlipkart } from '@/components/auth/sign-in-with-flipkart';
 import { getCurrentCustomer, type Customer } from '@/lib/auth';
@@ -80,14 +80,14 @@ export default async function CheckoutPage({ params }: Props) {
         </p>
       </section>
       {customer ? (
-        <NextIntlClientProvider messages={await clientMessages(['Checkout', 'CheckoutValidation'])}>
-          <CheckoutFlow
-            productSlug={product.slug}
-            widgetOrigin={getConfig().flexiti.widgetOrigin}
-            initialDraft={draftFor(customer, open?.form, format.locale)}
-            initialRoute={(open?.flow ?? 'purchase') as Route}
-          />
-        </NextIntlClientProvider>
+        <LazyCheckoutFlow
+          locale={format.locale}
+          messages={await clientMessages(['Checkout', 'CheckoutValidation'])}
+          productSlug={product.slug}
+          widgetOrigin={getConfig().flexiti.widgetOrigin}
+          initialDraft={draftFor(customer, open?.form, format.locale)}
+          initialRoute={(open?.flow ?? 'purchase') as Route}
+        />
       ) : (
         <section aria-labelledby="sign-in-heading" className="space-y-3 rounded-xl bg-white p-4">
           <h2 id="sign-in-heading" className="text-xl font-semibold">
