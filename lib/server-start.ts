@@ -5,7 +5,7 @@ import { getOpenDatabase } from '@/lib/db/client';
 import { revokeRemovedStaffSessions } from '@/lib/ops/staff-session';
 import { registerOrderJobs } from '@/lib/orders/jobs';
 import { startServerOutboxWorker } from '@/lib/outbox/server-start';
-import { secureToken } from '@/lib/partners/ultra/signer';
+import { secureToken } from '@/lib/partners/ultra';
 import { installSandbox } from '@/lib/sandbox/install';
 
 /**

@@ -12,7 +12,7 @@ import { setDatabaseForTests } from '@/lib/db/client';
 import { openDatabase } from '@/lib/db/open';
 import { products } from '@/lib/db/schema';
 import { enqueue, registerJobHandler, runOutboxBatch } from '@/lib/outbox';
-import { createSecureTokenSigner } from '@/lib/partners/ultra/secure-token';
+import { createSecureTokenSigner } from '@/lib/partners/ultra';
 import { installSandbox } from '@/lib/sandbox/install';
 
 async function time(label: string, n: number, fn: () => Promise<unknown>): Promise<number> {

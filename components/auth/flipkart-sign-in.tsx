@@ -12,7 +12,7 @@ import {
   SDK_ERROR,
   SdkRejection,
   type ScopeRequest,
-} from '@/lib/partners/ultra/sdk';
+} from '@/lib/partners/ultra/browser';
 
 /** The simulated Flipkart bridge, loaded only when the sandbox is on and we are outside the app. */
 const installSandboxBridge = () => import('@/lib/sandbox/ultra/bridge').then((m) => m.installSandboxBridge());

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { FLEXITI_PROVINCES } from '@/lib/partners/flexiti/checkout-schema';
+import { FLEXITI_PROVINCES } from '@/lib/partners/flexiti/browser';
 import { TextField } from './text-field';
 
 export type Draft = {

@@ -15,7 +15,7 @@ import { fieldErrorsOf } from '@/lib/actions/validated-action';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
 import type { Locale } from '@/lib/i18n/locales';
 import { startCheckoutInputSchema, type StartCheckoutInput } from '@/lib/orders/checkout/schema';
-import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
+import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti/browser';
 import { ApplyFields, PurchaseFields, type Draft } from './checkout-fields';
 import { FlexitiWidgetFrame } from './flexiti-widget-frame';
 

@@ -1,8 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { parseFlexitiWidgetMessage, type FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
-import { parseWidgetHeight } from '@/lib/partners/flexiti/widget-height';
+import { parseFlexitiWidgetMessage, type FlexitiWidgetEvent, parseWidgetHeight } from '@/lib/partners/flexiti/browser';
 
 /**
  * The Flexiti widget (widget/init's `redirection_url`) in an iframe, and the only listener for

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { customers } from '@/lib/db/schema';
-import type { UltraProfile } from '@/lib/partners/ultra/client';
+import type { UltraProfile } from '@/lib/partners/ultra';
 
 export type Customer = typeof customers.$inferSelect;
 

@@ -8,7 +8,7 @@ import {
   ULTRA_SCOPES,
   UltraBadGrantError,
   UltraUnavailableError,
-} from '@/lib/partners/ultra/client';
+} from '@/lib/partners/ultra';
 import { syncLocaleAtSignIn } from '@/lib/i18n/sign-in';
 import { upsertFlipkartCustomer } from './customers';
 import { BadGrantSignIn, InvalidSignInRequest, PartnerDownSignIn, PartnerRejectedSignIn } from './errors';

@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { integrationCalls, outboxAttempts, outboxJobs, sandboxUltraOmsEvents } from '@/lib/db/schema';
-import { reportOrderState, type OmsOrderEvent } from '@/lib/partners/ultra/oms';
+import { reportOrderState, type OmsOrderEvent } from '@/lib/partners/ultra';
 import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { DEFAULT_LEASE_MS, enqueue, registerJobHandler, runJobNow, runOutboxBatch, type JobHandler } from '.';

@@ -2,7 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { outboxAttempts, outboxJobs, sandboxUltraOmsEvents } from '@/lib/db/schema';
-import type { OmsOrderEvent } from '@/lib/partners/ultra/oms';
+import type { OmsOrderEvent } from '@/lib/partners/ultra';
 import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import {

@@ -2,8 +2,12 @@ import { and, asc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { checkoutFlows, customers, integrationCalls, orderEvents, orders } from '@/lib/db/schema';
 import { startCheckout } from '@/lib/orders/checkout';
-import { parseFlexitiCheckoutForm, type FlexitiCheckoutForm } from '@/lib/partners/flexiti/checkout-schema';
-import { parseFlexitiWidgetMessage, type FlexitiWidgetEvent } from '@/lib/partners/flexiti/widget-events';
+import {
+  parseFlexitiCheckoutForm,
+  type FlexitiCheckoutForm,
+  parseFlexitiWidgetMessage,
+  type FlexitiWidgetEvent,
+} from '@/lib/partners/flexiti';
 import type { TestApp } from './sandbox-server';
 
 /** Checkout test helpers over a test app: customers, forms, the sandbox widget, order reads. */

@@ -10,7 +10,7 @@ import {
   sandboxUltraOmsEvents,
 } from '@/lib/db/schema';
 import { runOutboxBatch } from '@/lib/outbox';
-import { OPENTV_SIGNATURE_HEADER, signWebhook } from '@/lib/partners/opentv/webhook';
+import { OPENTV_SIGNATURE_HEADER, signWebhook } from '@/lib/partners/opentv';
 import {
   advanceClock,
   clockOffsetMs,

@@ -3,7 +3,7 @@ import { notice, type Notice, type NoticeKey } from '@/lib/i18n/notice';
 import { eq } from 'drizzle-orm';
 import { type Db, type DbOrTx } from '@/lib/db/client';
 import { checkoutFlows } from '@/lib/db/schema';
-import { FlexitiError } from '@/lib/partners/flexiti/errors';
+import { declineOf, FlexitiError, type DeclineReason } from '@/lib/partners/flexiti';
 import { failPayment } from '../payment/outcome';
 import { type Order } from '../transitions';
 import { type FlowRow, type Route, type WidgetOutcome } from './types';
@@ -56,34 +56,28 @@ export const verifying = (orderId: string): WidgetOutcome => ({
   ...notice('verifying'),
 });
 
-export const DECLINE_MESSAGES: Partial<Record<string, { key: NoticeKey; offer?: Route }>> = {
-  credit_exceeded: {
-    key: 'creditExceeded',
-    offer: 'apply',
-  },
-  user_not_able_to_purchase: { key: 'cannotFinance' },
-  application_declined: {
-    key: 'applicationDeclined',
-    offer: 'purchase',
-  },
-  customer_already_exists: {
-    key: 'alreadyHasAccount',
-    offer: 'purchase',
-  },
-  not_verified: { key: 'notVerified' },
-  customer_identity_not_found: { key: 'notVerified' },
+/** What the customer is told for each way Flexiti declines them (lib/partners/flexiti/decline.ts). */
+const DECLINE_NOTICES: Record<DeclineReason, NoticeKey> = {
+  credit_exceeded: 'creditExceeded',
+  cannot_finance: 'cannotFinance',
+  application_declined: 'applicationDeclined',
+  already_has_account: 'alreadyHasAccount',
+  not_verified: 'notVerified',
 };
 
 export function failFromError(db: Db, order: Order, flow: FlowRow, e: unknown, step: 'apply' | 'authorize') {
   if (!(e instanceof FlexitiError)) throw e;
   const from = step === 'authorize' ? 'PAYMENT_VERIFYING' : 'PENDING_PAYMENT';
-  const code = e.code.startsWith('application_declined') ? 'application_declined' : e.code;
-  const known = DECLINE_MESSAGES[code];
-  const offer: Route | undefined = known ? (known.offer ?? (flow.flow === 'apply' ? 'purchase' : 'apply')) : undefined;
-  return fail(db, order, flow, `flexiti.${step}_${e.isCustomerDecline ? 'declined' : 'error'}`, {
-    ...(known ? notice(known.key) : notice('paymentError', { code: e.code, referenceId: flow.referenceId })),
+  const decline = declineOf(e);
+  const offer: Route | undefined = decline
+    ? (decline.offer ?? (flow.flow === 'apply' ? 'purchase' : 'apply'))
+    : undefined;
+  return fail(db, order, flow, `flexiti.${step}_${decline ? 'declined' : 'error'}`, {
+    ...(decline
+      ? notice(DECLINE_NOTICES[decline.reason])
+      : notice('paymentError', { code: e.code, referenceId: flow.referenceId })),
     offer,
-    referenceId: known ? undefined : flow.referenceId,
+    referenceId: decline ? undefined : flow.referenceId,
     detail: { code: e.code, status: e.status, operation: e.operation },
     from,
   });

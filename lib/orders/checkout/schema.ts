@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { flexitiApplyFormSchema, flexitiPurchaseFormSchema } from '@/lib/partners/flexiti/checkout-schema';
-import { flexitiWidgetEventSchema } from '@/lib/partners/flexiti/widget-events';
+import {
+  flexitiApplyFormSchema,
+  flexitiPurchaseFormSchema,
+  flexitiWidgetEventSchema,
+} from '@/lib/partners/flexiti/browser';
 import { validationMessage } from '@/lib/i18n/validation-message';
 import { orderIdSchema } from '../order-id';
 

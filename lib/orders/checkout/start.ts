@@ -4,9 +4,13 @@ import { and, desc, eq } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { checkoutFlows, customers, orderEvents, orders, products } from '@/lib/db/schema';
 import { newCorrelationId } from '@/lib/partners/http';
-import { formFieldForWireParam, type FlexitiCheckoutForm } from '@/lib/partners/flexiti/checkout-schema';
-import { getFlexitiClient, newFlexitiReferenceId } from '@/lib/partners/flexiti/client';
-import { FlexitiError } from '@/lib/partners/flexiti/errors';
+import {
+  FlexitiError,
+  getFlexitiClient,
+  newFlexitiReferenceId,
+  refusedFields,
+  type FlexitiCheckoutForm,
+} from '@/lib/partners/flexiti';
 import { newOrderId } from '../order-id';
 import { recordOrderNote, type Order } from '../transitions';
 import { type CheckoutCustomer, type CheckoutDeps, type StartCheckoutResult } from './types';
@@ -107,9 +111,10 @@ export async function startCheckout(
       cause: 'flexiti.widget_init_failed',
       detail: { code: e.code, status: e.status, referenceId },
     });
-    if (e.code === 'wrong_inputs' && e.fieldErrors.length) {
+    const refused = refusedFields(e);
+    if (refused.length) {
       const fieldErrors: Record<string, string> = {};
-      for (const f of e.fieldErrors) fieldErrors[formFieldForWireParam(f.param) ?? 'form'] ??= `Flexiti: ${f.msg}`;
+      for (const f of refused) fieldErrors[f.field] ??= `Flexiti: ${f.message}`;
       return { ok: false, kind: 'invalid', fieldErrors, ...notice('detailsRefused') };
     }
     return {

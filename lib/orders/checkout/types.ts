@@ -1,6 +1,6 @@
 import type { checkoutFlows } from '@/lib/db/schema';
 import type { Notice } from '@/lib/i18n/notice';
-import type { FlexitiClient } from '@/lib/partners/flexiti/client';
+import type { FlexitiClient } from '@/lib/partners/flexiti';
 
 /** What the checkout answers the customer's browser, and the shapes its steps share. */
 

@@ -3,13 +3,9 @@ import { notice, type NoticeKey } from '@/lib/i18n/notice';
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { checkoutFlows, orders } from '@/lib/db/schema';
-import { type FlexitiApplyForm } from '@/lib/partners/flexiti/checkout-schema';
-import { getFlexitiClient, type FlowContext } from '@/lib/partners/flexiti/client';
-import {
-  FLEXITI_ACTIVATION_URL,
-  nextStepAfterWidget,
-  type FlexitiWidgetEvent,
-} from '@/lib/partners/flexiti/widget-events';
+import { type FlexitiApplyForm } from '@/lib/partners/flexiti';
+import { getFlexitiClient, isForWidgetSession, type FlowContext } from '@/lib/partners/flexiti';
+import { FLEXITI_ACTIVATION_URL, nextStepAfterWidget, type FlexitiWidgetEvent } from '@/lib/partners/flexiti';
 import { isPaid } from '../state-machine';
 import { recordOrderNote } from '../transitions';
 import { type CheckoutCustomer, type CheckoutDeps, type WidgetOutcome } from './types';
@@ -20,9 +16,6 @@ import { authorizeAndConfirm } from './authorize';
  * The widget's answer, acted on by the server (docs/partners/flexiti.md#next-step): the browser's
  * message only says which step comes next; `/apply` and `/authorization` decide.
  */
-
-export const sameSession = (a: string, b: string | null) =>
-  !!b && a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
 
 /**
  * Acts on a widget message for one of the customer's orders: the next step of the next-step table (docs/partners/flexiti.md#next-step),
@@ -48,7 +41,7 @@ export async function handleWidgetEvent(
   if (order.state !== 'PENDING_PAYMENT') return stale('endedStartAgain');
   const [flow] = await db.select().from(checkoutFlows).where(eq(checkoutFlows.orderId, orderId)).limit(1);
   if (!flow?.widgetSessionId) return stale('noWindow');
-  if (event.eventType === 'flx-success' && !sameSession(event.eventData.widget_session_id, flow.widgetSessionId)) {
+  if (!isForWidgetSession(event, flow.widgetSessionId)) {
     return stale('replaced');
   }
 

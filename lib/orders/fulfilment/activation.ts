@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, or } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { opentvWebhookReceipts, orders } from '@/lib/db/schema';
-import type { EntitlementEvent } from '@/lib/partners/opentv/webhook';
+import type { EntitlementEvent } from '@/lib/partners/opentv';
 import { applyEntitlementStatus } from './entitlement-status';
 
 export type EntitlementEventOutcome =

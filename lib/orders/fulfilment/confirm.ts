@@ -5,7 +5,7 @@ import type { Tx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
 import { enqueueOmsReport } from '../jobs/oms-report';
-import { entitlementIdForOrder } from '@/lib/partners/opentv/ids';
+import { entitlementIdForOrder } from '@/lib/partners/opentv';
 import { enqueueEntitlementJob } from '../jobs/entitlement';
 import { enqueueFulfilJob } from '../jobs/fulfil';
 import { loadOrderContext, orderTimestampOf } from '../order-context';

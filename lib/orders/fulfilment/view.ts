@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra/oms';
+import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra';
 import { entitlementJobKey } from '../jobs/entitlement';
 import { fulfilJobKey } from '../jobs/fulfil';
 import { OMS_REPORT_JOB } from '../jobs/oms-report';

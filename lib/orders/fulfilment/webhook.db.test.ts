@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { opentvWebhookReceipts, orderEvents } from '@/lib/db/schema';
-import { OPENTV_SIGNATURE_HEADER, signWebhook } from '@/lib/partners/opentv/webhook';
+import { OPENTV_SIGNATURE_HEADER, signWebhook } from '@/lib/partners/opentv';
 import { POST as webhookRoute } from '@/app/api/webhooks/opentv/route';
 import { runJobsNow } from '../jobs/run-now';
 import {

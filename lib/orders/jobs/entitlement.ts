@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
-import { OpenTvAuthError, OpenTvError, OpenTvUnavailableError } from '@/lib/partners/opentv';
+import { PartnerError } from '@/lib/partners/errors';
 import { cancelOrderEntitlement, provisionEntitlement } from '../fulfilment/entitlement';
 
 /**
@@ -33,9 +33,8 @@ export function enqueueEntitlementJob(tx: DbOrTx, orderId: string, action: Entit
  * for ops), retrying cannot help.
  */
 export function opentvJobError(e: unknown): RetryableJobError | PermanentJobError {
-  if (e instanceof OpenTvUnavailableError) return new RetryableJobError(e.message, { cause: e });
-  if (e instanceof OpenTvAuthError || e instanceof OpenTvError) return new PermanentJobError(e.message, { cause: e });
-  throw e;
+  if (!(e instanceof PartnerError)) throw e;
+  return e.retryable ? new RetryableJobError(e.message, { cause: e }) : new PermanentJobError(e.message, { cause: e });
 }
 
 export const entitlementJobHandler: JobHandler = async (job, ctx) => {

@@ -3,14 +3,8 @@ import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { centsToAmount } from '@/lib/money';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
-import {
-  OMS_ORDER_STATES,
-  OmsPermanentError,
-  OmsRetryableError,
-  reportOrderState,
-  type OmsOrderEvent,
-  type OmsOrderState,
-} from '@/lib/partners/ultra/oms';
+import { PartnerError } from '@/lib/partners/errors';
+import { OMS_ORDER_STATES, reportOrderState, type OmsOrderEvent, type OmsOrderState } from '@/lib/partners/ultra';
 import { loadOrderContext, orderTimestampOf, type OrderContext } from '../order-context';
 
 /**
@@ -137,10 +131,10 @@ export const omsReportHandler: JobHandler = async (job, ctx) => {
   try {
     await reportOrderState(event, { correlationId: ctx.correlationId, orderId: event.orderId });
   } catch (e) {
-    if (e instanceof OmsPermanentError) return new PermanentJobError(e.message, { cause: e });
-    if (e instanceof OmsRetryableError)
-      return new RetryableJobError(e.message, { retryAfterMs: e.retryAfterMs, cause: e });
-    throw e;
+    if (!(e instanceof PartnerError)) throw e;
+    return e.retryable
+      ? new RetryableJobError(e.message, { retryAfterMs: e.retryAfterMs, cause: e })
+      : new PermanentJobError(e.message, { cause: e });
   }
 };
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
-import { FlexitiError } from '@/lib/partners/flexiti/errors';
+import { PartnerError } from '@/lib/partners/errors';
 import { refundCancelledOrder } from '../cancel/refund';
 
 /**
@@ -16,8 +16,6 @@ export const refundJobKey = (orderId: string) => `refund:${orderId}`;
 
 const payloadSchema = z.object({ orderId: z.string().min(1) });
 
-const RETRYABLE = new Set(['unavailable', 'server_error', 'invalid_token']);
-
 export function enqueueRefundJob(tx: DbOrTx, orderId: string) {
   return enqueue(tx, { kind: REFUND_JOB, dedupeKey: refundJobKey(orderId), orderId, payload: { orderId } });
 }
@@ -28,11 +26,10 @@ export const refundJobHandler: JobHandler = async (job, ctx) => {
   try {
     await refundCancelledOrder(parsed.data.orderId, { correlationId: ctx.correlationId });
   } catch (e) {
-    if (e instanceof FlexitiError) {
-      const message = `flexiti ${e.details.operation}: ${e.code} (HTTP ${e.status})`;
-      return RETRYABLE.has(e.code)
-        ? new RetryableJobError(message, { cause: e })
-        : new PermanentJobError(message, { cause: e });
+    if (e instanceof PartnerError) {
+      return e.retryable
+        ? new RetryableJobError(e.summary, { cause: e })
+        : new PermanentJobError(e.summary, { cause: e });
     }
     throw e;
   }

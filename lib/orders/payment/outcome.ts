@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/lib/db/client';
 import { checkoutFlows, type OrderState } from '@/lib/db/schema';
-import type { FlexitiAuthorization } from '@/lib/partners/flexiti/client';
+import type { FlexitiAuthorization } from '@/lib/partners/flexiti';
 import { enqueueConfirmationJobs } from '../fulfilment/confirm';
 import { runJobsNow } from '../jobs/run-now';
 import { transitionOrder, type Order } from '../transitions';

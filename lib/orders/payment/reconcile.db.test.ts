@@ -5,7 +5,7 @@ import { checkoutFlows, outboxJobs, sandboxFlexitiAuthorizations, sandboxFlexiti
 import { runJobNow } from '@/lib/outbox/run';
 import { issueStaffCookie } from '@/lib/ops/staff-session';
 import { DEMO_STAFF_NAME } from '@/lib/ops/staff';
-import { createFlexitiClient } from '@/lib/partners/flexiti/client';
+import { createFlexitiClient } from '@/lib/partners/flexiti';
 import { queueFaults } from '@/test/support/sandbox';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';

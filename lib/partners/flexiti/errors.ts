@@ -3,6 +3,9 @@
  * import: the checkout may show `code` and `fieldErrors` to the customer (never the raw body).
  */
 
+import { PartnerError } from '../errors';
+import { declineOf } from './decline';
+
 /** Every documented error code, plus the client's own for transport and unexpected answers. */
 export const FLEXITI_ERROR_CODES = [
   // docs/partners/flexiti.md#token-errors token endpoint
@@ -56,9 +59,13 @@ export interface FlexitiFieldError {
   msg: string;
 }
 
-export class FlexitiError extends Error {
+/** Worth another try later: Flexiti unavailable or failing, or our token to renew. */
+const RETRYABLE_CODES: readonly FlexitiErrorCode[] = ['unavailable', 'server_error', 'invalid_token'];
+
+export class FlexitiError extends PartnerError {
+  override readonly partner = 'flexiti';
   constructor(
-    readonly code: FlexitiErrorCode,
+    override readonly code: FlexitiErrorCode,
     /** HTTP status; 0 when no answer arrived. */
     readonly status: number,
     message: string,
@@ -92,22 +99,21 @@ export class FlexitiError extends Error {
    * Not a definite yes or no: Flexiti may have applied the call. The caller must reconcile by its
    * reference (GET authorizations) before deciding, never report it as a failure or repeat it.
    */
-  get outcomeUnknown(): boolean {
+  override get outcomeUnknown(): boolean {
     return this.details.outcomeUnknown === true;
   }
 
-  /** Declined or not allowed for this customer: offer another route, do not retry. */
+  override get retryable(): boolean {
+    return RETRYABLE_CODES.includes(this.code);
+  }
+
+  override get summary(): string {
+    return `flexiti ${this.operation}: ${this.code} (HTTP ${this.status})`;
+  }
+
+  /** Declined or not allowed for this customer: offer another route, do not retry (decline.ts). */
   get isCustomerDecline(): boolean {
-    return [
-      'credit_exceeded',
-      'user_not_able_to_purchase',
-      'application_declined',
-      'application_declined_2',
-      'application_declined_3',
-      'customer_already_exists',
-      'not_verified',
-      'customer_identity_not_found',
-    ].includes(this.code);
+    return declineOf(this) !== null;
   }
 }
 

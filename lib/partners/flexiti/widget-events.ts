@@ -58,6 +58,19 @@ export function parseFlexitiWidgetMessage(data: unknown): FlexitiWidgetEvent | n
   return r.success ? r.data : null;
 }
 
+/** Widget session ids compare without dashes and case (the widget and the API spell them differently). */
+const sameWidgetSession = (a: string, b: string) =>
+  a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
+
+/**
+ * Whether a widget event may act on this widget session: a success names its session and must
+ * name this one; a cancel or a failure names none.
+ */
+export function isForWidgetSession(event: FlexitiWidgetEvent, widgetSessionId: string | null): boolean {
+  if (event.eventType !== 'flx-success') return true;
+  return !!widgetSessionId && sameWidgetSession(event.eventData.widget_session_id, widgetSessionId);
+}
+
 /** docs/partners/flexiti.md#widget-events: where the customer activates an account. */
 export const FLEXITI_ACTIVATION_URL = 'https://my.flexiti.com/index';
 
@@ -96,8 +109,7 @@ export function nextStepAfterWidget(
     return { kind: 'failed', message: event.eventData.message, status: event.eventData.error };
   }
   const d = event.eventData;
-  const sameSession = (a: string, b: string) => a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
-  if (expectedWidgetSessionId && !sameSession(d.widget_session_id, expectedWidgetSessionId)) {
+  if (expectedWidgetSessionId && !sameWidgetSession(d.widget_session_id, expectedWidgetSessionId)) {
     return { kind: 'failed', message: 'The widget answered for another session' };
   }
   const account = d.accountNumber === null ? null : String(d.accountNumber);

@@ -1,11 +1,19 @@
-/** Errors of the OpenTV client. Callers branch on the class, never on message text. */
+import { PartnerError } from '../errors';
+
+/**
+ * Errors of the OpenTV client. Callers outside this folder ask the PartnerError base
+ * (`retryable`, `outcomeUnknown`), never the message text.
+ */
 
 /** OpenTV answered with an error the caller may act on (status and `code` as sent, docs/partners/opentv.md#error-bodies). */
-export class OpenTvError extends Error {
+export class OpenTvError extends PartnerError {
+  override readonly partner = 'opentv';
+  override readonly retryable = false;
+  override readonly outcomeUnknown = false;
   constructor(
     readonly operation: string,
     readonly status: number,
-    readonly code: string | undefined,
+    override readonly code: string | undefined,
     message: string,
   ) {
     super(`opentv ${operation}: HTTP ${status}${code ? ` ${code}` : ''}: ${message}`);
@@ -17,7 +25,11 @@ export class OpenTvError extends Error {
  * Keycloak rejected our credentials (docs/partners/opentv.md#keycloak-errors: {400,401} × {invalid_client, unauthorized_client}, or
  * invalid_grant on the password grant). Permanent until the configuration changes: never retry.
  */
-export class OpenTvAuthError extends Error {
+export class OpenTvAuthError extends PartnerError {
+  override readonly partner = 'opentv';
+  override readonly retryable = false;
+  override readonly outcomeUnknown = false;
+  override readonly code: string;
   constructor(
     readonly status: number,
     readonly error: string,
@@ -25,11 +37,17 @@ export class OpenTvAuthError extends Error {
   ) {
     super(`keycloak: HTTP ${status} ${error}: ${message}`);
     this.name = 'OpenTvAuthError';
+    this.code = error;
   }
 }
 
 /** OpenTV or Keycloak could not be reached or answered 5xx/429 after retries: try again later. */
-export class OpenTvUnavailableError extends Error {
+export class OpenTvUnavailableError extends PartnerError {
+  override readonly partner = 'opentv';
+  override readonly code = 'unavailable';
+  override readonly retryable = true;
+  /** A write may have been applied before the answer was lost: callers use deterministic ids. */
+  override readonly outcomeUnknown = true;
   constructor(
     readonly operation: string,
     message: string,

@@ -1,17 +1,28 @@
 import 'server-only';
-import { openTvClient, type CreateEntitlementInput } from './client';
+import { openTvClient, settingsFromConfig, type CreateEntitlementInput } from './client';
+import { KeycloakTokenCache } from './token-cache';
 import type { CallContext, ReasonPair } from './types';
 
 /**
- * The OpenTV client API the rest of the app calls. Errors: OpenTvError (a partner answer to act
- * on), OpenTvAuthError (credentials: do not retry), OpenTvUnavailableError (retry later).
+ * OpenTV's door (docs/partners/opentv.md): the client API the rest of the app calls and the
+ * entitlement webhook. Errors extend PartnerError: OpenTvError (a partner answer to act on),
+ * OpenTvAuthError (credentials: do not retry), OpenTvUnavailableError (retry later).
  */
 export { createOpenTvClient, openTvClient, type CreateEntitlementInput, type OpenTvClient } from './client';
 export { isAccountClash } from './client';
 export { OpenTvAuthError, OpenTvError, OpenTvUnavailableError } from './errors';
 export { entitlementIdForOrder } from './ids';
-export { KeycloakTokenCache } from './token-cache';
 export type * from './types';
+export {
+  ENTITLEMENT_STATUSES,
+  entitlementEventSchema,
+  OPENTV_SIGNATURE_HEADER,
+  signWebhook,
+  verifyWebhookSignature,
+  type EntitlementEvent,
+  type EntitlementStatus,
+  type WebhookVerification,
+} from './webhook';
 
 export const createEntitlement = (input: CreateEntitlementInput) => openTvClient().createEntitlement(input);
 export const getEntitlement = (id: string, ctx?: CallContext) => openTvClient().getEntitlement(id, ctx);
@@ -21,3 +32,8 @@ export const getActivationInfo = (id: string, ctx?: CallContext) => openTvClient
 export const getAccount = (id: string, ctx?: CallContext) => openTvClient().getAccount(id, ctx);
 export const createAccount = (input: { signonId: string; id?: string; password?: string } & CallContext) =>
   openTvClient().createAccount(input);
+
+/** For the health page: a fresh operator token from Keycloak (a new cache, whatever the app's holds). Throws if refused. */
+export async function checkCredentials(ctx: { correlationId?: string } = {}): Promise<void> {
+  await new KeycloakTokenCache(settingsFromConfig().keycloak).getToken(ctx.correlationId);
+}

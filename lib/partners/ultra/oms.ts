@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import { partnerFetch, PartnerHttpError } from '@/lib/partners/http';
 import { secureToken } from './signer';
 import { redactLogText } from '@/lib/partners/redact';
+import { PartnerError } from '@/lib/partners/errors';
 
 /**
  * Flipkart OMS v3 client (docs/partners/ultra.md#oms): reports one order
@@ -37,12 +38,16 @@ export interface OmsOrderEvent {
 export type OmsDelivery = 'delivered' | 'already-delivered';
 
 /** OMS rejected the event for good (our bug: a validation code, 24, a bad token). Dead-letter it. */
-export class OmsPermanentError extends Error {
+export class OmsPermanentError extends PartnerError {
+  override readonly partner = 'oms';
+  override readonly retryable = false;
+  override readonly outcomeUnknown = false;
   constructor(
     message: string,
     readonly orderId: string,
     readonly httpStatus: number | null,
-    readonly code: number | null,
+    /** OMS's response code (docs/partners/ultra.md#oms-errors), null without one. */
+    override readonly code: number | null,
   ) {
     super(message);
     this.name = 'OmsPermanentError';
@@ -50,12 +55,17 @@ export class OmsPermanentError extends Error {
 }
 
 /** OMS is unavailable or throttling (429/31, 5xx, network): try again later. */
-export class OmsRetryableError extends Error {
+export class OmsRetryableError extends PartnerError {
+  override readonly partner = 'oms';
+  override readonly code = 'unavailable';
+  override readonly retryable = true;
+  /** OMS may have stored the event: the retry is safe, a repeat answers 23 (already delivered). */
+  override readonly outcomeUnknown = true;
   constructor(
     message: string,
     readonly orderId: string,
     readonly httpStatus: number | null,
-    readonly retryAfterMs?: number,
+    override readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'OmsRetryableError';

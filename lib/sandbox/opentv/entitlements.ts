@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
 import { products, sandboxOpentvEntitlements } from '@/lib/db/schema';
-import { ENTITLEMENT_STATUSES } from '@/lib/partners/opentv/webhook';
+import { ENTITLEMENT_STATUSES } from '@/lib/partners/opentv';
 import { json, readJson, type SandboxContext } from '@/lib/sandbox/router';
 import { findAccount } from './accounts';
 import { ACTIVATION_URL_TTL_S, sandboxBaseUrl } from './common';

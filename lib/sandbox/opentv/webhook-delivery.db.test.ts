@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import { entitlementEventSchema, OPENTV_SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/partners/opentv/webhook';
+import { entitlementEventSchema, OPENTV_SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/partners/opentv';
 import { PERSONAS } from '@/lib/sandbox/ultra/personas';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { activateEntitlement, viewActivation } from './activation';

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, lte, min, type SQL } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import type { Db, DbOrTx } from '@/lib/db/client';
 import { sandboxOpentvWebhookDeliveries as D } from '@/lib/db/schema';
-import { OPENTV_SIGNATURE_HEADER, signWebhook, type EntitlementEvent } from '@/lib/partners/opentv/webhook';
+import { OPENTV_SIGNATURE_HEADER, signWebhook, type EntitlementEvent } from '@/lib/partners/opentv';
 
 /**
  * OPF's call to the operator's entitlement endpoint (docs/partners/opentv.md#webhook-endpoint, #webhook-delivery): it "must return

@@ -1,6 +1,6 @@
 import { getConfig } from '@/lib/config';
 import { applyEntitlementEvent } from '@/lib/orders/fulfilment/activation';
-import { OPENTV_SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/partners/opentv/webhook';
+import { OPENTV_SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/partners/opentv';
 import { clientAddress, hit, tooManyRequests } from '@/lib/security/rate-limit';
 import { readSmallBody } from '@/lib/security/small-body';
 import { parseEntitlementWebhook } from './schema';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { entitlementEventSchema, type EntitlementEvent } from '@/lib/partners/opentv/webhook';
+import { entitlementEventSchema, type EntitlementEvent } from '@/lib/partners/opentv';
 
 /**
  * The entitlement webhook body (docs/partners/opentv.md#webhook-body; the wire schema lives with the OpenTV partner code,

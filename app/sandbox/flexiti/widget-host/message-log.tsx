@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { parseWidgetHeight } from '@/lib/partners/flexiti/widget-height';
+import { parseWidgetHeight } from '@/lib/partners/flexiti/browser';
 
 /**
  * Lists what the framed widget posts (any origin is shown, with its origin, for inspection), but

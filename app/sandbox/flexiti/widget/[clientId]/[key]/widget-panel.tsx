@@ -2,7 +2,7 @@
 
 import { createTranslator } from 'next-intl';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { WIDGET_HEIGHT_MESSAGE } from '@/lib/partners/flexiti/widget-height';
+import { WIDGET_HEIGHT_MESSAGE } from '@/lib/partners/flexiti/browser';
 import type { ScenarioId } from '@/lib/sandbox/flexiti/scenarios';
 import type { WidgetView } from '@/lib/sandbox/flexiti/widget-sessions';
 import { WIDGET_MESSAGES } from './messages';

@@ -1,0 +1,35 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { createFlexitiClient } from './client';
+
+/**
+ * Flexiti's door for server code (docs/partners/flexiti.md): the client (widget sessions,
+ * applications, authorizations, capture, release, returns), plus everything of ./browser.ts (the
+ * checkout form and the widget's events, which browser code imports from there). Errors extend PartnerError (`retryable`, `outcomeUnknown`).
+ */
+export {
+  createFlexitiClient,
+  getFlexitiClient,
+  newFlexitiReferenceId,
+  type FlexitiApplication,
+  type FlexitiAuthorization,
+  type FlexitiCapture,
+  type FlexitiClient,
+  type FlexitiFinancing,
+  type FlexitiReturn,
+  type FlexitiWidgetSession,
+  type FlowContext,
+} from './client';
+export { declineOf, refusedFields, type Decline, type DeclineReason } from './decline';
+export { FlexitiError, type FlexitiErrorCode, type FlexitiFieldError } from './errors';
+export * from './browser';
+
+/** For the health page: a fresh merchant token from a new client (the app's cached one is not touched). Throws if refused. */
+export async function checkCredentials(): Promise<void> {
+  const { flexiti } = getConfig();
+  await createFlexitiClient({
+    baseUrl: flexiti.baseUrl,
+    clientId: flexiti.clientId,
+    clientSecret: flexiti.clientSecret,
+  }).merchantToken();
+}

@@ -1,0 +1,16 @@
+/**
+ * Flipkart Ultra's door for browser code: the SDK adapter (docs/partners/ultra.md#sdk). Nothing
+ * here reaches the server or a secret.
+ */
+export {
+  exitToFlipkart,
+  FlipkartAppRequired,
+  getGrantToken,
+  isInFlipkart,
+  navigateToFlipkart,
+  SDK_ERROR,
+  SdkRejection,
+  type GrantAnswer,
+  type ScopeRequest,
+  type SdkOptions,
+} from './sdk';
