@@ -1,6 +1,6 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
+import { getDb, type DbOrTx } from '@/lib/db/client';
 import { products } from '@/lib/db/schema';
 
 export type Product = typeof products.$inferSelect;
@@ -24,6 +24,11 @@ export function listProducts(): Promise<Product[]> {
     catalog = { at: now, items };
   }
   return catalog.items;
+}
+
+/** Every product, active or not, in catalog order: the pickers of the ops console and the demo tour. */
+export function listProductNames(db: DbOrTx): Promise<{ slug: string; name: string }[]> {
+  return db.select({ slug: products.slug, name: products.name }).from(products).orderBy(products.sortOrder);
 }
 
 export async function getProductBySlug(slug: string): Promise<Product | undefined> {

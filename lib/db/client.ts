@@ -1,4 +1,5 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { openDatabase, type Db, type OpenDatabase } from './open';
 
@@ -26,6 +27,11 @@ export function getOpenDatabase(): Promise<OpenDatabase> {
     globalForDb.__storefrontDb = opening;
   }
   return globalForDb.__storefrontDb;
+}
+
+/** The health check: one round trip to the database (opening it first if needed). */
+export async function pingDatabase(): Promise<void> {
+  await (await getDb()).execute(sql`select 1`);
 }
 
 /** Tests only: run the app code against a database the test opened. */

@@ -13,6 +13,9 @@ import {
 
 /** Read models for the ops console. */
 
+/** The order states the console filters by. */
+export { ORDER_STATES } from '@/lib/db/schema';
+
 export const ORDERS_PAGE_SIZE = 20;
 
 export interface OrderFilter {

@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { getDb } from '@/lib/db/client';
+import { pingDatabase } from '@/lib/db/client';
 import pkg from '@/package.json';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +10,7 @@ export async function GET() {
   const { sandbox } = getConfig();
   let db: 'ok' | 'down' = 'ok';
   try {
-    await (await getDb()).execute(sql`select 1`);
+    await pingDatabase();
   } catch {
     db = 'down';
   }

@@ -14,11 +14,10 @@ import {
   StateBadge,
 } from '@/components/ops/ui';
 import { getDb } from '@/lib/db/client';
-import { ORDER_STATES } from '@/lib/db/schema';
 import { formatMoney } from '@/lib/money';
 import { requireStaff } from '@/lib/ops/access';
 import { formatUtc } from '@/lib/ops/format-time';
-import { listOrdersForOps } from '@/lib/ops/queries';
+import { listOrdersForOps, ORDER_STATES } from '@/lib/ops/queries';
 
 export const metadata: Metadata = { title: 'Orders' };
 

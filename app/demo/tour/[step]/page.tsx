@@ -9,7 +9,7 @@ import { ScrollToNewest } from '@/components/ops/scroll-to-newest';
 import { SequenceDiagram } from '@/components/ops/sequence-diagram';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { products } from '@/lib/db/schema';
+import { listProductNames } from '@/lib/catalog/queries';
 import { findTourStep, TOUR_STEPS } from '@/lib/ops/demo-tour';
 import { partnerOrigins } from '@/lib/ops/call-log';
 import { tourTimeline } from '@/lib/ops/tour-timeline';
@@ -50,7 +50,7 @@ export default async function DemoTourStepPage({
   const { step, index } = found;
   const { since, moved } = parsed.data;
   const db = await getDb();
-  const [plan] = await db.select({ slug: products.slug }).from(products).orderBy(products.sortOrder).limit(1);
+  const [plan] = await listProductNames(db);
   const config = getConfig();
   const { orderId, calls, events } = await tourTimeline(db, {
     since: new Date(since),

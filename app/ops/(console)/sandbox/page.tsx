@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { buttonClass, InputField, Notice, PageTitle, secondaryButtonClass, SelectField } from '@/components/ops/ui';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { products } from '@/lib/db/schema';
+import { listProductNames } from '@/lib/catalog/queries';
 import { requireStaff } from '@/lib/ops/access';
 import { clockOffsetMs } from '@/lib/sandbox/clock';
 import { FORCED_ERROR_PRESETS, getControls, PARTNER_LABELS } from '@/lib/sandbox/controls';
@@ -36,11 +36,7 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
   const q = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
   const db = await getDb();
-  const [controls, offset, catalog] = await Promise.all([
-    getControls(db),
-    clockOffsetMs(db),
-    db.select({ slug: products.slug, name: products.name }).from(products).orderBy(products.sortOrder),
-  ]);
+  const [controls, offset, catalog] = await Promise.all([getControls(db), clockOffsetMs(db), listProductNames(db)]);
   const ok = OK[one(q.ok)];
   return (
     <>
