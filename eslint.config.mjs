@@ -22,6 +22,10 @@ const partnerInternals = (partner, sibling = false) => ({
   regex: `(^@/lib/partners/${partner}/(?!browser$)[^/]+|(^|/)partners/${partner}/(?!browser$)[^/]+${sibling ? `|^\\.\\./${partner}/(?!browser$)` : ''})`,
   message: `Import lib/partners/${partner} through its door: '@/lib/partners/${partner}' (server) or '@/lib/partners/${partner}/browser'.`,
 });
+const childInternals = (partner) => ({
+  regex: `^\\./${partner}/(?!browser$)`,
+  message: `Import lib/partners/${partner} through its door: './${partner}' (server) or './${partner}/browser'.`,
+});
 const sandbox = {
   regex: '(^@/lib/sandbox(/|$)|(^|/)lib/sandbox(/|$)|^(\\.\\./)+sandbox(/|$))',
   message:
@@ -43,7 +47,9 @@ const SOURCES = '**/*.{ts,tsx,mts,mjs,js}';
 const coreOutsidePartners = CORE.filter((d) => d !== 'partners').map((d) => `lib/${d}/**`);
 const boundaries = [
   restrict([SOURCES], allInternals, ['lib/partners/**', ...coreOutsidePartners, 'app/**']),
-  restrict([...coreOutsidePartners, 'lib/partners/*.{ts,tsx}'], [...allInternals, sandbox]),
+  restrict(coreOutsidePartners, [...allInternals, sandbox]),
+  // The shared files beside the partner folders (http.ts, errors.ts, ...): also `./<partner>/x`.
+  restrict(['lib/partners/*.{ts,tsx}'], [...allInternals, ...PARTNERS.map(childInternals), sandbox]),
   ...PARTNERS.map((p) => restrict([`lib/partners/${p}/**`], [...otherInternals(p), sandbox])),
   restrict(['app/**'], [...allInternals, appQueries]),
 ];

@@ -47,6 +47,15 @@ describe('boundaries (eslint.config.mjs)', { timeout: 120_000 }, () => {
     ).toContain(BOUNDARY);
   });
 
+  it('fails on a relative path into a partner folder from the shared files beside them', async () => {
+    expect(
+      await rulesFiring(
+        'lib/partners/probe.ts',
+        "import { FlexitiError } from './flexiti/errors';\nvoid FlexitiError;\n",
+      ),
+    ).toContain(BOUNDARY);
+  });
+
   it('allows the doors, and a partner its own files', async () => {
     expect(
       await rulesFiring(
