@@ -51,8 +51,8 @@ export default async function OrderPage({ params, searchParams }: Props) {
         </Link>
         <h1 className="text-2xl font-bold">{t('title', { id: order.id })}</h1>
       </div>
-      {placed ? (
-        <OrderPlaced>
+      {isPaid(order.state) ? (
+        <OrderPlaced placed={placed}>
           <h2 className="text-lg font-semibold">{t('placedTitle')}</h2>
           <p>{t('placedText', { amount })}</p>
         </OrderPlaced>
