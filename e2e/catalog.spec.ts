@@ -22,6 +22,33 @@ test('a product page opens from the catalog and offers Buy now', async ({ page }
   await expectNoSeriousA11yViolations(page);
 });
 
+test('on a phone (412×915): the wordmark, compact cards (two in view at once, each name once, no dead play button) and a Buy now that stays on screen', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 412, height: 915 });
+  await page.goto('/');
+  await expect(page.getByRole('banner').getByText('StreamPlus', { exact: true })).toBeVisible();
+  const cards = page.getByTestId('product-card');
+  await expect(cards).toHaveCount(7);
+  const first = (await cards.nth(0).boundingBox())!;
+  const second = (await cards.nth(1).boundingBox())!;
+  expect(second.y + second.height - first.y, 'two cards fit on one phone screen').toBeLessThanOrEqual(915);
+  for (const card of await cards.all()) {
+    const name = (await card.getByRole('heading').textContent())!.trim();
+    const text = await card.innerText();
+    expect(text.split(name).length - 1, `"${name}" once on its card`).toBe(1);
+  }
+  await expect(page.getByRole('main').getByRole('button', { name: /play/i })).toHaveCount(0);
+
+  await page.goto('/products/premium-monthly');
+  const buy = page.getByRole('link', { name: 'Buy now' });
+  await expect(buy).toBeInViewport();
+  // Scrolled down past the title, Buy now is still one tap away.
+  await page.evaluate(() => window.scrollBy(0, document.querySelector('h1')!.getBoundingClientRect().bottom));
+  await expect(page.getByRole('heading', { level: 1 })).not.toBeInViewport();
+  await expect(buy).toBeInViewport();
+});
+
 test('an unknown product is a friendly 404', async ({ page }) => {
   const res = await page.goto('/products/no-such-plan');
   expect(res?.status()).toBe(404);
