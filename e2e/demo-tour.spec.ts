@@ -92,6 +92,7 @@ test('the tour draws the current order: labelled OMS reports, OpenTV’s activat
   page,
   context,
 }) => {
+  test.slow(); // a whole purchase, its activation, the clock and a sandbox reset: over a minute on a busy machine
   await page.goto('/demo');
   await page.getByTestId('persona-priya').click();
   await expect(page.getByRole('heading', { name: 'Sign in with Flipkart', level: 1 })).toBeVisible();
