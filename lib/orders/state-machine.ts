@@ -31,17 +31,6 @@ export function isCancellable(state: OrderState): boolean {
   return state === 'CONFIRMED' || state === 'ACTIVE';
 }
 
-export const STATE_LABELS: Record<OrderState, string> = {
-  PENDING_PAYMENT: 'Awaiting payment',
-  PAYMENT_VERIFYING: 'Confirming payment with Flexiti',
-  PAYMENT_FAILED: 'Payment not completed',
-  CANCELLED_BY_CUSTOMER: 'Checkout cancelled',
-  CONFIRMED: 'Paid, activation pending',
-  ACTIVE: 'Active',
-  FULFILLED: 'Completed',
-  CANCELLED: 'Cancelled and refunded',
-};
-
 /** The payment is not decided yet: the order may still become paid. */
 export function isPaymentOpen(state: OrderState): boolean {
   return state === 'PENDING_PAYMENT' || state === 'PAYMENT_VERIFYING';

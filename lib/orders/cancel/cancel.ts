@@ -8,14 +8,13 @@ import { fulfilJobKey } from '../jobs/fulfil';
 import { omsReportDedupeKey } from '../jobs/oms-report';
 import { enqueueRefundJob } from '../jobs/refund';
 import { runJobsNow } from '../jobs/run-now';
+import { CANCEL_REFUSED } from '../messages';
 import { isCancellable } from '../state-machine';
 import { transitionOrder } from '../transitions';
 
 export type CancelResult =
   | { ok: true; alreadyCancelled: boolean }
   | { ok: false; reason: 'not_found' | 'fulfilled' | 'window_closed' | 'not_cancellable'; message: string };
-
-const dateText = (d: Date) => new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 
 /**
  * The customer cancels an order inside its return window. In one transaction, with
@@ -33,24 +32,24 @@ export async function cancelOrder(customerId: string, orderId: string): Promise<
       .from(orders)
       .where(and(eq(orders.id, orderId), eq(orders.customerId, customerId)))
       .for('update');
-    if (!order) return { ok: false as const, reason: 'not_found' as const, message: 'We could not find this order.' };
+    if (!order) return { ok: false as const, reason: 'not_found' as const, message: CANCEL_REFUSED.notFound };
     if (order.state === 'CANCELLED') return { ok: true as const, alreadyCancelled: true, jobIds: [] };
     if (order.state === 'FULFILLED') {
       return {
         ok: false as const,
         reason: 'fulfilled' as const,
-        message: 'This order is complete: its cancellation period has ended, so it can no longer be cancelled.',
+        message: CANCEL_REFUSED.fulfilled,
       };
     }
     if (!isCancellable(order.state)) {
-      return { ok: false as const, reason: 'not_cancellable' as const, message: 'This order cannot be cancelled.' };
+      return { ok: false as const, reason: 'not_cancellable' as const, message: CANCEL_REFUSED.notCancellable };
     }
     const now = await outboxNow(tx);
     if (order.lastFulfillmentAt && now >= order.lastFulfillmentAt) {
       return {
         ok: false as const,
         reason: 'window_closed' as const,
-        message: `The cancellation period ended on ${dateText(order.lastFulfillmentAt)}, so this order can no longer be cancelled.`,
+        message: CANCEL_REFUSED.windowClosed(order.lastFulfillmentAt),
       };
     }
     await transitionOrder(tx, { orderId, from: order.state, to: 'CANCELLED', cause: 'customer.cancelled' });

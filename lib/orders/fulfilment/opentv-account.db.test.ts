@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers } from '@/lib/db/schema';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { CANNOT_LINK, linkOpenTvAccount, NEEDS_VERIFIED_EMAIL } from './opentv-account';
+import { CANNOT_LINK, NEEDS_VERIFIED_EMAIL } from '../messages';
+import { linkOpenTvAccount } from './opentv-account';
 
 /**
  * Linking an OpenTV account needs proof that it is the customer's: OpenTV's record's signonId is

@@ -6,6 +6,7 @@ import { getDb, type DbOrTx } from '@/lib/db/client';
 import { customers } from '@/lib/db/schema';
 import { createAccount, getAccount, isAccountClash, OpenTvError, type CallContext } from '@/lib/partners/opentv';
 import { hit, minutesText } from '@/lib/security/rate-limit';
+import { CANNOT_LINK, NEEDS_VERIFIED_EMAIL, OPENTV_UNREACHABLE, TOO_MANY_LINK_ATTEMPTS } from '../messages';
 import { platformHook } from '@/lib/platform/hooks';
 
 /**
@@ -25,11 +26,6 @@ export const opentvAccountIdSchema = z
 export type LinkResult =
   { ok: true; accountId: string; accountNumber: string | null } | { ok: false; field: 'accountId'; message: string };
 
-/** One answer for an id OpenTV does not know, an unusable account and someone else's account. */
-export const CANNOT_LINK = 'This OpenTV account cannot be linked to you. Check the id, or contact OpenTV support.';
-export const NEEDS_VERIFIED_EMAIL =
-  'To link an OpenTV account, share a verified e-mail address with Flipkart: it must be the sign-in of that account.';
-
 /**
  * Links an existing OpenTV account, only with proof that it is the customer's: OpenTV's record
  * must be ACTIVE and its `signonId` must be the customer's verified e-mail (docs/partners/opentv.md).
@@ -46,7 +42,7 @@ export async function linkOpenTvAccount(customerId: string, rawAccountId: unknow
   if (!email) return { ok: false, field: 'accountId', message: NEEDS_VERIFIED_EMAIL };
   const limit = await hit('accountLink', customerId);
   if (!limit.ok) {
-    const message = `Too many attempts to link an account. Try again in ${minutesText(limit.retryAfterS)}.`;
+    const message = TOO_MANY_LINK_ATTEMPTS(minutesText(limit.retryAfterS));
     return { ok: false, field: 'accountId', message };
   }
   let account;
@@ -54,7 +50,7 @@ export async function linkOpenTvAccount(customerId: string, rawAccountId: unknow
     account = await getAccount(accountId);
   } catch (e) {
     console.error(`opentv account check failed: ${e instanceof Error ? e.name : 'unknown'}`);
-    return { ok: false, field: 'accountId', message: 'OpenTV could not be reached to check this account. Try again.' };
+    return { ok: false, field: 'accountId', message: OPENTV_UNREACHABLE };
   }
   const yours = account?.status === 'ACTIVE' && account.signonId?.trim().toLowerCase() === email;
   if (!account || !yours) return { ok: false, field: 'accountId', message: CANNOT_LINK };

@@ -5,6 +5,7 @@ import { orders } from '@/lib/db/schema';
 import { getFlexitiClient, type FlexitiAuthorization, type FlexitiClient } from '@/lib/partners/flexiti';
 import { FlexitiError } from '@/lib/partners/flexiti';
 import { confirmPayment, failPayment } from './outcome';
+import { PAYMENT_NOT_FOUND, PAYMENT_NOT_REQUESTED } from '../messages';
 import { isPaymentOpen } from '../state-machine';
 import { recordOrderNote, type Order } from '../transitions';
 
@@ -45,10 +46,6 @@ export interface ReconcileOptions {
   client?: FlexitiClient;
 }
 
-const NOT_FOUND_MESSAGE = 'Flexiti has no payment for this order, so nothing was charged. You can buy the plan again.';
-const NOT_REQUESTED_MESSAGE =
-  'The payment was interrupted before it was sent to Flexiti, so nothing was charged. You can buy the plan again.';
-
 /** What is still held or charged on an authorization (cents), when Flexiti says. */
 function heldCents(a: FlexitiAuthorization): number {
   if (a.status === 'released') return 0;
@@ -79,7 +76,7 @@ export async function reconcilePayment(orderId: string, opts: ReconcileOptions =
       orderId,
       from: order.state,
       cause: 'recovery.authorization_never_requested',
-      reason: NOT_REQUESTED_MESSAGE,
+      reason: PAYMENT_NOT_REQUESTED,
     });
     return failed ? { kind: 'failed' } : { kind: 'undecided', reason: 'the order moved meanwhile' };
   }
@@ -111,7 +108,7 @@ export async function reconcilePayment(orderId: string, opts: ReconcileOptions =
         orderId,
         from: order.state,
         cause: 'flexiti.reconciled_not_found',
-        reason: NOT_FOUND_MESSAGE,
+        reason: PAYMENT_NOT_FOUND,
         detail: { referenceId: order.referenceId, seen: list.length },
       });
       if (!failed) return { kind: 'undecided', reason: 'the order moved meanwhile' };
