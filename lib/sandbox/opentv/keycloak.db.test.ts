@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { advanceClock } from '@/lib/sandbox/clock';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import { verifyAccessToken } from './keycloak';
 import { decodeJwt, operatorCall, passwordForm, postForm, TOKEN_PATH } from './test-helpers';
 
 let app: TestApp;
@@ -184,9 +185,10 @@ describe('Keycloak token endpoint', () => {
       client_id: cfg().clientId,
       refresh_token: String(first.body.refresh_token),
     };
-    await advanceClock(app.open.db, 1_799_000);
+    // 1798 s, not 1799: `iat` is whole seconds and the sandbox clock keeps real time moving.
+    await advanceClock(app.open.db, 1_798_000);
     expect((await postForm(tokenUrl, form)).status).toBe(200);
-    await advanceClock(app.open.db, 2_000);
+    await advanceClock(app.open.db, 3_000);
     const { status, body } = await postForm(tokenUrl, form);
     expect(status).toBe(400);
     expect(body).toEqual({ error: 'invalid_grant', error_description: 'Token is not active' });
@@ -213,11 +215,16 @@ describe('Keycloak token endpoint', () => {
   it('an access token works on operator APIs for 300 s and then gets 403', async () => {
     const { body } = await postForm(tokenUrl, passwordForm());
     const token = String(body.access_token);
+    const { iat, exp } = decodeJwt(token).payload as { iat: number; exp: number };
+    expect(exp - iat).toBe(300);
+    // The boundary is judged at fixed instants: the sandbox clock is real time plus an offset, and
+    // `iat` is whole seconds, so "299 s later" over HTTP left well under a second of real slack.
+    const bearer = `Bearer ${token}`;
+    expect(await verifyAccessToken(bearer, new Date(exp * 1000 - 1))).toMatchObject({ ok: true });
+    expect(await verifyAccessToken(bearer, new Date(exp * 1000))).toEqual({ ok: false, message: 'Token has expired' });
     const get = () => operatorCall(app.url, token, 'GET', '/adm/v1/accounts/acct-priya-0001');
     expect((await get()).status).toBe(200);
-    await advanceClock(app.open.db, 299_000);
-    expect((await get()).status).toBe(200);
-    await advanceClock(app.open.db, 2_000);
+    await advanceClock(app.open.db, 301_000);
     const expired = await get();
     expect(expired.status).toBe(403);
     expect(expired.body).toMatchObject({ code: 'adm:403' });
