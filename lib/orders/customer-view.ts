@@ -46,6 +46,7 @@ const CUSTOMER_CAUSES = new Set([
   'flexiti.widget_failure',
   'flexiti.authorization_requested',
   'flexiti.authorization_outcome_unknown',
+  'flexiti.apply_outcome_unknown',
   'flexiti.reconciled_captured',
   'flexiti.reconciled_captured_now',
   'flexiti.reconciled_not_found',

@@ -67,6 +67,17 @@ const DECLINE_NOTICES: Record<DeclineReason, NoticeKey> = {
 
 export function failFromError(db: Db, order: Order, flow: FlowRow, e: unknown, step: 'apply' | 'authorize') {
   if (!(e instanceof FlexitiError)) throw e;
+  if (step === 'apply' && e.outcomeUnknown) {
+    // No answer to `/apply`: Flexiti may have opened the account. No money moved (`/authorization`
+    // comes only after an approval), so this payment attempt ends, but the customer is not told
+    // "declined": they are sent to the purchase route, where an account Flexiti did open works.
+    return fail(db, order, flow, 'flexiti.apply_outcome_unknown', {
+      ...notice('applicationUnconfirmed', { referenceId: flow.referenceId }),
+      offer: 'purchase',
+      referenceId: flow.referenceId,
+      detail: { code: e.code, status: e.status, operation: e.operation },
+    });
+  }
   const from = step === 'authorize' ? 'PAYMENT_VERIFYING' : 'PENDING_PAYMENT';
   const decline = declineOf(e);
   const offer: Route | undefined = decline
