@@ -222,6 +222,41 @@ describe('crash recovery sweeper', () => {
     expect((await orderRow(r.orderId)).state).toBe('PENDING_PAYMENT');
   });
 
+  it('money Flexiti lists only after its order failed as not found is given back by one late look-up', async () => {
+    const { c, r, event } = await verifiedCheckout();
+    await lose();
+    await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorizations$', mode: 'refuse', times: 3 });
+    expect(await handleWidgetEvent(c, r.orderId, event)).toMatchObject({ kind: 'verifying' });
+    // Flexiti's look-up lags: what it took is not listed under our reference yet.
+    const listAs = (from: string, to: string) =>
+      app.open.db
+        .update(sandboxFlexitiAuthorizations)
+        .set({ reference: to })
+        .where(eq(sandboxFlexitiAuthorizations.reference, from));
+    await listAs(r.orderId, `lagging-${r.orderId}`);
+    expect(await reconcilePayment(r.orderId, { notFoundAfter: new Date(Date.now() - 1) })).toEqual({ kind: 'failed' });
+    // The intent's job, due after its backoff, ends too: still nothing listed, the order stays failed.
+    for (const j of await reconcileJobs(r.orderId))
+      expect(await runJobNow(j.id, { now: new Date(j.runAt.getTime() + 1) })).toMatchObject({ outcome: 'done' });
+    await listAs(`lagging-${r.orderId}`, r.orderId);
+    expect((await moneyAt(r.orderId)).keptCents).toBeGreaterThan(0);
+
+    expect(await sweepStuckPayments()).not.toContain(r.orderId); // not yet: it just failed
+    const afterNotFound = new Date(Date.now() + getConfig().payments.notFoundAfterMs + 1_000);
+    expect(await sweepStuckPayments({ now: afterNotFound })).toContain(r.orderId);
+    const late = (await reconcileJobs(r.orderId)).find((j) => j.status === 'pending');
+    expect(await runJobNow(late!.id)).toMatchObject({ outcome: 'done' });
+    expect((await moneyAt(r.orderId)).keptCents).toBe(0);
+    expect((await orderRow(r.orderId)).state).toBe('PAYMENT_FAILED');
+    expect(await causes(r.orderId)).toEqual(
+      expect.arrayContaining([
+        'PAYMENT_FAILED>PAYMENT_FAILED recovery.late_check_started',
+        'PAYMENT_FAILED>PAYMENT_FAILED flexiti.orphan_returned',
+      ]),
+    );
+    expect(await sweepStuckPayments({ now: afterNotFound })).not.toContain(r.orderId); // once only
+  });
+
   it('PAYMENT_VERIFYING whose job was given up is reconciled again: the lost payment is found → CONFIRMED', async () => {
     const { c, r, event } = await verifiedCheckout();
     await lose();

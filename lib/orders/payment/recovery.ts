@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { checkoutFlows, orderEvents, orders, outboxJobs } from '@/lib/db/schema';
@@ -16,7 +16,16 @@ import { recordOrderNote } from '../transitions';
  *  - PENDING_PAYMENT whose widget reported success (the request claimed the answer, noted
  *    `flexiti.widget_success` as its last step) and then stopped before recording the intent:
  *    `/authorization` was never sent, so the reconciliation decides at once.
+ * And one late look-up for money that shows up after its order ended:
+ *  - PAYMENT_FAILED after `/authorization` was sent (the order has a Flexiti account), once the
+ *    not-found time has passed again since it failed: Flexiti may list an authorization only
+ *    late. The reconciliation gives back whatever it finds (an order that failed keeps no money).
  */
+
+/** A failed order older than this is not looked up again (bounds the work after a deploy). */
+const LATE_CHECK_LOOKBACK_MS = 7 * 24 * 3600_000;
+const LATE_CHECK_CAUSE = 'recovery.late_check_started';
+const STARTED = 'recovery.reconcile_started';
 
 const SWEEP_BATCH = 50;
 
@@ -51,9 +60,32 @@ export async function sweepStuckPayments(opts: { now?: Date } = {}): Promise<str
     )
     .limit(SWEEP_BATCH);
 
+  const lateChecked = sql`exists (select 1 from ${orderEvents} e where e.order_id = ${orders.id}
+    and e.cause = ${LATE_CHECK_CAUSE})`;
+  const failedLate = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.state, 'PAYMENT_FAILED'),
+        isNotNull(orders.flexitiAccountNumber),
+        lt(orders.updatedAt, new Date(now.getTime() - notFoundAfterMs)),
+        gt(orders.updatedAt, new Date(now.getTime() - LATE_CHECK_LOOKBACK_MS)),
+        sql`not ${liveJob}`,
+        sql`not ${lateChecked}`,
+      ),
+    )
+    .limit(SWEEP_BATCH);
+
   const found = [
-    ...verifying.map((o) => ({ id: o.id, state: 'PAYMENT_VERIFYING' as const, notFoundAfterMs })),
-    ...interrupted.map((o) => ({ id: o.id, state: 'PENDING_PAYMENT' as const, notFoundAfterMs: 0 })),
+    ...verifying.map((o) => ({ id: o.id, state: 'PAYMENT_VERIFYING' as const, notFoundAfterMs, cause: STARTED })),
+    ...interrupted.map((o) => ({ id: o.id, state: 'PENDING_PAYMENT' as const, notFoundAfterMs: 0, cause: STARTED })),
+    ...failedLate.map((o) => ({
+      id: o.id,
+      state: 'PAYMENT_FAILED' as const,
+      notFoundAfterMs: 0,
+      cause: LATE_CHECK_CAUSE,
+    })),
   ];
   for (const o of found) {
     await db.transaction(async (tx) => {
@@ -71,7 +103,7 @@ export async function sweepStuckPayments(opts: { now?: Date } = {}): Promise<str
         await recordOrderNote(tx, {
           orderId: o.id,
           state: o.state,
-          cause: 'recovery.reconcile_started',
+          cause: o.cause,
           detail: { jobId: job.id, round: rounds + 1 },
         });
       }
