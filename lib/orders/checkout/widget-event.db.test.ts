@@ -97,7 +97,11 @@ describe('handleWidgetEvent (next step on the server)', () => {
       handleWidgetEvent(c, r.orderId, event),
       handleWidgetEvent(c, r.orderId, event),
     ]);
-    expect([first.kind, second.kind].sort()).toEqual(['paid', 'stale']);
+    const kinds = [first.kind, second.kind];
+    expect(kinds).toContain('paid');
+    // The other one did not act: it found the claim taken, or (PostgreSQL runs the two at once)
+    // read the order while the first was verifying or after it was paid.
+    expect(kinds.filter((k) => k !== 'paid').every((k) => k === 'stale' || k === 'verifying')).toBe(true);
     expect(await handleWidgetEvent(c, r.orderId, event)).toEqual({ kind: 'paid', orderId: r.orderId });
     expect((await callsOf(r.orderId)).filter((x) => x.operation === 'authorize')).toHaveLength(1);
   });
