@@ -68,5 +68,21 @@ export function checkoutHelpers(getApp: () => TestApp) {
       .where(and(eq(integrationCalls.orderId, orderId), eq(integrationCalls.partner, 'flexiti')))
       .orderBy(asc(integrationCalls.id));
 
-  return { newCustomer, form, byAccount, widget, started, orderRow, causes, flowRow, callsOf };
+  /** A new applicant (the apply route); the date of birth tells the sandbox's decisions apart. */
+  const applicant = (dateOfBirth: string) =>
+    form({
+      flow: 'apply',
+      firstName: 'Nadia',
+      lastName: 'Okafor',
+      dateOfBirth,
+      postalCode: 'M4B 1B3',
+      email: 'nadia@example.com',
+      mobile: '4165550199',
+      address1: '1 Queen St W',
+      city: 'Toronto',
+      province: 'ON',
+      agreeToTerms: true,
+    });
+
+  return { newCustomer, form, applicant, byAccount, widget, started, orderRow, causes, flowRow, callsOf };
 }

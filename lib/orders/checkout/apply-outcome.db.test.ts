@@ -18,27 +18,12 @@ beforeAll(async () => {
 });
 afterAll(async () => current?.close());
 
-const { newCustomer, form, widget, started, orderRow, causes, callsOf } = checkoutHelpers(app);
+const { newCustomer, applicant, widget, started, orderRow, causes, callsOf } = checkoutHelpers(app);
 
 describe('apply with an unknown outcome', () => {
   it('a 503 from /apply is not a decline: nothing authorized, the purchase route offered with our reference', async () => {
     const c = await newCustomer();
-    const r = await started(
-      c,
-      form({
-        flow: 'apply',
-        firstName: 'Nadia',
-        lastName: 'Okafor',
-        dateOfBirth: '1991-01-04',
-        postalCode: 'M4B 1B3',
-        email: 'nadia@example.com',
-        mobile: '4165550199',
-        address1: '1 Queen St W',
-        city: 'Toronto',
-        province: 'ON',
-        agreeToTerms: true,
-      }),
-    );
+    const r = await started(c, applicant('1991-01-04'));
     const event = await widget(r.redirectionUrl, 'apply-approved', '2222');
     await forceError(
       app().open.db,

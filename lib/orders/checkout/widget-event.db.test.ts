@@ -24,21 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => current?.close());
 
-const { newCustomer, form, byAccount, widget, started, orderRow, causes, flowRow, callsOf } = checkoutHelpers(app);
-const applicant = (dob: string) =>
-  form({
-    flow: 'apply',
-    firstName: 'Nadia',
-    lastName: 'Okafor',
-    dateOfBirth: dob,
-    postalCode: 'M4B 1B3',
-    email: 'nadia@example.com',
-    mobile: '4165550199',
-    address1: '1 Queen St W',
-    city: 'Toronto',
-    province: 'ON',
-    agreeToTerms: true,
-  });
+const { newCustomer, applicant, byAccount, widget, started, orderRow, causes, flowRow, callsOf } = checkoutHelpers(app);
 
 describe('handleWidgetEvent (next step on the server)', () => {
   it('verified purchase → /authorization with auto_capture → CONFIRMED with ids; every call tied to the order', async () => {
