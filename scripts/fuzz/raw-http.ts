@@ -37,7 +37,10 @@ export function sendRaw(port: number, req: RawRequest, timeoutMs: number): Promi
       socket.destroy();
       const ms = Date.now() - started;
       if (status) resolve({ status, ms });
-      else if (!allWritten && why?.startsWith('socket error')) resolve({ refusedWhileSending: why, ms });
+      // EPIPE comes only from a write the server no longer reads: it closed while our body was on
+      // its way (e.g. after answering 400 to a bad method, an answer we had not read yet).
+      else if ((!allWritten && why?.startsWith('socket error')) || why === 'socket error EPIPE')
+        resolve({ refusedWhileSending: why!, ms });
       else resolve({ dropped: why ?? 'closed without a status line', ms });
     };
     const timer = setTimeout(() => finish(`no answer in ${timeoutMs} ms`), timeoutMs);
