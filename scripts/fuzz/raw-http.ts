@@ -30,6 +30,7 @@ export function sendRaw(port: number, req: RawRequest, timeoutMs: number): Promi
     let status = 0;
     let done = false;
     let allWritten = false;
+    const largeBody = (req.body?.length ?? 0) >= 64 * 1024;
     const finish = (why?: string) => {
       if (done) return;
       done = true;
@@ -37,10 +38,10 @@ export function sendRaw(port: number, req: RawRequest, timeoutMs: number): Promi
       socket.destroy();
       const ms = Date.now() - started;
       if (status) resolve({ status, ms });
-      // EPIPE comes only from a write the server no longer reads: it closed while our body was on
-      // its way (e.g. after answering 400 to a bad method, an answer we had not read yet).
-      else if ((!allWritten && why?.startsWith('socket error')) || why === 'socket error EPIPE')
-        resolve({ refusedWhileSending: why!, ms });
+      // A large body the server refuses at the HTTP layer (a 400 to a bad method) is closed on
+      // unread: the kernel then answers EPIPE or a reset that can discard the 400 before we read
+      // it, even after our write "finished" into the socket buffer.
+      else if (why?.startsWith('socket error') && (!allWritten || largeBody)) resolve({ refusedWhileSending: why, ms });
       else resolve({ dropped: why ?? 'closed without a status line', ms });
     };
     const timer = setTimeout(() => finish(`no answer in ${timeoutMs} ms`), timeoutMs);
