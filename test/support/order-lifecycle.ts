@@ -23,6 +23,7 @@ import {
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { POST as webhookRoute } from '@/app/api/webhooks/opentv/route';
 import { enqueueConfirmationJobs } from '@/lib/orders/fulfilment/confirm';
+import { runJobsNow } from '@/lib/orders/jobs/run-now';
 import { newOrderId } from '@/lib/orders/order-id';
 import { transitionOrder } from '@/lib/orders/transitions';
 
@@ -154,4 +155,11 @@ export function signed(body: unknown, secret = getConfig().opentv.webhookSecret)
     headers: { 'content-type': 'application/json', [OPENTV_SIGNATURE_HEADER]: signWebhook(raw, secret) },
     body: raw,
   });
+}
+
+/** A confirmed order whose jobs have run: its entitlement is created and PENDING at OpenTV. */
+export async function pendingOrder() {
+  const o = await confirmedOrder({ payment: 'none' });
+  await runJobsNow(o.jobIds);
+  return o;
 }

@@ -2,12 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { orderEvents, orders, sandboxOpentvEntitlements } from '@/lib/db/schema';
 import { pollPendingEntitlements } from './entitlement-status';
-import { runJobsNow } from '../jobs/run-now';
 import {
   app,
-  confirmedOrder,
   db,
   orderRow,
+  pendingOrder,
   persona,
   signed,
   setUpOrderLifecycleTests,
@@ -18,11 +17,6 @@ import {
 setUpOrderLifecycleTests();
 
 describe('entitlement status without the webhook (the poll)', () => {
-  async function pendingOrder() {
-    const o = await confirmedOrder({ payment: 'none' });
-    await runJobsNow(o.jobIds);
-    return o;
-  }
   /** A signed ACTIVE event for the order's entitlement, as OpenTV would send it (late). */
   const lateActive = (id: string) =>
     signed({

@@ -4,12 +4,11 @@ import { getConfig } from '@/lib/config';
 import { opentvWebhookReceipts, orderEvents } from '@/lib/db/schema';
 import { OPENTV_SIGNATURE_HEADER, signWebhook } from '@/lib/partners/opentv';
 import { POST as webhookRoute } from '@/app/api/webhooks/opentv/route';
-import { runJobsNow } from '../jobs/run-now';
 import {
   app,
-  confirmedOrder,
   db,
   orderRow,
+  pendingOrder,
   persona,
   signed,
   setUpOrderLifecycleTests,
@@ -20,11 +19,6 @@ import {
 setUpOrderLifecycleTests();
 
 describe('POST /api/webhooks/opentv', () => {
-  async function pendingOrder() {
-    const o = await confirmedOrder({ payment: 'none' });
-    await runJobsNow(o.jobIds);
-    return o;
-  }
   const event = (orderId: string, over: Record<string, unknown> = {}) => ({
     entitlementId: `ent-${orderId}`,
     accountId: persona.opentvAccountId,
