@@ -18,6 +18,7 @@ export type OpsAction =
   | 'sandbox.reset'
   | 'sandbox.clock'
   | 'sandbox.test-order'
+  | 'sandbox.entitlement-activated'
   | 'sandbox.oms-settings'
   | 'sandbox.oms-fault'
   | 'sandbox.oms-fault-cleared';

@@ -1,23 +1,16 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { recordOpsAction } from '@/lib/ops/audit';
-import { staffFromRequest } from '@/lib/ops/staff-request';
 import { clearQueuedFaults, listQueuedFaults, queueFaults, queuedFaultSchema } from './fault-queue';
-import { createRouter, json, readJson, type SandboxHandler } from './router';
+import { createRouter, json, readJson } from './router';
+import { staffOnlyHandler } from './staff-only';
 
 /**
  * `/sandbox/faults`: queue, list and clear one-shot faults (lib/sandbox/fault-queue.ts). Staff
  * only: the request carries a staff session cookie (`ops_session`), as the console's actions do;
  * the chaos suite signs in as the sandbox demo staff. Every change is in the ops audit log.
  */
-const staffOnly =
-  (handler: (req: Request, staff: string) => Promise<Response>): SandboxHandler =>
-  async (req) => {
-    const staff = await staffFromRequest(req);
-    if (!staff)
-      return json({ error: 'forbidden', message: 'Sign in as staff (/ops/sign-in) to set sandbox faults' }, 403);
-    return handler(req, staff);
-  };
+const staffOnly = (handler: Parameters<typeof staffOnlyHandler>[1]) => staffOnlyHandler('set sandbox faults', handler);
 
 const post = staffOnly(async (req, staff) => {
   const parsed = queuedFaultSchema.safeParse(await readJson(req));

@@ -7,3 +7,11 @@ export async function staffHeaders(extra: Record<string, string> = {}): Promise<
   const token = await issueStaffCookie(await getDb(), getConfig(), 'demo');
   return { cookie: `ops_session=${token}`, ...extra };
 }
+
+/** The OpenTV sandbox's activation hook (what the customer's activation link does), as staff. */
+export async function activateAsStaff(appUrl: string, entitlementId: string, staff = true): Promise<Response> {
+  return fetch(`${appUrl}/sandbox/opentv/sandbox/entitlements/${entitlementId}/activate`, {
+    method: 'POST',
+    headers: staff ? await staffHeaders() : {},
+  });
+}

@@ -11,6 +11,7 @@ import {
   signed,
   setUpOrderLifecycleTests,
 } from '@/test/support/order-lifecycle';
+import { activateAsStaff } from '@/test/support/staff';
 
 /** Entitlement status without the webhook: the poll reads OpenTV back; a late ACTIVE never revives an ended entitlement. */
 
@@ -58,7 +59,7 @@ describe('entitlement status without the webhook (the poll)', () => {
 
   it('the webhook first, then the poll: one activation', async () => {
     const { id } = await pendingOrder();
-    const res = await fetch(`${app().url}/sandbox/opentv/sandbox/entitlements/ent-${id}/activate`, { method: 'POST' });
+    const res = await activateAsStaff(app().url, `ent-${id}`);
     expect(await res.json()).toMatchObject({ webhookDelivered: true });
     expect(await pollPendingEntitlements()).not.toContain(id);
     expect(await activations(id)).toHaveLength(1);

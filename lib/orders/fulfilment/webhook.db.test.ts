@@ -13,6 +13,7 @@ import {
   signed,
   setUpOrderLifecycleTests,
 } from '@/test/support/order-lifecycle';
+import { activateAsStaff } from '@/test/support/staff';
 
 /** The OpenTV webhook route (POST /api/webhooks/opentv) against the sandbox: signatures, size caps, bad bodies, applied once. */
 
@@ -30,7 +31,7 @@ describe('POST /api/webhooks/opentv', () => {
 
   it('the sandbox activation calls it, signed: the order becomes ACTIVE', async () => {
     const { id } = await pendingOrder();
-    const res = await fetch(`${app().url}/sandbox/opentv/sandbox/entitlements/ent-${id}/activate`, { method: 'POST' });
+    const res = await activateAsStaff(app().url, `ent-${id}`);
     expect(await res.json()).toMatchObject({ status: 'ACTIVE', webhookDelivered: true });
     expect(await orderRow(id)).toMatchObject({ state: 'ACTIVE', entitlementStatus: 'ACTIVE', activationUrl: null });
   });

@@ -8,6 +8,7 @@ import { createOpenTvClient, settingsFromConfig, type OpenTvClient } from './cli
 import { OpenTvAuthError, OpenTvError, OpenTvUnavailableError } from './errors';
 import { entitlementIdForOrder } from './ids';
 import { KeycloakTokenCache } from './token-cache';
+import { activateAsStaff } from '@/test/support/staff';
 
 let app: TestApp;
 let mark = 0;
@@ -283,7 +284,7 @@ describe('entitlements', () => {
       url: created.activationUrl,
       expiresAt: created.activationUrlExpiry,
     });
-    await fetch(`${app.url}/sandbox/opentv/sandbox/entitlements/ent-ord-a1/activate`, { method: 'POST' });
+    await activateAsStaff(app.url, 'ent-ord-a1');
     expect(await c.getActivationInfo('ent-ord-a1')).toBeNull();
     expect(await c.getEntitlement('ent-ord-a1')).toMatchObject({ status: 'ACTIVE' });
     expect(await c.getEntitlement('ent-none')).toBeNull();

@@ -1,6 +1,8 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
+import { recordOpsAction } from '@/lib/ops/audit';
 import { createRouter, json, type SandboxHandler } from '@/lib/sandbox/router';
+import { staffOnlyHandler } from '@/lib/sandbox/staff-only';
 
 type Route = Parameters<typeof createRouter>[0][number];
 import { createAccount, getAccount } from './accounts';
@@ -28,9 +30,15 @@ const token: SandboxHandler = async (req) => {
 
 const REALM_PREFIXES = ['/keycloak/auth/realms/nagra', '/auth/realms/nagra', '/realms/nagra'];
 
-/** Test/QA hook (sandbox only, no token): what the activation page's button does. */
-const activateHook: SandboxHandler = async (_req, { params }) => {
-  const result = await activateEntitlement(await getDb(), { entitlementId: params.id! });
+/**
+ * Test/QA hook: what the activation page's button does, by entitlement id instead of the customer's
+ * link. Staff only and audited: without it anyone who guessed an id could activate a stranger's plan.
+ */
+const activateHook = staffOnlyHandler('activate an entitlement', async (_req, staff, { params }) => {
+  const db = await getDb();
+  const result = await activateEntitlement(db, { entitlementId: params.id! });
+  if (result.ok)
+    await recordOpsAction(db, { actor: staff, action: 'sandbox.entitlement-activated', target: result.entitlementId });
   if (!result.ok)
     return json({ error: result.reason, message: result.message }, result.reason === 'not_found' ? 404 : 409);
   return json({
@@ -39,7 +47,7 @@ const activateHook: SandboxHandler = async (_req, { params }) => {
     alreadyActive: result.alreadyActive,
     webhookDelivered: result.webhookDelivered,
   });
-};
+});
 
 export const opentvSandbox = createRouter([
   ...REALM_PREFIXES.flatMap((p): Route[] => [

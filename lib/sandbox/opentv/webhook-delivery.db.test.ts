@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { activateEntitlement, viewActivation } from './activation';
 import { operatorCall, operatorToken } from './test-helpers';
 import { deliverDueWebhooks, deliveriesFor, setWebhookRetryTimer, webhookRetryDelayMs } from './webhook-delivery';
+import { activateAsStaff } from '@/test/support/staff';
 
 /**
  * The storefront's webhook, faked: records every call, verifies the signature, and fails the
@@ -157,9 +158,12 @@ describe('activation and the storefront webhook', () => {
   });
 
   it('the sandbox JSON hook activates; expired links, unknown ids and cancelled entitlements are refused', async () => {
-    await pending('ent-wh-4');
-    const hook = (id: string) =>
-      fetch(`${app.url}/sandbox/opentv/sandbox/entitlements/${id}/activate`, { method: 'POST' });
+    const link = await pending('ent-wh-4');
+    const hook = (id: string) => activateAsStaff(app.url, id);
+    // Without a staff session the hook refuses and the entitlement waits for its customer's link.
+    expect((await activateAsStaff(app.url, 'ent-wh-4', false)).status).toBe(403);
+    expect(await viewActivation(app.open.db, tokenOf(link))).toMatchObject({ status: 'PENDING' });
+    expect(received.filter((r) => r.entitlementId === 'ent-wh-4')).toHaveLength(0);
     const ok = await hook('ent-wh-4');
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ entitlementId: 'ent-wh-4', status: 'ACTIVE', webhookDelivered: true });
