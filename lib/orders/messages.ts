@@ -2,9 +2,9 @@ import type { OrderState } from '@/lib/db/schema';
 
 /**
  * The English text of the order flows, kept apart from the flow logic: what an order's record says
- * (a failure reason, the staff console's state labels) and the answers of flows that have no
- * translated message key yet. What a customer reads in the store comes from the i18n messages
- * (lib/i18n/messages/{en,fr}.json) by key wherever one exists: checkout notices, the cancel action.
+ * (a failure reason, the staff console's state labels) and the staff-facing
+ * reasons of refused cancels. What a customer reads in the store comes from the i18n messages
+ * (lib/i18n/messages/{en,fr}.json) by key: checkout notices, cancel refusals, account linking.
  */
 
 /** The staff console's name for each order state. */
@@ -35,11 +35,3 @@ export const PAYMENT_NOT_FOUND =
   'Flexiti has no payment for this order, so nothing was charged. You can buy the plan again.';
 export const PAYMENT_NOT_REQUESTED =
   'The payment was interrupted before it was sent to Flexiti, so nothing was charged. You can buy the plan again.';
-
-/** Linking an OpenTV account: one answer for an unknown id, an unusable account and someone else's. */
-export const CANNOT_LINK = 'This OpenTV account cannot be linked to you. Check the id, or contact OpenTV support.';
-export const NEEDS_VERIFIED_EMAIL =
-  'To link an OpenTV account, share a verified e-mail address with Flipkart: it must be the sign-in of that account.';
-export const TOO_MANY_LINK_ATTEMPTS = (waitText: string) =>
-  `Too many attempts to link an account. Try again in ${waitText}.`;
-export const OPENTV_UNREACHABLE = 'OpenTV could not be reached to check this account. Try again.';

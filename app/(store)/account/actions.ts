@@ -17,14 +17,18 @@ const signedOut = async (): Promise<AccountFormState> => ({
 
 /**
  * Links an existing OpenTV account (checked at OpenTV with GET /adm/v1/accounts/{id}). The account
- * id itself is checked by linkOpenTvAccount, which answers with the field's message.
+ * id itself is checked by linkOpenTvAccount, which answers why it refused; the customer reads that
+ * in their language.
  */
 export const linkOpenTvAccountAction = validatedActionWithCustomer(
   z.object({ accountId: z.unknown() }),
   async ({ accountId }, customer): Promise<AccountFormState> => {
     const t = await getTranslations('Account');
     const result = await linkOpenTvAccount(customer.id, accountId);
-    if (!result.ok) return { ok: false, field: result.field, message: result.message };
+    if (!result.ok) {
+      const minutes = Math.max(1, Math.ceil((result.retryAfterS ?? 0) / 60));
+      return { ok: false, field: result.field, message: t(`linkRefused.${result.refusal}`, { minutes }) };
+    }
     revalidatePath('/account');
     return { ok: true, message: t('linked', { id: result.accountId }) };
   },

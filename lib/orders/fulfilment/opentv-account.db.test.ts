@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers } from '@/lib/db/schema';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { CANNOT_LINK, NEEDS_VERIFIED_EMAIL } from '../messages';
 import { linkOpenTvAccount } from './opentv-account';
 
 /**
@@ -39,7 +38,7 @@ describe('OpenTV account linking proof', () => {
     const c = await customer('sam.k@example.com', true);
     const other = await linkOpenTvAccount(c.id, 'acct-priya-0001');
     const unknown = await linkOpenTvAccount(c.id, 'acct-nobody-9999');
-    expect(other).toEqual({ ok: false, field: 'accountId', message: CANNOT_LINK });
+    expect(other).toEqual({ ok: false, field: 'accountId', refusal: 'cannotLink' });
     expect(unknown).toEqual(other);
     expect(await linked(c.id)).toBeNull();
   });
@@ -48,12 +47,12 @@ describe('OpenTV account linking proof', () => {
     const unverified = await customer('sam.k@example.com', false);
     expect(await linkOpenTvAccount(unverified.id, 'acct-sam-0003')).toMatchObject({
       ok: false,
-      message: NEEDS_VERIFIED_EMAIL,
+      refusal: 'needsVerifiedEmail',
     });
     const none = await customer(null, false);
     expect(await linkOpenTvAccount(none.id, 'acct-sam-0003')).toMatchObject({
       ok: false,
-      message: NEEDS_VERIFIED_EMAIL,
+      refusal: 'needsVerifiedEmail',
     });
     expect(await linked(unverified.id)).toBeNull();
   });
@@ -61,8 +60,11 @@ describe('OpenTV account linking proof', () => {
   it('limits attempts per customer: the sixth in 15 minutes is refused with when to try again', async () => {
     const c = await customer('probe@example.com', true);
     const answers = [];
-    for (let i = 0; i < 6; i++) answers.push((await linkOpenTvAccount(c.id, `acct-guess-${i}`)) as { message: string });
-    expect(answers.slice(0, 5).every((a) => a.message === CANNOT_LINK)).toBe(true);
-    expect(answers[5]!.message).toMatch(/^Too many attempts to link an account\. Try again in 1[45] minutes\.$/);
+    for (let i = 0; i < 6; i++) answers.push(await linkOpenTvAccount(c.id, `acct-guess-${i}`));
+    expect(answers.slice(0, 5).every((a) => !a.ok && a.refusal === 'cannotLink')).toBe(true);
+    expect(answers[5]).toMatchObject({ ok: false, refusal: 'tooManyAttempts' });
+    const wait = answers[5]!.ok ? 0 : answers[5]!.retryAfterS!;
+    expect(wait).toBeGreaterThan(13 * 60);
+    expect(wait).toBeLessThanOrEqual(15 * 60);
   });
 });

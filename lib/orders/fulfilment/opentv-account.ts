@@ -5,8 +5,7 @@ import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { customers } from '@/lib/db/schema';
 import { createAccount, getAccount, isAccountClash, OpenTvError, type CallContext } from '@/lib/partners/opentv';
-import { hit, minutesText } from '@/lib/security/rate-limit';
-import { CANNOT_LINK, NEEDS_VERIFIED_EMAIL, OPENTV_UNREACHABLE, TOO_MANY_LINK_ATTEMPTS } from '../messages';
+import { hit } from '@/lib/security/rate-limit';
 import { platformHook } from '@/lib/platform/hooks';
 
 /**
@@ -15,16 +14,39 @@ import { platformHook } from '@/lib/platform/hooks';
  * `GET /adm/v1/accounts/{id}`, docs/partners/opentv.md#accounts) or, at the first purchase, from creating one.
  */
 
+/**
+ * Why a link was refused: a key of the `Account.linkRefused` messages, so the customer reads it in
+ * their language (the account page renders it; `retryAfterS` fills in `tooManyAttempts`).
+ */
+export const LINK_REFUSALS = [
+  'enterAccountId',
+  'accountIdTooLong',
+  'accountIdCharacters',
+  'needsVerifiedEmail',
+  'tooManyAttempts',
+  'unreachable',
+  'cannotLink',
+] as const;
+export type LinkRefusal = (typeof LINK_REFUSALS)[number];
+
 // docs/partners/opentv.md#accounts: account ids are opaque and must not be personal data; the sandbox uses the same rule.
 export const opentvAccountIdSchema = z
-  .string({ error: 'enter your OpenTV account id' })
+  .string({ error: 'enterAccountId' satisfies LinkRefusal })
   .trim()
-  .min(1, 'enter your OpenTV account id')
-  .max(64, 'an OpenTV account id has at most 64 characters')
-  .regex(/^[A-Za-z0-9_-]+$/, 'an OpenTV account id has only letters, digits, "-" and "_"');
+  .min(1, 'enterAccountId' satisfies LinkRefusal)
+  .max(64, 'accountIdTooLong' satisfies LinkRefusal)
+  .regex(/^[A-Za-z0-9_-]+$/, 'accountIdCharacters' satisfies LinkRefusal);
 
 export type LinkResult =
-  { ok: true; accountId: string; accountNumber: string | null } | { ok: false; field: 'accountId'; message: string };
+  | { ok: true; accountId: string; accountNumber: string | null }
+  | { ok: false; field: 'accountId'; refusal: LinkRefusal; retryAfterS?: number };
+
+const refused = (refusal: LinkRefusal, retryAfterS?: number): LinkResult => ({
+  ok: false,
+  field: 'accountId',
+  refusal,
+  ...(retryAfterS === undefined ? {} : { retryAfterS }),
+});
 
 /**
  * Links an existing OpenTV account, only with proof that it is the customer's: OpenTV's record
@@ -34,26 +56,23 @@ export type LinkResult =
  */
 export async function linkOpenTvAccount(customerId: string, rawAccountId: unknown): Promise<LinkResult> {
   const parsed = opentvAccountIdSchema.safeParse(rawAccountId);
-  if (!parsed.success) return { ok: false, field: 'accountId', message: parsed.error.issues[0]!.message };
+  if (!parsed.success) return refused(parsed.error.issues[0]!.message as LinkRefusal);
   const accountId = parsed.data;
   const db = await getDb();
   const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));
   const email = customer?.emailVerified ? customer.email?.trim().toLowerCase() : null;
-  if (!email) return { ok: false, field: 'accountId', message: NEEDS_VERIFIED_EMAIL };
+  if (!email) return refused('needsVerifiedEmail');
   const limit = await hit('accountLink', customerId);
-  if (!limit.ok) {
-    const message = TOO_MANY_LINK_ATTEMPTS(minutesText(limit.retryAfterS));
-    return { ok: false, field: 'accountId', message };
-  }
+  if (!limit.ok) return refused('tooManyAttempts', limit.retryAfterS);
   let account;
   try {
     account = await getAccount(accountId);
   } catch (e) {
     console.error(`opentv account check failed: ${e instanceof Error ? e.name : 'unknown'}`);
-    return { ok: false, field: 'accountId', message: OPENTV_UNREACHABLE };
+    return refused('unreachable');
   }
   const yours = account?.status === 'ACTIVE' && account.signonId?.trim().toLowerCase() === email;
-  if (!account || !yours) return { ok: false, field: 'accountId', message: CANNOT_LINK };
+  if (!account || !yours) return refused('cannotLink');
   await db
     .update(customers)
     .set({ opentvAccountId: account.id, updatedAt: new Date() })
