@@ -3,7 +3,6 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { BRAND } from '@/lib/brand';
-import { inter } from './fonts';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // components translate (orders, checkout, account) add their own provider with their messages.
   const locale = await getLocale();
   return (
-    <html lang={locale} className={inter.variable}>
+    <html lang={locale}>
       <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );
