@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { platformHook, registerHooks } from '@/lib/platform/hooks';
 import { openTestDatabase } from '@/test/support/db';
-import type { OpenDatabase } from './open';
+import { MIGRATIONS_FOLDER, openDatabase, type DatabaseTarget, type OpenDatabase } from './open';
 import { customers, orders, products } from './schema';
 import { seedDatabase } from './seed';
 
@@ -29,6 +33,41 @@ describe(`migrations and seed (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGli
     await seedDatabase(open.db);
     const after = await open.db.select({ id: products.id, slug: products.slug }).from(products);
     expect(after.sort((a, b) => a.id - b.id)).toEqual(before.sort((a, b) => a.id - b.id));
+  });
+
+  it('an open of an up-to-date database neither migrates nor seeds again', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'storefront-open-'));
+    const migrationsFolder = join(scratch, 'migrations');
+    cpSync(MIGRATIONS_FOLDER, migrationsFolder, { recursive: true });
+    const url = process.env.DATABASE_URL;
+    const target: DatabaseTarget = url ? { kind: 'postgres', url } : { kind: 'pglite', dir: join(scratch, 'pglite') };
+    try {
+      await (await openDatabase(target, { migrationsFolder })).close();
+      // The migrator reads every migration file; the check reads only the journal.
+      rmSync(join(migrationsFolder, '0000_init.sql'));
+      const again = await openDatabase(target, { migrationsFolder });
+      await again.close();
+      expect(again.upToDate).toEqual({ migrations: 'current', seed: 'unchanged' });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('a changed seed (currency, the hook data) is written again at open', async () => {
+    expect(await seedDatabase(open.db, { skipUnchanged: true })).toBe(false);
+    expect(await seedDatabase(open.db, { currency: 'USD', skipUnchanged: true })).toBe(true);
+    expect((await open.db.select({ currency: products.currency }).from(products)).map((p) => p.currency)).toContain(
+      'USD',
+    );
+    expect(await seedDatabase(open.db, { skipUnchanged: true })).toBe(true);
+    const saved = { seed: platformHook('seed'), seedData: platformHook('seedData') };
+    registerHooks({ seed: saved.seed ?? (async () => {}), seedData: () => ({ changed: true }) });
+    try {
+      expect(await seedDatabase(open.db, { skipUnchanged: true })).toBe(true);
+      expect(await seedDatabase(open.db, { skipUnchanged: true })).toBe(false);
+    } finally {
+      registerHooks(saved);
+    }
   });
 
   it('allows one open checkout per customer and product', async () => {

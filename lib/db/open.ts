@@ -4,8 +4,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema';
 import { seedDatabase } from './seed';
@@ -22,6 +23,8 @@ export interface OpenDatabase {
   db: Db;
   kind: DatabaseTarget['kind'];
   close(): Promise<void>;
+  /** What the open did to bring the database up to date (absent with `migrate: false`). */
+  upToDate?: { migrations: 'applied' | 'current'; seed: 'written' | 'unchanged' };
 }
 
 export const MIGRATIONS_FOLDER = join(process.cwd(), 'lib/db/migrations');
@@ -35,26 +38,61 @@ const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers
 // Any constant: serialises migrations across app instances sharing one PostgreSQL.
 const MIGRATION_LOCK = 727_001;
 
-/** Applies the committed migrations and the idempotent seed. Safe to run from several processes. */
+/** The `when` of the journal's newest migration: the migrator records it as `created_at`. */
+function newestMigrationMillis(migrationsFolder: string): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  return Math.max(...journal.entries.map((e) => e.when));
+}
+
+/**
+ * Whether the newest committed migration is recorded: one read, instead of the migrator's schema
+ * and table creation, its read and an empty transaction. Any failure (a new database has no
+ * migrations table) says no, and the migrator runs as before.
+ */
+async function migrationsCurrent(db: Db, migrationsFolder: string): Promise<boolean> {
+  try {
+    const result = await db.execute<{ last: string | null }>(
+      sql`select max(created_at) as last from drizzle.__drizzle_migrations`,
+    );
+    const rows = (result as unknown as { rows: { last: string | number | null }[] }).rows;
+    const last = rows[0]?.last;
+    return last != null && Number(last) >= newestMigrationMillis(migrationsFolder);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Applies the committed migrations and the idempotent seed, each only when the database lacks it.
+ * Safe to run from several processes.
+ */
 async function migrateAndSeed(
   target: DatabaseTarget,
   open: OpenDatabase,
-  seedOpts: { currency?: string },
+  opts: { currency?: string; migrationsFolder: string },
   pglite?: PGlite,
-): Promise<void> {
+): Promise<NonNullable<OpenDatabase['upToDate']>> {
+  const { migrationsFolder } = opts;
+  const seedOnce = { currency: opts.currency, skipUnchanged: true };
+  const seedOutcome = (written: boolean): 'written' | 'unchanged' => (written ? 'written' : 'unchanged');
+  const current = await migrationsCurrent(open.db, migrationsFolder);
   if (target.kind === 'pglite' && pglite) {
-    await migratePglite(drizzlePglite({ client: pglite, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-    await seedDatabase(open.db, seedOpts);
-    return;
+    if (!current) await migratePglite(drizzlePglite({ client: pglite, schema }), { migrationsFolder });
+    const seed = seedOutcome(await seedDatabase(open.db, seedOnce));
+    return { migrations: current ? 'current' : 'applied', seed };
   }
-  if (target.kind !== 'postgres') return;
+  if (target.kind !== 'postgres') throw new Error('a PGlite database is migrated through its client');
+  // PostgreSQL, up to date: no lock to wait for behind other instances starting.
+  if (current) return { migrations: 'current', seed: seedOutcome(await seedDatabase(open.db, seedOnce)) };
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const db = drizzlePg({ client, schema });
-    await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    await seedDatabase(db as unknown as Db, seedOpts);
+    await migratePg(db, { migrationsFolder });
+    return { migrations: 'applied', seed: seedOutcome(await seedDatabase(db as unknown as Db, seedOnce)) };
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     await client.end();
@@ -67,9 +105,10 @@ async function migrateAndSeed(
  */
 export async function openDatabase(
   target: DatabaseTarget,
-  opts: { migrate?: boolean; currency?: string } = {},
+  opts: { migrate?: boolean; currency?: string; migrationsFolder?: string } = {},
 ): Promise<OpenDatabase> {
   const migrate = opts.migrate ?? true;
+  const steps = { currency: opts.currency, migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER };
   if (target.kind === 'pglite') {
     if (target.dir) mkdirSync(target.dir, { recursive: true });
     const client = new PGlite(target.dir ?? undefined, { startParams: PGLITE_START_PARAMS });
@@ -79,7 +118,7 @@ export async function openDatabase(
       kind: 'pglite',
       close: () => client.close(),
     };
-    if (migrate) await migrateAndSeed(target, open, { currency: opts.currency }, client);
+    if (migrate) open.upToDate = await migrateAndSeed(target, open, steps, client);
     return open;
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
@@ -88,6 +127,6 @@ export async function openDatabase(
     kind: 'postgres',
     close: () => pool.end(),
   };
-  if (migrate) await migrateAndSeed(target, open, { currency: opts.currency });
+  if (migrate) open.upToDate = await migrateAndSeed(target, open, steps);
   return open;
 }

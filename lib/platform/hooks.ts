@@ -9,8 +9,10 @@ import type { Db, DbOrTx } from '@/lib/db/open';
 export interface PlatformHooks {
   /** The time jobs and return windows run on. Default: the real time. */
   now: (db: DbOrTx) => Promise<Date>;
-  /** Extra idempotent seed data, run after the catalog's on every database open. */
+  /** Extra idempotent seed data, run after the catalog's at a database open that finds the seed changed. */
   seed: (db: Db) => Promise<void>;
+  /** What `seed` writes, as data: its digest is how an open tells the seed is unchanged. Without it, every open seeds. */
+  seedData: () => unknown;
   /** An OpenTV account a customer (by Flipkart identity token) already has, to link instead of creating one. */
   suggestOpenTvAccount: (identityToken: string) => string | null;
 }

@@ -5,7 +5,7 @@ import { onWorkerTick } from '@/lib/outbox/registry';
 import { registerHooks } from '@/lib/platform/hooks';
 import { sandboxNow } from './clock';
 import { deliverDueWebhooks } from './opentv/webhook-delivery';
-import { seedSandboxes } from './seed';
+import { sandboxSeedData, seedSandboxes } from './seed';
 import { findPersonaByIdentityToken } from './ultra/personas';
 
 /**
@@ -20,6 +20,7 @@ export function installSandbox(config: Pick<AppConfig, 'sandbox'> = getConfig())
   registerHooks({
     now: sandboxNow,
     seed: seedSandboxes,
+    seedData: sandboxSeedData,
     suggestOpenTvAccount: (identityToken) =>
       findPersonaByIdentityToken(getConfig().ultra.merchantId, identityToken)?.opentvAccountId ?? null,
   });

@@ -11,3 +11,4 @@ export * from './sandbox-ultra';
 export * from './checkout';
 export * from './fulfilment';
 export * from './security';
+export * from './seed-state';

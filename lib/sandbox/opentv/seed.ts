@@ -9,19 +9,19 @@ export function accountNumberFor(id: string): string {
   return String(n).padStart(10, '0');
 }
 
-/** Every Flipkart sandbox persona has an OpenTV account from the start. Idempotent. */
+/** The seeded accounts: every Flipkart sandbox persona has an OpenTV account from the start. */
+export function openTvSeedRows() {
+  return PERSONAS.map((p) => ({
+    id: p.opentvAccountId,
+    signonId: p.email?.email ?? `${p.id}@sandbox.invalid`,
+    accountProfileId: 'default',
+    accountNumber: accountNumberFor(p.opentvAccountId),
+    pvrStatus: 'DISABLED',
+    billingAddress: [],
+  }));
+}
+
+/** Inserts the seeded accounts that are missing. Idempotent. */
 export async function seedOpenTvSandbox(db: DbOrTx): Promise<void> {
-  await db
-    .insert(sandboxOpentvAccounts)
-    .values(
-      PERSONAS.map((p) => ({
-        id: p.opentvAccountId,
-        signonId: p.email?.email ?? `${p.id}@sandbox.invalid`,
-        accountProfileId: 'default',
-        accountNumber: accountNumberFor(p.opentvAccountId),
-        pvrStatus: 'DISABLED',
-        billingAddress: [],
-      })),
-    )
-    .onConflictDoNothing();
+  await db.insert(sandboxOpentvAccounts).values(openTvSeedRows()).onConflictDoNothing();
 }
