@@ -11,7 +11,8 @@ import { installSandbox } from '@/lib/sandbox/install';
 /**
  * What the web server does before it answers its first request (instrumentation.ts; Next awaits
  * it before handling any): validate the configuration (one line per bad variable, exit 1), open
- * the database once (migrations and the idempotent seed run here, so no request pays for them),
+ * the database once (migrations and the idempotent seed run here when the database lacks them, so
+ * no request pays for them),
  * warm what every page or sign-in would otherwise build on first use (the catalog cache, the
  * Ultra `secureToken` signature), then start the outbox worker (the orders' jobs registered first).
  */
@@ -28,9 +29,15 @@ export async function prepareServer(): Promise<void> {
   installSandbox();
   // Before any job can run (the worker below, or a request's inline run): the orders' job kinds.
   registerOrderJobs();
-  const { db } = await getOpenDatabase();
+  const { db, upToDate } = await getOpenDatabase();
+  const opened = Date.now();
   // OPS_USERS changes take a restart; sessions of removed names end here, not at their expiry.
   await Promise.all([listProducts(), secureToken(), revokeRemovedStaffSessions(db, getConfig())]);
-  console.log(`server ready: database open and migrated, caches warm in ${Date.now() - started} ms`);
+  // Each step's share, so a slow start says where its time went.
+  const done = upToDate ? `migrations ${upToDate.migrations}, seed ${upToDate.seed}` : 'up to date';
+  const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+  console.log(
+    `server ready in ${Date.now() - started} ms: database open in ${opened - started} ms (${done}), caches warm in ${Date.now() - opened} ms; ${rssMiB} MiB resident`,
+  );
   startServerOutboxWorker();
 }
