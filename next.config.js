@@ -14,6 +14,10 @@ const nextConfig = {
   // rate-limiter-flexible imports drizzle-orm by a computed name, which a bundle cannot resolve.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  // Route modules load on their first request instead of all at start (Next preloads every route
+  // by default): rarely visited routes (ops console, sandbox, demo) then cost no memory, and the
+  // start-up work that precedes the first page is only that page's. bench/baseline does the same.
+  experimental: { preloadEntriesOnStart: false },
   reactStrictMode: true,
   // `npm run typecheck` checks types once; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -6,6 +6,8 @@
 const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // As the storefront's next.config.js: route modules load on their first request, not all at start.
+  experimental: { preloadEntriesOnStart: false },
 };
 
 module.exports = nextConfig;
