@@ -6,7 +6,9 @@ import { products } from '@/lib/db/schema';
 export type Product = typeof products.$inferSelect;
 
 const TTL_MS = 30_000;
-let catalog: { at: number; items: Promise<Product[]> } | undefined;
+// On globalThis: start-up (instrumentation) warms it for the pages, and Next bundles
+// instrumentation and the pages separately, each with its own copy of this module.
+const g = globalThis as unknown as { __catalog?: { at: number; items: Promise<Product[]> } };
 
 /**
  * The active catalog, cached in the process for 30 s: it changes only on deploy (seed), and every
@@ -14,16 +16,16 @@ let catalog: { at: number; items: Promise<Product[]> } | undefined;
  */
 export function listProducts(): Promise<Product[]> {
   const now = Date.now();
-  if (!catalog || now - catalog.at > TTL_MS) {
+  if (!g.__catalog || now - g.__catalog.at > TTL_MS) {
     const items = getDb().then((db) =>
       db.select().from(products).where(eq(products.active, true)).orderBy(asc(products.sortOrder)),
     );
     items.catch(() => {
-      if (catalog?.items === items) catalog = undefined;
+      if (g.__catalog?.items === items) g.__catalog = undefined;
     });
-    catalog = { at: now, items };
+    g.__catalog = { at: now, items };
   }
-  return catalog.items;
+  return g.__catalog.items;
 }
 
 /** Every product, active or not, in catalog order: the pickers of the ops console and the demo tour. */
