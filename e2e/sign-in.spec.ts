@@ -99,6 +99,21 @@ test('denying every scope still signs in (the promise resolves) after the explan
   await signOut(page);
 });
 
+test('from the keyboard: Enter opens the Flipkart sheet, and closing it brings the focus back to the button', async ({
+  page,
+}) => {
+  await page.goto('/');
+  // The flow behind the button loads at the first press: the press still opens the sheet.
+  await expect(headerButton(page)).toBeEnabled();
+  await headerButton(page).focus();
+  await page.keyboard.press('Enter');
+  const sheet = page.frameLocator(SHEET);
+  await expect(sheet.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('sign-in-message')).toContainText('You closed the Flipkart sheet');
+  await expect(headerButton(page)).toBeFocused();
+});
+
 test('dismissing the sheet says so and offers a retry that opens it again', async ({ page }) => {
   await page.goto('/');
   let sheet = await openSheet(page);
