@@ -5,27 +5,31 @@ import { loadOrCreateSecrets } from './generated-secrets';
 export type { AppConfig } from './config-schema';
 export { ConfigError } from './config-schema';
 
-let cached: AppConfig | undefined;
+// On globalThis: validated once per process, at start-up. Next bundles instrumentation, the proxy
+// and the pages separately, each with its own copy of this module, and each used to parse the
+// environment and read the generated secrets again on its first request.
+const g = globalThis as unknown as { __appConfig?: AppConfig };
 
 /**
  * The one place the environment is read. Validated once per process; a bad value throws a
  * ConfigError listing one line per bad variable (scripts/preflight.ts prints it and exits 1).
  */
 export function getConfig(): AppConfig {
-  if (cached) return cached;
+  if (g.__appConfig) return g.__appConfig;
   const raw = parseEnv(process.env);
   const dataDir = raw.DATA_DIR ?? `${process.cwd()}/.data`;
   const generated = raw.SANDBOX === 'on' ? loadOrCreateSecrets(dataDir) : null;
-  cached = buildConfig(raw, generated, process.cwd());
+  const config = buildConfig(raw, generated, process.cwd());
   // Auth.js builds its own URLs from AUTH_URL, else from the Host and X-Forwarded-* headers, which
   // any client can write (a bad scheme there made every page a 500). Our public origin is APP_URL.
-  process.env.AUTH_URL = `${cached.appUrl}/api/auth`;
-  return cached;
+  process.env.AUTH_URL = `${config.appUrl}/api/auth`;
+  g.__appConfig = config;
+  return config;
 }
 
 /** Tests only: forget the cached configuration so the next call re-reads the environment. */
 export function resetConfigForTests(): void {
-  cached = undefined;
+  g.__appConfig = undefined;
 }
 
 export function isConfigError(e: unknown): e is ConfigError {
