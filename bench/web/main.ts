@@ -30,8 +30,14 @@ const rounds = Number(args.get('rounds') ?? 3);
 const seconds = Number(args.get('seconds') ?? 5);
 const CONNECTIONS = 10;
 const PRODUCT = 'premium-monthly';
-// Each round's walk-through buys another plan, so no round finds the previous one's order.
+// Each walk-through buys another plan, so none finds the previous one's order.
 const WALK_THROUGH_PLANS = ['premium-monthly', 'super-monthly', 'mobile-monthly'];
+/**
+ * Walk-throughs per app round, all measured. The first after a start also pays one-time costs
+ * (the action modules loaded, code not yet optimised); the p50 is of every action, as a
+ * customer meets them, and the first one is reported beside it.
+ */
+const WALKS_PER_ROUND = 3;
 const APP_PAGES = { catalog: '/', product: `/products/${PRODUCT}`, checkout: `/checkout/${PRODUCT}` } as const;
 type AppPage = keyof typeof APP_PAGES;
 
@@ -115,7 +121,8 @@ async function main() {
     log: baseLog,
   };
 
-  const actions: { sample: ActionSample; sinceMs: number }[] = [];
+  const actions: { sample: ActionSample; first: boolean }[] = [];
+  let sinceMs = Infinity;
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? (['base', 'app'] as const) : (['app', 'base'] as const);
     for (const who of order) {
@@ -143,16 +150,15 @@ async function main() {
           who === 'app' ? Object.entries(APP_PAGES).map(([n, p]) => [n, u(p)]) : [['hello', u('/')]];
         await lighthouseRound(chromePort, who, pages, formFactors);
         if (who === 'app') {
-          const sinceMs = Date.now();
-          try {
-            for (const sample of await signInAndCheckout(
-              server.url,
-              WALK_THROUGH_PLANS[r % WALK_THROUGH_PLANS.length]!,
-            ))
-              actions.push({ sample, sinceMs });
-          } catch (e) {
-            // One failed walk-through leaves its figures out of the medians; none at all fails the goal.
-            log(`sign-in and checkout walk-through failed: ${(e as Error).message.split('\n')[0]}`);
+          sinceMs = Math.min(sinceMs, Date.now());
+          for (let w = 0; w < WALKS_PER_ROUND; w++) {
+            const plan = WALK_THROUGH_PLANS[(r * WALKS_PER_ROUND + w) % WALK_THROUGH_PLANS.length]!;
+            try {
+              for (const sample of await signInAndCheckout(server.url, plan)) actions.push({ sample, first: w === 0 });
+            } catch (e) {
+              // One failed walk-through leaves its figures out of the medians; none at all fails the goal.
+              log(`sign-in and checkout walk-through failed: ${(e as Error).message.split('\n')[0]}`);
+            }
           }
         }
       } finally {
@@ -162,12 +168,15 @@ async function main() {
   }
 
   // The call log, read with the server stopped; each action minus its partners' round trips.
-  const since = Math.min(...actions.map((a) => a.sinceMs));
   try {
     const calls = actions.length
-      ? await partnerCallsSince({ kind: 'pglite', dir: join(dataDir, 'pglite') }, since - 1000)
+      ? await partnerCallsSince({ kind: 'pglite', dir: join(dataDir, 'pglite') }, sinceMs - 1000)
       : [];
-    for (const { sample } of actions) add(`overhead.${sample.flow}`, serverOverheadMs(sample, calls));
+    for (const { sample, first } of actions) {
+      const overhead = serverOverheadMs(sample, calls);
+      add(`overhead.${sample.flow}`, overhead);
+      if (first) add(`overhead.first.${sample.flow}`, overhead);
+    }
   } catch (e) {
     log(`could not read the call log: ${(e as Error).message.split('\n')[0]} (${String((e as Error).cause)})`);
   }
@@ -256,12 +265,20 @@ async function main() {
       vs('PostgreSQL: cold start', 'pg.coldStart', 'base.coldStart', 'ms', { kind: 'info' }),
     );
   for (const flow of ['sign-in', 'checkout start', 'checkout confirm'] as const)
-    rows.push({
-      metric: `Server overhead p50, ${flow} (beyond partner calls)`,
-      app: med(`overhead.${flow}`),
-      unit: 'ms',
-      goal: { kind: 'at-most', max: 10 },
-    });
+    rows.push(
+      {
+        metric: `Server overhead p50, ${flow} (beyond partner calls)`,
+        app: med(`overhead.${flow}`),
+        unit: 'ms',
+        goal: { kind: 'at-most', max: 10 },
+      },
+      {
+        metric: `Server overhead, ${flow}, first after a start (median of rounds)`,
+        app: med(`overhead.first.${flow}`),
+        unit: 'ms',
+        goal: { kind: 'info' },
+      },
+    );
 
   const verdicts = rows.map(judge);
   console.log(
