@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/lib/db/client';
 import { checkoutFlows, type OrderState } from '@/lib/db/schema';
 import type { FlexitiAuthorization } from '@/lib/partners/flexiti';
+import { afterAnswer } from '@/lib/platform/after-answer';
 import { enqueueConfirmationJobs } from '../fulfilment/confirm';
 import { runJobsNow } from '../jobs/run-now';
 import { transitionOrder, type Order } from '../transitions';
@@ -54,8 +55,10 @@ export async function confirmPayment(
     return { updated, jobIds };
   });
   if (!confirmed) return null;
-  // First attempt inline; whatever fails is the outbox worker's to retry. Never the customer's error.
-  await runJobsNow(confirmed.jobIds).catch(() => undefined);
+  // First attempt right after the commit, once the customer has their answer (they need not wait
+  // for OpenTV and OMS: the order page says "setting up" and refreshes until the entitlement is
+  // there); whatever fails is the outbox worker's to retry. Never the customer's error.
+  await afterAnswer(() => runJobsNow(confirmed.jobIds).catch(() => undefined));
   return confirmed.updated;
 }
 
