@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
 import { integrationCalls } from '@/lib/db/schema';
+import { afterAnswer } from '@/lib/platform/after-answer';
 import { redactDeep, redactHeaders, redactUrl } from './redact';
 
 /**
@@ -91,13 +92,21 @@ async function parseBody(res: Response): Promise<unknown> {
   return text;
 }
 
+/**
+ * One call-log row, stamped with the moment the answer came (not when the row is written). During
+ * a request the row is written once the answer has gone out (lib/platform/after-answer.ts): the
+ * customer does not wait for the log.
+ */
 async function logCall(row: typeof integrationCalls.$inferInsert): Promise<void> {
-  try {
-    await (await getDb()).insert(integrationCalls).values(row);
-  } catch (e) {
-    // The call log must never break the call it describes.
-    console.warn('integration_calls: could not record a call:', e instanceof Error ? e.message : e);
-  }
+  const stamped = { ...row, createdAt: new Date() };
+  await afterAnswer(async () => {
+    try {
+      await (await getDb()).insert(integrationCalls).values(stamped);
+    } catch (e) {
+      // The call log must never break the call it describes.
+      console.warn('integration_calls: could not record a call:', e instanceof Error ? e.message : e);
+    }
+  });
 }
 
 export async function partnerFetch<T = unknown>(req: PartnerRequest): Promise<PartnerResponse<T>> {
