@@ -1,7 +1,8 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, eq, exists } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { customers } from '@/lib/db/schema';
+import { authSessions, customers } from '@/lib/db/schema';
+import { activeSession } from '@/lib/security/sessions';
 import type { UltraProfile } from '@/lib/partners/ultra';
 
 export type Customer = typeof customers.$inferSelect;
@@ -40,9 +41,30 @@ export async function upsertFlipkartCustomer(identityToken: string, profile: Ult
   return row;
 }
 
+const isCustomerId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
+
 export async function findCustomer(id: string): Promise<Customer | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isCustomerId(id)) return null;
   const db = await getDb();
   const [row] = await db.select().from(customers).where(eq(customers.id, id));
+  return row ?? null;
+}
+
+/**
+ * The customer of a session cookie's claims, in one round trip: only while the session row
+ * `sessionId` is theirs, unrevoked and unexpired (lib/security/sessions.ts), so a signed-out
+ * cookie names nobody.
+ */
+export async function findSessionCustomer(sessionId: string, customerId: string): Promise<Customer | null> {
+  if (!isCustomerId(customerId)) return null;
+  const db = await getDb();
+  const session = db
+    .select({ id: authSessions.id })
+    .from(authSessions)
+    .where(activeSession('customer', sessionId, customerId));
+  const [row] = await db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.id, customerId), exists(session)));
   return row ?? null;
 }

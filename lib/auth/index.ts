@@ -1,12 +1,13 @@
 import 'server-only';
 import NextAuth from 'next-auth';
+import { getToken } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { openSession, revokeSession, sessionActive } from '@/lib/security/sessions';
-import { findCustomer, type Customer } from './customers';
+import { findSessionCustomer, type Customer } from './customers';
 import { flipkartProvider } from './flipkart-provider';
 import { signInPath } from './return-to';
 
@@ -14,6 +15,9 @@ export type { Customer } from './customers';
 export { safeReturnTo, signInPath } from './return-to';
 
 const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+
+/** Cookies are `Secure` (and named `__Secure-…`) when the app is served over https. */
+const secureCookies = (config: { appUrl: string }) => config.appUrl.startsWith('https://');
 
 /**
  * Auth.js v5 with the Flipkart provider. JWT sessions: the cookie (httpOnly, SameSite=Lax,
@@ -27,7 +31,7 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => {
     // The first signs; older ones still read existing cookies while AUTH_SECRET is rotated.
     secret: config.authSecrets,
     trustHost: true,
-    useSecureCookies: config.appUrl.startsWith('https://'),
+    useSecureCookies: secureCookies(config),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     callbacks: {
@@ -54,13 +58,25 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => {
 /** Auth.js's session cookie (`__Secure-` over https; `.0`, `.1`… when a large token is split). */
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 
-/** The signed-in customer, or null (server components, server actions, route handlers). Once per request. */
+/**
+ * The signed-in customer, or null (server components, server actions, route handlers). Once per
+ * request. Reads Auth.js's cookie with next-auth/jwt's `getToken` (the same decryption, secrets
+ * and expiry check as `auth()`), then checks the session row and loads the customer in one query
+ * (the `jwt` callback's check above). `auth()` would also encrypt a renewed token for a cookie
+ * that nothing here sets, and take a second query.
+ */
 export const getCurrentCustomer = cache(async (): Promise<Customer | null> => {
-  // Most page views are signed out: without a session cookie there is nothing for Auth.js to decrypt.
-  if (!(await cookies()).getAll().some((c) => SESSION_COOKIE.test(c.name))) return null;
-  const session = await auth();
-  const id = session?.user?.id;
-  return id ? findCustomer(id) : null;
+  const sessionCookies = (await cookies()).getAll().filter((c) => SESSION_COOKIE.test(c.name));
+  // Most page views are signed out: without a session cookie there is nothing to decrypt.
+  if (!sessionCookies.length) return null;
+  const config = getConfig();
+  const token = await getToken({
+    req: { headers: { cookie: sessionCookies.map((c) => `${c.name}=${c.value}`).join('; ') } },
+    secret: config.authSecrets,
+    secureCookie: secureCookies(config),
+  });
+  const { sub, sid } = token ?? {};
+  return typeof sub === 'string' && typeof sid === 'string' ? findSessionCustomer(sid, sub) : null;
 });
 
 /** The signed-in customer; otherwise redirects to sign-in and back to `returnTo` afterwards. */

@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt, notInArray } from 'drizzle-orm';
-import type { DbOrTx } from '@/lib/db/client';
+import { and, eq, gt, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/lib/db/client';
+import { afterAnswer } from '@/lib/platform/after-answer';
 import { authSessions } from '@/lib/db/schema';
 
 /**
@@ -10,13 +11,30 @@ import { authSessions } from '@/lib/db/schema';
  */
 export type SessionKind = 'staff' | 'customer';
 
-export async function openSession(db: DbOrTx, kind: SessionKind, subject: string, ttlS: number): Promise<string> {
+export async function openSession(db: Db, kind: SessionKind, subject: string, ttlS: number): Promise<string> {
   const id = randomBytes(24).toString('base64url');
   const now = Date.now();
-  // Rows long past their expiry are of no use; dropping them here keeps the table small.
-  await db.delete(authSessions).where(lt(authSessions.expiresAt, new Date(now - 24 * 3600_000)));
   await db.insert(authSessions).values({ id, kind, subject, expiresAt: new Date(now + ttlS * 1000) });
+  // Rows long past their expiry are of no use; dropping them at each sign-in keeps the table
+  // small. Housekeeping: the signing-in customer does not wait for it.
+  await afterAnswer(async () => {
+    await db
+      .delete(authSessions)
+      .where(lt(authSessions.expiresAt, new Date(now - 24 * 3600_000)))
+      .catch((e: unknown) => console.warn('auth_sessions: cleanup failed:', e instanceof Error ? e.message : e));
+  });
   return id;
+}
+
+/** The condition "this session row exists for this subject, is not revoked and has not expired". */
+export function activeSession(kind: SessionKind, id: string, subject: string): SQL {
+  return and(
+    eq(authSessions.id, id),
+    eq(authSessions.kind, kind),
+    eq(authSessions.subject, subject),
+    isNull(authSessions.revokedAt),
+    gt(authSessions.expiresAt, new Date()),
+  )!;
 }
 
 /** The session row exists for this subject, is not revoked and has not expired. */
@@ -30,15 +48,7 @@ export async function sessionActive(
   const [row] = await db
     .select({ id: authSessions.id })
     .from(authSessions)
-    .where(
-      and(
-        eq(authSessions.id, id),
-        eq(authSessions.kind, kind),
-        eq(authSessions.subject, subject),
-        isNull(authSessions.revokedAt),
-        gt(authSessions.expiresAt, new Date()),
-      ),
-    );
+    .where(activeSession(kind, id, subject));
   return !!row;
 }
 
