@@ -10,7 +10,7 @@ import {
   UltraUnavailableError,
 } from '@/lib/partners/ultra';
 import { syncLocaleAtSignIn } from '@/lib/i18n/sign-in';
-import { upsertFlipkartCustomer } from './customers';
+import { upsertFlipkartCustomer, type Customer } from './customers';
 import { BadGrantSignIn, InvalidSignInRequest, PartnerDownSignIn, PartnerRejectedSignIn } from './errors';
 
 const credentials = z.object({ grantToken: z.string().min(8).max(1024) });
@@ -21,15 +21,14 @@ const credentials = z.object({ grantToken: z.string().min(8).max(1024) });
  * customer. One correlation id ties the two partner calls together in the call log. The grant
  * and access tokens live only for this request: nothing stores them.
  */
-export async function authorizeFlipkart(raw: unknown): Promise<{ id: string }> {
+async function flipkartCustomer(raw: unknown): Promise<Customer> {
   const parsed = credentials.safeParse(raw);
   if (!parsed.success) throw new InvalidSignInRequest();
   const correlationId = newCorrelationId();
   try {
     const { accessToken, identityToken } = await exchangeGrant(parsed.data.grantToken, { correlationId });
     const profile = await fetchResources(accessToken, ULTRA_SCOPES, { correlationId });
-    const customer = await upsertFlipkartCustomer(identityToken, profile);
-    return { id: customer.id };
+    return await upsertFlipkartCustomer(identityToken, profile);
   } catch (e) {
     if (e instanceof UltraBadGrantError) throw new BadGrantSignIn(e);
     if (e instanceof UltraUnavailableError) throw new PartnerDownSignIn(e);
@@ -37,13 +36,22 @@ export async function authorizeFlipkart(raw: unknown): Promise<{ id: string }> {
   }
 }
 
+/** The Auth.js user: our customer id only (nothing else reaches the token). */
+const userOf = (customer: Customer) => ({ id: customer.id });
+
+/** The provider's `authorize` without the request's language cookie (tests call it directly). */
+export async function authorizeFlipkart(raw: unknown): Promise<{ id: string }> {
+  return userOf(await flipkartCustomer(raw));
+}
+
 export const flipkartProvider = Credentials({
   id: 'flipkart',
   name: 'Flipkart',
   credentials: { grantToken: { label: 'Grant token', type: 'text' } },
   authorize: async (input) => {
-    const user = await authorizeFlipkart(input);
-    await syncLocaleAtSignIn(user.id);
-    return user;
+    const customer = await flipkartCustomer(input);
+    // The row just written: its language needs no second read.
+    await syncLocaleAtSignIn(customer);
+    return userOf(customer);
   },
 });

@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { getDb } from '@/lib/db/client';
 import { customers } from '@/lib/db/schema';
 import { rememberLocaleCookie } from './locale';
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from './locales';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './locales';
 
 /**
  * At sign-in the language choice and the customer record meet. A choice made on this device
@@ -12,14 +12,12 @@ import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from './locales';
  * device) comes back; English is also the record's default, so only a saved French choice is
  * restored over the browser's own language.
  */
-export async function syncLocaleAtSignIn(customerId: string): Promise<void> {
-  const db = await getDb();
-  const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));
-  if (!customer) return;
+export async function syncLocaleAtSignIn(customer: { id: string; lang: Locale }): Promise<void> {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(chosen)) {
     if (customer.lang !== chosen) {
-      await db.update(customers).set({ lang: chosen, updatedAt: new Date() }).where(eq(customers.id, customerId));
+      const db = await getDb();
+      await db.update(customers).set({ lang: chosen, updatedAt: new Date() }).where(eq(customers.id, customer.id));
     }
   } else if (customer.lang !== DEFAULT_LOCALE) {
     await rememberLocaleCookie(customer.lang);
