@@ -93,7 +93,9 @@ export async function startCheckout(
   }
 
   // The customer's language choice is remembered for the next checkout.
-  await db.update(customers).set({ lang: form.lang, updatedAt: new Date() }).where(eq(customers.id, customer.id));
+  if (customer.lang !== form.lang) {
+    await db.update(customers).set({ lang: form.lang, updatedAt: new Date() }).where(eq(customers.id, customer.id));
+  }
 
   const order = await db.transaction((tx) => openOrderFor(tx, customer.id, product));
   const referenceId = newFlexitiReferenceId();

@@ -4,7 +4,8 @@ import type { FlexitiClient } from '@/lib/partners/flexiti';
 
 /** What the checkout answers the customer's browser, and the shapes its steps share. */
 
-export type CheckoutCustomer = { id: string };
+/** Who is checking out; `lang` as their record has it (when known, an unchanged choice is not written again). */
+export type CheckoutCustomer = { id: string; lang?: string };
 export type Route = 'apply' | 'purchase';
 
 export type StartCheckoutResult =
