@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setDatabaseForTests } from '@/lib/db/client';
+import type { OpenDatabase } from '@/lib/db/open';
+import { authSessions } from '@/lib/db/schema';
+import { openSession, revokeSession } from '@/lib/security/sessions';
+import { openTestDatabase } from '@/test/support/db';
+import { findSessionCustomer, upsertFlipkartCustomer } from './customers';
+
+/** The session read behind getCurrentCustomer: the customer only while their session row is good. */
+
+let open: OpenDatabase;
+beforeAll(async () => {
+  open = await openTestDatabase();
+  setDatabaseForTests(open);
+});
+afterAll(async () => {
+  setDatabaseForTests(undefined);
+  await open?.close();
+});
+
+const HOUR_S = 3600;
+const profile = (first: string) => ({ name: { first, last: 'Tester' }, mobile: null, email: null });
+
+describe('findSessionCustomer', () => {
+  it('finds the customer of an open session; not after revocation, expiry, or for another customer', async () => {
+    const priya = await upsertFlipkartCustomer('IDTKN-session-priya', profile('Priya'));
+    const arjun = await upsertFlipkartCustomer('IDTKN-session-arjun', profile('Arjun'));
+    const sid = await openSession(open.db, 'customer', priya.id, HOUR_S);
+
+    expect((await findSessionCustomer(sid, priya.id))?.firstName).toBe('Priya');
+    // The session names Priya: Arjun's id with it is nobody.
+    expect(await findSessionCustomer(sid, arjun.id)).toBeNull();
+    expect(await findSessionCustomer('no-such-session', priya.id)).toBeNull();
+    expect(await findSessionCustomer(sid, 'not-a-customer-id')).toBeNull();
+
+    // A staff session with the same subject is not a customer session.
+    const staffSid = await openSession(open.db, 'staff', priya.id, HOUR_S);
+    expect(await findSessionCustomer(staffSid, priya.id)).toBeNull();
+
+    const expired = await openSession(open.db, 'customer', priya.id, HOUR_S);
+    await open.db
+      .update(authSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(authSessions.id, expired));
+    expect(await findSessionCustomer(expired, priya.id)).toBeNull();
+
+    await revokeSession(open.db, sid);
+    expect(await findSessionCustomer(sid, priya.id)).toBeNull();
+  });
+});
