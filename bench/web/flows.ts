@@ -52,10 +52,14 @@ export async function signInAndCheckout(baseUrl: string, slug: string): Promise<
     const page = await browser.newPage({ baseURL: baseUrl, viewport: { width: 412, height: 915 } });
     page.setDefaultTimeout(30_000);
     await page.goto(`/checkout/${slug}`);
+    // A customer takes seconds over each step; the robot would otherwise tap while the page's own
+    // link prefetches are still being served, and time them as part of the action.
+    await page.waitForLoadState('networkidle');
     const signIn = await actionsDuring(page, () => continueWithFlipkart(page, 'priya'));
     await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
     await page.getByRole('radio', { name: 'Account number' }).check();
     await page.getByLabel('Flexiti account number').fill('20009100');
+    await page.waitForLoadState('networkidle');
     const start = await actionsDuring(page, async () => {
       await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
       await expect(page.locator(WIDGET)).toBeVisible({ timeout: 30_000 });
