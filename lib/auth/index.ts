@@ -1,6 +1,5 @@
 import 'server-only';
 import NextAuth from 'next-auth';
-import { getToken } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
@@ -9,6 +8,7 @@ import { getDb } from '@/lib/db/client';
 import { openSession, revokeSession, sessionActive } from '@/lib/security/sessions';
 import { findSessionCustomer, type Customer } from './customers';
 import { flipkartProvider } from './flipkart-provider';
+import { sessionClaims } from './session-claims';
 import { signInPath } from './return-to';
 
 export type { Customer } from './customers';
@@ -61,22 +61,20 @@ const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 /**
  * The signed-in customer, or null (server components, server actions, route handlers). Once per
  * request. Reads Auth.js's cookie with next-auth/jwt's `getToken` (the same decryption, secrets
- * and expiry check as `auth()`), then checks the session row and loads the customer in one query
- * (the `jwt` callback's check above). `auth()` would also encrypt a renewed token for a cookie
- * that nothing here sets, and take a second query.
+ * and expiry check as `auth()`; ./session-claims.ts), then checks the session row and loads the
+ * customer in one query (the `jwt` callback's check above). `auth()` would also encrypt a renewed
+ * token for a cookie that nothing here sets, and take a second query.
  */
 export const getCurrentCustomer = cache(async (): Promise<Customer | null> => {
   const sessionCookies = (await cookies()).getAll().filter((c) => SESSION_COOKIE.test(c.name));
   // Most page views are signed out: without a session cookie there is nothing to decrypt.
   if (!sessionCookies.length) return null;
   const config = getConfig();
-  const token = await getToken({
-    req: { headers: { cookie: sessionCookies.map((c) => `${c.name}=${c.value}`).join('; ') } },
+  const claims = await sessionClaims(sessionCookies.map((c) => `${c.name}=${c.value}`).join('; '), {
     secret: config.authSecrets,
     secureCookie: secureCookies(config),
   });
-  const { sub, sid } = token ?? {};
-  return typeof sub === 'string' && typeof sid === 'string' ? findSessionCustomer(sid, sub) : null;
+  return claims ? findSessionCustomer(claims.sid, claims.sub) : null;
 });
 
 /** The signed-in customer; otherwise redirects to sign-in and back to `returnTo` afterwards. */
