@@ -128,7 +128,7 @@ describe('boundaries (eslint.config.mjs)', { timeout: 120_000 }, () => {
     expect(
       await rulesFiring(
         'components/probe.tsx',
-        client("import { signInWithFlipkart } from '@/lib/auth/actions';\nvoid signInWithFlipkart;"),
+        client("import { signOutOfStore } from '@/lib/auth/actions';\nvoid signOutOfStore;"),
       ),
     ).toEqual([]);
     expect(

@@ -9,16 +9,21 @@ export interface ActionSample {
   endMs: number;
 }
 
+/** The sign-in's request: a route handler, not a server action (lib/auth/sign-in.ts says why). */
+const SIGN_IN_PATH = '/api/sign-in/flipkart';
+
 /**
- * Server actions (POSTs with a `next-action` header) answered while `step` runs: from the request
- * to the answer's first byte (Next sends it once the action has returned; the body may stream on).
+ * The store's actions answered while `step` runs (server actions: POSTs with a `next-action`
+ * header; and the sign-in's POST): from the request to the answer's first byte (Next sends it once
+ * the action has returned; the body may stream on).
  */
 async function actionsDuring(page: Page, step: () => Promise<void>): Promise<{ startMs: number; endMs: number }[]> {
   const done: { startMs: number; endMs: number }[] = [];
   const onResponse = (res: Response) => {
     const req = res.request();
     // The store's own actions only, not those of the sandbox widget in its frame.
-    if (req.method() !== 'POST' || !req.headers()['next-action'] || req.frame() !== page.mainFrame()) return;
+    const isAction = !!req.headers()['next-action'] || new URL(req.url()).pathname === SIGN_IN_PATH;
+    if (req.method() !== 'POST' || !isAction || req.frame() !== page.mainFrame()) return;
     const t = req.timing();
     done.push({ startMs: t.startTime, endMs: t.startTime + t.responseStart });
   };
@@ -34,7 +39,7 @@ async function actionsDuring(page: Page, step: () => Promise<void>): Promise<{ s
 }
 
 function one(flow: ActionSample['flow'], found: { startMs: number; endMs: number }[]): ActionSample {
-  if (found.length !== 1) throw new Error(`${flow}: expected one server action, saw ${found.length}`);
+  if (found.length !== 1) throw new Error(`${flow}: expected one action, saw ${found.length}`);
   return { flow, ...found[0]! };
 }
 

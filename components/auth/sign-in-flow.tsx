@@ -2,8 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { SignInButton, signInBoxClass } from './sign-in-button';
-import { signInWithFlipkart } from '@/lib/auth/actions';
-import type { SignInFailure } from '@/lib/auth/errors';
+import type { SignInFailure, SignInResult } from '@/lib/auth/errors';
 import { translatorFor, type MessageTree } from '@/lib/i18n/fill-message';
 import { intlLocale } from '@/lib/i18n/locales';
 import {
@@ -23,6 +22,17 @@ type Scope = (typeof SCOPES)[number];
 const REQUEST: ScopeRequest[] = SCOPES.map((scope) => ({ scope, isMandatory: false, shouldVerify: false }));
 /** Message keys cannot contain dots (next-intl nesting). */
 const key = (scope: Scope) => scope.replace('.', '_') as 'user_name' | 'user_email' | 'user_mobile';
+
+/** The server's answer to a grant token (app/api/sign-in/flipkart/route.ts); a network failure throws. */
+async function postSignIn(grantToken: string, returnTo: string): Promise<SignInResult> {
+  const res = await fetch('/api/sign-in/flipkart', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grantToken, returnTo }),
+  });
+  const result = (await res.json().catch(() => null)) as SignInResult | null;
+  return result && typeof result.ok === 'boolean' ? result : { ok: false, code: 'unknown' };
+}
 
 type State =
   | { step: 'idle' }
@@ -77,7 +87,7 @@ export function SignInFlow(props: SignInProps & { startNow: boolean }) {
     setState({ step: 'signing-in' });
     try {
       const returnTo = props.returnTo ?? `${window.location.pathname}${window.location.search}`;
-      const result = await signInWithFlipkart({ grantToken, returnTo });
+      const result = await postSignIn(grantToken, returnTo);
       if (result.ok) {
         window.location.assign(result.redirectTo);
         return;

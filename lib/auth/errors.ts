@@ -42,3 +42,6 @@ export class InvalidSignInRequest extends FlipkartSignInError {
     super('invalid_request');
   }
 }
+
+/** The answer to a Flipkart sign-in (`POST /api/sign-in/flipkart`): where to go next, or why not. */
+export type SignInResult = { ok: true; redirectTo: string } | { ok: false; code: SignInFailure };
