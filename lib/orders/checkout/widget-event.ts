@@ -29,17 +29,19 @@ export async function handleWidgetEvent(
   deps: CheckoutDeps = {},
 ): Promise<WidgetOutcome> {
   const db = await getDb();
-  const [order] = await db
-    .select()
+  // The order and its flow in one round trip; the claim below is still a compare-and-set on the flow.
+  const [found] = await db
+    .select({ order: orders, flow: checkoutFlows })
     .from(orders)
+    .leftJoin(checkoutFlows, eq(checkoutFlows.orderId, orders.id))
     .where(and(eq(orders.id, orderId), eq(orders.customerId, customer.id)))
     .limit(1);
-  if (!order) return { kind: 'not_found', ...notice('checkoutNotFound') };
+  if (!found) return { kind: 'not_found', ...notice('checkoutNotFound') };
+  const { order, flow } = found;
   if (isPaid(order.state)) return { kind: 'paid', orderId };
   if (order.state === 'PAYMENT_VERIFYING') return verifying(orderId);
   const stale = (key: NoticeKey): WidgetOutcome => ({ kind: 'stale', orderId, ...notice(key) });
   if (order.state !== 'PENDING_PAYMENT') return stale('endedStartAgain');
-  const [flow] = await db.select().from(checkoutFlows).where(eq(checkoutFlows.orderId, orderId)).limit(1);
   if (!flow?.widgetSessionId) return stale('noWindow');
   if (!isForWidgetSession(event, flow.widgetSessionId)) {
     return stale('replaced');
