@@ -8,7 +8,7 @@ import { enqueueOmsReport } from '../jobs/oms-report';
 import { entitlementIdForOrder } from '@/lib/partners/opentv';
 import { enqueueEntitlementJob } from '../jobs/entitlement';
 import { enqueueFulfilJob } from '../jobs/fulfil';
-import { loadOrderContext, orderTimestampOf } from '../order-context';
+import { orderTimestampOf } from '../order-context';
 import type { Order } from '../transitions';
 
 const DAY_MS = 86_400_000;
@@ -28,22 +28,21 @@ const DAY_MS = 86_400_000;
  * the jobs to try right after the commit (`runJobsNow`); the scheduled one is not due yet.
  */
 export async function enqueueConfirmationJobs(tx: Tx, order: Order): Promise<number[]> {
+  // `order` is the row as this transaction has it (the transition's result): nothing to read again.
   const now = await outboxNow(tx);
   const lastFulfillmentAt = order.lastFulfillmentAt ?? new Date(now.getTime() + getConfig().returnWindowDays * DAY_MS);
   await tx
     .update(orders)
     .set({ lastFulfillmentAt, entitlementId: entitlementIdForOrder(order.id) })
     .where(and(eq(orders.id, order.id), isNull(orders.lastFulfillmentAt)));
-  const ctx = await loadOrderContext(tx, order.id);
-  if (!ctx) throw new Error(`order ${order.id} has no customer or product`);
 
   const entitlement = await enqueueEntitlementJob(tx, order.id, 'create');
   const confirmed = await enqueueOmsReport(tx, {
     orderId: order.id,
     state: 'ORDER_CONFIRMED',
-    updatedAt: orderTimestampOf(ctx.order),
-    lastFulfillmentAt: ctx.order.lastFulfillmentAt ?? lastFulfillmentAt,
+    updatedAt: orderTimestampOf(order),
+    lastFulfillmentAt,
   });
-  await enqueueFulfilJob(tx, order.id, ctx.order.lastFulfillmentAt ?? lastFulfillmentAt);
+  await enqueueFulfilJob(tx, order.id, lastFulfillmentAt);
   return [entitlement.id, confirmed.id];
 }
