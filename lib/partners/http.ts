@@ -2,7 +2,6 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
 import { integrationCalls } from '@/lib/db/schema';
-import { afterAnswer } from '@/lib/platform/after-answer';
 import { redactDeep, redactHeaders, redactUrl } from './redact';
 
 /**
@@ -93,20 +92,18 @@ async function parseBody(res: Response): Promise<unknown> {
 }
 
 /**
- * One call-log row, stamped with the moment the answer came (not when the row is written). During
- * a request the row is written once the answer has gone out (lib/platform/after-answer.ts): the
- * customer does not wait for the log.
+ * One call-log row, stamped with the moment the answer came. Written before the caller goes on,
+ * not after the response: the ops console shows an order's calls on the page the action lands on
+ * (a test order, a retried job), QA reads the log right after a flow, and a row written later is
+ * lost when the process dies in between. An insert costs well under a millisecond.
  */
 async function logCall(row: typeof integrationCalls.$inferInsert): Promise<void> {
-  const stamped = { ...row, createdAt: new Date() };
-  await afterAnswer(async () => {
-    try {
-      await (await getDb()).insert(integrationCalls).values(stamped);
-    } catch (e) {
-      // The call log must never break the call it describes.
-      console.warn('integration_calls: could not record a call:', e instanceof Error ? e.message : e);
-    }
-  });
+  try {
+    await (await getDb()).insert(integrationCalls).values({ ...row, createdAt: new Date() });
+  } catch (e) {
+    // The call log must never break the call it describes.
+    console.warn('integration_calls: could not record a call:', e instanceof Error ? e.message : e);
+  }
 }
 
 export async function partnerFetch<T = unknown>(req: PartnerRequest): Promise<PartnerResponse<T>> {
