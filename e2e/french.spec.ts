@@ -138,6 +138,16 @@ test('the language switch turns the store French, remembers it, and the checkout
   await expect(page.getByTestId('order-history')).toContainText('Flexiti a approuvé le paiement');
   await expectNoSeriousA11yViolations(page);
 
+  // Cancelling asks first, in French and accessibly; keeping the plan changes nothing.
+  await page.getByTestId('fulfilment-panel').getByRole('button', { name: 'Annuler la commande' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Annuler cette commande?' });
+  await expect(dialog).toContainText('14,99 $ retourne sur le compte Flexiti utilisé pour payer.');
+  await expect(dialog.getByRole('button', { name: 'Garder mon forfait' })).toBeFocused();
+  await expectNoSeriousA11yViolations(page);
+  await dialog.getByRole('button', { name: 'Garder mon forfait' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('order-state')).toHaveText('Payée, activation à faire');
+
   // Remembered: a new visit (same browser) is still in French, and so is the next checkout.
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
