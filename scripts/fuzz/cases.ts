@@ -108,6 +108,7 @@ const HANDLERS = [
   '/api/auth/{s}',
   '/api/webhooks/opentv',
   '/api/ops/session',
+  '/api/sign-in/flipkart',
   '/demo/start',
   '/ops/forbidden',
 ];
