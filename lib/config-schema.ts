@@ -310,7 +310,7 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
     watchUrl: raw.WATCH_URL ?? `${appUrl}/watch`,
     payments: {
       reconcileGraceMs: (raw.PAYMENT_RECONCILE_GRACE_SECONDS ?? 30) * 1000,
-      notFoundAfterMs: (raw.PAYMENT_NOT_FOUND_AFTER_SECONDS ?? 600) * 1000,
+      notFoundAfterMs: (raw.PAYMENT_NOT_FOUND_AFTER_SECONDS ?? 90) * 1000,
     },
     entitlementPollMs: (raw.ENTITLEMENT_POLL_SECONDS ?? 300) * 1000,
     ultra: {

@@ -4,10 +4,16 @@
  */
 export class RetryableJobError extends Error {
   readonly retryAfterMs?: number;
-  constructor(message: string, opts: { retryAfterMs?: number; cause?: unknown } = {}) {
+  /**
+   * The job's own schedule: run again exactly this long from now, instead of the generic backoff
+   * (e.g. the payment look-ups, lib/orders/payment/lookup-schedule.ts, which must land on a deadline).
+   */
+  readonly retryInMs?: number;
+  constructor(message: string, opts: { retryAfterMs?: number; retryInMs?: number; cause?: unknown } = {}) {
     super(message, { cause: opts.cause });
     this.name = 'RetryableJobError';
     this.retryAfterMs = opts.retryAfterMs;
+    this.retryInMs = opts.retryInMs;
   }
 }
 

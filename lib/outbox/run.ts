@@ -147,6 +147,7 @@ async function execute(db: Db, job: OutboxJob, opts: { workerId: string; now?: D
     error === null ? 'done' : permanent || job.attempt >= job.maxAttempts ? 'dead' : 'retry';
   const message = error === null ? null : errorText(error);
   const retryAfterMs = error instanceof RetryableJobError ? error.retryAfterMs : undefined;
+  const retryInMs = error instanceof RetryableJobError ? error.retryInMs : undefined;
 
   const set: Partial<JobRow> =
     outcome === 'done'
@@ -156,7 +157,7 @@ async function execute(db: Db, job: OutboxJob, opts: { workerId: string; now?: D
         : {
             status: 'pending',
             lastError: message,
-            runAt: new Date(now.getTime() + outboxBackoffMs(job.attempt, Math.random, retryAfterMs)),
+            runAt: new Date(now.getTime() + (retryInMs ?? outboxBackoffMs(job.attempt, Math.random, retryAfterMs))),
           };
   // Fencing: only the holder of this attempt's lease may record its outcome.
   const updated = await db

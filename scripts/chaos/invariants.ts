@@ -31,7 +31,15 @@ export interface Findings {
   partnerCalls: number;
   /** Per order, ms from checkout start to its final payment state. */
   settleMs: number[];
+  /** Per order whose payment was asked, ms from the ask to CONFIRMED or PAYMENT_FAILED (Infinity: never). */
+  definiteMs: number[];
 }
+
+/** Issue 20's goal for a payment asked: a definite answer, p95 within 2 minutes, all within 3. */
+export const DEFINITE_P95_MS = 120_000;
+export const DEFINITE_MAX_MS = 180_000;
+/** "Payment asked": the customer's success in the widget, or our `/authorization` intent. */
+const ASKED = ['flexiti.widget_success', 'flexiti.authorization_requested'];
 
 const PAID = new Set(['CONFIRMED', 'ACTIVE', 'FULFILLED']);
 const LIVE = new Set(['PENDING', 'ACTIVE']);
@@ -93,6 +101,7 @@ export async function checkInvariants(db: Db): Promise<Findings> {
   );
 
   const settleMs: number[] = [];
+  const definiteMs: number[] = [];
   for (const o of allOrders) {
     const mine = events.filter((e) => e.orderId === o.id);
     const start = mine[0]?.createdAt;
@@ -100,7 +109,19 @@ export async function checkInvariants(db: Db): Promise<Findings> {
       (e) => e.fromState !== e.toState && ['CONFIRMED', 'PAYMENT_FAILED'].includes(e.toState),
     )?.createdAt;
     if (start && end) settleMs.push(end.getTime() - start.getTime());
+    const asked = mine.find((e) => ASKED.includes(e.cause))?.createdAt;
+    const definite = mine.find(
+      (e) =>
+        asked &&
+        e.createdAt >= asked &&
+        e.fromState !== e.toState &&
+        ['CONFIRMED', 'PAYMENT_FAILED'].includes(e.toState),
+    )?.createdAt;
+    if (asked) definiteMs.push(definite ? definite.getTime() - asked.getTime() : Infinity);
   }
+  const p95 = percentile(definiteMs, 95);
+  const max = definiteMs.length ? Math.max(...definiteMs) : NaN;
+  const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : 'never');
 
   const n = (list: unknown[], of: unknown[]) => `${list.length} of ${of.length}`;
   return {
@@ -128,6 +149,11 @@ export async function checkInvariants(db: Db): Promise<Findings> {
       },
       { name: 'no dead job', ok: dead.length === 0, detail: `${n(dead, jobs)} jobs dead` },
       {
+        name: 'payment asked → definite: p95 ≤ 2 min, max ≤ 3 min',
+        ok: !definiteMs.length || (p95 <= DEFINITE_P95_MS && max <= DEFINITE_MAX_MS),
+        detail: `p95 ${s(p95)}, max ${s(max)} (${definiteMs.length} orders)`,
+      },
+      {
         name: 'no order left in a non-final payment state',
         ok: unsettled.length === 0,
         detail: `${n(unsettled, allOrders)} orders`,
@@ -144,6 +170,7 @@ export async function checkInvariants(db: Db): Promise<Findings> {
     chargedTwice,
     partnerCalls: calls.length,
     settleMs,
+    definiteMs,
   };
 }
 

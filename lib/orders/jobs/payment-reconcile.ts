@@ -2,11 +2,13 @@ import 'server-only';
 import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
+import { nextLookupInMs } from '../payment/lookup-schedule';
 import { reconcilePayment } from '../payment/reconcile';
 
 /**
- * Looks an unknown payment outcome up at Flexiti (lib/orders/payment/reconcile.ts), retried with
- * the outbox's backoff until the outcome is definite (paid, failed, or orphan money given back).
+ * Looks an unknown payment outcome up at Flexiti (lib/orders/payment/reconcile.ts), again and again
+ * on the payment's own schedule (lib/orders/payment/lookup-schedule.ts: the last look-up before
+ * `notFoundAfter` lands on it) until the outcome is definite (paid, failed, or orphan money given back).
  */
 export const PAYMENT_RECONCILE_JOB = 'flexiti.reconcile';
 
@@ -44,7 +46,10 @@ export const reconcileJobHandler: JobHandler = async (job, ctx) => {
     notFoundAfter: parsed.data.notFoundAfter,
     correlationId: ctx.correlationId,
   });
-  if (outcome.kind === 'undecided') return new RetryableJobError(`not definite yet: ${outcome.reason}`);
+  if (outcome.kind === 'undecided') {
+    const retryInMs = nextLookupInMs({ askedAt: job.createdAt, deadline: parsed.data.notFoundAfter, now: new Date() });
+    return new RetryableJobError(`not definite yet: ${outcome.reason}`, { retryInMs });
+  }
 };
 
 export function registerReconcileJob(): void {

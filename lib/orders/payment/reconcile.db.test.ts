@@ -165,6 +165,38 @@ describe('reconciliation rules', () => {
     );
   });
 
+  it('the look-ups follow the payment schedule, not the outbox backoff: the last one lands on the not-found deadline', async () => {
+    const { c, r, event } = await verifiedCheckout();
+    await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorization$', method: 'POST', mode: 'refuse' });
+    expect(await handleWidgetEvent(c, r.orderId, event)).toMatchObject({ kind: 'verifying' });
+    const [job] = await app.open.db
+      .select()
+      .from(outboxJobs)
+      .where(eq(outboxJobs.dedupeKey, reconcileJobKey(r.orderId)));
+    const runWith = async (deadlineInMs: number, attempts: number) => {
+      const deadline = Date.now() + deadlineInMs;
+      await app.open.db
+        .update(outboxJobs)
+        .set({
+          runAt: new Date(0),
+          attempts,
+          payload: { orderId: r.orderId, notFoundAfter: new Date(deadline).toISOString() },
+        })
+        .where(eq(outboxJobs.id, job!.id));
+      expect(await runJobNow(job!.id)).toMatchObject({ outcome: 'retry' });
+      const [after] = await app.open.db.select().from(outboxJobs).where(eq(outboxJobs.id, job!.id));
+      return { inMs: after!.runAt.getTime() - after!.updatedAt.getTime(), deadline, runAt: after!.runAt.getTime() };
+    };
+    // Attempt 8: the generic backoff would wait minutes; the schedule waits at most 20 s.
+    const far = await runWith(60_000, 7);
+    expect(far.inMs).toBeGreaterThanOrEqual(5_000);
+    expect(far.inMs).toBeLessThanOrEqual(20_000);
+    // 8 s before the deadline: the next look-up is the deadline itself, not a moment after it.
+    const near = await runWith(8_000, 7);
+    expect(Math.abs(near.runAt - near.deadline)).toBeLessThan(1_000);
+    expect((await orderRow(r.orderId)).state).toBe('PAYMENT_VERIFYING');
+  });
+
   it('orphan money: a capture for an order that is not paid in the store is returned and audited', async () => {
     const { c, r, event } = await verifiedCheckout();
     await lose();
@@ -222,7 +254,7 @@ describe('crash recovery sweeper', () => {
     expect((await orderRow(r.orderId)).state).toBe('PENDING_PAYMENT');
   });
 
-  it('money Flexiti lists only after its order failed as not found is given back by one late look-up', async () => {
+  it('money Flexiti lists only after its order failed is given back by a late look-up, for more than a day (five look-ups)', async () => {
     const { c, r, event } = await verifiedCheckout();
     await lose();
     await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorizations$', mode: 'refuse', times: 3 });
@@ -238,14 +270,23 @@ describe('crash recovery sweeper', () => {
     // The intent's job, due after its backoff, ends too: still nothing listed, the order stays failed.
     for (const j of await reconcileJobs(r.orderId))
       expect(await runJobNow(j.id, { now: new Date(j.runAt.getTime() + 1) })).toMatchObject({ outcome: 'done' });
+    const failedAt = Date.now();
+    const at = (ms: number) => new Date(failedAt + ms + 1_000);
+    const lateLookUp = async (now: Date) => {
+      expect(await sweepStuckPayments({ now })).toContain(r.orderId);
+      expect(await sweepStuckPayments({ now })).not.toContain(r.orderId); // one at a time
+      const late = (await reconcileJobs(r.orderId)).find((j) => j.status === 'pending');
+      expect(await runJobNow(late!.id)).toMatchObject({ outcome: 'done' });
+    };
+    const { notFoundAfterMs } = getConfig().payments;
+    expect(await sweepStuckPayments()).not.toContain(r.orderId); // not yet: it just failed
+    await lateLookUp(at(notFoundAfterMs)); // still not listed
+    expect(await sweepStuckPayments({ now: at(notFoundAfterMs) })).not.toContain(r.orderId);
+    await lateLookUp(at(10 * 60_000)); // still not listed
+    // Flexiti lists it only 20 hours later: the next due look-up gives it back.
     await listAs(`lagging-${r.orderId}`, r.orderId);
     expect((await moneyAt(r.orderId)).keptCents).toBeGreaterThan(0);
-
-    expect(await sweepStuckPayments()).not.toContain(r.orderId); // not yet: it just failed
-    const afterNotFound = new Date(Date.now() + getConfig().payments.notFoundAfterMs + 1_000);
-    expect(await sweepStuckPayments({ now: afterNotFound })).toContain(r.orderId);
-    const late = (await reconcileJobs(r.orderId)).find((j) => j.status === 'pending');
-    expect(await runJobNow(late!.id)).toMatchObject({ outcome: 'done' });
+    await lateLookUp(at(20 * 3600_000));
     expect((await moneyAt(r.orderId)).keptCents).toBe(0);
     expect((await orderRow(r.orderId)).state).toBe('PAYMENT_FAILED');
     expect(await causes(r.orderId)).toEqual(
@@ -254,7 +295,12 @@ describe('crash recovery sweeper', () => {
         'PAYMENT_FAILED>PAYMENT_FAILED flexiti.orphan_returned',
       ]),
     );
-    expect(await sweepStuckPayments({ now: afterNotFound })).not.toContain(r.orderId); // once only
+    // Two more (6 h and 25 h after the failure), then never again.
+    await lateLookUp(at(20 * 3600_000));
+    expect(await sweepStuckPayments({ now: at(20 * 3600_000) })).not.toContain(r.orderId);
+    await lateLookUp(at(25 * 3600_000));
+    expect(await sweepStuckPayments({ now: at(40 * 3600_000) })).not.toContain(r.orderId);
+    expect((await causes(r.orderId)).filter((x) => x.endsWith('recovery.late_check_started'))).toHaveLength(5);
   });
 
   it('PAYMENT_VERIFYING whose job was given up is reconciled again: the lost payment is found → CONFIRMED', async () => {

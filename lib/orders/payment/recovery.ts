@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { checkoutFlows, orderEvents, orders, outboxJobs } from '@/lib/db/schema';
@@ -16,14 +16,22 @@ import { recordOrderNote } from '../transitions';
  *  - PENDING_PAYMENT whose widget reported success (the request claimed the answer, noted
  *    `flexiti.widget_success` as its last step) and then stopped before recording the intent:
  *    `/authorization` was never sent, so the reconciliation decides at once.
- * And one late look-up for money that shows up after its order ended:
- *  - PAYMENT_FAILED after `/authorization` was sent (the order has a Flexiti account), once the
- *    not-found time has passed again since it failed: Flexiti may list an authorization only
- *    late. The reconciliation gives back whatever it finds (an order that failed keeps no money).
+ * And late look-ups for money that shows up after its order ended:
+ *  - PAYMENT_FAILED after `/authorization` was sent (the order has a Flexiti account), looked up
+ *    again at `lateCheckOffsetsMs` after it failed (the not-found time, 10 minutes, 1 hour,
+ *    6 hours, 25 hours): Flexiti may list an authorization only late. The reconciliation gives
+ *    back whatever it finds (an order that failed keeps no money) and notes it on the order.
  */
 
-/** A failed order older than this is not looked up again (bounds the work after a deploy). */
-const LATE_CHECK_LOOKBACK_MS = 7 * 24 * 3600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** When a failed order is looked up again, after it failed: for more than a day (docs/partners/flexiti.md#reconciliation). */
+export function lateCheckOffsetsMs(notFoundAfterMs: number): number[] {
+  return [notFoundAfterMs, 10 * MINUTE, HOUR, 6 * HOUR, 25 * HOUR].map((ms, k, all) =>
+    Math.max(ms, ...all.slice(0, k)),
+  );
+}
 const LATE_CHECK_CAUSE = 'recovery.late_check_started';
 const STARTED = 'recovery.reconcile_started';
 
@@ -60,7 +68,9 @@ export async function sweepStuckPayments(opts: { now?: Date } = {}): Promise<str
     )
     .limit(SWEEP_BATCH);
 
-  const lateChecked = sql`exists (select 1 from ${orderEvents} e where e.order_id = ${orders.id}
+  // Check k + 1 is due once offsets[k] has passed since the order failed (its last update).
+  const offsets = lateCheckOffsetsMs(notFoundAfterMs);
+  const lateChecks = sql`(select count(*)::int from ${orderEvents} e where e.order_id = ${orders.id}
     and e.cause = ${LATE_CHECK_CAUSE})`;
   const failedLate = await db
     .select({ id: orders.id })
@@ -69,10 +79,12 @@ export async function sweepStuckPayments(opts: { now?: Date } = {}): Promise<str
       and(
         eq(orders.state, 'PAYMENT_FAILED'),
         isNotNull(orders.flexitiAccountNumber),
-        lt(orders.updatedAt, new Date(now.getTime() - notFoundAfterMs)),
-        gt(orders.updatedAt, new Date(now.getTime() - LATE_CHECK_LOOKBACK_MS)),
+        lt(orders.updatedAt, new Date(now.getTime() - offsets[0]!)),
+        gt(orders.updatedAt, new Date(now.getTime() - offsets.at(-1)! - 24 * HOUR)),
         sql`not ${liveJob}`,
-        sql`not ${lateChecked}`,
+        or(
+          ...offsets.map((ms, k) => and(sql`${lateChecks} = ${k}`, lt(orders.updatedAt, new Date(now.getTime() - ms)))),
+        ),
       ),
     )
     .limit(SWEEP_BATCH);
