@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { FIXED_LOCALE_HEADER, fixedLocaleFor } from '@/lib/i18n/locales';
 import { newNonce, securityHeaders } from '@/lib/security/headers';
+import { closedAuthPath, notFound, sandboxOnlyPath } from '@/lib/security/gated-routes';
 import { badPageBody, badRequest, isPageRoute, undecodableUrl } from '@/lib/security/request-guard';
 
 /**
@@ -11,9 +12,12 @@ import { badPageBody, badRequest, isPageRoute, undecodableUrl } from '@/lib/secu
  * and puts it on its own scripts, which makes pages render dynamically (accepted).
  */
 export async function proxy(request: NextRequest): Promise<Response> {
-  const bad =
-    undecodableUrl(request.url) ?? (isPageRoute(request.nextUrl.pathname) ? await badPageBody(request) : null);
   const config = getConfig();
+  const path = request.nextUrl.pathname;
+  // Closed doors first, before any body is read: the sandbox's routes when it is off (one place,
+  // not page by page), and Auth.js's own sign-in endpoints (the app has its own route).
+  const closed = (!config.sandbox && sandboxOnlyPath(path)) || closedAuthPath(path);
+  const bad = closed ? null : (undecodableUrl(request.url) ?? (isPageRoute(path) ? await badPageBody(request) : null));
   const headers = securityHeaders({
     nonce: newNonce(),
     sandbox: config.sandbox,
@@ -22,7 +26,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     dev: process.env.NODE_ENV === 'development',
   });
   const csp = headers['content-security-policy']!;
-  const response = bad ? badRequest(bad) : passOn(request, csp);
+  const response = closed ? notFound() : bad ? badRequest(bad) : passOn(request, csp);
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

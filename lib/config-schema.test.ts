@@ -49,6 +49,7 @@ describe('configuration contract', () => {
   it('uses PostgreSQL when DATABASE_URL is set and follows PORT and APP_URL', () => {
     const config = buildConfig(
       parseEnv({
+        SANDBOX_PUBLIC_DEMO: 'yes',
         DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
         PORT: '4000',
         APP_URL: 'https://shop.example/',
@@ -83,10 +84,46 @@ describe('configuration contract', () => {
   };
 
   describe('fails closed', () => {
-    it('is the sandbox with no partner setting at all, or with SANDBOX=on whatever else is set', () => {
+    it('is the sandbox with no partner setting at all, or with SANDBOX=on and loopback partner URLs', () => {
       expect(parseEnv({}).SANDBOX).toBe('on');
-      expect(parseEnv({ APP_URL: 'https://shop.example', DATABASE_URL: 'postgres://h/db' }).SANDBOX).toBe('on');
-      expect(parseEnv({ SANDBOX: 'on', ULTRA_PLATFORM_URL: 'https://platform.flipkart.net' }).SANDBOX).toBe('on');
+      expect(parseEnv({ APP_URL: 'http://127.0.0.1:3100' }).SANDBOX).toBe('on');
+      expect(parseEnv({ SANDBOX: 'on', ULTRA_PLATFORM_URL: 'http://127.0.0.1:9/x' }).SANDBOX).toBe('on');
+    });
+
+    describe('the sandbox stays a sandbox', () => {
+      const optIn = 'set SANDBOX_PUBLIC_DEMO=yes only if this really is a public demo or a throwaway database';
+      it('refuses a production-looking start (DATABASE_URL, public APP_URL) without the explicit opt-in', () => {
+        expect(problemsOf({ APP_URL: 'https://shop.example', DATABASE_URL: 'postgres://h/db' })).toEqual([
+          `DATABASE_URL: the sandbox (demo staff password, Reset, persona sign-in) refuses to start on a PostgreSQL database that may hold production data; ${optIn}`,
+          `APP_URL: shop.example is not a loopback host, and the sandbox (demo staff password, Reset, persona sign-in) refuses to start on a public address; ${optIn}`,
+        ]);
+        expect(problemsOf({ SANDBOX: 'on', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x' })).toHaveLength(1);
+        expect(problemsOf({ SANDBOX: 'on', APP_URL: 'http://192.168.1.20:3000' })[0]).toMatch(/^APP_URL: 192\.168/);
+        expect(problemsOf({ SANDBOX: 'on', SANDBOX_PUBLIC_DEMO: 'no', APP_URL: 'https://x.example' })).toHaveLength(1);
+      });
+
+      it('starts a public demo or a throwaway database only with SANDBOX_PUBLIC_DEMO=yes', () => {
+        const env = { APP_URL: 'https://demo.example', DATABASE_URL: 'postgres://h/db', SANDBOX_PUBLIC_DEMO: 'yes' };
+        expect(parseEnv(env).SANDBOX).toBe('on');
+        expect(problemsOf({ ...env, SANDBOX_PUBLIC_DEMO: 'true' })).toEqual([
+          'SANDBOX_PUBLIC_DEMO: must be "yes" or "no"',
+        ]);
+      });
+
+      it('refuses SANDBOX=on beside a real partner endpoint, even for a public demo', () => {
+        const problems = problemsOf({
+          SANDBOX: 'on',
+          SANDBOX_PUBLIC_DEMO: 'yes',
+          ULTRA_PLATFORM_URL: 'https://platform.flipkart.net',
+          OPENTV_TOKEN_URL: 'https://keycloak.operator.example/token',
+          FLEXITI_WIDGET_ORIGIN: 'https://widget.flexiti.fi',
+        });
+        expect(problems).toEqual([
+          'ULTRA_PLATFORM_URL: platform.flipkart.net is a real partner endpoint, refused with the sandbox on (set SANDBOX=off for real partners, or leave it unset)',
+          'OPENTV_TOKEN_URL: keycloak.operator.example is a real partner endpoint, refused with the sandbox on (set SANDBOX=off for real partners, or leave it unset)',
+          'FLEXITI_WIDGET_ORIGIN: widget.flexiti.fi is a real partner endpoint, refused with the sandbox on (set SANDBOX=off for real partners, or leave it unset)',
+        ]);
+      });
     });
 
     it('is real partners with a complete configuration and SANDBOX unset', () => {
@@ -131,8 +168,8 @@ describe('configuration contract', () => {
       expect(problemsOf({ ...realEnv, SANDBOX: 'off', APP_URL: 'http://10.0.0.5:3000' })).toEqual([err]);
       for (const local of ['http://localhost:3000', 'http://127.0.0.1:3200', 'http://[::1]:3000'])
         expect(problemsOf({ ...realEnv, SANDBOX: 'off', APP_URL: local })).toEqual([]);
-      // The sandbox itself may run on plain http anywhere (a laptop demo on the LAN).
-      expect(problemsOf({ SANDBOX: 'on', APP_URL: 'http://shop.example' })).toEqual([]);
+      // A public sandbox demo (opted in) may run on plain http (a laptop demo on the LAN).
+      expect(problemsOf({ SANDBOX: 'on', SANDBOX_PUBLIC_DEMO: 'yes', APP_URL: 'http://shop.example' })).toEqual([]);
     });
 
     it('says at start-up whether the partners are simulated or real, and which hosts', () => {

@@ -66,6 +66,9 @@ export const envSchema = z.object({
   DATA_DIR: opt(z.string()),
   AUTH_SECRET: opt(secretList(32)),
   SANDBOX: opt(onOff),
+  // The sandbox beside a DATABASE_URL or on a non-loopback APP_URL: an explicit "this is a public
+  // demo (or a throwaway test database)", never implied (docs/deploy.md#sandbox-safety).
+  SANDBOX_PUBLIC_DEMO: opt(z.enum(['yes', 'no'], { error: 'must be "yes" or "no"' })),
 
   ULTRA_PLATFORM_URL: opt(httpUrl),
   ULTRA_OMS_URL: opt(httpUrl),
@@ -233,6 +236,37 @@ function missingForReal(raw: RawEnv, why: string): string[] {
   return problems;
 }
 
+/** Partner endpoints: with the sandbox on, each must be this app or another loopback host. */
+const PARTNER_ENDPOINTS = [...PARTNER_URLS, 'OPENTV_TOKEN_URL', 'FLEXITI_WIDGET_ORIGIN'] as const;
+
+/**
+ * Why the sandbox must not start here (docs/deploy.md#sandbox-safety): it has a demo staff password,
+ * "Reset" (truncates nearly every table) and persona sign-in, so it never comes up beside a
+ * real partner endpoint, and beside a DATABASE_URL or a public APP_URL only with an explicit
+ * SANDBOX_PUBLIC_DEMO=yes.
+ */
+function sandboxProblems(raw: RawEnv): string[] {
+  const problems: string[] = [];
+  for (const k of PARTNER_ENDPOINTS) {
+    const v = raw[k];
+    if (v && !LOOPBACK_HOSTS.test(new URL(v).hostname))
+      problems.push(
+        `${k}: ${new URL(v).host} is a real partner endpoint, refused with the sandbox on (set SANDBOX=off for real partners, or leave it unset)`,
+      );
+  }
+  if (raw.SANDBOX_PUBLIC_DEMO === 'yes') return problems;
+  const optIn = 'set SANDBOX_PUBLIC_DEMO=yes only if this really is a public demo or a throwaway database';
+  if (raw.DATABASE_URL)
+    problems.push(
+      `DATABASE_URL: the sandbox (demo staff password, Reset, persona sign-in) refuses to start on a PostgreSQL database that may hold production data; ${optIn}`,
+    );
+  if (raw.APP_URL && !LOOPBACK_HOSTS.test(new URL(raw.APP_URL).hostname))
+    problems.push(
+      `APP_URL: ${new URL(raw.APP_URL).host} is not a loopback host, and the sandbox (demo staff password, Reset, persona sign-in) refuses to start on a public address; ${optIn}`,
+    );
+  return problems;
+}
+
 /**
  * Validates the raw environment: one message per bad variable, `NAME: what is expected`.
  * Fails closed (docs: README "Configuration"): the sandbox is on only with `SANDBOX=on` or when no
@@ -247,6 +281,10 @@ export function parseEnv(env: Record<string, string | undefined>): RawEnv {
   const raw = result.data;
   const partnerSettings = Object.keys(raw).filter((k) => isPartnerSetting(k) && raw[k as keyof RawEnv] !== undefined);
   const sandbox = raw.SANDBOX ?? (partnerSettings.length === 0 ? 'on' : 'off');
+  if (sandbox === 'on') {
+    const problems = sandboxProblems(raw);
+    if (problems.length) throw new ConfigError(problems);
+  }
   if (sandbox === 'off') {
     const why = raw.SANDBOX ? 'required when SANDBOX=off' : 'required for real partners';
     const problems = missingForReal(raw, why);

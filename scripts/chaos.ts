@@ -63,7 +63,8 @@ async function main() {
     // The payment windows are the shipped defaults (PAYMENT_RECONCILE_GRACE_SECONDS,
     // PAYMENT_NOT_FOUND_AFTER_SECONDS), so the time to a definite answer is the one customers get.
     ENTITLEMENT_POLL_SECONDS: '5',
-    ...(pgTarget ? { DATABASE_URL: pgTarget.url } : { DATABASE_URL: '' }),
+    // A throwaway database made for this run: the sandbox needs the explicit opt-in beside it.
+    ...(pgTarget ? { DATABASE_URL: pgTarget.url, SANDBOX_PUBLIC_DEMO: 'yes' } : { DATABASE_URL: '' }),
   };
   const instances: Instance[] = Array.from({ length: o.instances }, (_, i) => ({
     index: i,

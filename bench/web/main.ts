@@ -184,7 +184,8 @@ async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL;
   if (pgUrl) {
     log('one more storefront round on PostgreSQL (information)');
-    const pgEnv = { ...appEnv, DATABASE_URL: pgUrl };
+    // A throwaway bench database: the sandbox needs the explicit opt-in beside a DATABASE_URL.
+    const pgEnv = { ...appEnv, DATABASE_URL: pgUrl, SANDBOX_PUBLIC_DEMO: 'yes' };
     await run('tsx --conditions=react-server scripts/preflight.ts', root, root, pgEnv);
     const server = await startServer({ ...app, env: pgEnv }, root);
     try {
