@@ -1,9 +1,9 @@
 import 'server-only';
 import type { AppConfig } from '@/lib/config-schema';
 import type { DbOrTx } from '@/lib/db/client';
-import { blocked, clear, hit, type LimitResult } from '@/lib/security/rate-limit';
+import { blocked, clear, hit, refund } from '@/lib/security/rate-limit';
 import { openSession, revokeSessionsExcept, sessionActive } from '@/lib/security/sessions';
-import { recordOpsAction } from './audit';
+import { recordOpsAction, recordRefusal } from './audit';
 import { readStaffSession, signStaffSession, STAFF_COOKIE, STAFF_SESSION_SECONDS } from './session-token';
 import { authenticateStaff, isStaffAccount, staffAccountNames } from './staff';
 
@@ -55,13 +55,17 @@ export type StaffSignIn =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; retryAfterS: number };
 
-const firstRefusal = (...results: LimitResult[]) =>
-  results.find((r): r is Extract<LimitResult, { ok: false }> => !r.ok) ?? null;
-
 /**
- * Checks a staff name and password with lockout: 5 wrong passwords for a name (or 20 from one
- * address) in 15 minutes lock it for 15 minutes, without spending a password hash. Every failure
- * and every refusal is written to `ops_audit` under the name that was tried.
+ * Checks a staff name and password with lockout, counting each attempt *before* the password is
+ * checked, so parallel guesses cannot all be verified before the first failure is counted:
+ * - 5 attempts per name from one address in 15 minutes, then that pair is locked for 15 minutes;
+ * - 25 per name from everywhere (a stranger at one address cannot lock a colleague out);
+ * - 20 per address whatever the names;
+ * - one check per name at a time (a lease; a parallel attempt is refused without a check).
+ * Counting stops at the first refusal, so a locked address no longer spends the name's allowance.
+ * A success clears the name's counts and gives the address its attempt back. Every verified
+ * failure is audited (`sign-in.failed`); refusals are aggregated, one `sign-in.locked` row per
+ * name and 15-minute window with a count, so a flood cannot grow the audit.
  */
 export async function signInStaff(
   db: DbOrTx,
@@ -70,30 +74,44 @@ export async function signInStaff(
 ): Promise<StaffSignIn> {
   const name = input.name.slice(0, 40);
   const nameKey = name.toLowerCase();
-  const locked = firstRefusal(await blocked('staffSignInName', nameKey), await blocked('staffSignInIp', input.ip));
-  if (locked) {
-    await recordOpsAction(db, {
-      actor: name,
-      action: 'sign-in.locked',
-      detail: { ip: input.ip, retryAfterSeconds: locked.retryAfterS },
-    });
-    return { ok: false, reason: 'locked', retryAfterS: locked.retryAfterS };
+  const pairKey = `${nameKey}|${input.ip}`;
+  const lease = await hit('staffSignInInFlight', nameKey);
+  if (!lease.ok) return refuse(db, name, input.ip, 1);
+  try {
+    for (const [limit, key] of [
+      ['staffSignInNameIp', pairKey],
+      ['staffSignInIp', input.ip],
+      ['staffSignInName', nameKey],
+    ] as const) {
+      const counted = await hit(limit, key);
+      if (!counted.ok) return refuse(db, name, input.ip, counted.retryAfterS);
+    }
+    const staff = await authenticateStaff(config, name, input.password);
+    if (!staff) {
+      const nowLocked = await blocked('staffSignInNameIp', pairKey);
+      await recordOpsAction(db, {
+        actor: name,
+        action: 'sign-in.failed',
+        detail: { ip: input.ip, ...(nowLocked.ok ? {} : { lockedForSeconds: nowLocked.retryAfterS }) },
+      });
+      return nowLocked.ok
+        ? { ok: false, reason: 'invalid' }
+        : { ok: false, reason: 'locked', retryAfterS: nowLocked.retryAfterS };
+    }
+    await Promise.all([
+      clear('staffSignInNameIp', pairKey),
+      clear('staffSignInName', nameKey),
+      refund('staffSignInIp', input.ip),
+    ]);
+    const token = await issueStaffCookie(db, config, staff);
+    await recordOpsAction(db, { actor: staff, action: 'sign-in', detail: { ip: input.ip } });
+    return { ok: true, name: staff, token };
+  } finally {
+    await clear('staffSignInInFlight', nameKey);
   }
-  const staff = await authenticateStaff(config, name, input.password);
-  if (!staff) {
-    const counted = [await hit('staffSignInName', nameKey), await hit('staffSignInIp', input.ip)];
-    const nowLocked = firstRefusal(...counted, await blocked('staffSignInName', nameKey));
-    await recordOpsAction(db, {
-      actor: name,
-      action: 'sign-in.failed',
-      detail: { ip: input.ip, ...(nowLocked ? { lockedForSeconds: nowLocked.retryAfterS } : {}) },
-    });
-    return nowLocked
-      ? { ok: false, reason: 'locked', retryAfterS: nowLocked.retryAfterS }
-      : { ok: false, reason: 'invalid' };
-  }
-  await clear('staffSignInName', nameKey);
-  const token = await issueStaffCookie(db, config, staff);
-  await recordOpsAction(db, { actor: staff, action: 'sign-in', detail: { ip: input.ip } });
-  return { ok: true, name: staff, token };
+}
+
+async function refuse(db: DbOrTx, name: string, ip: string, retryAfterS: number): Promise<StaffSignIn> {
+  await recordRefusal(db, name, ip, retryAfterS);
+  return { ok: false, reason: 'locked', retryAfterS };
 }

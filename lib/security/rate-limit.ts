@@ -20,10 +20,20 @@ export interface LimitSpec {
 }
 
 export const LIMITS = {
-  /** Wrong staff passwords per staff name: then that name is locked for 15 minutes. */
-  staffSignInName: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
-  /** Wrong staff passwords per client address (many names from one place). */
+  /**
+   * Staff sign-in attempts per name from one address: then that name is locked there for 15
+   * minutes. Counted before the password is checked (lib/ops/staff-session.ts).
+   */
+  staffSignInNameIp: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
+  /**
+   * Attempts per staff name from everywhere: higher, so a stranger at one address cannot lock a
+   * colleague out (it takes five addresses spending their own 5 each).
+   */
+  staffSignInName: { points: 25, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Staff sign-in attempts per client address (many names from one place). */
   staffSignInIp: { points: 20, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** One staff sign-in per name in flight: a lease, given back when the check ends. */
+  staffSignInInFlight: { points: 1, duration: 30 },
   /** Checkout starts per customer (each is a Flexiti widget/init and an order row). */
   checkoutStart: { points: 30, duration: 10 * 60 },
   /** OpenTV account-link attempts per customer (each is an admin lookup at OpenTV). */
@@ -86,6 +96,11 @@ export async function blocked(name: LimitName, key: string): Promise<LimitResult
 /** Forget a key's count (a successful sign-in clears the name's failures). */
 export async function clear(name: LimitName, key: string): Promise<void> {
   await (await limiter(name)).delete(key);
+}
+
+/** Give back one counted attempt (a success should not spend an address's allowance). */
+export async function refund(name: LimitName, key: string): Promise<void> {
+  await (await limiter(name)).reward(key, 1);
 }
 
 /** "try again in N minutes", rounded up. */

@@ -35,7 +35,7 @@ export async function POST(req: Request): Promise<Response> {
   if (!result.ok && result.reason === 'locked')
     return tooManyRequests(
       result.retryAfterS,
-      `Too many wrong passwords. Try again in ${minutesText(result.retryAfterS)}.`,
+      `Too many sign-in attempts for this name. Try again in ${minutesText(result.retryAfterS)}.`,
     );
   if (!result.ok) return problem(401, 'invalid_credentials', 'That name and password do not match a staff account.');
   const o = staffCookieOptions(config);
