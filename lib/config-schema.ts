@@ -106,6 +106,8 @@ export const envSchema = z.object({
   // Off when the outbox runs only in separate `npm run worker` processes.
   OUTBOX_WORKER: opt(onOff),
   OMS_TIMESTAMP_UNIT: opt(z.enum(['ms', 's'], { error: 'must be "ms" or "s"' })),
+  // docs/partners/ultra.md#answer-styles: how the built-in Ultra platform sandbox answers (tests run both).
+  SANDBOX_ULTRA_STYLE: opt(z.enum(['bare', 'envelope'], { error: 'must be "bare" or "envelope"' })),
   // Where "Start watching" on an active order goes (the merchant's player or app link).
   WATCH_URL: opt(httpUrl),
   // Payment reconciliation (lib/orders/payment/reconcile.ts) and the entitlement status poll.
@@ -171,7 +173,10 @@ export interface AppConfig {
     clientId: string;
     clientSecret: string;
     privateKey: string;
+    /** docs/partners/ultra.md#oms-timestamps. */
     omsTimestampUnit: 'ms' | 's';
+    /** How the Ultra platform sandbox answers by default (the ops sandbox page can override it). */
+    sandboxAnswerStyle: 'bare' | 'envelope';
   };
   flexiti: { baseUrl: string; clientId: string; clientSecret: string; widgetOrigin: string };
   opentv: {
@@ -359,6 +364,7 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
       clientSecret: need(raw.ULTRA_CLIENT_SECRET, g?.ultraClientSecret, 'ULTRA_CLIENT_SECRET'),
       privateKey: need(raw.ULTRA_PRIVATE_KEY, g?.ultraPrivateKey, 'ULTRA_PRIVATE_KEY'),
       omsTimestampUnit: raw.OMS_TIMESTAMP_UNIT ?? 'ms',
+      sandboxAnswerStyle: raw.SANDBOX_ULTRA_STYLE ?? 'bare',
     },
     flexiti: {
       baseUrl: flexitiBaseUrl,

@@ -15,6 +15,7 @@ import { signInStaff } from '@/lib/ops/staff-session';
 import { clientAddress } from '@/lib/security/rate-limit';
 import { giveUpJob, retryJob, runJobNow } from '@/lib/outbox';
 import { moveSandboxClock } from '@/lib/sandbox/move-clock';
+import { findReading, setSandboxOption } from '@/lib/sandbox/options';
 import {
   clearForcedError,
   CONTROLLED_PARTNERS,
@@ -189,6 +190,29 @@ export const clearSandboxError = validatedActionWithStaff(
     await clearForcedError(db, p);
     await recordOpsAction(db, { actor, action: 'sandbox.clear-error', target: p });
     back('/ops/sandbox', { ok: 'cleared', partner: p });
+  },
+  sandbox,
+);
+
+/** How a sandbox reads an open question of its partner's document (lib/sandbox/options.ts); `configured`: the default. */
+const readingForm = z.object({
+  partner,
+  key: z.string().min(1, 'choose a setting').max(40),
+  value: z.string().min(1, 'choose a value').max(40),
+});
+
+export const saveSandboxReading = validatedActionWithStaff(
+  readingForm,
+  async ({ partner: p, key, value }, actor): Promise<void> => {
+    const reading = findReading(p, key);
+    if (!reading) back('/ops/sandbox', { error: 'invalid', detail: `key: ${key} is not a setting of ${p}` });
+    if (value !== 'configured' && !reading!.choices.some((c) => c.value === value)) {
+      back('/ops/sandbox', { error: 'invalid', detail: `value: ${value} is not a choice of ${key}` });
+    }
+    const db = await getDb();
+    await setSandboxOption(db, p, key, value === 'configured' ? null : value);
+    await recordOpsAction(db, { actor, action: 'sandbox.reading', target: p, detail: { [key]: value } });
+    back('/ops/sandbox', { ok: 'reading', partner: p });
   },
   sandbox,
 );

@@ -37,7 +37,17 @@ async function failureCode(p: Promise<unknown>): Promise<string> {
   return (e as FlipkartSignInError).code;
 }
 
-describe('authorizeFlipkart', () => {
+describe.each(['bare', 'envelope'])('authorizeFlipkart, Flipkart answering %s', (style) => {
+  // The variable tests and CI use (SANDBOX_ULTRA_STYLE); the ops page setting is tested with the client.
+  beforeAll(() => {
+    process.env.SANDBOX_ULTRA_STYLE = style;
+    resetConfigForTests();
+  });
+  afterAll(() => {
+    delete process.env.SANDBOX_ULTRA_STYLE;
+    resetConfigForTests();
+  });
+
   it('creates the customer from the identity token and the shared profile; the user is only our id', async () => {
     const user = await authorizeFlipkart({ grantToken: await grant('arjun', ALL) });
     expect(Object.keys(user)).toEqual(['id']);
@@ -74,12 +84,13 @@ describe('authorizeFlipkart', () => {
     expect(row).toMatchObject({ firstName: null, lastName: null, email: 'sam.k@example.com' });
   });
 
-  it('both partner calls of one sign-in share one correlation id in the call log', async () => {
+  it('both partner calls of one sign-in share one correlation id in the call log, which shows the answer style', async () => {
     await authorizeFlipkart({ grantToken: await grant('priya', ALL) });
     const rows = await app.open.db.select().from(integrationCalls);
     const last = rows.slice(-2);
     expect(last.map((r) => r.operation)).toEqual(['exchangeGrant', 'fetchResources']);
     expect(last[0]?.correlationId).toBe(last[1]?.correlationId);
+    for (const row of last) expect(Object.keys(row.response as object).includes('STATUS')).toBe(style === 'envelope');
   });
 
   it('a reused grant fails with code bad_grant', async () => {

@@ -13,6 +13,7 @@ export type OpsAction =
   | 'sandbox.controls'
   | 'sandbox.force-error'
   | 'sandbox.clear-error'
+  | 'sandbox.reading'
   | 'sandbox.fault-queued'
   | 'sandbox.faults-cleared'
   | 'sandbox.reset'

@@ -27,11 +27,13 @@ function describe(e: unknown): string {
   return text.replace(/[A-Za-z0-9_-]{24,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, '[token]').slice(0, 300);
 }
 
+/** A check may return a sentence of what else it learnt, shown after "credentials accepted". */
 async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latencyMs: number; detail: string }> {
   const started = performance.now();
   try {
-    await fn();
-    return { ok: true, latencyMs: Math.round(performance.now() - started), detail: 'credentials accepted' };
+    const more = await fn();
+    const detail = typeof more === 'string' ? `credentials accepted; ${more}` : 'credentials accepted';
+    return { ok: true, latencyMs: Math.round(performance.now() - started), detail };
   } catch (e) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), detail: describe(e) };
   }
@@ -42,7 +44,11 @@ export async function runHealthChecks(): Promise<{ sandbox: boolean; checks: Hea
   const correlationId = newCorrelationId();
   const [ultra, keycloak, flexiti] = await Promise.all([
     // docs/partners/ultra.md#dummy: /1/dummy answers 200 only for a secureToken Flipkart accepts.
-    timed(() => checkUltra({ correlationId })),
+    // docs/partners/ultra.md#answer-styles: either style is fine; which one is worth knowing.
+    timed(async () => {
+      const { style } = await checkUltra({ correlationId });
+      return style === 'bare' ? 'answers bare' : 'answers in the STATUS/RESPONSE envelope';
+    }),
     // Each a fresh token, whatever the app's cached clients hold.
     timed(() => checkOpenTv({ correlationId })),
     timed(() => checkFlexiti()),

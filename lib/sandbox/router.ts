@@ -23,7 +23,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 
 export function createRouter(
   routes: [Method | Method[], string, SandboxHandler][],
-  notFound: (path: string) => Response = (path) =>
+  notFound: (path: string) => Response | Promise<Response> = (path) =>
     json({ error: 'not_found', message: `No sandbox route ${path}` }, 404),
 ): SandboxApp {
   const compiled = routes.map(([method, pattern, handler]) => {

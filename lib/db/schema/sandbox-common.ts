@@ -10,6 +10,11 @@ export const sandboxSettings = pgTable('sandbox_settings', {
   errorRate: integer('error_rate_pct').notNull().default(0),
   forcedError: jsonb('forced_error').$type<{ status: number; body: unknown; times?: number } | null>(),
   clockOffsetMs: bigint('clock_offset_ms', { mode: 'number' }).notNull().default(0),
+  /**
+   * How the partner's sandbox reads an open question of its document, chosen on the ops sandbox page
+   * (lib/sandbox/options.ts): e.g. `ultra` {answerStyle}, `oms` {timestampUnit}. A missing key: the configured default.
+   */
+  options: jsonb('options').$type<Record<string, string | number | boolean>>().notNull().default({}),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { integrationCalls } from '@/lib/db/schema';
 import { newCorrelationId } from '@/lib/partners/http';
+import { setSandboxOption, ULTRA_ANSWER_STYLES } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import {
   checkSecureToken,
@@ -18,12 +19,16 @@ import { getSecureTokenSigner } from './signer';
 /** The Ultra client over HTTP against the platform sandbox and a few hand-written partner answers. */
 
 let app: TestApp;
-let fake: { status: number; body: unknown } = { status: 200, body: {} };
+/** A hand-written partner answer: JSON, or `text` as plain text (an empty string: no body at all). */
+let fake: { status: number; body?: unknown; text?: string } = { status: 200, body: {} };
 
 beforeAll(async () => {
   app = await startTestApp({
     mounts: {
-      '/fake-ultra': () => Response.json(fake.body, { status: fake.status }),
+      '/fake-ultra': () =>
+        fake.text !== undefined
+          ? new Response(fake.text || null, { status: fake.status, headers: { 'content-type': 'text/plain' } })
+          : Response.json(fake.body, { status: fake.status }),
     },
   });
 });
@@ -49,9 +54,12 @@ async function mintGrant(personaId: string, scopes: Record<string, boolean>): Pr
 
 const ALL = { 'user.mobile': true, 'user.email': true, 'user.name': true };
 
-describe('Ultra client against the platform sandbox', () => {
-  it('checkSecureToken resolves against the sandbox; a 401 answer is UltraAuthError', async () => {
-    await expect(checkSecureToken()).resolves.toBeUndefined();
+describe.each(ULTRA_ANSWER_STYLES)('Ultra client against the platform sandbox answering %s', (style) => {
+  beforeAll(() => setSandboxOption(app.open.db, 'ultra', 'answerStyle', style));
+  afterAll(() => setSandboxOption(app.open.db, 'ultra', 'answerStyle', null));
+
+  it('checkSecureToken resolves against the sandbox, naming the style; a 401 answer is UltraAuthError', async () => {
+    await expect(checkSecureToken()).resolves.toEqual({ style });
     // In-process, the sandbox registers whatever key the config holds, so the rejection comes
     // from a hand-written answer (the sandbox's own wrong-key case is in its contract tests).
     usePlatform(`${app.url}/fake-ultra`);
@@ -155,10 +163,67 @@ describe('Ultra client against partner answers the sandbox does not give', () =>
     usePlatform(`${app.url}/fake-ultra`);
     fake = { status: 200, body: { STATUS: 400, RESPONSE: 'Bad Grant token' } };
     await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraBadGrantError);
-    fake = { status: 200, body: { unexpected: true } };
+    fake = { status: 200, body: { STATUS: 'OK', RESPONSE: 'OK' } };
     await expect(checkSecureToken()).rejects.toBeInstanceOf(UltraProtocolError);
     fake = { status: 200, body: { STATUS: 200, RESPONSE: { accessToken: 'a' } } };
     await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraProtocolError);
+  });
+
+  it("bare answers as Flipkart's platform page writes them: a plain 200, the token object, the scope map", async () => {
+    usePlatform(`${app.url}/fake-ultra`);
+    fake = { status: 200, text: '' };
+    await expect(checkSecureToken()).resolves.toEqual({ style: 'bare' });
+    fake = { status: 200, text: 'OK' };
+    await expect(checkSecureToken()).resolves.toEqual({ style: 'bare' });
+    fake = { status: 200, body: { identityToken: 'IDTKN848F9123941444B990045011A48D4920PEJ', accessToken: 'acc' } };
+    await expect(exchangeGrant('g')).resolves.toEqual({
+      identityToken: 'IDTKN848F9123941444B990045011A48D4920PEJ',
+      accessToken: 'acc',
+    });
+    // The seed's own (swapped) field layout, bare.
+    fake = {
+      status: 200,
+      body: {
+        'user.mobile': { email: '9000011111', isVerified: true },
+        'user.email': { mobileNumber: 'k@example.com', isVerified: true },
+      },
+    };
+    expect(await fetchResources('t', ['user.mobile', 'user.email'])).toEqual({
+      mobile: { number: '9000011111', verified: true },
+      email: { address: 'k@example.com', verified: true },
+      name: null,
+    });
+  });
+
+  it('bare failures, as plain text or JSON without the envelope, are mapped by the HTTP status with their message', async () => {
+    usePlatform(`${app.url}/fake-ultra`);
+    fake = { status: 400, text: 'Bad Grant token' };
+    await expect(exchangeGrant('g')).rejects.toThrow(
+      new UltraBadGrantError('Ultra exchangeGrant: Bad Grant token', 400),
+    );
+    fake = { status: 400, body: { error: 'BadRequest', message: 'Bad Grant token' } };
+    await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraBadGrantError);
+    await expect(exchangeGrant('g')).rejects.toThrow(/Bad Grant token/);
+    fake = { status: 401, text: 'Unauthorized' };
+    await expect(checkSecureToken()).rejects.toBeInstanceOf(UltraAuthError);
+    fake = { status: 403, body: { error: 'invalid secureToken' } };
+    await expect(checkSecureToken()).rejects.toThrow(/invalid secureToken/);
+    fake = { status: 503, text: '<html><body>Service Unavailable</body></html>' };
+    await expect(fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraUnavailableError);
+    fake = { status: 404, text: '' };
+    await expect(checkSecureToken()).rejects.toBeInstanceOf(UltraProtocolError);
+  });
+
+  it('a bare 2xx that cannot be read stays a protocol failure: text for tokens, text or a list for the scope map', async () => {
+    usePlatform(`${app.url}/fake-ultra`);
+    fake = { status: 200, text: 'OK' };
+    await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraProtocolError);
+    fake = { status: 200, body: { identityToken: 'not-an-idtkn', accessToken: 'a' } };
+    await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraProtocolError);
+    fake = { status: 200, text: '<html>maintenance</html>' };
+    await expect(fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraProtocolError);
+    fake = { status: 200, body: ['user.name'] };
+    await expect(fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraProtocolError);
   });
 
   it('5xx and 429 are UltraUnavailableError (after the safe retries)', async () => {

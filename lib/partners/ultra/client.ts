@@ -3,10 +3,17 @@ import { getConfig } from '@/lib/config';
 import { partnerFetch, PartnerHttpError, type PartnerResponse } from '@/lib/partners/http';
 import { UltraAuthError, UltraBadGrantError, UltraProtocolError, UltraUnavailableError } from './errors';
 import { secureToken } from './signer';
-import { authTokenResponse, envelope, parseProfile, type UltraProfile } from './wire';
+import {
+  authTokenResponse,
+  detectAnswerStyle,
+  envelope,
+  parseProfile,
+  type UltraAnswerStyle,
+  type UltraProfile,
+} from './wire';
 
 export * from './errors';
-export { ULTRA_SCOPES, type UltraProfile, type UltraScope } from './wire';
+export { detectAnswerStyle, ULTRA_SCOPES, type UltraAnswerStyle, type UltraProfile, type UltraScope } from './wire';
 
 /**
  * The Ultra platform client (docs/partners/ultra.md#secure-token-claims, #sso): every call goes through partnerFetch
@@ -22,21 +29,30 @@ interface CallOptions {
 
 function messageOf(body: unknown): string {
   const o = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  if (typeof o.RESPONSE === 'string') return o.RESPONSE;
-  if (typeof o.message === 'string') return o.message;
-  return typeof body === 'string' && body ? body.slice(0, 200) : 'no message';
+  for (const key of ['RESPONSE', 'message', 'error_description', 'error']) {
+    if (typeof o[key] === 'string' && o[key]) return o[key];
+  }
+  return typeof body === 'string' && body.trim() ? body.trim().slice(0, 200) : 'no message';
+}
+
+interface Answer {
+  /** What the platform answered: `RESPONSE` of an envelope, or the bare body. */
+  response: unknown;
+  style: UltraAnswerStyle;
 }
 
 /**
- * docs/partners/ultra.md#envelope: any non-2xx or a `STATUS` other than 200 is a failure; `RESPONSE` (or `message`) is
- * surfaced when it is a string. Returns the `RESPONSE` of a success.
+ * docs/partners/ultra.md#answer-styles: an answer may come bare or in the envelope, success and error alike.
+ * In the envelope a 2xx succeeds only with `STATUS` 200, and a failure is mapped by `STATUS`; a bare answer
+ * is decided by its HTTP status alone. Failures surface `RESPONSE`, `message` or the text of the body.
  */
-function unwrap(res: PartnerResponse, operation: string, on400: typeof UltraBadGrantError | null): unknown {
-  const parsed = envelope.safeParse(res.body);
-  const status = res.ok && parsed.success ? parsed.data.STATUS : res.status;
-  if (res.ok && parsed.success && status === 200) return parsed.data.RESPONSE;
+function unwrap(res: PartnerResponse, operation: string, on400: typeof UltraBadGrantError | null): Answer {
+  const style = detectAnswerStyle(res.body);
+  const wrapped = style === 'envelope' ? envelope.safeParse(res.body) : null;
+  const status = res.ok && wrapped?.success ? wrapped.data.STATUS : res.status;
+  if (res.ok && wrapped?.success && status === 200) return { response: wrapped.data.RESPONSE, style };
+  if (res.ok && style === 'bare') return { response: res.body, style };
   const message = `Ultra ${operation}: ${messageOf(res.body)}`;
-  if (res.ok && !parsed.success) throw new UltraProtocolError(`${message} (no STATUS/RESPONSE envelope)`, res.status);
   if (status === 429 || status >= 500) throw new UltraUnavailableError(message, status);
   if (status === 401 || status === 403) throw new UltraAuthError(message, status);
   if (status === 400 && on400) throw new on400(message, status);
@@ -67,9 +83,17 @@ async function call(
   }
 }
 
-/** `GET /1/dummy` (docs/partners/ultra.md#dummy): resolves when Flipkart accepts our `secureToken`. */
-export async function checkSecureToken(opts: CallOptions = {}): Promise<void> {
-  unwrap(await call('checkSecureToken', '/1/dummy', { method: 'GET' }, opts), 'checkSecureToken', null);
+/**
+ * `GET /1/dummy` (docs/partners/ultra.md#dummy): resolves when Flipkart accepts our `secureToken` (any bare 2xx,
+ * or the envelope with STATUS 200), saying which answer style the platform used.
+ */
+export async function checkSecureToken(opts: CallOptions = {}): Promise<{ style: UltraAnswerStyle }> {
+  const { style } = unwrap(
+    await call('checkSecureToken', '/1/dummy', { method: 'GET' }, opts),
+    'checkSecureToken',
+    null,
+  );
+  return { style };
 }
 
 /**
@@ -88,7 +112,7 @@ export async function exchangeGrant(
     `clientSecret=${encodeURIComponent(ultra.clientSecret)}`,
   ].join('&');
   const res = await call('exchangeGrant', `/1/authorization/auth?${query}`, { method: 'GET', retry: 'none' }, opts);
-  const tokens = authTokenResponse.safeParse(unwrap(res, 'exchangeGrant', UltraBadGrantError));
+  const tokens = authTokenResponse.safeParse(unwrap(res, 'exchangeGrant', UltraBadGrantError).response);
   if (!tokens.success) throw new UltraProtocolError('Ultra exchangeGrant: no accessToken/identityToken', res.status);
   return tokens.data;
 }
@@ -104,5 +128,10 @@ export async function fetchResources(
 ): Promise<UltraProfile> {
   const path = `${opts.path ?? RESOURCE_BULK_PATH}?accessToken=${encodeURIComponent(accessToken)}`;
   const res = await call('fetchResources', path, { method: 'POST', json: scopes }, opts);
-  return parseProfile(unwrap(res, 'fetchResources', null));
+  const { response } = unwrap(res, 'fetchResources', null);
+  // A map keyed by scope in either style; text or a list cannot be read as a profile.
+  if (!response || typeof response !== 'object' || Array.isArray(response)) {
+    throw new UltraProtocolError('Ultra fetchResources: the answer is not a map of scopes', res.status);
+  }
+  return parseProfile(response);
 }

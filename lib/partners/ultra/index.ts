@@ -1,5 +1,5 @@
 import 'server-only';
-import { checkSecureToken } from './client';
+import { checkSecureToken, type UltraAnswerStyle } from './client';
 
 /**
  * Flipkart Ultra's door for server code (docs/partners/ultra.md): sign-in (grant exchange and
@@ -7,9 +7,11 @@ import { checkSecureToken } from './client';
  * ./browser.ts (the SDK adapter). Errors extend PartnerError (`retryable`, `outcomeUnknown`).
  */
 export {
+  detectAnswerStyle,
   exchangeGrant,
   fetchResources,
   ULTRA_SCOPES,
+  type UltraAnswerStyle,
   type UltraProfile,
   type UltraScope,
   UltraAuthError,
@@ -30,7 +32,11 @@ export {
 export { createSecureTokenSigner, type SecureTokenSigner } from './secure-token';
 export { secureToken } from './signer';
 
-/** For the health page: does Flipkart accept our `secureToken` right now (docs/partners/ultra.md#dummy)? Throws if not. */
-export function checkCredentials(ctx: { correlationId?: string } = {}): Promise<void> {
+/**
+ * For the health page and `npm run partners:check`: does Flipkart accept our `secureToken` right now
+ * (docs/partners/ultra.md#dummy)? Throws if not; otherwise says whether the platform answered bare or in the
+ * envelope (docs/partners/ultra.md#answer-styles).
+ */
+export function checkCredentials(ctx: { correlationId?: string } = {}): Promise<{ style: UltraAnswerStyle }> {
   return checkSecureToken(ctx);
 }

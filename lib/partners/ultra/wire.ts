@@ -11,6 +11,21 @@ export const envelope = z.object({
   RESPONSE: z.unknown(),
 });
 
+/**
+ * docs/partners/ultra.md#answer-styles: Flipkart's platform page writes its answers bare (`AuthTokenResponse
+ * {identityToken, accessToken}`, a `Map<String,Object>`, a plain HTTP 200), its code samples wrap them in the
+ * envelope. An answer is `envelope` when it is a JSON object holding both `STATUS` and `RESPONSE`; anything else
+ * (a bare object, text, an empty body) is `bare`. No bare answer of the platform has those two keys: the token
+ * answer has `identityToken`/`accessToken`, the resource map is keyed by scope (`user.mobile`, …).
+ */
+export type UltraAnswerStyle = 'bare' | 'envelope';
+
+export function detectAnswerStyle(body: unknown): UltraAnswerStyle {
+  return body && typeof body === 'object' && !Array.isArray(body) && 'STATUS' in body && 'RESPONSE' in body
+    ? 'envelope'
+    : 'bare';
+}
+
 export const authTokenResponse = z.object({
   identityToken: z.string().regex(/^IDTKN[0-9A-Za-z]+$/, 'must be an IDTKN… identity token'),
   accessToken: z.string().min(1),

@@ -7,7 +7,8 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { sandboxUltraAccessTokens, sandboxUltraGrants } from '@/lib/db/schema';
 import { sandboxNow } from '@/lib/sandbox/clock';
-import { createRouter, json, readJson, type SandboxHandler } from '@/lib/sandbox/router';
+import { ultraAnswerStyle, type SandboxAnswerStyle } from '@/lib/sandbox/options';
+import { createRouter, json, readJson, type SandboxContext, type SandboxHandler } from '@/lib/sandbox/router';
 import { registeredJwks, registeredKeys } from './keys';
 import { findPersona, identityTokenFor, type Persona } from './personas';
 import { verifySecureToken } from './secure-token';
@@ -16,9 +17,11 @@ import { verifySecureToken } from './secure-token';
  * The Flipkart Ultra platform sandbox (`/sandbox/ultra/platform`), docs/partners/ultra.md#sso with the
  * simulator rules of docs/partners/ultra.md#endpoints and the resolutions of docs/partners/ultra.md#resolutions:
  * - `GET /1/dummy`, `GET /1/authorization/auth`, `POST /1/resource/bulk` and its alias
- *   `/2/resource/bulk` (docs/partners/ultra.md#resource-bulk), all in the `{"STATUS":200,"RESPONSE":…}` envelope (docs/partners/ultra.md#envelope);
- * - errors as `{"STATUS":<http>,"RESPONSE":"<message>"}` (docs/partners/ultra.md#envelope): 401 for a bad `secureToken`
- *   (docs/partners/ultra.md#secure-token-checks), 400 "Bad Grant token" (docs/partners/ultra.md#grant-exchange, #secret-url-encoded);
+ *   `/2/resource/bulk` (docs/partners/ultra.md#resource-bulk), answering in either style of
+ *   docs/partners/ultra.md#answer-styles: bare by default (a plain 200, the token object, the scope map; errors as
+ *   plain text), or in the `{"STATUS":…,"RESPONSE":…}` envelope (lib/sandbox/options.ts, `SANDBOX_ULTRA_STYLE`);
+ * - 401 for a bad `secureToken` (docs/partners/ultra.md#secure-token-checks), 400 "Bad Grant token"
+ *   (docs/partners/ultra.md#grant-exchange, #secret-url-encoded);
  * - sandbox only: `POST /sandbox/grants` (what the Flipkart app does when the customer answers the
  *   consent sheet) and `GET /jwks` (the registered merchant keys).
  */
@@ -32,14 +35,38 @@ export const PROFILE_SCOPES = ['user.mobile', 'user.email', 'user.name'] as cons
 
 export const BAD_GRANT = 'Bad Grant token';
 
-function ultraOk(response: unknown): Response {
-  return json({ STATUS: 200, RESPONSE: response });
+/** What a platform API answers, before it is written in the configured style. */
+interface UltraAnswer {
+  status: number;
+  /** `RESPONSE` of a success (undefined: nothing but the status), or the message of a failure. */
+  payload: unknown;
 }
 
-/** docs/partners/ultra.md#envelope: the SSO error envelope. */
-export function ultraError(status: number, message: string): Response {
-  return json({ STATUS: status, RESPONSE: message }, status);
+const ultraOk = (payload?: unknown): UltraAnswer => ({ status: 200, payload });
+const ultraError = (status: number, message: string): UltraAnswer => ({ status, payload: message });
+
+/**
+ * docs/partners/ultra.md#answer-styles: the envelope is `{"STATUS":<http>,"RESPONSE":…}` for success and
+ * failure alike; bare, a success is the object itself (or an empty 200) and a failure its message as text.
+ */
+export function renderUltraAnswer(answer: UltraAnswer, style: SandboxAnswerStyle): Response {
+  if (style === 'envelope') return json({ STATUS: answer.status, RESPONSE: answer.payload ?? 'OK' }, answer.status);
+  if (answer.status !== 200) {
+    return new Response(String(answer.payload), {
+      status: answer.status,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
+  return answer.payload === undefined ? new Response(null, { status: 200 }) : json(answer.payload);
 }
+
+/** A platform API: its answer is written in the style set on the ops sandbox page (or configured). */
+const styled =
+  (handler: (req: Request, ctx: SandboxContext) => Promise<UltraAnswer>): SandboxHandler =>
+  async (req, ctx) => {
+    const answer = await handler(req, ctx);
+    return renderUltraAnswer(answer, await ultraAnswerStyle(await getDb()));
+  };
 
 /** The one merchant onboarded in the sandbox: the storefront's own credentials (docs/partners/ultra.md#client-id-forms). */
 function registeredMerchant() {
@@ -53,7 +80,7 @@ function merchantOf(clientId: string): string {
 }
 
 /** docs/partners/ultra.md#secure-token-checks: every platform call carries a valid `secureToken`; returns the issuer or a 401 answer. */
-async function checkSecureToken(req: Request): Promise<{ iss: string } | Response> {
+async function checkSecureToken(req: Request): Promise<{ iss: string } | UltraAnswer> {
   const result = await verifySecureToken(req.headers.get('securetoken'), { keys: registeredKeys() });
   return result.ok ? { iss: result.iss } : ultraError(401, result.message);
 }
@@ -81,15 +108,16 @@ function secretMatches(raw: string | null, secret: string): boolean {
   }
 }
 
-const dummy: SandboxHandler = async (req) => {
+/** docs/partners/ultra.md#dummy: "HTTP 200 if secureToken is valid" (`RESPONSE: "OK"` in the envelope). */
+const dummy = async (req: Request): Promise<UltraAnswer> => {
   const auth = await checkSecureToken(req);
-  if (auth instanceof Response) return auth;
-  return ultraOk('OK');
+  if (!('iss' in auth)) return auth;
+  return ultraOk();
 };
 
-const exchange: SandboxHandler = async (req, { url }) => {
+const exchange = async (req: Request, { url }: SandboxContext): Promise<UltraAnswer> => {
   const auth = await checkSecureToken(req);
-  if (auth instanceof Response) return auth;
+  if (!('iss' in auth)) return auth;
   const grantToken = url.searchParams.get('grantToken');
   const clientId = url.searchParams.get('clientId');
   const merchant = registeredMerchant();
@@ -148,9 +176,9 @@ function scopeValue(persona: Persona, scope: string): unknown {
 
 const scopeList = z.array(z.string().min(1)).max(20);
 
-const resourceBulk: SandboxHandler = async (req, { url }) => {
+const resourceBulk = async (req: Request, { url }: SandboxContext): Promise<UltraAnswer> => {
   const auth = await checkSecureToken(req);
-  if (auth instanceof Response) return auth;
+  if (!('iss' in auth)) return auth;
   const accessToken = url.searchParams.get('accessToken');
   if (!accessToken) return ultraError(401, 'accessToken is missing');
   const db = await getDb();
@@ -214,12 +242,13 @@ const mintGrant: SandboxHandler = async (req) => {
 
 export const ultraPlatformSandbox = createRouter(
   [
-    ['GET', '/1/dummy', dummy],
-    ['GET', '/1/authorization/auth', exchange],
-    ['POST', '/1/resource/bulk', resourceBulk],
-    ['POST', '/2/resource/bulk', resourceBulk],
+    ['GET', '/1/dummy', styled(dummy)],
+    ['GET', '/1/authorization/auth', styled(exchange)],
+    ['POST', '/1/resource/bulk', styled(resourceBulk)],
+    ['POST', '/2/resource/bulk', styled(resourceBulk)],
     ['POST', '/sandbox/grants', mintGrant],
     ['GET', '/jwks', async () => json(await registeredJwks())],
   ],
-  (path) => ultraError(404, `No such Ultra platform API: ${path}`),
+  async (path) =>
+    renderUltraAnswer(ultraError(404, `No such Ultra platform API: ${path}`), await ultraAnswerStyle(await getDb())),
 );

@@ -8,6 +8,7 @@ import { listProductNames } from '@/lib/catalog/queries';
 import { requireStaff } from '@/lib/ops/access';
 import { clockOffsetMs } from '@/lib/sandbox/clock';
 import { FORCED_ERROR_PRESETS, getControls, PARTNER_LABELS } from '@/lib/sandbox/controls';
+import { currentReadings } from '@/lib/sandbox/options';
 import { PERSONAS } from '@/lib/sandbox/ultra/personas';
 import {
   advanceSandboxClock,
@@ -16,6 +17,7 @@ import {
   forceSandboxError,
   resetSandbox,
   saveSandboxControls,
+  saveSandboxReading,
 } from '../../actions';
 
 export const metadata: Metadata = { title: 'Sandbox controls' };
@@ -28,6 +30,7 @@ const OK: Record<string, string> = {
   cleared: 'Forced error cleared.',
   reset: 'Sandbox reset: partner state, customers, orders, outbox and call log are empty; the sandboxes are re-seeded.',
   clock: 'Sandbox clock moved forward.',
+  reading: 'Setting saved: the sandbox answers that way from the next call.',
 };
 
 export default async function OpsSandboxPage({ searchParams }: { searchParams: Search }) {
@@ -36,7 +39,12 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
   const q = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
   const db = await getDb();
-  const [controls, offset, catalog] = await Promise.all([getControls(db), clockOffsetMs(db), listProductNames(db)]);
+  const [controls, offset, catalog, readings] = await Promise.all([
+    getControls(db),
+    clockOffsetMs(db),
+    listProductNames(db),
+    currentReadings(db),
+  ]);
   const ok = OK[one(q.ok)];
   return (
     <>
@@ -91,6 +99,39 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
                   Save
                 </button>
               </form>
+              {readings
+                .filter((r) => r.reading.partner === c.partner)
+                .map(({ reading, chosen }) => (
+                  <form
+                    key={reading.key}
+                    action={saveSandboxReading}
+                    className="mb-3 grid grid-cols-[1fr_auto] items-end gap-2"
+                    data-testid={`reading-${c.partner}-${reading.key}`}
+                  >
+                    <input type="hidden" name="partner" value={c.partner} />
+                    <input type="hidden" name="key" value={reading.key} />
+                    <SelectField
+                      id={`reading-${c.partner}-${reading.key}`}
+                      name="value"
+                      label={reading.label}
+                      value={chosen ?? 'configured'}
+                      options={[
+                        {
+                          value: 'configured',
+                          label: `As configured (${reading.choices.find((x) => x.value === reading.configured())?.label ?? reading.configured()})`,
+                        },
+                        ...reading.choices,
+                      ]}
+                    />
+                    <button
+                      type="submit"
+                      className={secondaryButtonClass}
+                      aria-label={`Save ${reading.label} of ${PARTNER_LABELS[c.partner]}`}
+                    >
+                      Save
+                    </button>
+                  </form>
+                ))}
               <form action={forceSandboxError} className="grid gap-2">
                 <input type="hidden" name="partner" value={c.partner} />
                 <SelectField

@@ -1,0 +1,1 @@
+ALTER TABLE "sandbox_settings" ADD COLUMN "options" jsonb DEFAULT '{}'::jsonb NOT NULL;
