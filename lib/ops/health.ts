@@ -22,7 +22,7 @@ export interface HealthCheck {
 }
 
 /** An error's message without anything that looks like a token (they are never in messages, but be safe). */
-function describe(e: unknown): string {
+export function describeError(e: unknown): string {
   const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return text.replace(/[A-Za-z0-9_-]{24,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, '[token]').slice(0, 300);
 }
@@ -35,7 +35,7 @@ async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latency
     const detail = typeof more === 'string' ? `credentials accepted; ${more}` : 'credentials accepted';
     return { ok: true, latencyMs: Math.round(performance.now() - started), detail };
   } catch (e) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), detail: describe(e) };
+    return { ok: false, latencyMs: Math.round(performance.now() - started), detail: describeError(e) };
   }
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { getConfig } from '@/lib/config';
+import { getConfig, type AppConfig } from '@/lib/config';
 import {
   newCorrelationId,
   partnerFetch,
@@ -76,8 +76,7 @@ function errorOf(operation: string, res: PartnerResponse): OpenTvError {
   return new OpenTvError(operation, res.status, body.success ? body.data.code : undefined, message.slice(0, 300));
 }
 
-export function settingsFromConfig(): OpenTvSettings {
-  const o = getConfig().opentv;
+export function settingsFromConfig(o: AppConfig['opentv'] = getConfig().opentv): OpenTvSettings {
   return {
     baseUrl: o.baseUrl,
     tenantId: o.tenantId,

@@ -8,7 +8,13 @@ import type { CallContext, ReasonPair } from './types';
  * entitlement webhook. Errors extend PartnerError: OpenTvError (a partner answer to act on),
  * OpenTvAuthError (credentials: do not retry), OpenTvUnavailableError (retry later).
  */
-export { createOpenTvClient, openTvClient, type CreateEntitlementInput, type OpenTvClient } from './client';
+export {
+  createOpenTvClient,
+  openTvClient,
+  settingsFromConfig,
+  type CreateEntitlementInput,
+  type OpenTvClient,
+} from './client';
 export { isAccountClash } from './client';
 export { OpenTvAuthError, OpenTvError, OpenTvUnavailableError } from './errors';
 export { entitlementIdForOrder } from './ids';
