@@ -221,6 +221,64 @@ describe('reconciliation rules', () => {
   });
 });
 
+describe('what pays an order: exactly its amount, still held (docs/partners/flexiti.md#reconciliation)', () => {
+  /** A checkout whose `/authorization` never reached Flexiti (PAYMENT_VERIFYING), and an authorization made beside it. */
+  async function orderWithAuthorizationAside(opts: { extraCents?: number; autoCapture: boolean }) {
+    const { c, r, event } = await verifiedCheckout();
+    await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorization$', method: 'POST', mode: 'refuse' });
+    expect(await handleWidgetEvent(c, r.orderId, event)).toMatchObject({ kind: 'verifying' });
+    const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
+    const client = createFlexitiClient({ baseUrl, clientId, clientSecret });
+    const flow = await flowRow(r.orderId);
+    const order = await orderRow(r.orderId);
+    const a = await client.authorize(
+      {
+        accountNumber: '20009100',
+        amountCents: order.amountCents + (opts.extraCents ?? 0),
+        reference: r.orderId,
+        widgetSessionId: flow.widgetSessionId!,
+        autoCapture: opts.autoCapture,
+      },
+      { referenceId: flow.referenceId, accessToken: flow.accessToken! },
+    );
+    return { orderId: r.orderId, order, a, client };
+  }
+  const decideNow = { notFoundAfter: new Date(Date.now() - 1) };
+
+  it('a capture partly returned does not pay the order: it fails, and what is still held is returned', async () => {
+    const { orderId, a, client } = await orderWithAuthorizationAside({ autoCapture: true });
+    expect(a.status).toBe('captured');
+    await client.returnCapture({ authorizationId: a.authorizationId, captureId: a.captureId!, amountCents: 100 });
+    expect(await reconcilePayment(orderId, decideNow)).toEqual({ kind: 'failed' });
+    expect((await orderRow(orderId)).state).toBe('PAYMENT_FAILED');
+    expect((await moneyAt(orderId)).keptCents).toBe(0);
+    expect((await causes(orderId)).filter((x) => x.endsWith(' flexiti.orphan_returned'))).toHaveLength(1);
+  });
+
+  it('an authorization for more than the price does not pay the order: it fails, and the authorization is released', async () => {
+    const { orderId, a } = await orderWithAuthorizationAside({ extraCents: 100, autoCapture: false });
+    expect(a.status).toBe('opened');
+    expect(await reconcilePayment(orderId, decideNow)).toEqual({ kind: 'failed' });
+    expect((await orderRow(orderId)).authorizationId).toBeNull();
+    expect((await moneyAt(orderId)).status).toEqual(['released']);
+  });
+
+  it('an opened orphan (the order already failed) is released, audited, and nothing is held after', async () => {
+    const { orderId, a } = await orderWithAuthorizationAside({ autoCapture: false });
+    await app.open.db.transaction((tx) =>
+      transitionOrder(tx, { orderId, from: 'PAYMENT_VERIFYING', to: 'PAYMENT_FAILED', cause: 'test.failed' }),
+    );
+    expect(await reconcilePayment(orderId)).toEqual({ kind: 'settled', state: 'PAYMENT_FAILED', orphans: 1 });
+    const [row] = await app.open.db
+      .select()
+      .from(sandboxFlexitiAuthorizations)
+      .where(eq(sandboxFlexitiAuthorizations.id, Number(a.authorizationId)));
+    expect(row).toMatchObject({ status: 'released' });
+    expect(await causes(orderId)).toContain('PAYMENT_FAILED>PAYMENT_FAILED flexiti.orphan_released');
+    expect(await reconcilePayment(orderId)).toEqual({ kind: 'settled', state: 'PAYMENT_FAILED', orphans: 0 });
+  });
+});
+
 describe('crash recovery sweeper', () => {
   const later = () => new Date(Date.now() + getConfig().payments.reconcileGraceMs + 1_000);
   const reconcileJobs = (orderId: string) =>
