@@ -46,3 +46,19 @@ describe('apply with an unknown outcome', () => {
     expect(await causes(r.orderId)).toContain('PENDING_PAYMENT>PAYMENT_FAILED flexiti.apply_outcome_unknown');
   });
 });
+
+describe('one answer from the widget is acted on once', () => {
+  it('the same apply-approved answer twice at once: one /apply, one widget_success, the other told it is being handled', async () => {
+    const c = await newCustomer();
+    const r = await started(c, applicant('1991-01-04'));
+    const event = await widget(r.redirectionUrl, 'apply-approved', '2222');
+    const both = await Promise.all([handleWidgetEvent(c, r.orderId, event), handleWidgetEvent(c, r.orderId, event)]);
+    expect((await callsOf(r.orderId)).filter((x) => x.operation === 'apply')).toHaveLength(1);
+    expect((await causes(r.orderId)).filter((x) => x.endsWith(' flexiti.widget_success'))).toHaveLength(1);
+    expect(both.map((o) => o.kind)).toContain('paid');
+    // The other found the claim taken (or, on PostgreSQL, read the order once it was verifying or paid).
+    for (const o of both.filter((x) => x.kind !== 'paid')) {
+      expect(o.kind === 'verifying' || (o.kind === 'stale' && o.notice?.key === 'beingHandled')).toBe(true);
+    }
+  });
+});
