@@ -214,10 +214,26 @@ describe('configuration contract', () => {
   });
 
   it('lists every missing secret when the sandbox is off', () => {
-    const problems = problemsOf({ SANDBOX: 'off' });
-    expect(problems).toContain('ULTRA_PLATFORM_URL: required when SANDBOX=off');
-    expect(problems).toContain('ULTRA_PRIVATE_KEY: required when SANDBOX=off');
-    expect(problems).toContain('OPENTV_USERNAME: required when SANDBOX=off and OPENTV_GRANT=password');
+    // The whole list, so an operator fixes everything in one go (and none is left to buildConfig).
+    expect(problemsOf({ SANDBOX: 'off' })).toEqual([
+      ...[
+        'ULTRA_PLATFORM_URL',
+        'ULTRA_OMS_URL',
+        'FLEXITI_BASE_URL',
+        'OPENTV_BASE_URL',
+        'AUTH_SECRET',
+        'ULTRA_CLIENT_SECRET',
+        'ULTRA_PRIVATE_KEY',
+        'FLEXITI_CLIENT_ID',
+        'FLEXITI_CLIENT_SECRET',
+        'OPENTV_CLIENT_ID',
+        'OPENTV_TENANT_ID',
+        'OPENTV_WEBHOOK_SECRET',
+      ].map((k) => `${k}: required when SANDBOX=off`),
+      'OPENTV_USERNAME: required when SANDBOX=off and OPENTV_GRANT=password',
+      'OPENTV_PASSWORD: required when SANDBOX=off and OPENTV_GRANT=password',
+      'APP_URL: required when SANDBOX=off (the public https:// origin)',
+    ]);
   });
 
   it('sends "Start watching" to WATCH_URL, else to the store\'s own /watch page', () => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import NextAuth from 'next-auth';
+import NextAuth, { type NextAuthConfig } from 'next-auth';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
@@ -24,7 +24,7 @@ const secureCookies = (config: { appUrl: string }) => config.appUrl.startsWith('
  * Secure when the app is served over https) holds only our customer id, never a partner token.
  * Configured lazily so the build never reads secrets.
  */
-export const { auth, handlers, signIn, signOut } = NextAuth(() => {
+export function authConfig(): NextAuthConfig {
   const config = getConfig();
   return {
     providers: [flipkartProvider],
@@ -53,7 +53,9 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => {
       },
     },
   };
-});
+}
+
+export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 
 /** Auth.js's session cookie (`__Secure-` over https; `.0`, `.1`… when a large token is split). */
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactDeep, redactLogText, redactUrl } from './redact';
+import { REDACTED, redactDeep, redactLogText, redactUrl } from './redact';
 
 describe('redaction', () => {
   it('removes a Flexiti access token embedded in redirection_url', () => {
@@ -61,5 +61,16 @@ describe('paths, outbox errors and log lines are redacted like the call log', ()
   it('masks e-mails and removes tokens from free text (outbox last_error, partner messages)', () => {
     const text = `OpenTVError: 409 signonId priya.sharma@example.com exists; bearer ${token}`;
     expect(redactLogText(text)).toBe('OpenTVError: 409 signonId p***@e*** exists; bearer [redacted]');
+  });
+
+  it('removes passwords: the OpenTV password grant and a created account never reach the call log', () => {
+    expect(redactDeep({ grant_type: 'password', username: 'operator', password: 'hunter2' })).toMatchObject({
+      grant_type: 'password',
+      password: REDACTED,
+    });
+    expect(redactDeep({ account: { signonId: 'a@b.example', password: 'Welcome-123' } })).toMatchObject({
+      account: { password: REDACTED },
+    });
+    expect(redactUrl('https://kc.example/token?grant_type=password&password=hunter2')).not.toContain('hunter2');
   });
 });

@@ -36,6 +36,22 @@ describe('security headers', () => {
     expect(securityHeaders({ ...base, https: false })['strict-transport-security']).toBeUndefined();
   });
 
+  it('the whole production policy: nothing else may load, post, base or embed', () => {
+    expect(contentSecurityPolicy(base).split('; ')).toEqual([
+      `default-src 'self'`,
+      `script-src 'self' 'nonce-abc123==' 'strict-dynamic'`,
+      `style-src 'self' 'unsafe-inline'`,
+      `img-src 'self' data: blob:`,
+      `font-src 'self' data:`,
+      `connect-src 'self'`,
+      `frame-src https://widget.flexiti.example`,
+      `frame-ancestors 'self'`,
+      `form-action 'self'`,
+      `base-uri 'none'`,
+      `object-src 'none'`,
+    ]);
+  });
+
   it('makes a different nonce every time', () => {
     const nonces = new Set(Array.from({ length: 50 }, newNonce));
     expect(nonces.size).toBe(50);
