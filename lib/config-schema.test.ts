@@ -81,6 +81,7 @@ describe('configuration contract', () => {
     OPENTV_USERNAME: 'user',
     OPENTV_PASSWORD: 'pw',
     OPENTV_WEBHOOK_SECRET: 'w'.repeat(32),
+    TRUSTED_PROXIES: '1',
   };
 
   describe('fails closed', () => {
@@ -170,6 +171,28 @@ describe('configuration contract', () => {
         expect(problemsOf({ ...realEnv, SANDBOX: 'off', APP_URL: local })).toEqual([]);
       // A public sandbox demo (opted in) may run on plain http (a laptop demo on the LAN).
       expect(problemsOf({ SANDBOX: 'on', SANDBOX_PUBLIC_DEMO: 'yes', APP_URL: 'http://shop.example' })).toEqual([]);
+    });
+
+    it('requires TRUSTED_PROXIES (not 0) with real partners on a public APP_URL, and refuses garbage', () => {
+      const { TRUSTED_PROXIES: _dropped, ...noProxies } = realEnv;
+      void _dropped;
+      expect(problemsOf({ ...noProxies, SANDBOX: 'off' })).toEqual([
+        'TRUSTED_PROXIES: required when SANDBOX=off with a public APP_URL (the number of proxies in front that append to X-Forwarded-For, e.g. 1, or their CIDR ranges)',
+      ]);
+      expect(problemsOf({ ...realEnv, SANDBOX: 'off', TRUSTED_PROXIES: '0' })[0]).toMatch(
+        /^TRUSTED_PROXIES: 0 believes any/,
+      );
+      expect(problemsOf({ ...realEnv, TRUSTED_PROXIES: 'lb.internal' })).toEqual([
+        'TRUSTED_PROXIES: "lb.internal" is neither a hop count (0–10) nor an IP address or CIDR range (10.0.0.0/8, 2001:db8::/32)',
+      ]);
+      expect(buildConfig(parseEnv({ ...realEnv, TRUSTED_PROXIES: '10.0.0.0/8' }), null, '/srv').trustedProxies).toEqual(
+        {
+          kind: 'ranges',
+          ranges: ['10.0.0.0/8'],
+        },
+      );
+      // Loopback runs (CI's split sandbox, e2e) need no proxy setting.
+      expect(problemsOf({ ...noProxies, SANDBOX: 'off', APP_URL: 'http://127.0.0.1:3200' })).toEqual([]);
     });
 
     it('says at start-up whether the partners are simulated or real, and which hosts', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOpsUsers } from './ops/ops-users';
+import { parseProxyTrust, type ProxyTrust } from './security/client-address';
 
 /**
  * The configuration contract (docs/deploy.md#configuration): variable names are fixed,
@@ -114,6 +115,16 @@ export const envSchema = z.object({
   PAYMENT_RECONCILE_GRACE_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
   PAYMENT_NOT_FOUND_AFTER_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
   ENTITLEMENT_POLL_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
+  // Who may write X-Forwarded-For (lib/security/client-address.ts): a hop count or CIDR ranges.
+  TRUSTED_PROXIES: opt(
+    z.string().superRefine((v, ctx) => {
+      const parsed = parseProxyTrust(v);
+      if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+    }),
+  ),
+  // Customer sign-in limits (lib/auth/sign-in-limits.ts): each attempt is a call to Flipkart.
+  SIGN_IN_PER_ADDRESS_PER_MINUTE: opt(positiveInt('a whole number, at least 1')),
+  SIGN_IN_BUDGET_PER_MINUTE: opt(positiveInt('a whole number, at least 1')),
   // Staff accounts for /ops: `name:scrypt.<salt>.<hash>` entries separated by commas (lib/ops/ops-users.ts).
   OPS_USERS: opt(
     z.string().superRefine((v, ctx) => {
@@ -194,6 +205,10 @@ export interface AppConfig {
     webhookSecrets: string[];
   };
   opsUsers: string | undefined;
+  /** Whose X-Forwarded-For entries are believed when keying per-address limits. */
+  trustedProxies: ProxyTrust;
+  /** Customer sign-ins (each one Flipkart grant exchange): per client address, and for the whole store. */
+  signInLimits: { perAddressPerMinute: number; budgetPerMinute: number };
   sandboxSecrets: { keycloakPrivateKey: string };
 }
 
@@ -237,6 +252,18 @@ function missingForReal(raw: RawEnv, why: string): string[] {
     const url = new URL(raw.APP_URL);
     if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.test(url.hostname))
       problems.push('APP_URL: must be https:// when SANDBOX=off (http:// only for a loopback host)');
+    // A public origin is served through proxies; which of them may write X-Forwarded-For decides
+    // every per-address limit (docs/deploy.md#client-addresses). Loopback test runs need none.
+    if (!LOOPBACK_HOSTS.test(url.hostname)) {
+      if (!raw.TRUSTED_PROXIES)
+        problems.push(
+          `TRUSTED_PROXIES: ${why} with a public APP_URL (the number of proxies in front that append to X-Forwarded-For, e.g. 1, or their CIDR ranges)`,
+        );
+      else if (raw.TRUSTED_PROXIES.trim() === '0')
+        problems.push(
+          'TRUSTED_PROXIES: 0 believes any X-Forwarded-For a client sends; a public APP_URL is reached through proxies: give their number or CIDR ranges',
+        );
+    }
   }
   return problems;
 }
@@ -385,6 +412,13 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
       webhookSecrets,
     },
     opsUsers: raw.OPS_USERS,
+    trustedProxies: raw.TRUSTED_PROXIES
+      ? (parseProxyTrust(raw.TRUSTED_PROXIES) as ProxyTrust)
+      : { kind: 'hops', hops: 0 },
+    signInLimits: {
+      perAddressPerMinute: raw.SIGN_IN_PER_ADDRESS_PER_MINUTE ?? 10,
+      budgetPerMinute: raw.SIGN_IN_BUDGET_PER_MINUTE ?? 120,
+    },
     sandboxSecrets: { keycloakPrivateKey: g?.sandboxKeycloakPrivateKey ?? '' },
   };
 }

@@ -42,7 +42,7 @@ type State =
   | { step: 'dismissed' }
   | { step: 'app-required' }
   | { step: 'sdk-failed'; code: number }
-  | { step: 'failed'; code: SignInFailure };
+  | { step: 'failed'; code: SignInFailure; retryAfterSeconds?: number };
 
 export interface SignInProps {
   sandbox: boolean;
@@ -92,7 +92,7 @@ export function SignInFlow(props: SignInProps & { startNow: boolean }) {
         window.location.assign(result.redirectTo);
         return;
       }
-      setState({ step: 'failed', code: result.code });
+      setState({ step: 'failed', code: result.code, retryAfterSeconds: result.retryAfterSeconds });
     } catch {
       setState({ step: 'failed', code: 'partner_down' });
     }
@@ -132,7 +132,12 @@ export function SignInFlow(props: SignInProps & { startNow: boolean }) {
           retry: t('tryAgain'),
         };
       case 'failed':
-        return { tone: 'error' as const, text: t(`failure.${state.code}`), retry: t('tryAgain') };
+        return {
+          tone: 'error' as const,
+          // Over the sign-in limit: when to retry, in whole minutes (at least one).
+          text: t(`failure.${state.code}`, { minutes: Math.max(1, Math.ceil((state.retryAfterSeconds ?? 60) / 60)) }),
+          retry: t('tryAgain'),
+        };
       default:
         return null;
     }

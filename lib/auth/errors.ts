@@ -5,7 +5,13 @@ import { CredentialsSignin } from '@auth/core/errors';
  * Why a Flipkart sign-in failed, as the `code` Auth.js carries to the UI (never a partner
  * message or token: the full error is logged on the server only).
  */
-export const SIGN_IN_FAILURES = ['bad_grant', 'partner_down', 'partner_rejected', 'invalid_request'] as const;
+export const SIGN_IN_FAILURES = [
+  'bad_grant',
+  'partner_down',
+  'partner_rejected',
+  'invalid_request',
+  'rate_limited',
+] as const;
 export type SignInFailure = (typeof SIGN_IN_FAILURES)[number] | 'unknown';
 
 export class FlipkartSignInError extends CredentialsSignin {
@@ -43,5 +49,13 @@ export class InvalidSignInRequest extends FlipkartSignInError {
   }
 }
 
+/** Too many sign-ins from this address, or for the whole store, this minute: Flipkart was not asked. */
+export class RateLimitedSignIn extends FlipkartSignInError {
+  constructor(readonly retryAfterS: number) {
+    super('rate_limited');
+  }
+}
+
 /** The answer to a Flipkart sign-in (`POST /api/sign-in/flipkart`): where to go next, or why not. */
-export type SignInResult = { ok: true; redirectTo: string } | { ok: false; code: SignInFailure };
+export type SignInResult =
+  { ok: true; redirectTo: string } | { ok: false; code: SignInFailure; retryAfterSeconds?: number };

@@ -1,12 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig, resetConfigForTests } from '@/lib/config';
-import { customers, integrationCalls } from '@/lib/db/schema';
+import { customers, integrationCalls, rateLimits } from '@/lib/db/schema';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { FlipkartSignInError } from './errors';
-import { authorizeFlipkart } from './flipkart-provider';
+import { FlipkartSignInError, RateLimitedSignIn } from './errors';
+import { authorizeFlipkart as authorize } from './flipkart-provider';
 
 /** The Flipkart provider's authorize(): exchange → scopes → customer upsert, and its failure codes. */
+
+/** Each call from its own address, so these tests stay under the per-address sign-in limit. */
+let lastAddress = 0;
+const authorizeFlipkart = (raw: unknown, address = `198.18.${Math.floor(++lastAddress / 250)}.${lastAddress % 250}`) =>
+  authorize(raw, address);
 
 let app: TestApp;
 beforeAll(async () => {
@@ -110,5 +115,55 @@ describe.each(['bare', 'envelope'])('authorizeFlipkart, Flipkart answering %s', 
     expect(await failureCode(authorizeFlipkart({}))).toBe('invalid_request');
     expect(await failureCode(authorizeFlipkart({ grantToken: 'x' }))).toBe('invalid_request');
     expect((await app.open.db.select().from(integrationCalls)).length).toBe(before);
+  });
+});
+
+describe('sign-in limits, before any call to Flipkart', () => {
+  const exchanges = async () =>
+    (await app.open.db.select().from(integrationCalls)).filter((r) => r.operation === 'exchangeGrant').length;
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'signed-in',
+      (e: unknown) => (e instanceof RateLimitedSignIn ? `limited:${e.retryAfterS}` : 'refused-by-flipkart'),
+    );
+
+  it('one address: the 11th sign-in in a minute is refused with when to retry, and Flipkart saw 10', async () => {
+    const before = await exchanges();
+    const results: string[] = [];
+    for (let i = 0; i < 15; i++)
+      results.push(await outcome(authorize({ grantToken: `GTflood-${i}-xxxx` }, '203.0.113.9')));
+    const firstLimited = results.findIndex((r) => r.startsWith('limited')) + 1;
+    console.log(
+      `per-address sign-in limit starts at request ${firstLimited}; Flipkart exchanges ${(await exchanges()) - before} for 15 requests`,
+    );
+    expect(firstLimited).toBe(11);
+    expect(results.slice(0, 10).every((r) => r === 'refused-by-flipkart')).toBe(true);
+    for (const r of results.slice(10)) expect(Number(r.split(':')[1])).toBeGreaterThan(0);
+    expect((await exchanges()) - before).toBe(10);
+    // Another address is not affected.
+    expect(await outcome(authorize({ grantToken: await grant('arjun', ALL) }, '203.0.113.10'))).toBe('signed-in');
+  });
+
+  it('many addresses: the store-wide budget caps the calls to Flipkart per minute', async () => {
+    process.env.SIGN_IN_BUDGET_PER_MINUTE = '20';
+    resetConfigForTests();
+    try {
+      // A fresh budget for this test: the earlier tests spent from it.
+      await app.open.db.delete(rateLimits).where(like(rateLimits.key, 'signInBudget%'));
+      const before = await exchanges();
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => outcome(authorize({ grantToken: `GTspread-${i}-xxxx` }, `100.64.0.${i}`))),
+      );
+      const limited = results.filter((r) => r.startsWith('limited')).length;
+      const calls = (await exchanges()) - before;
+      console.log(
+        `store budget 20/min: 40 sign-ins from 40 addresses, ${limited} refused, Flipkart exchanges ${calls}`,
+      );
+      expect(calls).toBe(20);
+      expect(limited).toBe(20);
+    } finally {
+      delete process.env.SIGN_IN_BUDGET_PER_MINUTE;
+      resetConfigForTests();
+    }
   });
 });

@@ -10,8 +10,17 @@ import {
   UltraUnavailableError,
 } from '@/lib/partners/ultra';
 import { syncLocaleAtSignIn } from '@/lib/i18n/sign-in';
+import { getConfig } from '@/lib/config';
+import { clientAddress } from '@/lib/security/rate-limit';
 import { upsertFlipkartCustomer, type Customer } from './customers';
-import { BadGrantSignIn, InvalidSignInRequest, PartnerDownSignIn, PartnerRejectedSignIn } from './errors';
+import {
+  BadGrantSignIn,
+  InvalidSignInRequest,
+  PartnerDownSignIn,
+  PartnerRejectedSignIn,
+  RateLimitedSignIn,
+} from './errors';
+import { spendSignInAttempt } from './sign-in-limits';
 
 const credentials = z.object({ grantToken: z.string().min(8).max(1024) });
 
@@ -21,9 +30,11 @@ const credentials = z.object({ grantToken: z.string().min(8).max(1024) });
  * customer. One correlation id ties the two partner calls together in the call log. The grant
  * and access tokens live only for this request: nothing stores them.
  */
-async function flipkartCustomer(raw: unknown): Promise<Customer> {
+async function flipkartCustomer(raw: unknown, address: string): Promise<Customer> {
   const parsed = credentials.safeParse(raw);
   if (!parsed.success) throw new InvalidSignInRequest();
+  const allowed = await spendSignInAttempt(getConfig(), address);
+  if (!allowed.ok) throw new RateLimitedSignIn(allowed.retryAfterS);
   const correlationId = newCorrelationId();
   try {
     const { accessToken, identityToken } = await exchangeGrant(parsed.data.grantToken, { correlationId });
@@ -40,16 +51,16 @@ async function flipkartCustomer(raw: unknown): Promise<Customer> {
 const userOf = (customer: Customer) => ({ id: customer.id });
 
 /** The provider's `authorize` without the request's language cookie (tests call it directly). */
-export async function authorizeFlipkart(raw: unknown): Promise<{ id: string }> {
-  return userOf(await flipkartCustomer(raw));
+export async function authorizeFlipkart(raw: unknown, address: string): Promise<{ id: string }> {
+  return userOf(await flipkartCustomer(raw, address));
 }
 
 export const flipkartProvider = Credentials({
   id: 'flipkart',
   name: 'Flipkart',
   credentials: { grantToken: { label: 'Grant token', type: 'text' } },
-  authorize: async (input) => {
-    const customer = await flipkartCustomer(input);
+  authorize: async (input, request) => {
+    const customer = await flipkartCustomer(input, clientAddress(request.headers));
     // The row just written: its language needs no second read.
     await syncLocaleAtSignIn(customer);
     return userOf(customer);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn } from './index';
-import { SIGN_IN_FAILURES, type SignInFailure, type SignInResult } from './errors';
+import { RateLimitedSignIn, SIGN_IN_FAILURES, type SignInFailure, type SignInResult } from './errors';
 import { safeReturnTo } from './return-to';
 
 /**
@@ -16,6 +16,7 @@ export async function signInWithGrant(grantToken: string, returnTo: unknown): Pr
     await signIn('flipkart', { grantToken, redirect: false });
     return { ok: true, redirectTo: safeReturnTo(returnTo) };
   } catch (e) {
+    if (e instanceof RateLimitedSignIn) return { ok: false, code: 'rate_limited', retryAfterSeconds: e.retryAfterS };
     if (e instanceof CredentialsSignin) {
       const code = (SIGN_IN_FAILURES as readonly string[]).includes(e.code) ? (e.code as SignInFailure) : 'unknown';
       return { ok: false, code };

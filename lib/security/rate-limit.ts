@@ -1,7 +1,9 @@
 import 'server-only';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import { getDb, type Db } from '@/lib/db/client';
+import { getConfig } from '@/lib/config';
 import { rateLimits } from '@/lib/db/schema';
+import { addressFrom } from './client-address';
 
 /**
  * Rate limits, with rate-limiter-flexible's RateLimiterDrizzle on the app's own database: the
@@ -48,26 +50,33 @@ export type LimitName = keyof typeof LIMITS;
 
 export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAfterS: number };
 
-const limiters = new WeakMap<Db, Map<LimitName, RateLimiterDrizzle>>();
+const limiters = new WeakMap<Db, Map<string, RateLimiterDrizzle>>();
 
-async function limiter(name: LimitName): Promise<RateLimiterDrizzle> {
+/** A limit whose size comes from configuration (the sign-in limits), counted under its own prefix. */
+export interface ConfiguredLimit extends LimitSpec {
+  name: string;
+}
+
+async function limiter(name: LimitName | ConfiguredLimit): Promise<RateLimiterDrizzle> {
   const db = await getDb();
   let byName = limiters.get(db);
   if (!byName) limiters.set(db, (byName = new Map()));
-  let l = byName.get(name);
+  const spec: LimitSpec = typeof name === 'string' ? LIMITS[name] : name;
+  const prefix = typeof name === 'string' ? name : name.name;
+  const id = `${prefix}:${spec.points}:${spec.duration}:${spec.blockDuration ?? 0}`;
+  let l = byName.get(id);
   if (!l) {
-    const spec: LimitSpec = LIMITS[name];
     l = new RateLimiterDrizzle({
       storeClient: db,
       schema: rateLimits,
-      keyPrefix: name,
+      keyPrefix: prefix,
       points: spec.points,
       duration: spec.duration,
       blockDuration: spec.blockDuration ?? 0,
       // Expired rows are replaced on the next hit; no background timer in every process.
       clearExpiredByTimeout: false,
     });
-    byName.set(name, l);
+    byName.set(id, l);
   }
   return l;
 }
@@ -75,7 +84,7 @@ async function limiter(name: LimitName): Promise<RateLimiterDrizzle> {
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
 /** Counts one attempt; refused once the window's attempts are spent. */
-export async function hit(name: LimitName, key: string): Promise<LimitResult> {
+export async function hit(name: LimitName | ConfiguredLimit, key: string): Promise<LimitResult> {
   try {
     const res = await (await limiter(name)).consume(key, 1);
     return { ok: true, remaining: res.remainingPoints };
@@ -118,11 +127,9 @@ export function tooManyRequests(retryAfterS: number, message = 'Too many request
 }
 
 /**
- * The client's address as the nearest proxy saw it: the last X-Forwarded-For hop (earlier hops are
- * whatever the client wrote), else a fixed bucket. Per-name limits do not depend on it.
+ * The client's address as our own proxies saw it (TRUSTED_PROXIES, lib/security/client-address.ts),
+ * without a port, else the shared `unknown` bucket. Per-name limits do not depend on it.
  */
 export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-  const candidate = forwarded || headers.get('x-real-ip')?.trim() || '';
-  return /^[0-9A-Fa-f:.]{2,45}$/.test(candidate) ? candidate : 'unknown';
+  return addressFrom(headers, getConfig().trustedProxies);
 }

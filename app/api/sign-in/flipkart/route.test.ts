@@ -68,4 +68,12 @@ describe('POST /api/sign-in/flipkart from our own page', () => {
     expect(await res.json()).toEqual({ ok: true, redirectTo: '/orders' });
     expect(signInWithGrant).toHaveBeenCalledWith('grant-1', '/orders');
   });
+
+  it('over the sign-in limit: 429 with Retry-After, and the code the button turns into "try again in N min"', async () => {
+    signInWithGrant.mockResolvedValueOnce({ ok: false, code: 'rate_limited', retryAfterSeconds: 42 });
+    const res = await post(JSON.stringify({ grantToken: 'grant-2', returnTo: '/' }));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('42');
+    expect(await res.json()).toEqual({ ok: false, code: 'rate_limited', retryAfterSeconds: 42 });
+  });
 });

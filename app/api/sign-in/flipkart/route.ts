@@ -38,5 +38,11 @@ export async function POST(req: Request): Promise<Response> {
     const issue = parsed.error.issues[0]!;
     return refused(400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
   }
-  return answer(await signInWithGrant(parsed.data.grantToken, parsed.data.returnTo));
+  const result = await signInWithGrant(parsed.data.grantToken, parsed.data.returnTo);
+  if (!result.ok && result.code === 'rate_limited') {
+    const res = answer(result, 429);
+    res.headers.set('retry-after', String(result.retryAfterSeconds ?? 60));
+    return res;
+  }
+  return answer(result);
 }
