@@ -99,6 +99,10 @@ export const envSchema = z.object({
   OPENTV_PASSWORD: opt(z.string()),
   OPENTV_TENANT_ID: opt(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, dot, dash or underscore')),
   OPENTV_WEBHOOK_SECRET: opt(secretList(16)),
+  // Sandbox only: the life of the Flexiti sandbox's customer tokens (tests of a flow that outlives its token).
+  SANDBOX_FLEXITI_TOKEN_SECONDS: opt(
+    positiveInt('a whole number of seconds, 2 to 1200').refine((n) => n >= 2 && n <= 1200, 'must be 2 to 1200 seconds'),
+  ),
 
   // Beyond the fixed contract: product settings with safe defaults.
   STORE_CURRENCY: opt(z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code, e.g. CAD')),
@@ -189,7 +193,14 @@ export interface AppConfig {
     /** How the Ultra platform sandbox answers by default (the ops sandbox page can override it). */
     sandboxAnswerStyle: 'bare' | 'envelope';
   };
-  flexiti: { baseUrl: string; clientId: string; clientSecret: string; widgetOrigin: string };
+  flexiti: {
+    baseUrl: string;
+    clientId: string;
+    clientSecret: string;
+    widgetOrigin: string;
+    /** Sandbox only: how long its customer tokens live (Flexiti: 1200 s). */
+    sandboxCustomerTokenSeconds: number;
+  };
   opentv: {
     baseUrl: string;
     tokenUrl: string;
@@ -398,6 +409,7 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
       clientId: need(raw.FLEXITI_CLIENT_ID, g?.flexitiClientId, 'FLEXITI_CLIENT_ID'),
       clientSecret: need(raw.FLEXITI_CLIENT_SECRET, g?.flexitiClientSecret, 'FLEXITI_CLIENT_SECRET'),
       widgetOrigin: raw.FLEXITI_WIDGET_ORIGIN ?? new URL(flexitiBaseUrl).origin,
+      sandboxCustomerTokenSeconds: raw.SANDBOX_FLEXITI_TOKEN_SECONDS ?? 1200,
     },
     opentv: {
       baseUrl: opentvBaseUrl,

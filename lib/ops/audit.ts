@@ -22,7 +22,8 @@ export type OpsAction =
   | 'sandbox.entitlement-activated'
   | 'sandbox.oms-settings'
   | 'sandbox.oms-fault'
-  | 'sandbox.oms-fault-cleared';
+  | 'sandbox.oms-fault-cleared'
+  | 'sandbox.options';
 
 /** Who did what in the console (table `ops_audit`). Details hold no secrets or PII. */
 export async function recordOpsAction(

@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db/client';
 import { mountControls } from './controls';
 import { faultAnswer, partnerOfSandboxPath, takeQueuedFault } from './fault-queue';
 import { faultsApi } from './faults-api';
+import { optionsApi } from './options-api';
 import { json, type SandboxApp } from './router';
 import { flexitiSandbox } from './flexiti';
 import { opentvSandbox } from './opentv';
@@ -20,6 +21,8 @@ export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {
   'ultra/oms': omsSandbox,
   // Staff-only: queue one-shot faults per partner and route (chaos suite, QA).
   faults: faultsApi,
+  // Each sandbox's switches (GET; PUT staff-only): lib/sandbox/options-api.ts.
+  options: optionsApi,
 };
 
 export async function dispatchSandbox(req: Request, segments: string[]): Promise<Response> {

@@ -56,7 +56,8 @@ export async function currentReadings(db: DbOrTx): Promise<{ reading: SandboxRea
   });
 }
 
-async function optionsOf(db: DbOrTx, partner: string): Promise<unknown> {
+/** A partner sandbox's stored options, as stored (each sandbox parses its own). */
+export async function optionsOf(db: DbOrTx, partner: string): Promise<unknown> {
   const [row] = await db
     .select({ options: sandboxSettings.options })
     .from(sandboxSettings)

@@ -4,7 +4,7 @@
  * core under lib/ never imports lib/sandbox, its tests included (eslint.config.mjs).
  */
 export { advanceClock, clockOffsetMs } from '@/lib/sandbox/clock';
-export { clearForcedError, findPreset, forceError } from '@/lib/sandbox/controls';
+export { clearForcedError, findPreset, forceError, setSandboxOptions } from '@/lib/sandbox/controls';
 export { queueFaults } from '@/lib/sandbox/fault-queue';
 export { setSandboxOption, ULTRA_ANSWER_STYLES } from '@/lib/sandbox/options';
 export { flexitiApi } from '@/lib/sandbox/flexiti/test-api';

@@ -21,6 +21,11 @@ export const checkoutFlows = pgTable('checkout_flows', {
   /** The parsed checkout form (PII): kept only while the order is open. */
   form: jsonb('form').$type<Record<string, unknown>>(),
   accessToken: text('access_token'),
+  /**
+   * When the flow's token runs out (our clock, measured from before the token request): the
+   * checkout warns before it and ends a flow past it as timed out (docs/partners/flexiti.md#flow-token).
+   */
+  tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true }),
   /** Set by the one request that acts on the widget's answer for this widget session. */
   claimedAt: timestamp('claimed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -63,6 +63,8 @@ export const sandboxFlexitiWidgetSessions = pgTable(
     widgetKey: text('widget_key').notNull().unique(),
     clientId: text('client_id').notNull(),
     lineage: text('lineage').notNull(),
+    /** The access token widget/init was called with: the strict reading ties the flow to it alone. */
+    openedWith: text('opened_with'),
     referenceId: text('reference_id').notNull(),
     flow: text('flow', { enum: ['apply', 'purchase'] }).notNull(),
     lang: text('lang', { enum: ['en', 'fr'] }).notNull(),
