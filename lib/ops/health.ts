@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { checkCredentials as checkFlexiti } from '@/lib/partners/flexiti';
 import { newCorrelationId } from '@/lib/partners/http';
-import { checkCredentials as checkOpenTv } from '@/lib/partners/opentv';
+import { checkCredentials as checkOpenTv, checkTenant as checkOpenTvTenant } from '@/lib/partners/opentv';
 import { checkCredentials as checkUltra } from '@/lib/partners/ultra';
 
 /**
@@ -11,7 +11,7 @@ import { checkCredentials as checkUltra } from '@/lib/partners/ultra';
  * fetched fresh and thrown away, never shown.
  */
 export interface HealthCheck {
-  id: 'ultra' | 'keycloak' | 'flexiti' | 'oms';
+  id: 'ultra' | 'keycloak' | 'opentv' | 'flexiti' | 'oms';
   partner: string;
   check: string;
   baseUrl: string;
@@ -42,7 +42,7 @@ async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latency
 export async function runHealthChecks(): Promise<{ sandbox: boolean; checks: HealthCheck[] }> {
   const config = getConfig();
   const correlationId = newCorrelationId();
-  const [ultra, keycloak, flexiti] = await Promise.all([
+  const [ultra, keycloak, opentv, flexiti] = await Promise.all([
     // docs/partners/ultra.md#dummy: /1/dummy answers 200 only for a secureToken Flipkart accepts.
     // docs/partners/ultra.md#answer-styles: either style is fine; which one is worth knowing.
     timed(async () => {
@@ -51,6 +51,12 @@ export async function runHealthChecks(): Promise<{ sandbox: boolean; checks: Hea
     }),
     // Each a fresh token, whatever the app's cached clients hold.
     timed(() => checkOpenTv({ correlationId })),
+    // docs/partners/opentv.md#tenant-404: red when OpenTV does not know OPENTV_TENANT_ID (every
+    // 404 would be unexplained, so cancels wait instead of concluding "absent").
+    timed(async () => {
+      await checkOpenTvTenant({ correlationId });
+      return `tenant ${config.opentv.tenantId} answers`;
+    }),
     timed(() => checkFlexiti()),
   ]);
   return {
@@ -69,6 +75,13 @@ export async function runHealthChecks(): Promise<{ sandbox: boolean; checks: Hea
         check: `fresh operator token (${config.opentv.grant} grant)`,
         baseUrl: config.opentv.tokenUrl,
         ...keycloak,
+      },
+      {
+        id: 'opentv',
+        partner: 'OpenTV operator APIs',
+        check: 'tenant read: GET /crm-gateway/v1/rmg/v1/entitlements (THIRDPARTY, limit 1)',
+        baseUrl: config.opentv.baseUrl,
+        ...opentv,
       },
       {
         id: 'flexiti',

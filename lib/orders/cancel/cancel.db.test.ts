@@ -1,9 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import { sandboxFlexitiAuthorizations, sandboxFlexitiCaptures } from '@/lib/db/schema';
+import {
+  orderEvents,
+  sandboxFlexitiAuthorizations,
+  sandboxFlexitiCaptures,
+  sandboxOpentvEntitlements,
+} from '@/lib/db/schema';
+import { runHealthChecks } from '@/lib/ops/health';
+import { setSandboxOptions } from '@/test/support/sandbox';
 import { advanceClock } from '@/test/support/sandbox';
 import { cancelOrder } from './cancel';
+import { entitlementJobKey } from '../jobs/entitlement';
 import { runJobsNow } from '../jobs/run-now';
 import { fulfilOrder } from '../fulfilment/complete';
 import {
@@ -88,5 +96,49 @@ describe('cancellation inside the return window', () => {
     const stranger = await customerFor('new');
     expect(await cancelOrder(stranger, id)).toMatchObject({ ok: false, reason: 'not_found' });
     expect((await orderRow(id)).state).toBe('CONFIRMED');
+  });
+
+  it('a wrong OpenTV tenant: the entitlement cancel waits (retryable), nothing says access ended, /ops/health is red', async () => {
+    const { id, customerId, jobIds } = await confirmedOrder({ payment: 'captured' });
+    await runJobsNow(jobIds);
+    // docs/partners/opentv.md#tenant-404: OpenTV answers 404 "tenant does not exist" to everything.
+    await setSandboxOptions(db(), 'opentv', { tenantExists: false });
+    try {
+      expect(await cancelOrder(customerId, id)).toMatchObject({ ok: true });
+      const job = (await jobsOf(id)).find((j) => j.dedupeKey === entitlementJobKey(id, 'cancel'));
+      expect(job).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(job!.lastError).toContain('OPENTV_TENANT_ID');
+      // Not recorded as cancelled nor as absent: the access is still live at OpenTV.
+      expect((await orderRow(id)).entitlementStatus).toBe('PENDING');
+      const causes = (await db().select().from(orderEvents).where(eq(orderEvents.orderId, id))).map((e) => e.cause);
+      expect(causes).not.toContain('opentv.entitlement_absent');
+      expect(causes).not.toContain('opentv.entitlement_cancelled');
+      expect(await entitlementAtOpenTv(id)).toMatchObject({ status: 'PENDING' });
+      const health = (await runHealthChecks()).checks.find((c) => c.id === 'opentv');
+      expect(health).toMatchObject({ ok: false });
+      expect(health!.detail).toContain(`tenant "${getConfig().opentv.tenantId}"`);
+    } finally {
+      await setSandboxOptions(db(), 'opentv', { tenantExists: null });
+    }
+    // The setting fixed, the job's next try ends the access; health is green again.
+    await drain(new Date(Date.now() + DAY));
+    expect(await entitlementAtOpenTv(id)).toMatchObject({ status: 'CANCELLED' });
+    expect((await orderRow(id)).entitlementStatus).toBe('CANCELLED');
+    expect((await runHealthChecks()).checks.find((c) => c.id === 'opentv')).toMatchObject({ ok: true });
+  });
+
+  it('the right tenant and an entitlement OpenTV does not have: "absent", as before', async () => {
+    const { id, customerId, jobIds } = await confirmedOrder({ payment: 'none' });
+    await runJobsNow(jobIds);
+    // Gone at OpenTV (deleted there by an operator): the cancel's 404 is about the entitlement.
+    await db()
+      .delete(sandboxOpentvEntitlements)
+      .where(eq(sandboxOpentvEntitlements.id, `ent-${id}`));
+    expect(await cancelOrder(customerId, id)).toMatchObject({ ok: true });
+    const causes = (await db().select().from(orderEvents).where(eq(orderEvents.orderId, id))).map((e) => e.cause);
+    expect(causes).toContain('opentv.entitlement_absent');
+    expect((await jobsOf(id)).find((j) => j.dedupeKey === entitlementJobKey(id, 'cancel'))).toMatchObject({
+      status: 'done',
+    });
   });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
-import { cancelEntitlement, createEntitlement, entitlementIdForOrder, OpenTvError } from '@/lib/partners/opentv';
+import { cancelEntitlement, createEntitlement, entitlementIdForOrder } from '@/lib/partners/opentv';
 import { loadOrderContext } from '../order-context';
 import { ensureOpenTvAccount } from './opentv-account';
 import { isPaid } from '../state-machine';
@@ -68,7 +68,9 @@ export async function provisionEntitlement(
 
 /**
  * Cancels the order's entitlement with the customer-cancelled reason pair (docs/partners/opentv.md#update-and-cancel).
- * An entitlement OpenTV never created (404) needs no cancelling.
+ * An entitlement OpenTV never created needs no cancelling; the client says `absent` only when
+ * OpenTV's tenant answers (docs/partners/opentv.md#tenant-404). An unknown tenant throws a
+ * retryable OpenTvTenantError: nothing is recorded, the job tries again.
  */
 export async function cancelOrderEntitlement(
   orderId: string,
@@ -78,13 +80,10 @@ export async function cancelOrderEntitlement(
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) throw new Error(`no order ${orderId}`);
   const entitlementId = order.entitlementId ?? entitlementIdForOrder(orderId);
-  let outcome: 'cancelled' | 'absent' = 'cancelled';
-  try {
-    await cancelEntitlement(entitlementId, CUSTOMER_CANCELLED, { correlationId: call.correlationId, orderId });
-  } catch (e) {
-    if (!(e instanceof OpenTvError && e.status === 404)) throw e;
-    outcome = 'absent';
-  }
+  const { outcome } = await cancelEntitlement(entitlementId, CUSTOMER_CANCELLED, {
+    correlationId: call.correlationId,
+    orderId,
+  });
   await db.transaction(async (tx) => {
     await tx
       .update(orders)

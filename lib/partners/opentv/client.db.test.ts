@@ -2,10 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { integrationCalls } from '@/lib/db/schema';
-import { advanceClock, PERSONAS } from '@/test/support/sandbox';
+import { advanceClock, PERSONAS, setSandboxOptions } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { createOpenTvClient, settingsFromConfig, type OpenTvClient } from './client';
-import { OpenTvAuthError, OpenTvError, OpenTvUnavailableError } from './errors';
+import { OpenTvAuthError, OpenTvError, OpenTvTenantError, OpenTvUnavailableError } from './errors';
 import { entitlementIdForOrder } from './ids';
 import { KeycloakTokenCache } from './token-cache';
 import { activateAsStaff } from '@/test/support/staff';
@@ -295,8 +295,8 @@ describe('entitlements', () => {
     const c = client();
     await c.createEntitlement({ entitlementId: 'ent-ord-x1', accountId: ACCOUNT, productId: 'hotstar_ADDON_REGIONAL' });
     const reason = { category: 'CUSTOMER_CANCELLED', code: 'CUSTOMER_CANCELLED' };
-    expect(await c.cancelEntitlement('ent-ord-x1', reason)).toEqual({ modified: true });
-    expect(await c.cancelEntitlement('ent-ord-x1', reason)).toEqual({ modified: false });
+    expect(await c.cancelEntitlement('ent-ord-x1', reason)).toEqual({ outcome: 'cancelled', modified: true });
+    expect(await c.cancelEntitlement('ent-ord-x1', reason)).toEqual({ outcome: 'cancelled', modified: false });
     expect(await c.getEntitlement('ent-ord-x1')).toMatchObject({
       status: 'CANCELLED',
       reasonCategory: 'CUSTOMER_CANCELLED',
@@ -305,6 +305,50 @@ describe('entitlements', () => {
     await expect(c.cancelEntitlement('ent-ord-x1', { category: 'NOPE', code: 'NOPE' })).rejects.toMatchObject({
       status: 400,
     });
-    await expect(c.cancelEntitlement('ent-none', reason)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('a 404 is "tenant unknown" until the tenant read answers (docs/partners/opentv.md#tenant-404)', () => {
+  const reason = { category: 'CUSTOMER_CANCELLED', code: 'CUSTOMER_CANCELLED' };
+  /** The sandbox plays a tenant OpenTV does not know: what a wrong OPENTV_TENANT_ID looks like. */
+  const unknownTenant = () => setSandboxOptions(app.open.db, 'opentv', { tenantExists: false });
+
+  it('right tenant, missing entitlement: the cancel says absent, after a tenant read that answered 200', async () => {
+    expect(await client().cancelEntitlement('ent-none', reason)).toEqual({ outcome: 'absent', modified: false });
+    expect((await calls('opentv')).sort((a, b) => a.id - b.id).map((r) => [r.operation, r.status])).toEqual([
+      ['cancelEntitlement', 404],
+      ['checkTenant', 200],
+    ]);
+  });
+
+  it('unknown tenant: the cancel is a retryable configuration error, never "absent", and nothing changes', async () => {
+    const c = client();
+    await c.createEntitlement({ entitlementId: 'ent-ord-t1', accountId: ACCOUNT, productId: 'hotstar_ADDON_REGIONAL' });
+    await unknownTenant();
+    const error = await c.cancelEntitlement('ent-ord-t1', reason).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenTvTenantError);
+    expect(error).toMatchObject({ retryable: true, outcomeUnknown: false, code: 'tenant_unknown' });
+    expect((error as Error).message).toContain(`tenant "${getConfig().opentv.tenantId}"`);
+    const after = (await calls('opentv')).filter((r) => r.operation !== 'createEntitlement');
+    expect(after.sort((a, b) => a.id - b.id).map((r) => [r.operation, r.status])).toEqual([
+      ['cancelEntitlement', 404],
+      ['checkTenant', 404],
+    ]);
+    await setSandboxOptions(app.open.db, 'opentv', { tenantExists: null });
+    expect(await c.getEntitlement('ent-ord-t1')).toMatchObject({ status: 'PENDING' });
+  });
+
+  it('unknown tenant: an account read is an error too, not "no such account" (which would create another)', async () => {
+    await unknownTenant();
+    await expect(client().getAccount(ACCOUNT)).rejects.toBeInstanceOf(OpenTvTenantError);
+    await expect(client().getEntitlement('ent-none')).rejects.toBeInstanceOf(OpenTvTenantError);
+    await expect(client().checkTenant()).rejects.toBeInstanceOf(OpenTvTenantError);
+  });
+
+  it('the tenant read creates nothing and answers on an empty tenant', async () => {
+    await client().checkTenant();
+    const [row] = await calls('opentv', 'checkTenant');
+    expect(row).toMatchObject({ method: 'GET', status: 200 });
+    expect(row!.path).toContain('/crm-gateway/v1/rmg/v1/entitlements?filter=');
   });
 });

@@ -9,7 +9,7 @@ import {
   type PartnerResponse,
 } from '@/lib/partners/http';
 import { cachedClient } from '@/lib/partners/client-cache';
-import { OpenTvError, OpenTvUnavailableError } from './errors';
+import { OpenTvError, OpenTvTenantError, OpenTvUnavailableError } from './errors';
 import { KeycloakTokenCache, type KeycloakSettings } from './token-cache';
 import type {
   ActivationLink,
@@ -56,7 +56,17 @@ export interface CreateEntitlementInput extends CallContext {
 export interface OpenTvClient {
   createEntitlement(input: CreateEntitlementInput): Promise<CreatedEntitlement>;
   getEntitlement(id: string, ctx?: CallContext): Promise<OpenTvEntitlement | null>;
-  cancelEntitlement(id: string, reason: ReasonPair, ctx?: CallContext): Promise<{ modified: boolean }>;
+  /**
+   * `absent`: OpenTV has no such entitlement, and its tenant read answered, so the 404 was about
+   * the entitlement (docs/partners/opentv.md#tenant-404). Throws OpenTvTenantError otherwise.
+   */
+  cancelEntitlement(
+    id: string,
+    reason: ReasonPair,
+    ctx?: CallContext,
+  ): Promise<{ outcome: 'cancelled' | 'absent'; modified: boolean }>;
+  /** The harmless tenant read (docs/partners/opentv.md#tenant-404): resolves when OpenTV knows our tenant. */
+  checkTenant(ctx?: CallContext): Promise<void>;
   getActivationInfo(id: string, ctx?: CallContext): Promise<ActivationLink | null>;
   getAccount(id: string, ctx?: CallContext): Promise<OpenTvAccount | null>;
   createAccount(
@@ -68,6 +78,12 @@ export interface OpenTvClient {
 const ENTITLEMENTS_V2 = '/crm-gateway/v2/rmg/v1/entitlements';
 // docs/partners/opentv.md#list-entitlements: the list endpoint is documented on v1 only.
 const ENTITLEMENTS_V1 = '/crm-gateway/v1/rmg/v1/entitlements';
+/**
+ * docs/partners/opentv.md#tenant-404: the tenant read. A list of at most one THIRDPARTY
+ * entitlement: it creates nothing, and on a tenant OpenTV knows it answers 200 (an empty list
+ * when there is none), so only an unknown tenant makes it 404.
+ */
+const TENANT_READ = `${ENTITLEMENTS_V1}?filter=${encodeURIComponent(JSON.stringify({ productType: 'THIRDPARTY' }))}&limit=1`;
 
 function errorOf(operation: string, res: PartnerResponse): OpenTvError {
   const body = opentvErrorSchema.safeParse(res.body);
@@ -102,7 +118,7 @@ export function createOpenTvClient(
     method: HttpMethod,
     path: string,
     ctx: CallContext,
-    extra: { json?: unknown; retry?: 'safe' | 'none' } = {},
+    extra: { json?: unknown; retry?: 'safe' | 'none'; tenantRead?: boolean } = {},
   ): Promise<PartnerResponse> {
     const correlationId = ctx.correlationId ?? newCorrelationId();
     for (let attempt = 1; ; attempt++) {
@@ -132,12 +148,29 @@ export function createOpenTvClient(
       if (res.status >= 500 || res.status === 429) {
         throw new OpenTvUnavailableError(operation, `HTTP ${res.status}`, res.status);
       }
+      // docs/partners/opentv.md#tenant-404: a 404 is "the specified tenant does not exist" as
+      // much as "no such entitlement or account". Only a tenant that answers its read makes it
+      // the latter; callers never see a 404 from an unknown tenant.
+      if (res.status === 404 && !extra.tenantRead)
+        await checkTenant(operation, { correlationId, orderId: ctx.orderId });
       return res;
     }
   }
 
+  async function checkTenant(operation: string, ctx: CallContext): Promise<void> {
+    const res = await call('checkTenant', 'GET', TENANT_READ, ctx, { tenantRead: true });
+    if (res.status === 200) return;
+    if (res.status === 404)
+      throw new OpenTvTenantError(operation, settings.tenantId, errorOf('checkTenant', res).message);
+    // Neither yes nor no (a 400 or 403 we cannot place): the 404 stays unexplained, so nothing
+    // may be concluded from it; try again later.
+    throw new OpenTvUnavailableError(operation, `the tenant read answered HTTP ${res.status}`, res.status);
+  }
+
   const client: OpenTvClient = {
     tokens,
+
+    checkTenant: (ctx = {}) => checkTenant('checkTenant', ctx),
 
     async getEntitlement(id, ctx = {}) {
       const filter = encodeURIComponent(JSON.stringify({ _id: id }));
@@ -208,9 +241,11 @@ export function createOpenTvClient(
       const res = await call('cancelEntitlement', 'PUT', `${ENTITLEMENTS_V2}/${encodeURIComponent(id)}`, ctx, {
         json: { status: 'CANCELLED', cancelReasonCategory: reason.category, cancelReasonCode: reason.code },
       });
+      // A 404 here comes from a tenant that answers (call() checked): the entitlement is not there.
+      if (res.status === 404) return { outcome: 'absent', modified: false };
       if (res.status !== 200 && res.status !== 202) throw errorOf('cancelEntitlement', res);
       const body = updateResponseSchema.safeParse(res.body);
-      return { modified: body.success ? body.data.modifiedCount > 0 : true };
+      return { outcome: 'cancelled', modified: body.success ? body.data.modifiedCount > 0 : true };
     },
 
     async getActivationInfo(id, ctx = {}) {

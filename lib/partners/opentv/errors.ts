@@ -57,3 +57,28 @@ export class OpenTvUnavailableError extends PartnerError {
     this.name = 'OpenTvUnavailableError';
   }
 }
+
+/**
+ * OpenTV answered 404 and its tenant read answered 404 too: it does not know our `nv-tenant-id`
+ * (docs/partners/opentv.md#tenant-404), almost always a wrong OPENTV_TENANT_ID. A configuration
+ * error, never "the entitlement is absent": retried (a fixed setting heals it), shown on
+ * /ops/health.
+ */
+export class OpenTvTenantError extends PartnerError {
+  override readonly partner = 'opentv';
+  override readonly code = 'tenant_unknown';
+  override readonly retryable = true;
+  override readonly outcomeUnknown = false;
+  readonly status = 404;
+  constructor(
+    readonly operation: string,
+    readonly tenantId: string,
+    /** What OpenTV said to the tenant read, as received. */
+    partnerMessage: string,
+  ) {
+    super(
+      `opentv ${operation}: HTTP 404 and the tenant read answers 404 too (${partnerMessage}): OpenTV does not know tenant "${tenantId}" (check OPENTV_TENANT_ID)`,
+    );
+    this.name = 'OpenTvTenantError';
+  }
+}

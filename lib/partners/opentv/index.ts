@@ -16,7 +16,7 @@ export {
   type OpenTvClient,
 } from './client';
 export { isAccountClash } from './client';
-export { OpenTvAuthError, OpenTvError, OpenTvUnavailableError } from './errors';
+export { OpenTvAuthError, OpenTvError, OpenTvTenantError, OpenTvUnavailableError } from './errors';
 export { entitlementIdForOrder } from './ids';
 export type * from './types';
 export {
@@ -38,6 +38,13 @@ export const getActivationInfo = (id: string, ctx?: CallContext) => openTvClient
 export const getAccount = (id: string, ctx?: CallContext) => openTvClient().getAccount(id, ctx);
 export const createAccount = (input: { signonId: string; id?: string; password?: string } & CallContext) =>
   openTvClient().createAccount(input);
+
+/**
+ * The harmless tenant read (docs/partners/opentv.md#tenant-404) for the health page and
+ * `npm run partners:check`: resolves when OpenTV knows OPENTV_TENANT_ID; throws OpenTvTenantError
+ * when it answers 404, another PartnerError when it cannot say. Creates nothing.
+ */
+export const checkTenant = (ctx?: CallContext) => openTvClient().checkTenant(ctx);
 
 /** For the health page: a fresh operator token from Keycloak (a new cache, whatever the app's holds). Throws if refused. */
 export async function checkCredentials(ctx: { correlationId?: string } = {}): Promise<void> {

@@ -6,6 +6,7 @@ import { sandboxNow } from '@/lib/sandbox/clock';
 import { json } from '@/lib/sandbox/router';
 import { injectedFault } from './faults';
 import { verifyAccessToken } from './keycloak';
+import { opentvOptions } from './options';
 
 /** The API family, used in error codes `<module>:<http>` (docs/partners/opentv.md#error-bodies). */
 export type OpenTvModule = 'crm-gateway' | 'adm' | 'tpes';
@@ -28,7 +29,8 @@ export interface OperatorContext {
 /**
  * The checks every operator API makes, in this order: injected faults; a valid, unexpired
  * Keycloak access token with `operatorRole` (403, as Nagra documents — never 401, docs/partners/opentv.md#operator-headers);
- * `nv-tenant-id` naming the configured tenant (404, docs/partners/opentv.md#operator-headers); `x-correlation-id` (400).
+ * `nv-tenant-id` naming the configured tenant, unless the sandbox plays an unknown one (404,
+ * docs/partners/opentv.md#tenant-404); `x-correlation-id` (400).
  */
 export async function operatorGuard(req: Request, module: OpenTvModule): Promise<OperatorContext | Response> {
   const db = await getDb();
@@ -38,7 +40,8 @@ export async function operatorGuard(req: Request, module: OpenTvModule): Promise
   const token = await verifyAccessToken(req.headers.get('authorization'), now);
   if (!token.ok) return opentvError(module, 403, `Forbidden: ${token.message}`);
   const tenant = req.headers.get('nv-tenant-id');
-  if (!tenant || tenant !== getConfig().opentv.tenantId) {
+  // The `tenantExists: false` switch plays a tenant OpenTV does not know (a wrong OPENTV_TENANT_ID).
+  if (!tenant || tenant !== getConfig().opentv.tenantId || !(await opentvOptions(db)).tenantExists) {
     return opentvError(module, 404, tenant ? `Tenant ${tenant} does not exist` : 'nv-tenant-id header is missing');
   }
   const correlationId = req.headers.get('x-correlation-id');
