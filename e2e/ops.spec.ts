@@ -187,7 +187,7 @@ test('partner health: every sandbox credential works right now', async ({ page }
   await signInAsStaff(page);
   await page.goto('/ops/health');
   await expect(page.getByTestId('partner-mode')).toContainText('sandbox');
-  for (const id of ['ultra', 'keycloak', 'flexiti']) {
+  for (const id of ['ultra', 'keycloak', 'opentv', 'flexiti']) {
     await expect(page.getByTestId(`health-${id}`).getByTestId('health-status')).toHaveText('OK');
   }
   await expectNoSeriousA11yViolations(page);
