@@ -2,9 +2,10 @@ import 'server-only';
 import type { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { recordOpsAction } from '@/lib/ops/audit';
-import { setSandboxOptions, type ControlledPartner } from './controls';
+import type { ControlledPartner } from './controls';
 import { flexitiOptions, flexitiOptionsPatchSchema } from './flexiti/options';
 import { opentvOptions, opentvOptionsPatchSchema } from './opentv/options';
+import { setSandboxOptions } from './options';
 import { createRouter, json, readJson, type SandboxHandler } from './router';
 import { staffOnlyHandler } from './staff-only';
 
@@ -44,7 +45,7 @@ const put = staffOnlyHandler('change sandbox options', async (req, staff, { para
     return json({ error: 'invalid_request', message: `${issue?.path.join('.') || 'body'}: ${issue?.message}` }, 400);
   }
   const db = await getDb();
-  const patch = parsed.data as Record<string, unknown>;
+  const patch = parsed.data as Record<string, string | number | boolean | null>;
   await setSandboxOptions(db, partner, patch);
   await recordOpsAction(db, { actor: staff, action: 'sandbox.options', target: partner, detail: patch });
   return json(await sandbox.read(db));

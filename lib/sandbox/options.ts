@@ -17,6 +17,20 @@ export type SandboxAnswerStyle = (typeof ULTRA_ANSWER_STYLES)[number];
 
 const ultraOptions = z.object({ answerStyle: z.enum(ULTRA_ANSWER_STYLES).optional() });
 
+/**
+ * docs/partners/flexiti.md#flow-token: `strict` (default): only the token that called widget/init
+ * continues its flow; `lenient`: a token refreshed from it does too.
+ */
+export const FLEXITI_FLOW_TOKEN_READINGS = ['strict', 'lenient'] as const;
+/**
+ * docs/partners/flexiti.md#undocumented-bodies: how the Flexiti sandbox writes the bodies Flexiti
+ * never published. `documented` is our simulator shape; the others are shapes a real Flexiti could
+ * plausibly answer, so the client's tolerant reading is tested against more than one.
+ */
+export const FLEXITI_ANSWER_SHAPES = ['documented', 'bare', 'data', 'items', 'content', 'camel'] as const;
+/** docs/partners/opentv.md#tenant-404: `unknown` plays what a wrong OPENTV_TENANT_ID looks like. */
+export const OPENTV_TENANT_READINGS = ['known', 'unknown'] as const;
+
 /** An open question a sandbox can read either way, as the ops sandbox page offers it. */
 export interface SandboxReading {
   partner: string;
@@ -38,6 +52,40 @@ export const SANDBOX_READINGS: SandboxReading[] = [
     ],
     configured: () => getConfig().ultra.sandboxAnswerStyle,
   },
+  {
+    partner: 'flexiti',
+    key: 'flowToken',
+    label: 'A refreshed token in a flow',
+    choices: [
+      { value: 'strict', label: 'Refused: only the token that opened the widget' },
+      { value: 'lenient', label: 'Accepted: a token refreshed from it continues the flow' },
+    ],
+    configured: () => 'strict',
+  },
+  {
+    partner: 'flexiti',
+    key: 'answerShape',
+    label: 'Undocumented bodies (/authorization, /apply, the list)',
+    choices: [
+      { value: 'documented', label: 'Our simulator shape (snake_case, list under "authorizations")' },
+      { value: 'bare', label: 'The list as a bare array' },
+      { value: 'data', label: 'Wrapped in "data"' },
+      { value: 'items', label: 'The list under "items"' },
+      { value: 'content', label: 'Page "content"; objects under their name' },
+      { value: 'camel', label: 'camelCase field names' },
+    ],
+    configured: () => 'documented',
+  },
+  {
+    partner: 'opentv',
+    key: 'tenant',
+    label: 'The configured tenant',
+    choices: [
+      { value: 'known', label: 'Exists' },
+      { value: 'unknown', label: 'Does not exist (404 to everything)' },
+    ],
+    configured: () => 'known',
+  },
 ];
 
 export function findReading(partner: string, key: string): SandboxReading | undefined {
@@ -56,7 +104,7 @@ export async function currentReadings(db: DbOrTx): Promise<{ reading: SandboxRea
   });
 }
 
-/** A partner sandbox's stored options, as stored (each sandbox parses its own). */
+/** A partner sandbox's options, as stored (each sandbox parses its own). */
 export async function optionsOf(db: DbOrTx, partner: string): Promise<unknown> {
   const [row] = await db
     .select({ options: sandboxSettings.options })
@@ -92,4 +140,13 @@ export async function setSandboxOption(
         updatedAt: new Date(),
       },
     });
+}
+
+/** Sets several options of a partner's sandbox at once (tests, `PUT /sandbox/options/{partner}`). */
+export async function setSandboxOptions(
+  db: DbOrTx,
+  partner: string,
+  patch: Record<string, string | number | boolean | null>,
+): Promise<void> {
+  for (const [key, value] of Object.entries(patch)) await setSandboxOption(db, partner, key, value);
 }

@@ -12,7 +12,6 @@ export const staffOnlyHandler =
   (what: string, handler: (req: Request, staff: string, ctx: SandboxContext) => Promise<Response>): SandboxHandler =>
   async (req, ctx) => {
     const staff = await staffFromRequest(req);
-    if (!staff)
-      return json({ error: 'forbidden', message: `Sign in as staff (/ops/sign-in) to ${what}` }, 403);
+    if (!staff) return json({ error: 'forbidden', message: `Sign in as staff (/ops/sign-in) to ${what}` }, 403);
     return handler(req, staff, ctx);
   };

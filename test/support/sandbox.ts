@@ -4,9 +4,9 @@
  * core under lib/ never imports lib/sandbox, its tests included (eslint.config.mjs).
  */
 export { advanceClock, clockOffsetMs } from '@/lib/sandbox/clock';
-export { clearForcedError, findPreset, forceError, setSandboxOptions } from '@/lib/sandbox/controls';
+export { clearForcedError, findPreset, forceError } from '@/lib/sandbox/controls';
 export { queueFaults } from '@/lib/sandbox/fault-queue';
-export { setSandboxOption, ULTRA_ANSWER_STYLES } from '@/lib/sandbox/options';
+export { setSandboxOption, setSandboxOptions, ULTRA_ANSWER_STYLES } from '@/lib/sandbox/options';
 export { flexitiApi } from '@/lib/sandbox/flexiti/test-api';
 export { validateWidgetInit } from '@/lib/sandbox/flexiti/validation';
 export { setWebhookRetryTimer } from '@/lib/sandbox/opentv/webhook-delivery';

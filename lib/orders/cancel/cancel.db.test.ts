@@ -102,7 +102,7 @@ describe('cancellation inside the return window', () => {
     const { id, customerId, jobIds } = await confirmedOrder({ payment: 'captured' });
     await runJobsNow(jobIds);
     // docs/partners/opentv.md#tenant-404: OpenTV answers 404 "tenant does not exist" to everything.
-    await setSandboxOptions(db(), 'opentv', { tenantExists: false });
+    await setSandboxOptions(db(), 'opentv', { tenant: 'unknown' });
     try {
       expect(await cancelOrder(customerId, id)).toMatchObject({ ok: true });
       const job = (await jobsOf(id)).find((j) => j.dedupeKey === entitlementJobKey(id, 'cancel'));
@@ -118,7 +118,7 @@ describe('cancellation inside the return window', () => {
       expect(health).toMatchObject({ ok: false });
       expect(health!.detail).toContain(`tenant "${getConfig().opentv.tenantId}"`);
     } finally {
-      await setSandboxOptions(db(), 'opentv', { tenantExists: null });
+      await setSandboxOptions(db(), 'opentv', { tenant: null });
     }
     // The setting fixed, the job's next try ends the access; health is green again.
     await drain(new Date(Date.now() + DAY));

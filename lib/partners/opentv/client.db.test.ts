@@ -311,7 +311,7 @@ describe('entitlements', () => {
 describe('a 404 is "tenant unknown" until the tenant read answers (docs/partners/opentv.md#tenant-404)', () => {
   const reason = { category: 'CUSTOMER_CANCELLED', code: 'CUSTOMER_CANCELLED' };
   /** The sandbox plays a tenant OpenTV does not know: what a wrong OPENTV_TENANT_ID looks like. */
-  const unknownTenant = () => setSandboxOptions(app.open.db, 'opentv', { tenantExists: false });
+  const unknownTenant = () => setSandboxOptions(app.open.db, 'opentv', { tenant: 'unknown' });
 
   it('right tenant, missing entitlement: the cancel says absent, after a tenant read that answered 200', async () => {
     expect(await client().cancelEntitlement('ent-none', reason)).toEqual({ outcome: 'absent', modified: false });
@@ -334,7 +334,7 @@ describe('a 404 is "tenant unknown" until the tenant read answers (docs/partners
       ['cancelEntitlement', 404],
       ['checkTenant', 404],
     ]);
-    await setSandboxOptions(app.open.db, 'opentv', { tenantExists: null });
+    await setSandboxOptions(app.open.db, 'opentv', { tenant: null });
     expect(await c.getEntitlement('ent-ord-t1')).toMatchObject({ status: 'PENDING' });
   });
 

@@ -40,8 +40,8 @@ export async function operatorGuard(req: Request, module: OpenTvModule): Promise
   const token = await verifyAccessToken(req.headers.get('authorization'), now);
   if (!token.ok) return opentvError(module, 403, `Forbidden: ${token.message}`);
   const tenant = req.headers.get('nv-tenant-id');
-  // The `tenantExists: false` switch plays a tenant OpenTV does not know (a wrong OPENTV_TENANT_ID).
-  if (!tenant || tenant !== getConfig().opentv.tenantId || !(await opentvOptions(db)).tenantExists) {
+  // The `tenant: unknown` reading plays a tenant OpenTV does not know (a wrong OPENTV_TENANT_ID).
+  if (!tenant || tenant !== getConfig().opentv.tenantId || (await opentvOptions(db)).tenant === 'unknown') {
     return opentvError(module, 404, tenant ? `Tenant ${tenant} does not exist` : 'nv-tenant-id header is missing');
   }
   const correlationId = req.headers.get('x-correlation-id');
