@@ -2,6 +2,7 @@ import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { choose, expectScenario, finish, payVerified, TEST_PIN, WIDGET } from './support/flexiti-widget';
 import { continueWithFlipkart } from './support/sign-in';
+import { docsScreenshot, LAPTOP } from './support/docs';
 
 /**
  * The Flexiti checkout end to end: the real checkout page, the sandbox widget in
@@ -193,13 +194,45 @@ test('flx-cancel: back to the checkout with the form still filled, also after co
   await expect((await ordersFor(page, 'Live')).first()).toContainText('Awaiting payment');
 });
 
-test('flx-failure: a message with the reference id for support', async ({ page }) => {
+test('the amount and the product stay in view beside the widget, at the PIN step too', async ({ page }) => {
+  await openCheckout(page, 'premium-monthly');
+  await expect(page.getByTestId('checkout-summary').getByTestId('term')).toHaveText('1 month of Premium');
+  await expect(page.getByTestId('checkout-summary')).toContainText('It does not renew');
+  await expect(page.getByTestId('checkout-summary')).not.toContainText(/\/month|financed/);
+  const w = await payWithAccount(page, '20009100');
+  await expectScenario(w, /Verified purchase/);
+  await w.getByRole('button', { name: 'Continue' }).click();
+  const pin = w.getByLabel('PIN', { exact: true });
+  await expect(pin).toBeFocused();
+  const paying = page.getByTestId('paying');
+  await expect(paying).toHaveText('Paying $14.99 for 1 month of Premium');
+  await expect(paying).toBeInViewport();
+  // Below the sticky header, not under it; the PIN field in view at the same time.
+  const header = (await page.getByRole('banner').boundingBox())!;
+  const line = (await paying.boundingBox())!;
+  expect(line.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+  const pinBox = (await pin.boundingBox())!;
+  expect(pinBox.y + pinBox.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  expect(pinBox.y).toBeGreaterThan(line.y + line.height);
+  await expectNoSeriousA11yViolations(page);
+  await docsScreenshot(page, 'widget-pin-amount', undefined, { scroll: false });
+  await docsScreenshot(page, 'widget-pin-amount-1366', LAPTOP, { scroll: false });
+  await pin.fill(TEST_PIN);
+  await w.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}\?placed=1$|\/orders\/SP-[A-Z2-9]{10}$/);
+});
+
+test('flx-failure: no raw code, a reference a customer can read out, and Try again', async ({ page }) => {
   await openCheckout(page, 'regional-cinema');
   const w = await payWithAccount(page, '20009100');
   await choose(w, /Something went wrong/);
-  await expect(notice(page)).toContainText('give them this reference');
-  await expect(notice(page)).toHaveText(/[0-9a-f]{32}/);
+  await expect(notice(page)).toContainText('Nothing was charged. Try again;');
+  await expect(notice(page)).toContainText(/give support your reference SP-[A-Z2-9]{5}-[A-Z2-9]{5}\./);
+  await expect(notice(page)).not.toContainText(/[0-9a-f]{32}|\(\w+_\w+\)/);
   await expectNoSeriousA11yViolations(page);
+  // Try again opens a new Flexiti window with the same details.
+  await notice(page).getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator(WIDGET)).toBeVisible();
 });
 
 test('purchase/apply | null | false | activation: the activation link opens in a new tab', async ({ page }) => {

@@ -24,7 +24,7 @@ export default async function CatalogPage() {
               product={p}
               eager={kind === 'plan' && i === 0}
               kindLabel={t(kind)}
-              price={`${format.money(p.priceCents, p.currency)}${format.period(p.billingPeriod)}`}
+              price={format.price(p.priceCents, p.currency, p.billingPeriod)}
             />
           ))}
       </ul>

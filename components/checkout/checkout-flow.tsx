@@ -18,6 +18,7 @@ import { startCheckoutInputSchema, type StartCheckoutInput } from '@/lib/orders/
 import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti/browser';
 import { ApplyFields, PurchaseFields, type Draft } from './checkout-fields';
 import { FlexitiWidgetFrame } from './flexiti-widget-frame';
+import { PayingLine } from './paying-line';
 
 export type Route = 'purchase' | 'apply';
 
@@ -27,6 +28,8 @@ type Notice = {
   offer?: Route;
   activationUrl?: string;
   ordersLink?: boolean;
+  /** A "Try again" button (it submits the form again): for a failure that a new attempt can fix. */
+  retry?: boolean;
 };
 
 const ROUTES = [
@@ -74,11 +77,14 @@ function toInput(productSlug: string, route: Route, d: Draft) {
  */
 export function CheckoutFlow({
   productSlug,
+  paying,
   widgetOrigin,
   initialDraft,
   initialRoute,
 }: {
   productSlug: string;
+  /** "Paying $14.99 for 1 month of Premium": kept in view beside the widget at every step. */
+  paying: string;
   widgetOrigin: string;
   initialDraft: Draft;
   initialRoute: Route;
@@ -154,7 +160,7 @@ export function CheckoutFlow({
         // The raw draft is sent; the server parses it again with the same schema.
         onStarted(await startCheckoutAction(input as StartCheckoutInput));
       } catch {
-        show({ tone: 'error', message: t('unreachable') });
+        show({ tone: 'error', message: t('unreachable'), retry: true });
       } finally {
         inFlight.current = false;
       }
@@ -181,7 +187,8 @@ export function CheckoutFlow({
       show({ tone: 'info', message: r.message, ordersLink: true });
       return;
     }
-    show({ tone: 'error', message: r.message });
+    // Flexiti failed to open its window (it carries a support reference): another attempt may work.
+    show({ tone: 'error', message: r.message, retry: 'referenceId' in r && Boolean(r.referenceId) });
   }
 
   function onOutcome(orderId: string, r: WidgetEventActionResult | { ok: false; kind: 'invalid' }) {
@@ -195,7 +202,8 @@ export function CheckoutFlow({
     setWidget(null);
     switch (r.kind) {
       case 'failed':
-        show({ tone: 'error', message: r.message, offer: r.offer });
+        // A Flexiti error (not a decline, which offers the other route): a new attempt may work.
+        show({ tone: 'error', message: r.message, offer: r.offer, retry: Boolean(r.referenceId) && !r.offer });
         return;
       case 'activation':
         show({ tone: 'info', message: r.message, activationUrl: r.url });
@@ -248,6 +256,7 @@ export function CheckoutFlow({
         <h2 id="widget-heading" className="text-xl font-semibold">
           {routeTitle(route)}
         </h2>
+        <PayingLine text={paying} />
         <p className="text-slate-700">{t('widgetIntro')}</p>
         {checking ? (
           <p role="status" className="rounded-lg bg-brand-50 p-3 font-medium">
@@ -290,6 +299,15 @@ export function CheckoutFlow({
                 className="min-h-12 rounded-lg border border-current px-4 font-semibold"
               >
                 {t('instead', { route: routeTitle(notice.offer) })}
+              </button>
+            ) : null}
+            {notice.retry ? (
+              <button
+                type="submit"
+                className="min-h-12 rounded-lg border border-current px-4 font-semibold"
+                data-testid="notice-retry"
+              >
+                {t('tryAgain')}
               </button>
             ) : null}
             {notice.ordersLink ? (

@@ -48,7 +48,7 @@ export const CATALOG: SeedProduct[] = [
     name: 'Premium Annual',
     tagline: 'Premium for a year: two months free.',
     description:
-      'Everything in Premium, billed once a year. Twelve months of 4K streaming for the price of ten, financed in easy payments with Flexiti.',
+      'Everything in Premium for a whole year, in one payment: twelve months of 4K streaming for the price of ten.',
     kind: 'plan',
     priceCents: 14999,
     billingPeriod: 'year',

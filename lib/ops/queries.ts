@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/db/client';
+import { orderIdFromSpoken } from '@/lib/orders/order-id';
 import {
   customers,
   integrationCalls,
@@ -31,10 +32,13 @@ export async function listOrdersForOps(db: DbOrTx, filter: OrderFilter) {
   const q = filter.q?.trim();
   if (q) {
     const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const spoken = orderIdFromSpoken(q);
     // Order id, the customer (name, email, mobile, identity) or any partner reference we hold.
     conditions.push(
       or(
         ilike(orders.id, like),
+        // The reference a customer reads out (SP-ABCDE-FGHJK, lib/orders/order-id.ts) in any spacing.
+        ...(spoken ? [eq(orders.id, spoken)] : []),
         ilike(customers.firstName, like),
         ilike(customers.lastName, like),
         ilike(customers.email, like),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newOrderId, orderIdSchema } from './order-id';
+import { newOrderId, orderIdFromSpoken, orderIdSchema, spokenOrderId } from './order-id';
 
 describe('order ids', () => {
   it('makes short, unique, reference-safe order ids', () => {
@@ -20,5 +20,19 @@ describe('order ids', () => {
     ]) {
       expect(orderIdSchema.safeParse(bad).success).toBe(false);
     }
+  });
+});
+
+describe('spoken order ids', () => {
+  it('reads an order id in two groups of five, and takes it back in any spacing or case', () => {
+    expect(spokenOrderId('SP-ABCDE23456')).toBe('SP-ABCDE-23456');
+    for (const said of ['SP-ABCDE-23456', 'sp abcde 23456', 'SPABCDE23456', 'SP-ABCDE23456']) {
+      expect(orderIdFromSpoken(said)).toBe('SP-ABCDE23456');
+    }
+  });
+
+  it('is null for anything that is not an order id', () => {
+    for (const said of ['ABCDE-23456', 'SP-ABCDE-2345', 'SP-ABCD0-23456', 'priya'])
+      expect(orderIdFromSpoken(said)).toBeNull();
   });
 });

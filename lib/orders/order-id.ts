@@ -16,3 +16,19 @@ export function newOrderId(): string {
 
 /** The one order-id check (pages, actions, route input): exactly what `newOrderId` produces. */
 export const orderIdSchema = z.string().regex(new RegExp(`^SP-[${ALPHABET}]{${LENGTH}}$`), 'Not an order id');
+
+/**
+ * The order id as a customer reads it to support: `SP-ABCDE-FGHJK`, two groups of five. Ops
+ * search takes it back in any spacing (`orderIdFromSpoken`).
+ */
+export function spokenOrderId(id: string): string {
+  const body = id.slice(3);
+  return `SP-${body.slice(0, 5)}-${body.slice(5)}`;
+}
+
+/** An order id read back from a customer: `sp abcde fghjk`, `SP-ABCDE-FGHJK`…, or null. */
+export function orderIdFromSpoken(text: string): string | null {
+  const compact = text.toUpperCase().replace(/[\s-]/g, '');
+  const id = compact.startsWith('SP') ? `SP-${compact.slice(2)}` : null;
+  return id && orderIdSchema.safeParse(id).success ? id : null;
+}

@@ -13,9 +13,11 @@ export async function listCustomerOrders(customerId: string) {
       amountCents: orders.amountCents,
       currency: orders.currency,
       createdAt: orders.createdAt,
+      confirmedAt: orders.confirmedAt,
       entitlementStatus: orders.entitlementStatus,
       productName: products.name,
       productSlug: products.slug,
+      billingPeriod: products.billingPeriod,
     })
     .from(orders)
     .innerJoin(products, eq(products.id, orders.productId))

@@ -5,7 +5,8 @@ import { OrderStateBadge } from '@/components/orders/order-state-badge';
 import { UnfinishedAttempts } from '@/components/orders/unfinished-attempts';
 import { LocalTime } from '@/components/ui/local-time';
 import { requireCustomer } from '@/lib/auth';
-import { getStoreFormat } from '@/lib/i18n/store-format';
+import { getProductNamer, getStoreFormat } from '@/lib/i18n/store-format';
+import { AccessLine } from '@/components/orders/access-line';
 import { splitCustomerOrders } from '@/lib/orders/customer-view';
 import { listCustomerOrders, type CustomerOrderSummary } from '@/lib/orders/queries';
 
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** My orders: the signed-in customer's paid orders first; unfinished checkouts behind a toggle. */
 export default async function OrdersPage() {
   const customer = await requireCustomer('/orders');
-  const [t, format] = await Promise.all([getTranslations('Orders'), getStoreFormat()]);
+  const [t, format, nameOf] = await Promise.all([getTranslations('Orders'), getStoreFormat(), getProductNamer()]);
   const { orders, unfinished } = splitCustomerOrders(await listCustomerOrders(customer.id));
 
   const rows = (list: CustomerOrderSummary[], label: string, testId: string) => (
@@ -30,9 +31,12 @@ export default async function OrdersPage() {
             className="block space-y-1 rounded-xl bg-white p-4 hover:ring-2 hover:ring-brand-600"
           >
             <span className="flex flex-wrap items-baseline justify-between gap-2">
-              <span className="font-semibold">{o.productName}</span>
+              <span className="font-semibold">
+                {format.access(nameOf({ slug: o.productSlug, name: o.productName }), o.billingPeriod)}
+              </span>
               <span className="font-semibold">{format.money(o.amountCents, o.currency)}</span>
             </span>
+            <AccessLine state={o.state} paidAt={o.confirmedAt} term={o.billingPeriod} className="block text-sm" />
             <span className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
               <span>
                 {o.id} · <LocalTime iso={o.createdAt.toISOString()} dateOnly />

@@ -6,6 +6,7 @@ import { checkoutFlows } from '@/lib/db/schema';
 import { declineOf, FlexitiError, type DeclineReason } from '@/lib/partners/flexiti';
 import { failPayment } from '../payment/outcome';
 import { type Order } from '../transitions';
+import { spokenOrderId } from '../order-id';
 import { type FlowRow, type Route, type WidgetOutcome } from './types';
 
 /**
@@ -72,7 +73,7 @@ export function failFromError(db: Db, order: Order, flow: FlowRow, e: unknown, s
     // comes only after an approval), so this payment attempt ends, but the customer is not told
     // "declined": they are sent to the purchase route, where an account Flexiti did open works.
     return fail(db, order, flow, 'flexiti.apply_outcome_unknown', {
-      ...notice('applicationUnconfirmed', { referenceId: flow.referenceId }),
+      ...notice('applicationUnconfirmed', { reference: spokenOrderId(order.id) }),
       offer: 'purchase',
       referenceId: flow.referenceId,
       detail: { code: e.code, status: e.status, operation: e.operation },
@@ -86,7 +87,7 @@ export function failFromError(db: Db, order: Order, flow: FlowRow, e: unknown, s
   return fail(db, order, flow, `flexiti.${step}_${decline ? 'declined' : 'error'}`, {
     ...(decline
       ? notice(DECLINE_NOTICES[decline.reason])
-      : notice('paymentError', { code: e.code, referenceId: flow.referenceId })),
+      : notice('paymentError', { reference: spokenOrderId(order.id) })),
     offer,
     referenceId: decline ? undefined : flow.referenceId,
     detail: { code: e.code, status: e.status, operation: e.operation },

@@ -13,6 +13,7 @@ import {
 } from '@/lib/partners/flexiti';
 import { newOrderId } from '../order-id';
 import { recordOrderNote, type Order } from '../transitions';
+import { spokenOrderId } from '../order-id';
 import { type CheckoutCustomer, type CheckoutDeps, type StartCheckoutResult } from './types';
 
 /**
@@ -123,7 +124,7 @@ export async function startCheckout(
       ok: false,
       kind: 'error',
       referenceId,
-      ...notice('widgetInitFailed', { code: e.code, referenceId }),
+      ...notice('widgetInitFailed', { reference: spokenOrderId(order.id) }),
     };
   }
 

@@ -9,6 +9,7 @@ import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent, startCheckout } from './index';
 import { reconcilePayment } from '../payment/reconcile';
+import { spokenOrderId } from '../order-id';
 
 /**
  * The checkout service against the Flexiti sandbox over HTTP (docs/partners/flexiti.md#widget-fields, #widget-events, #transactions): one open
@@ -179,7 +180,7 @@ describe('handleWidgetEvent (next step on the server)', () => {
     expect((await orderRow(r.orderId)).state).toBe('PENDING_PAYMENT');
   });
 
-  it('derogatory → PAYMENT_FAILED; failure → PAYMENT_FAILED with the reference id for support', async () => {
+  it('derogatory → PAYMENT_FAILED; failure → PAYMENT_FAILED with a reference a customer can read to support', async () => {
     const c = await newCustomer();
     const d = await started(c, byAccount('20009103'));
     expect(await handleWidgetEvent(c, d.orderId, await widget(d.redirectionUrl, 'derogatory'))).toMatchObject({
@@ -188,7 +189,10 @@ describe('handleWidgetEvent (next step on the server)', () => {
     const f = await started(c, byAccount('20009100'));
     const outcome = await handleWidgetEvent(c, f.orderId, await widget(f.redirectionUrl, 'failure'));
     expect(outcome).toMatchObject({ kind: 'failed', referenceId: f.referenceId });
-    expect((outcome as { message: string }).message).toContain(f.referenceId);
+    // The order id in two groups of five, not Flexiti's 32-character reference (kept for ops).
+    const message = (outcome as { message: string }).message;
+    expect(message).toContain(spokenOrderId(f.orderId));
+    expect(message).not.toContain(f.referenceId);
   });
 
   it('an answer for a replaced widget session (older tab) changes nothing', async () => {

@@ -8,6 +8,7 @@ import { getFlexitiClient, isForWidgetSession, type FlowContext } from '@/lib/pa
 import { FLEXITI_ACTIVATION_URL, nextStepAfterWidget, type FlexitiWidgetEvent } from '@/lib/partners/flexiti';
 import { isPaid } from '../state-machine';
 import { recordOrderNote } from '../transitions';
+import { spokenOrderId } from '../order-id';
 import { type CheckoutCustomer, type CheckoutDeps, type WidgetOutcome } from './types';
 import { WINDOW_CLOSED, dropFlowToken, fail, failFromError, verifying } from './outcome';
 import { authorizeAndConfirm } from './authorize';
@@ -129,7 +130,7 @@ export async function handleWidgetEvent(
       });
     case 'failed':
       return fail(db, order, flow, 'flexiti.widget_failure', {
-        ...notice('widgetFailure', { referenceId: flow.referenceId }),
+        ...notice('widgetFailure', { reference: spokenOrderId(order.id) }),
         referenceId: flow.referenceId,
         detail: { status: step.status ?? null, widgetMessage: step.message.slice(0, 200) },
       });

@@ -10,7 +10,7 @@ import { getCurrentCustomer, type Customer } from '@/lib/auth';
 import { getProductBySlug } from '@/lib/catalog/queries';
 import { getConfig } from '@/lib/config';
 import { clientMessages } from '@/lib/i18n/client-messages';
-import { getStoreFormat } from '@/lib/i18n/store-format';
+import { getProductNamer, getStoreFormat } from '@/lib/i18n/store-format';
 import type { Locale } from '@/lib/i18n/locales';
 import { findOpenCheckout } from '@/lib/orders/checkout';
 
@@ -57,7 +57,15 @@ export default async function CheckoutPage({ params }: Props) {
   const customer = await getCurrentCustomer();
   const open = customer ? await findOpenCheckout(customer.id, product.id) : null;
   const returnTo = `/checkout/${product.slug}`;
-  const [t, format] = await Promise.all([getTranslations('Checkout'), getStoreFormat()]);
+  const [t, tt, format, nameOf] = await Promise.all([
+    getTranslations('Checkout'),
+    getTranslations('Term'),
+    getStoreFormat(),
+    getProductNamer(),
+  ]);
+  const name = nameOf(product);
+  const amount = format.money(product.priceCents, product.currency);
+  const access = format.access(name, product.billingPeriod);
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -66,24 +74,24 @@ export default async function CheckoutPage({ params }: Props) {
           href={`/products/${product.slug}`}
           className="inline-flex min-h-11 items-center text-sm text-brand-700 underline"
         >
-          ← {product.name}
+          ← {name}
         </Link>
         <h1 className="text-2xl font-bold">{t('title')}</h1>
       </div>
       <section aria-label={t('yourOrder')} className="rounded-xl bg-white p-4" data-testid="checkout-summary">
-        <p className="font-semibold">{product.name}</p>
-        <p className="text-slate-700">
-          {t('financed', {
-            price: format.money(product.priceCents, product.currency),
-            period: format.period(product.billingPeriod),
-          })}
+        <p className="flex flex-wrap items-baseline justify-between gap-2 font-semibold">
+          <span data-testid="term">{access}</span>
+          <span>{amount}</span>
         </p>
+        <p className="text-slate-700">{tt('oneOff', { amount })}</p>
+        <p className="text-sm text-slate-600">{tt('flexiti')}</p>
       </section>
       {customer ? (
         <LazyCheckoutFlow
           locale={format.locale}
           messages={await clientMessages(['Checkout', 'CheckoutValidation'])}
           productSlug={product.slug}
+          paying={tt('paying', { amount, access })}
           widgetOrigin={getConfig().flexiti.widgetOrigin}
           initialDraft={draftFor(customer, open?.form, format.locale)}
           initialRoute={(open?.flow ?? 'purchase') as Route}

@@ -9,7 +9,8 @@ import { OrderPlaced } from '@/components/orders/order-placed';
 import { OrderStateBadge } from '@/components/orders/order-state-badge';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { requireCustomer } from '@/lib/auth';
-import { getStoreFormat } from '@/lib/i18n/store-format';
+import { getProductNamer, getStoreFormat } from '@/lib/i18n/store-format';
+import { AccessLine } from '@/components/orders/access-line';
 import { orderIdSchema } from '@/lib/orders/order-id';
 import { hasOpenTvSignonConflict } from '@/lib/orders/fulfilment/opentv-account';
 import { customerHistory } from '@/lib/orders/customer-view';
@@ -36,7 +37,13 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const detail = await getCustomerOrder(customer.id, id);
   if (!detail) notFound();
   const { order, product, events } = detail;
-  const [t, th, format] = await Promise.all([getTranslations('Order'), getTranslations('History'), getStoreFormat()]);
+  const [t, th, format, nameOf] = await Promise.all([
+    getTranslations('Order'),
+    getTranslations('History'),
+    getStoreFormat(),
+    getProductNamer(),
+  ]);
+  const productName = nameOf(product);
   const amount = format.money(order.amountCents, order.currency);
   const placed = (await searchParams).placed === '1' && isPaid(order.state);
   const failure =
@@ -59,13 +66,13 @@ export default async function OrderPage({ params, searchParams }: Props) {
       ) : null}
       <section aria-label={t('summary')} className="space-y-2 rounded-xl bg-white p-4">
         <p className="flex flex-wrap items-baseline justify-between gap-2">
-          <span className="font-semibold">{product.name}</span>
-          <span className="font-semibold">
-            {amount}
-            <span className="font-normal text-slate-600">{format.period(product.billingPeriod)}</span>
+          <span className="font-semibold" data-testid="term">
+            {format.access(productName, product.billingPeriod)}
           </span>
+          <span className="font-semibold">{amount}</span>
         </p>
         <OrderStateBadge state={order.state} entitlementStatus={order.entitlementStatus} />
+        <AccessLine state={order.state} paidAt={order.confirmedAt} term={product.billingPeriod} className="block" />
         {isPaid(order.state) ? (
           <p className="text-slate-700" data-testid="paid-note">
             {t('paidNote')}
@@ -99,7 +106,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
       order.opentvAccountId === customer.opentvAccountId ? (
         <OpenTvConflictNote />
       ) : null}
-      <OrderFulfilmentPanel order={order} productName={product.name} />
+      <OrderFulfilmentPanel order={order} productName={productName} />
       <section aria-labelledby="history-heading" className="space-y-3">
         <h2 id="history-heading" className="text-xl font-semibold">
           {t('history')}

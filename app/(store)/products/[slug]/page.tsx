@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getProductBySlug } from '@/lib/catalog/queries';
-import { getStoreFormat, localizeProduct } from '@/lib/i18n/store-format';
+import { getProductNamer, getStoreFormat, localizeProduct } from '@/lib/i18n/store-format';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,14 +11,20 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProductBySlug((await params).slug);
-  return { title: product?.name ?? (await getTranslations('Meta'))('notFound') };
+  return { title: product ? (await getProductNamer())(product) : (await getTranslations('Meta'))('notFound') };
 }
 
 export default async function ProductPage({ params }: Props) {
   const found = await getProductBySlug((await params).slug);
   if (!found) notFound();
   const product = await localizeProduct(found);
-  const [t, tc, format] = await Promise.all([getTranslations('Product'), getTranslations('Catalog'), getStoreFormat()]);
+  const [t, tc, tt, format] = await Promise.all([
+    getTranslations('Product'),
+    getTranslations('Catalog'),
+    getTranslations('Term'),
+    getStoreFormat(),
+  ]);
+  const amount = format.money(product.priceCents, product.currency);
   return (
     <article className="grid gap-5 md:grid-cols-2 md:gap-6">
       {/* The largest paint: loaded first. A plain <img>: a small SVG, nothing to optimise. */}
@@ -41,17 +47,35 @@ export default async function ProductPage({ params }: Props) {
         <h1 className="text-3xl font-bold">{product.name}</h1>
         <p className="text-lg text-slate-700">{product.tagline}</p>
         <p className="text-slate-700">{product.description}</p>
-        <ul className="list-inside list-disc text-slate-700">
-          {product.features.map((f) => (
-            <li key={f}>{f}</li>
-          ))}
-        </ul>
-        <p className="text-sm text-slate-600">{t('financeNote')}</p>
+        {/* What one purchase is: the term, the features, one payment that does not renew, and how
+            Flexiti finances it (lib/catalog/term.ts). */}
+        <section
+          aria-labelledby="what-you-get"
+          className="space-y-2 rounded-xl border border-slate-200 bg-white p-4"
+          data-testid="what-you-get"
+        >
+          <h2 id="what-you-get" className="text-lg font-semibold">
+            {tt('whatYouGet')}
+          </h2>
+          <p className="font-semibold" data-testid="term">
+            {format.access(product.name, product.billingPeriod)}
+          </p>
+          <ul className="list-inside list-disc text-slate-700">
+            {product.features.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+          <p className="text-slate-700">{tt('oneOff', { amount })}</p>
+          <p className="text-sm text-slate-600">{tt('flexiti')}</p>
+        </section>
         {/* Sticks to the bottom of the screen while the product is in view, so Buy now is always one tap away. */}
-        <div className="sticky bottom-0 -mx-4 flex items-center justify-between gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur md:static md:mx-0 md:border-0 md:bg-transparent md:p-0">
+        <div className="sticky bottom-0 -mx-4 flex items-center justify-between gap-3 border-t border-slate-200 bg-white px-4 py-3 md:static md:mx-0 md:border-0 md:bg-transparent md:p-0">
           <p className="text-2xl font-semibold" data-testid="price">
-            {format.money(product.priceCents, product.currency)}
-            <span className="text-base font-normal text-slate-600">{format.period(product.billingPeriod)}</span>
+            {amount}
+            <span className="text-base font-normal text-slate-600">
+              {' '}
+              · {tt('length', { term: product.billingPeriod })}
+            </span>
           </p>
           <Link
             href={`/checkout/${product.slug}`}
