@@ -23,6 +23,13 @@ test('after paying: Order placed, plain steps Paid → Activate → Watching, no
   await expect(page.getByTestId('order-placed')).toContainText('Flexiti approved your payment of $14.99');
   // The confirmation is the moment after paying: the address is the order's own.
   await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
+  const orderUrl = page.url();
+  // What was bought: one month, one payment, no renewal, and until when.
+  await expect(page.getByTestId('term')).toHaveText('1 month of Premium');
+  await expect(page.getByTestId('access-until')).toHaveText(
+    /^Access until [A-Z][a-z]{2} \d{1,2}, \d{4} · does not renew$/,
+  );
+  await expect(page.locator('main')).not.toContainText('/month');
   const steps = panel(page).getByRole('list', { name: 'Your plan' }).getByRole('listitem');
   await expect(steps).toHaveCount(3);
   await expect(steps.nth(0)).toContainText('Paid');
@@ -42,8 +49,10 @@ test('after paying: Order placed, plain steps Paid → Activate → Watching, no
   // Activated: Watching is the step now, with a real "Start watching" link.
   await steps.nth(1).getByRole('link', { name: 'Activate your plan' }).click();
   await page.getByRole('button', { name: 'Activate' }).click();
-  await expect(page.getByTestId('entitlement-status')).toHaveText('ACTIVE');
-  await page.goBack();
+  await expect(page.getByTestId('entitlement-status')).toHaveAttribute('data-status', 'ACTIVE');
+  // "Back to StreamPlus" returns to the order, not the store's home.
+  await page.getByTestId('back-to-store').click();
+  await expect(page).toHaveURL(orderUrl);
   await page.reload();
   await expect(page.getByTestId('order-placed')).toHaveCount(0);
   await expect(page.getByTestId('start-watching')).toHaveAttribute('href', /\/watch$/);
@@ -111,6 +120,9 @@ test('My orders: paid orders first, unfinished attempts behind a toggle, one "wi
   // Priya buys in other specs too: her newest paid order leads, and no unfinished one is among them.
   const paidList = page.getByTestId('paid-orders').getByTestId('order-row');
   await expect(paidList.first()).toContainText(paid);
+  // Each paid order says what it is and how long it lasts.
+  await expect(paidList.first()).toContainText('1 month of Mobile');
+  await expect(paidList.first().getByTestId('access-until')).toContainText(/Access until .+ · does not renew/);
   await expect(paidList.filter({ hasText: /Awaiting payment|Payment not completed|Checkout cancelled/ })).toHaveCount(
     0,
   );

@@ -17,8 +17,14 @@ test.describe('a French-speaking browser', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regardez tout. Payez à votre rythme.');
     const plans = page.getByRole('region', { name: 'Forfaits' }).getByRole('listitem');
-    await expect(plans.filter({ hasText: 'Premium Annual' })).toContainText('149,99 $/an');
-    await expect(plans.filter({ hasText: 'Premium Annual' })).toContainText('Premium pour un an : deux mois gratuits.');
+    // Descriptive product names are French; the tier names (Mobile, Super, Premium) are brand names.
+    await expect(plans.filter({ hasText: 'Premium annuel' })).toContainText('149,99 $ pour 1 an');
+    await expect(plans.filter({ hasText: 'Premium annuel' })).toContainText('Premium pour un an : deux mois gratuits.');
+    const addons = page.getByRole('region', { name: 'Options' });
+    for (const name of ['Sports en direct', 'Enfants et famille', 'Cinéma régional']) {
+      await expect(addons.getByRole('heading', { name })).toBeVisible();
+    }
+    await expect(page.locator('main')).not.toContainText(/Annual|Live Sports|Kids & Family|Regional Cinema/);
   });
 
   test('signs in in French, with the French messages of the Flipkart sign-in', async ({ page }) => {
@@ -35,8 +41,20 @@ test.describe('a French-speaking browser', () => {
       .click();
     await expect(page.getByTestId('sign-in-message')).toContainText('Vous avez fermé la fenêtre Flipkart');
     await page.getByTestId('sign-in-message').getByRole('button', { name: 'Réessayer' }).click();
-    await sheet.getByLabel('Signed-in Flipkart customer').selectOption('priya');
-    await sheet.getByRole('button', { name: 'Allow' }).click();
+    // Flipkart's sheet speaks the store's language: not one English word a customer reads.
+    const dialog = sheet.getByRole('dialog', { name: 'StreamPlus demande l’accès à vos coordonnées et à votre nom' });
+    await expect(dialog).toBeVisible();
+    await sheet.getByLabel('Client Flipkart connecté').selectOption('priya');
+    await expect(dialog).toContainText('Cellulaire et courriel vérifiés');
+    await expect(dialog.getByRole('switch', { name: 'Partager : adresse courriel' })).toBeChecked();
+    await expect(dialog).toContainText('Vos données de carte et bancaires ne sont jamais transmises.');
+    for (const english of ['Allow', 'Deny', 'Signed-in', 'needs access', 'verified ', 'Mobile number', 'Sandbox']) {
+      await expect(dialog).not.toContainText(english);
+    }
+    await expect(sheet.getByRole('button', { name: 'Refuser' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await docsScreenshot(page, 'consent-sheet-fr', undefined, { scroll: false });
+    await sheet.getByRole('button', { name: 'Autoriser' }).click();
     await expect(page.getByRole('banner').getByTestId('account-name')).toHaveText('Bonjour, Priya');
     await expect(page.getByRole('banner').getByRole('link', { name: 'Mes commandes' })).toBeVisible();
   });
@@ -123,7 +141,8 @@ test('the language switch turns the store French, remembers it, and the checkout
   await page.getByRole('banner').getByRole('button', { name: 'Français' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByRole('link', { name: 'Acheter' })).toBeVisible();
-  await expect(page.getByTestId('price')).toHaveText('14,99 $/mois');
+  await expect(page.getByTestId('price')).toHaveText('14,99 $ · 1 mois');
+  await expect(page.getByTestId('term')).toHaveText('1 mois de Premium');
 
   await page.getByRole('link', { name: 'Acheter' }).click();
   await expect(page.getByRole('heading', { name: 'Connectez-vous pour payer' })).toBeVisible();
@@ -147,6 +166,17 @@ test('the language switch turns the store French, remembers it, and the checkout
   await dialog.getByRole('button', { name: 'Garder mon forfait' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('order-state')).toHaveText('Payée, activation à faire');
+
+  // OpenTV's activation page (Bango) speaks French too, and leads back to the order.
+  const orderUrl = page.url();
+  await page.getByRole('link', { name: 'Activer votre forfait' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Activer / })).toBeVisible();
+  await expect(page.getByTestId('activation-why')).toContainText('Vous avez déjà payé dans la boutique');
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: 'Activer' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Votre forfait est actif' })).toBeVisible();
+  await page.getByRole('link', { name: 'Retour à StreamPlus' }).click();
+  await expect(page).toHaveURL(orderUrl);
 
   // Remembered: a new visit (same browser) is still in French, and so is the next checkout.
   await page.goto('/');

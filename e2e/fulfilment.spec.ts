@@ -36,9 +36,9 @@ test('buy → PENDING → activate → ACTIVE → past the window → FULFILLED,
   // The activation link takes the customer to OpenTV's (Bango-like) activation page.
   await page.goto(orderUrl);
   await provisioning(page).getByRole('link', { name: 'Activate your plan' }).click();
-  await expect(page.getByTestId('entitlement-status')).toHaveText('PENDING');
+  await expect(page.getByTestId('entitlement-status')).toHaveAttribute('data-status', 'PENDING');
   await page.getByRole('button', { name: 'Activate' }).click();
-  await expect(page.getByTestId('entitlement-status')).toHaveText('ACTIVE');
+  await expect(page.getByTestId('entitlement-status')).toHaveAttribute('data-status', 'ACTIVE');
 
   await page.goto(orderUrl);
   await expect(page.getByTestId('order-state')).toHaveText(/Active/);

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { LocalTime } from '@/components/ui/local-time';
@@ -152,8 +152,24 @@ function PlanStep({
   );
 }
 
+/**
+ * OpenTV's activation link with the store's language and the way back to this order: the
+ * activation page speaks the customer's language and its "Back to StreamPlus" returns here
+ * (docs/partners/opentv.md#activation).
+ */
+function activationLink(url: string, lang: string, orderId: string): string {
+  try {
+    const link = new URL(url);
+    link.searchParams.set('lang', lang);
+    link.searchParams.set('return', `/orders/${orderId}`);
+    return link.toString();
+  } catch {
+    return url;
+  }
+}
+
 async function ActivateText({ view }: { view: FulfilmentView }) {
-  const t = await getTranslations('Order');
+  const [t, locale] = await Promise.all([getTranslations('Order'), getLocale()]);
   const p = view.provisioning;
   switch (p.kind) {
     case 'not-started':
@@ -167,7 +183,7 @@ async function ActivateText({ view }: { view: FulfilmentView }) {
         <>
           {t('activateText')}{' '}
           <a
-            href={p.activationUrl}
+            href={activationLink(p.activationUrl, locale, view.orderId)}
             className="mt-2 flex min-h-11 w-fit items-center rounded-lg bg-brand-600 px-4 font-semibold text-white hover:bg-brand-700"
           >
             {t('activateLink')}

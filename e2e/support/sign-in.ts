@@ -12,7 +12,8 @@ export async function continueWithFlipkart(
 ) {
   await page.getByRole('main').getByRole('button', { name: button, exact: true }).click();
   const sheet = page.frameLocator('[data-testid="flipkart-consent-frame"]');
-  await sheet.getByLabel('Signed-in Flipkart customer').selectOption(persona);
-  await sheet.getByRole('button', { name: 'Allow' }).click();
+  // The sheet speaks the store page's language.
+  await sheet.getByLabel(/^(Signed-in Flipkart customer|Client Flipkart connecté)$/).selectOption(persona);
+  await sheet.getByRole('button', { name: /^(Allow|Autoriser)$/ }).click();
   await expect(page.getByRole('banner').getByTestId('account-name')).toBeVisible();
 }

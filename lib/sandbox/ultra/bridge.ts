@@ -44,7 +44,9 @@ let clientId = '';
 function openConsentSheet(requestId: string, scopesJson: string): void {
   const previousFocus = document.activeElement as HTMLElement | null;
   const frame = document.createElement('iframe');
-  const params = new URLSearchParams({ requestId, clientId, scopes: scopesJson });
+  // Flipkart's sheet speaks the app's language; here, the store page's.
+  const lang = document.documentElement.lang || 'en';
+  const params = new URLSearchParams({ requestId, clientId, scopes: scopesJson, lang });
   frame.src = `${CONSENT_PATH}?${params}`;
   frame.title = 'Flipkart permissions';
   frame.setAttribute('data-testid', 'flipkart-consent-frame');

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useHydrated } from '@/components/auth/use-hydrated';
 import { CONSENT_MESSAGE, type ConsentMessage, type ConsentOutcome } from '@/lib/sandbox/ultra/bridge';
+import { SHEET_MESSAGES, type SheetLang, type SheetMessages } from './messages';
 
 export interface SheetPersona {
   id: string;
@@ -19,35 +20,28 @@ export interface SheetScope {
   mandatory: boolean;
 }
 
-const SCOPE_LABELS: Record<string, string> = {
-  'user.mobile': 'Mobile number',
-  'user.email': 'Email address',
-  'user.name': 'Name',
-};
-
-function scopeValue(persona: SheetPersona, scope: string): string {
+function scopeValue(m: SheetMessages, persona: SheetPersona, scope: string): string {
+  const verified = (ok: boolean) => ` · ${ok ? m.verified : m.notVerified}`;
   switch (scope) {
     case 'user.mobile':
-      return `${persona.mobile.mobileNumber}${persona.mobile.isVerified ? ' · verified' : ' · not verified'}`;
+      return `${persona.mobile.mobileNumber}${verified(persona.mobile.isVerified)}`;
     case 'user.email':
-      return persona.email
-        ? `${persona.email.email}${persona.email.isVerified ? ' · verified' : ' · not verified'}`
-        : 'Not on file';
+      return persona.email ? `${persona.email.email}${verified(persona.email.isVerified)}` : m.notOnFile;
     case 'user.name':
-      return persona.name ?? 'Not on file';
+      return persona.name ?? m.notOnFile;
     default:
-      return 'Not shared by the sandbox';
+      return m.notShared;
   }
 }
 
 /** "needs access to your Communication Details and Name" (docs/partners/ultra.md#scope-shapes, the permission sheet's wording). */
-function headline(appName: string, scopes: SheetScope[]): string {
+function headline(m: SheetMessages, appName: string, scopes: SheetScope[]): string {
   const parts: string[] = [];
-  if (scopes.some((s) => s.scope === 'user.mobile' || s.scope === 'user.email')) parts.push('Communication Details');
-  if (scopes.some((s) => s.scope === 'user.name')) parts.push('Name');
-  const other = scopes.filter((s) => !SCOPE_LABELS[s.scope]).length;
-  if (other) parts.push(other === 1 ? 'one more detail' : `${other} more details`);
-  return `${appName} needs access to your ${parts.join(' and ')}`;
+  if (scopes.some((s) => s.scope === 'user.mobile' || s.scope === 'user.email')) parts.push(m.communication);
+  if (scopes.some((s) => s.scope === 'user.name')) parts.push(m.name);
+  const other = scopes.filter((s) => !m.scopes[s.scope]).length;
+  if (other) parts.push(other === 1 ? m.oneMore : m.more(other));
+  return m.headline(appName, parts.join(m.and));
 }
 
 function defaultsFor(persona: SheetPersona | undefined, scopes: SheetScope[]): Record<string, boolean> {
@@ -55,6 +49,7 @@ function defaultsFor(persona: SheetPersona | undefined, scopes: SheetScope[]): R
 }
 
 export function ConsentSheet(props: {
+  lang: SheetLang;
   appName: string;
   requestId: string;
   clientId: string;
@@ -62,6 +57,7 @@ export function ConsentSheet(props: {
   personas: SheetPersona[];
 }) {
   const { appName, requestId, clientId, personas } = props;
+  const m = SHEET_MESSAGES[props.lang];
   const scopes = props.scopes ?? [];
   const [personaId, setPersonaId] = useState(personas[0]?.id ?? '');
   const persona = personas.find((p) => p.id === personaId);
@@ -131,6 +127,7 @@ export function ConsentSheet(props: {
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
+        lang={props.lang}
         tabIndex={-1}
         className="relative mx-auto w-full max-w-md rounded-t-2xl bg-white text-slate-900 shadow-2xl outline-none"
       >
@@ -143,12 +140,12 @@ export function ConsentSheet(props: {
               F
             </span>
             <span className="font-semibold italic text-brand-700">Flipkart</span>
-            <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Sandbox</span>
+            <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">{m.sandbox}</span>
           </div>
           <button
             type="button"
             onClick={dismiss}
-            aria-label="Close"
+            aria-label={m.close}
             className="grid h-9 w-9 place-items-center rounded-full text-xl text-slate-600 hover:bg-slate-100"
           >
             ×
@@ -158,7 +155,7 @@ export function ConsentSheet(props: {
         <div className="space-y-4 px-4 py-4">
           <div>
             <label htmlFor="persona" className="block text-sm font-medium text-slate-700">
-              Signed-in Flipkart customer
+              {m.customer}
             </label>
             <select
               id="persona"
@@ -170,34 +167,34 @@ export function ConsentSheet(props: {
             >
               {personas.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.label}
+                  {m.personas[p.id]?.label ?? p.label}
                 </option>
               ))}
             </select>
             <p id={personaHelpId} className="mt-1 text-xs text-slate-600">
-              {persona?.summary} Sandbox personas stand in for the customer signed in to the Flipkart app.
+              {persona ? (m.personas[persona.id]?.summary ?? persona.summary) : null} {m.personaHelp}
             </p>
           </div>
 
           <h1 id={titleId} className="text-lg font-semibold leading-snug">
-            {headline(appName, scopes)}
+            {headline(m, appName, scopes)}
           </h1>
 
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200">
             {scopes.map((s) => {
-              const label = SCOPE_LABELS[s.scope] ?? s.scope;
+              const label = m.scopes[s.scope] ?? s.scope;
               const on = granted[s.scope] === true;
               return (
                 <li key={s.scope} className="flex items-center justify-between gap-3 px-3 py-3">
                   <div className="min-w-0">
                     <p className="font-medium">{label}</p>
-                    <p className="truncate text-sm text-slate-600">{persona ? scopeValue(persona, s.scope) : ''}</p>
+                    <p className="truncate text-sm text-slate-600">{persona ? scopeValue(m, persona, s.scope) : ''}</p>
                   </div>
                   <button
                     type="button"
                     role="switch"
                     aria-checked={on}
-                    aria-label={`Share ${label.toLowerCase()}`}
+                    aria-label={m.share(label)}
                     disabled={!ready || s.mandatory}
                     onClick={() => setGranted((g) => ({ ...g, [s.scope]: !on }))}
                     className={`relative h-6 w-11 shrink-0 rounded-full transition disabled:opacity-60 ${on ? 'bg-brand-600' : 'bg-slate-400'}`}
@@ -212,11 +209,11 @@ export function ConsentSheet(props: {
             })}
           </ul>
 
-          <p className="text-xs text-slate-600">Your card and bank details are never shared.</p>
+          <p className="text-xs text-slate-600">{m.never}</p>
 
           {state === 'failed' && (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              Flipkart could not save your answer. Please try again.
+              {m.failed}
             </p>
           )}
 
@@ -227,7 +224,7 @@ export function ConsentSheet(props: {
               disabled={!ready || state === 'sending'}
               className="rounded-md border border-slate-300 px-4 py-3 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60"
             >
-              Deny
+              {m.deny}
             </button>
             <button
               type="button"
@@ -235,7 +232,7 @@ export function ConsentSheet(props: {
               disabled={!ready || state === 'sending'}
               className="rounded-md bg-[#c2410c] px-4 py-3 font-semibold text-white hover:bg-[#9a3412] disabled:opacity-60"
             >
-              Allow
+              {m.allow}
             </button>
           </div>
         </div>

@@ -5,9 +5,16 @@ import { getConfig } from '@/lib/config';
 import { BRAND } from '@/lib/brand';
 import { PERSONAS } from '@/lib/sandbox/ultra/personas';
 import { ConsentSheet, type SheetPersona, type SheetScope } from './consent-sheet';
+import { SHEET_MESSAGES, sheetLang } from './messages';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Flipkart permissions (sandbox)', robots: { index: false } };
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export async function generateMetadata({ searchParams }: { searchParams: Search }): Promise<Metadata> {
+  const lang = sheetLang(one((await searchParams).lang));
+  return { title: SHEET_MESSAGES[lang].pageTitle, robots: { index: false } };
+}
 
 /** docs/partners/ultra.md#get-token: what `getToken` sends over the bridge, `JSON.stringify(ScopeAccessRequest[])`. */
 const scopeRequests = z
@@ -25,8 +32,6 @@ function parseScopes(raw: string | undefined): SheetScope[] | null {
   }
 }
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
 /**
  * The sandbox's stand-in for Flipkart's native permission bottom sheet (docs/partners/ultra.md#scope-shapes
  * "The permission sheet", docs/partners/ultra.md#native-bridge), opened in a frame by the simulated bridge. Sandbox mode only.
@@ -34,7 +39,6 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function ConsentPage({ searchParams }: { searchParams: Search }) {
   if (!getConfig().sandbox) notFound();
   const q = await searchParams;
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const personas: SheetPersona[] = PERSONAS.map((p) => ({
     id: p.id,
     label: p.label,
@@ -49,6 +53,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
       {/* The frame is transparent so the partner page shows through the dimmed backdrop. */}
       <style>{'html,body{background:transparent!important}'}</style>
       <ConsentSheet
+        lang={sheetLang(one(q.lang))}
         appName={BRAND.name}
         requestId={one(q.requestId) ?? ''}
         clientId={one(q.clientId) ?? ''}
