@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AccountMenu } from '@/components/auth/account-menu';
 import { SiteFooter } from '@/components/ui/site-footer';
 import { SiteHeader } from '@/components/ui/site-header';
+import { FocusAfterSignIn } from '@/components/ui/focus-after-sign-in';
 
 export default async function StoreLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations('Layout');
@@ -19,6 +20,7 @@ export default async function StoreLayout({ children }: { children: ReactNode })
         {children}
       </main>
       <SiteFooter />
+      <FocusAfterSignIn />
     </div>
   );
 }

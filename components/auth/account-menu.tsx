@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { StoreNavLink } from '@/components/ui/store-nav-link';
 import { getTranslations } from 'next-intl/server';
 import { greetingName, getCurrentCustomer } from '@/lib/auth';
 import { signOutOfStore } from '@/lib/auth/actions';
@@ -26,12 +26,12 @@ export async function AccountMenu() {
         aria-label={t('accountNav')}
         className="flex basis-full items-center justify-end gap-0.5 sm:basis-auto sm:gap-1"
       >
-        <Link href="/orders" className={item}>
+        <StoreNavLink href="/orders" className={item}>
           {t('myOrders')}
-        </Link>
-        <Link href="/account" className={item}>
+        </StoreNavLink>
+        <StoreNavLink href="/account" className={item}>
           {t('account')}
-        </Link>
+        </StoreNavLink>
         <form action={signOutOfStore}>
           <button type="submit" className={item}>
             {t('signOut')}

@@ -1,7 +1,12 @@
 import type { Ref } from 'react';
 
-/** The box around the button and its messages: the header's panel floats under it. */
-export const signInBoxClass = (variant: 'header' | 'page') => (variant === 'header' ? 'relative' : 'w-full max-w-md');
+/**
+ * The box around the button and its messages: the header's panel floats under it. A page with its
+ * own "Continue with Flipkart" (sign-in, signed-out checkout) hides the header's, so there is one
+ * button to choose, not two (`sign-in-page` marks the page's box; CSS only, no script).
+ */
+export const signInBoxClass = (variant: 'header' | 'page') =>
+  variant === 'header' ? 'relative [body:has(main_.sign-in-page)_&]:hidden' : 'sign-in-page w-full max-w-md';
 
 /**
  * The "Continue with Flipkart" button itself, the same before and after the sign-in flow has

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { SignInButton, signInBoxClass } from './sign-in-button';
+import { markSignedIn } from '@/components/ui/focus-after-sign-in';
 import type { SignInFailure, SignInResult } from '@/lib/auth/errors';
 import { translatorFor, type MessageTree } from '@/lib/i18n/fill-message';
 import { intlLocale } from '@/lib/i18n/locales';
@@ -89,6 +90,7 @@ export function SignInFlow(props: SignInProps & { startNow: boolean }) {
       const returnTo = props.returnTo ?? `${window.location.pathname}${window.location.search}`;
       const result = await postSignIn(grantToken, returnTo);
       if (result.ok) {
+        markSignedIn();
         window.location.assign(result.redirectTo);
         return;
       }

@@ -26,8 +26,13 @@ export function CancelOrder({
   const [state, action, pending] = useActionState<CancelActionState, FormData>(cancelOrderAction, null);
   const dialog = useRef<HTMLDialogElement>(null);
   const keep = useRef<HTMLButtonElement>(null);
+  const result = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (state) dialog.current?.close();
+    if (!state) return;
+    dialog.current?.close();
+    // The Cancel button is gone once the order is cancelled: the focus goes to what happened,
+    // not back to <body>.
+    result.current?.focus();
   }, [state]);
   if (!cancellable && !state) return null;
   return (
@@ -85,6 +90,8 @@ export function CancelOrder({
         </>
       ) : null}
       <p
+        ref={result}
+        tabIndex={-1}
         role="status"
         aria-live="polite"
         className={state?.ok === false ? 'text-sm text-red-800' : 'text-sm text-slate-700'}

@@ -5,13 +5,15 @@ import { BRAND } from '@/lib/brand';
 import { LanguageSwitch } from './language-switch';
 
 /**
+ * Opaque on purpose: a translucent, blurred header shows smudges of the page scrolling under it.
+ *
  * Header with brand, the language switch and the account slot (components/auth/account-menu.tsx),
  * whose parts sit directly in this row: on a phone its links wrap to a full-width second line.
  */
 export async function SiteHeader({ accountSlot }: { accountSlot?: ReactNode }) {
   const t = await getTranslations('Layout');
   return (
-    <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">
+    <header className="sticky top-0 z-40 border-b border-slate-200 bg-white">
       <div className="mx-auto flex min-h-14 w-full max-w-5xl flex-wrap items-center justify-end gap-x-1 px-3 py-1 sm:flex-nowrap sm:gap-x-2 sm:px-4">
         <Link
           href="/"
