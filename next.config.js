@@ -17,7 +17,11 @@ const nextConfig = {
   // Route modules load on their first request instead of all at start (Next preloads every route
   // by default): rarely visited routes (ops console, sandbox, demo) then cost no memory, and the
   // start-up work that precedes the first page is only that page's. bench/baseline does the same.
-  experimental: { preloadEntriesOnStart: false },
+  // The proxy (proxy.ts) sees a copy of every request body, held in memory up to this size (Next's
+  // default is 10 MB); beyond it Next passes on only the first 1 MB and drains the rest. Every
+  // handler caps far lower (4 KB sign-in, 64 KB webhook, 1 MB forms), and proxy.ts answers 413
+  // to a declared Content-Length above it (docs/deploy.md#request-bodies).
+  experimental: { preloadEntriesOnStart: false, proxyClientMaxBodySize: 1024 * 1024 },
   reactStrictMode: true,
   // `npm run typecheck` checks types once; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -3,7 +3,7 @@ import { getConfig } from '@/lib/config';
 import { FIXED_LOCALE_HEADER, fixedLocaleFor } from '@/lib/i18n/locales';
 import { newNonce, securityHeaders } from '@/lib/security/headers';
 import { closedAuthPath, notFound, sandboxOnlyPath } from '@/lib/security/gated-routes';
-import { badPageBody, badRequest, isPageRoute, undecodableUrl } from '@/lib/security/request-guard';
+import { badPageBody, badRequest, isPageRoute, tooLarge, undecodableUrl } from '@/lib/security/request-guard';
 
 /**
  * Every request except static assets: answers 400 for input no route can take (the framework
@@ -17,7 +17,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
   // Closed doors first, before any body is read: the sandbox's routes when it is off (one place,
   // not page by page), and Auth.js's own sign-in endpoints (the app has its own route).
   const closed = (!config.sandbox && sandboxOnlyPath(path)) || closedAuthPath(path);
-  const bad = closed ? null : (undecodableUrl(request.url) ?? (isPageRoute(path) ? await badPageBody(request) : null));
+  const refused = closed ? notFound() : tooLarge(request);
+  const bad = refused ? null : (undecodableUrl(request.url) ?? (isPageRoute(path) ? await badPageBody(request) : null));
   const headers = securityHeaders({
     nonce: newNonce(),
     sandbox: config.sandbox,
@@ -26,7 +27,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     dev: process.env.NODE_ENV === 'development',
   });
   const csp = headers['content-security-policy']!;
-  const response = closed ? notFound() : bad ? badRequest(bad) : passOn(request, csp);
+  const response = refused ?? (bad ? badRequest(bad) : passOn(request, csp));
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badPageBody, isPageRoute, undecodableUrl } from './request-guard';
+import { badPageBody, isPageRoute, tooLarge, undecodableUrl } from './request-guard';
 
 const post = (body: BodyInit, type: string, extra: Record<string, string> = {}) =>
   new Request('http://127.0.0.1/checkout/premium-monthly', {
@@ -47,5 +47,15 @@ describe('request guard', () => {
     expect(
       await badPageBody(post('a=1', 'application/x-www-form-urlencoded', { 'content-length': String(2 ** 21) })),
     ).toBe('body: too large for a form');
+  });
+
+  it('refuses a declared body over 1 MiB with 413, whatever the route', async () => {
+    const declared = (n: number) =>
+      new Request('http://127.0.0.1/api/webhooks/opentv', { method: 'POST', headers: { 'content-length': String(n) } });
+    const res = tooLarge(declared(1024 * 1024 + 1));
+    expect(res?.status).toBe(413);
+    expect(await res?.json()).toEqual({ error: 'payload_too_large', message: 'body: larger than 1 MiB' });
+    expect(tooLarge(declared(1024 * 1024))).toBeNull();
+    expect(tooLarge(new Request('http://127.0.0.1/'))).toBeNull();
   });
 });

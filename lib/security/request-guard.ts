@@ -11,6 +11,23 @@ const ROUTE_HANDLER =
 /** The largest form a page accepts (server actions' own limit is 1 MB). */
 export const PAGE_FORM_LIMIT = 1024 * 1024;
 
+/** The largest body any request may declare: what next.config.js lets the proxy hold. */
+export const REQUEST_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * A declared Content-Length over the limit is refused at once. A chunked body has no length:
+ * Next hands the proxy and the handler at most REQUEST_BODY_LIMIT of it, and every handler's own
+ * cap (4 KB to 1 MB) refuses what is too long.
+ */
+export function tooLarge(req: Request): Response | null {
+  const length = Number(req.headers.get('content-length') ?? '0');
+  if (!(length > REQUEST_BODY_LIMIT)) return null;
+  return new Response(JSON.stringify({ error: 'payload_too_large', message: 'body: larger than 1 MiB' }), {
+    status: 413,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' },
+  });
+}
+
 export function badRequest(reason: string): Response {
   return new Response(JSON.stringify({ error: 'bad_request', message: reason }), {
     status: 400,
