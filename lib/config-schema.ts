@@ -126,6 +126,10 @@ export const envSchema = z.object({
       if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
     }),
   ),
+  // Data retention (lib/retention/prune.ts), in days.
+  RETENTION_CALL_LOG_DAYS: opt(positiveInt('a whole number of days, at least 1')),
+  RETENTION_AUDIT_DAYS: opt(positiveInt('a whole number of days, at least 1')),
+  RETENTION_EVENT_DETAILS_DAYS: opt(positiveInt('a whole number of days, at least 1')),
   // Customer sign-in limits (lib/auth/sign-in-limits.ts): each attempt is a call to Flipkart.
   SIGN_IN_PER_ADDRESS_PER_MINUTE: opt(positiveInt('a whole number, at least 1')),
   SIGN_IN_BUDGET_PER_MINUTE: opt(positiveInt('a whole number, at least 1')),
@@ -216,6 +220,8 @@ export interface AppConfig {
     webhookSecrets: string[];
   };
   opsUsers: string | undefined;
+  /** How long the call log, the staff audit and order events' partner details are kept (days). */
+  retention: { callLogDays: number; auditDays: number; eventDetailsDays: number };
   /** Whose X-Forwarded-For entries are believed when keying per-address limits. */
   trustedProxies: ProxyTrust;
   /** Customer sign-ins (each one Flipkart grant exchange): per client address, and for the whole store. */
@@ -424,6 +430,11 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
       webhookSecrets,
     },
     opsUsers: raw.OPS_USERS,
+    retention: {
+      callLogDays: raw.RETENTION_CALL_LOG_DAYS ?? 30,
+      auditDays: raw.RETENTION_AUDIT_DAYS ?? 365,
+      eventDetailsDays: raw.RETENTION_EVENT_DETAILS_DAYS ?? 90,
+    },
     trustedProxies: raw.TRUSTED_PROXIES
       ? (parseProxyTrust(raw.TRUSTED_PROXIES) as ProxyTrust)
       : { kind: 'hops', hops: 0 },

@@ -5,6 +5,7 @@ import { getOpenDatabase } from '@/lib/db/client';
 import { revokeRemovedStaffSessions } from '@/lib/ops/staff-session';
 import { registerOrderJobs } from '@/lib/orders/jobs';
 import { startServerOutboxWorker } from '@/lib/outbox/server-start';
+import { registerRetention } from '@/lib/retention';
 import { secureToken } from '@/lib/partners/ultra';
 import { installSandbox } from '@/lib/sandbox/install';
 
@@ -29,6 +30,7 @@ export async function prepareServer(): Promise<void> {
   installSandbox();
   // Before any job can run (the worker below, or a request's inline run): the orders' job kinds.
   registerOrderJobs();
+  registerRetention();
   const { db, upToDate } = await getOpenDatabase();
   const opened = Date.now();
   // OPS_USERS changes take a restart; sessions of removed names end here, not at their expiry.

@@ -12,6 +12,7 @@ import { getOpenDatabase } from '@/lib/db/client';
 import { defaultWorkerId, startOutboxWorker } from '@/lib/outbox/worker';
 import { runOutboxBatch } from '@/lib/outbox/run';
 import { registerOrderJobs } from '@/lib/orders/jobs';
+import { registerRetention } from '@/lib/retention';
 import { installSandbox } from '@/lib/sandbox/install';
 
 const HELP = `Usage: npm run worker [-- --once] [-- --pglite]
@@ -38,6 +39,7 @@ async function main() {
   }
   installSandbox(config);
   registerOrderJobs();
+  registerRetention();
   const open = await getOpenDatabase();
   const workerId = defaultWorkerId('worker');
 
