@@ -9,6 +9,7 @@ import {
   sandboxUltraOmsEvents,
 } from '@/lib/db/schema';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import { setSandboxOption, ULTRA_ANSWER_STYLES } from '@/lib/sandbox/options';
 import { runFirstContact } from './checks';
 import { formatFinding, summarize, type Finding } from './report';
 
@@ -66,6 +67,19 @@ describe('npm run partners:check against the sandbox', () => {
       .where(and(eq(integrationCalls.partner, 'ultra'), like(integrationCalls.operation, 'firstContact.%')));
     expect(dummy.length).toBeGreaterThan(0);
     expect(JSON.stringify(dummy[0]!.request)).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+  });
+
+  it.each(ULTRA_ANSWER_STYLES)('Ultra answering %s: the answer style line says so, credentials ok', async (style) => {
+    await setSandboxOption(app.open.db, 'ultra', 'answerStyle', style);
+    try {
+      const findings = await runFirstContact(getConfig());
+      expect(line(findings, 'ultra', 'credentials')[0]).toMatch(/^ok/);
+      expect(line(findings, 'ultra', 'answer style')[0]).toMatch(
+        style === 'bare' ? /^ok\s+ultra\s+answer style\s+bare / : /^ok\s+ultra\s+answer style\s+envelope /,
+      );
+    } finally {
+      await setSandboxOption(app.open.db, 'ultra', 'answerStyle', null);
+    }
   });
 
   it('a wrong Flexiti secret: both token lines FAIL, naming the variables, and the summary fails', async () => {

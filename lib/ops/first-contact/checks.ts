@@ -11,7 +11,7 @@ import {
   type PartnerResponse,
 } from '@/lib/partners/http';
 import { createOpenTvClient, settingsFromConfig } from '@/lib/partners/opentv';
-import { createSecureTokenSigner } from '@/lib/partners/ultra';
+import { createSecureTokenSigner, detectAnswerStyle } from '@/lib/partners/ultra';
 import { describeError } from '@/lib/ops/health';
 import { clockFinding, tlsFinding, type Finding, type FindingPartner } from './report';
 
@@ -69,13 +69,6 @@ function transportFindings(partner: FindingPartner, url: string, p: Probe): Find
   ];
 }
 
-/** docs/partners/ultra.md#envelope: the envelope is a JSON object holding both STATUS and RESPONSE. */
-function envelopeOf(body: unknown): { STATUS: unknown; RESPONSE: unknown } | null {
-  return body && typeof body === 'object' && !Array.isArray(body) && 'STATUS' in body && 'RESPONSE' in body
-    ? (body as { STATUS: unknown; RESPONSE: unknown })
-    : null;
-}
-
 const omsError = z.object({ status: z.number(), message: z.string() });
 
 const said = (body: unknown) =>
@@ -91,7 +84,9 @@ async function ultra(ctx: Ctx, signer: Signer): Promise<Finding[]> {
   const p = await probe('ultra', 'firstContact.dummy', { method: 'GET', url, headers: await signed(signer) }, ctx);
   const found = transportFindings('ultra', url, p);
   if ('error' in p) return found;
-  const env = envelopeOf(p.res.body);
+  // docs/partners/ultra.md#answer-styles: bare (the platform page) or the STATUS/RESPONSE envelope (its samples).
+  const env =
+    detectAnswerStyle(p.res.body) === 'envelope' ? (p.res.body as { STATUS: unknown; RESPONSE: unknown }) : null;
   const status = env && typeof env.STATUS === 'number' && p.res.ok ? env.STATUS : p.res.status;
   found.push(
     status === 200
