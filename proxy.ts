@@ -25,11 +25,19 @@ export async function proxy(request: NextRequest): Promise<Response> {
     widgetOrigin: config.flexiti.widgetOrigin,
     https: config.appUrl.startsWith('https://'),
     dev: process.env.NODE_ENV === 'development',
+    framedBy: sandboxFramedBy(config),
   });
   const csp = headers['content-security-policy']!;
   const response = refused ?? (bad ? badRequest(bad) : passOn(request, csp));
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+/** The sandbox on its own origin lets the store it serves frame its pages (README "Production path"). */
+function sandboxFramedBy(config: ReturnType<typeof getConfig>): string | undefined {
+  if (!config.sandbox) return undefined;
+  const store = new URL(config.sandboxStoreUrl).origin;
+  return store === new URL(config.appUrl).origin ? undefined : store;
 }
 
 function passOn(request: NextRequest, csp: string): NextResponse {

@@ -103,6 +103,17 @@ describe('configuration contract', () => {
         expect(problemsOf({ SANDBOX: 'on', SANDBOX_PUBLIC_DEMO: 'no', APP_URL: 'https://x.example' })).toHaveLength(1);
       });
 
+      it('serves a store on another origin (SANDBOX_STORE_URL): loopback, or a public demo only with the opt-in', () => {
+        const split = { SANDBOX: 'on', APP_URL: 'http://127.0.0.2:3101', SANDBOX_STORE_URL: 'http://127.0.0.1:3100' };
+        expect(buildConfig(parseEnv(split), secrets, '/app').sandboxStoreUrl).toBe('http://127.0.0.1:3100');
+        expect(buildConfig(parseEnv({ APP_URL: 'http://127.0.0.2:3101' }), secrets, '/app').sandboxStoreUrl).toBe(
+          'http://127.0.0.2:3101',
+        );
+        expect(problemsOf({ ...split, SANDBOX_STORE_URL: 'https://shop.example' })).toEqual([
+          `SANDBOX_STORE_URL: shop.example is not a loopback host; the sandbox serves a store elsewhere only as a public demo; ${optIn}`,
+        ]);
+      });
+
       it('starts a public demo or a throwaway database only with SANDBOX_PUBLIC_DEMO=yes', () => {
         const env = { APP_URL: 'https://demo.example', DATABASE_URL: 'postgres://h/db', SANDBOX_PUBLIC_DEMO: 'yes' };
         expect(parseEnv(env).SANDBOX).toBe('on');

@@ -70,6 +70,10 @@ export const envSchema = z.object({
   // The sandbox beside a DATABASE_URL or on a non-loopback APP_URL: an explicit "this is a public
   // demo (or a throwaway test database)", never implied (docs/deploy.md#sandbox-safety).
   SANDBOX_PUBLIC_DEMO: opt(z.enum(['yes', 'no'], { error: 'must be "yes" or "no"' })),
+  // The storefront this sandbox serves when it runs apart from it, on another origin (README
+  // "Production path: the sandbox on its own origin"): the OpenTV sandbox's webhook goes there and
+  // that origin may frame the Flexiti widget and the consent sheet. Default: APP_URL (one app).
+  SANDBOX_STORE_URL: opt(httpUrl),
 
   ULTRA_PLATFORM_URL: opt(httpUrl),
   ULTRA_OMS_URL: opt(httpUrl),
@@ -227,6 +231,8 @@ export interface AppConfig {
   /** Customer sign-ins (each one Flipkart grant exchange): per client address, and for the whole store. */
   signInLimits: { perAddressPerMinute: number; budgetPerMinute: number };
   sandboxSecrets: { keycloakPrivateKey: string };
+  /** The storefront the sandbox serves: APP_URL, or SANDBOX_STORE_URL when the sandbox runs on its own origin. */
+  sandboxStoreUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -312,6 +318,11 @@ function sandboxProblems(raw: RawEnv): string[] {
   if (raw.APP_URL && !LOOPBACK_HOSTS.test(new URL(raw.APP_URL).hostname))
     problems.push(
       `APP_URL: ${new URL(raw.APP_URL).host} is not a loopback host, and the sandbox (demo staff password, Reset, persona sign-in) refuses to start on a public address; ${optIn}`,
+    );
+  // The sandbox sends signed webhooks there and lets it frame the widget and the consent sheet.
+  if (raw.SANDBOX_STORE_URL && !LOOPBACK_HOSTS.test(new URL(raw.SANDBOX_STORE_URL).hostname))
+    problems.push(
+      `SANDBOX_STORE_URL: ${new URL(raw.SANDBOX_STORE_URL).host} is not a loopback host; the sandbox serves a store elsewhere only as a public demo; ${optIn}`,
     );
   return problems;
 }
@@ -443,5 +454,6 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
       budgetPerMinute: raw.SIGN_IN_BUDGET_PER_MINUTE ?? 120,
     },
     sandboxSecrets: { keycloakPrivateKey: g?.sandboxKeycloakPrivateKey ?? '' },
+    sandboxStoreUrl: raw.SANDBOX_STORE_URL ?? appUrl,
   };
 }

@@ -9,7 +9,12 @@ import { openDatabase } from '@/lib/db/open';
 import { runFirstContact } from '@/lib/ops/first-contact/checks';
 import { formatFinding, summarize } from '@/lib/ops/first-contact/report';
 import { describePartners } from '@/lib/config-schema';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { configOrExit } from './config-or-exit';
+
+// `-- --report FILE`: also the findings as JSON, each one a check (CI adds them to its summary).
+const { values } = parseArgs({ options: { report: { type: 'string' } } });
 
 async function main() {
   const config = configOrExit();
@@ -21,6 +26,13 @@ async function main() {
   for (const f of findings) console.log(formatFinding(f));
   const { line, failed } = summarize(findings);
   console.log(line);
+  if (values.report) {
+    const failedCount = findings.filter((f) => f.level === 'FAIL').length;
+    writeFileSync(
+      values.report,
+      JSON.stringify({ passed: findings.length - failedCount, failed: failedCount, findings }, null, 2),
+    );
+  }
   await open.close();
   process.exit(failed ? 1 : 0);
 }

@@ -27,6 +27,16 @@ describe('security headers', () => {
     expect(directive(contentSecurityPolicy(base), 'frame-ancestors')).toBe(`frame-ancestors 'self'`);
   });
 
+  it('the sandbox on its own origin may be framed by the one store it serves, and no other', () => {
+    const split = { ...base, sandbox: true, framedBy: 'http://127.0.0.1:3100' };
+    expect(directive(contentSecurityPolicy(split), 'frame-ancestors')).toBe(
+      `frame-ancestors 'self' http://127.0.0.1:3100`,
+    );
+    // X-Frame-Options cannot name another origin: left out, frame-ancestors decides.
+    expect(securityHeaders(split)['x-frame-options']).toBeUndefined();
+    expect(securityHeaders(base)['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
   it('sends nosniff, a referrer policy, a permissions policy, and HSTS only over https', () => {
     const h = securityHeaders(base);
     expect(h['x-content-type-options']).toBe('nosniff');

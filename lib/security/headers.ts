@@ -12,9 +12,14 @@ export interface SecurityHeaderInput {
   https: boolean;
   /** `next dev` needs eval for its React refresh runtime; never in a production build. */
   dev: boolean;
+  /**
+   * The sandbox on its own origin (SANDBOX_STORE_URL): the store's origin, which frames the Flexiti
+   * widget and the consent sheet from here, as it frames the real Flexiti widget.
+   */
+  framedBy?: string;
 }
 
-export function contentSecurityPolicy({ nonce, sandbox, widgetOrigin, dev }: SecurityHeaderInput): string {
+export function contentSecurityPolicy({ nonce, sandbox, widgetOrigin, dev, framedBy }: SecurityHeaderInput): string {
   // In sandbox mode the Flexiti widget, the Ultra consent sheet and the demo tour's store are our
   // own pages in frames; with real partners only the Flexiti widget is framed.
   const frames = sandbox ? `'self' ${widgetOrigin}` : widgetOrigin;
@@ -27,7 +32,7 @@ export function contentSecurityPolicy({ nonce, sandbox, widgetOrigin, dev }: Sec
     `connect-src 'self'`,
     `frame-src ${frames}`,
     // The demo tour frames the store from our own origin; the Flipkart app loads it top-level.
-    `frame-ancestors 'self'`,
+    `frame-ancestors 'self'${framedBy ? ` ${framedBy}` : ''}`,
     `form-action 'self'`,
     `base-uri 'none'`,
     `object-src 'none'`,
@@ -38,7 +43,8 @@ export function securityHeaders(input: SecurityHeaderInput): Record<string, stri
   return {
     'content-security-policy': contentSecurityPolicy(input),
     'x-content-type-options': 'nosniff',
-    'x-frame-options': 'SAMEORIGIN',
+    // X-Frame-Options cannot name another origin; frame-ancestors says the same and more.
+    ...(input.framedBy ? {} : { 'x-frame-options': 'SAMEORIGIN' }),
     'referrer-policy': 'strict-origin-when-cross-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), usb=(), payment=()',
     ...(input.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),

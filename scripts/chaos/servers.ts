@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface Instance {
   index: number;
   port: number;
+  /** Loopback address it listens on (default 127.0.0.1; the split's sandbox uses 127.0.0.2). */
+  host?: string;
   url: string;
   process: ChildProcess | null;
   kills: number;
@@ -32,8 +34,8 @@ export function migrate(env: NodeJS.ProcessEnv): void {
   if (r.status !== 0) throw new Error('preflight (migrations) failed');
 }
 
-export function instanceEnv(base: NodeJS.ProcessEnv, port: number): NodeJS.ProcessEnv {
-  return { ...base, PORT: String(port), APP_URL: `http://127.0.0.1:${port}` };
+export function instanceEnv(base: NodeJS.ProcessEnv, port: number, host = '127.0.0.1'): NodeJS.ProcessEnv {
+  return { ...base, PORT: String(port), APP_URL: `http://${host}:${port}` };
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -55,8 +57,9 @@ export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void
 }
 
 export async function start(instance: Instance, env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(instance.port), '-H', '127.0.0.1'], {
-    env: instanceEnv(env, instance.port),
+  const host = instance.host ?? '127.0.0.1';
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(instance.port), '-H', host], {
+    env: instanceEnv(env, instance.port, host),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', () => undefined); // drained: partner failures are expected here

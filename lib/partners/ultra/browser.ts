@@ -8,6 +8,7 @@ export {
   getGrantToken,
   isInFlipkart,
   navigateToFlipkart,
+  SANDBOX_USER_AGENT_SUFFIX,
   SDK_ERROR,
   SdkRejection,
   type GrantAnswer,

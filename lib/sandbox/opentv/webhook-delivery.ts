@@ -72,11 +72,12 @@ async function claim(db: Db, now: Date, extra: SQL | undefined, limit: number): 
 }
 
 async function send(db: Db, row: Delivery, now: Date): Promise<boolean> {
-  const { appUrl, opentv } = getConfig();
+  // The store this sandbox serves: itself, or SANDBOX_STORE_URL when it runs on its own origin.
+  const { sandboxStoreUrl, opentv } = getConfig();
   let status: number | null = null;
   let error: string | null = null;
   try {
-    const res = await fetch(`${appUrl}${WEBHOOK_PATH}`, {
+    const res = await fetch(`${sandboxStoreUrl}${WEBHOOK_PATH}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

@@ -25,70 +25,80 @@ interface Extension {
   nativeModuleReject?: (e: { requestId: string; message: string; code: number }) => void;
 }
 
-type BridgeWindow = { FKExtension?: Extension; __fkSandboxBridge?: boolean } & Record<string, unknown>;
-const bridgeWindow = () => window as unknown as BridgeWindow;
-
-const USER_DISMISS = 1004;
-const NETWORK_ERROR = 1001;
-
-function resolve(requestId: string, result: unknown, grantToken?: string) {
-  bridgeWindow().FKExtension?.nativeModuleResolve?.({ requestId, result, grantToken });
+export interface BridgeOptions {
+  /**
+   * Where the consent sheet is served: this page's own origin (the sandbox inside the store), or
+   * the sandbox's own origin when it runs apart from the store (README "Production path").
+   */
+  consentOrigin?: string;
 }
 
-function reject(requestId: string, message: string, code: number) {
-  bridgeWindow().FKExtension?.nativeModuleReject?.({ requestId, message, code });
-}
-
-let clientId = '';
-
-function openConsentSheet(requestId: string, scopesJson: string): void {
-  const previousFocus = document.activeElement as HTMLElement | null;
-  const frame = document.createElement('iframe');
-  // Flipkart's sheet speaks the app's language; here, the store page's.
-  const lang = document.documentElement.lang || 'en';
-  const params = new URLSearchParams({ requestId, clientId, scopes: scopesJson, lang });
-  frame.src = `${CONSENT_PATH}?${params}`;
-  frame.title = 'Flipkart permissions';
-  frame.setAttribute('data-testid', 'flipkart-consent-frame');
-  Object.assign(frame.style, {
-    position: 'fixed',
-    inset: '0',
-    width: '100%',
-    height: '100%',
-    border: '0',
-    zIndex: '2147483647',
-    background: 'transparent',
-    colorScheme: 'normal',
-  });
-  let settled = false;
-
-  const close = () => {
-    window.removeEventListener('message', onMessage);
-    frame.remove();
-    previousFocus?.focus?.();
-  };
-  const onMessage = (event: MessageEvent) => {
-    const data = event.data as ConsentMessage | null;
-    if (event.origin !== window.location.origin || event.source !== frame.contentWindow) return;
-    if (!data || data.source !== CONSENT_MESSAGE || data.requestId !== requestId || settled) return;
-    settled = true;
-    close();
-    if (data.outcome === 'answered') resolve(requestId, data.result, data.grantToken);
-    else if (data.outcome === 'dismissed') reject(requestId, 'User dismissed', USER_DISMISS);
-    else if (data.outcome === 'failed') reject(requestId, data.message, data.code);
-    else reject(requestId, 'Flipkart could not complete the request', NETWORK_ERROR);
-  };
-  window.addEventListener('message', onMessage);
-  frame.addEventListener('load', () => frame.contentWindow?.focus());
-  document.body.appendChild(frame);
-}
-
-/** Installs the bridge once per page. */
-export function installSandboxBridge(): void {
-  const w = bridgeWindow();
+/**
+ * Installs the bridge once per page. Self-contained (nothing from outside its body, not even the
+ * constants above), so a test harness playing the Flipkart app can inject it into a store page
+ * before the page's own scripts: `page.addInitScript(installSandboxBridge, { consentOrigin })`
+ * (e2e/support/flipkart-app.ts), as the Flipkart app's WebView injects its native modules.
+ */
+export function installSandboxBridge(options: BridgeOptions = {}): void {
+  type BridgeWindow = { FKExtension?: Extension; __fkSandboxBridge?: boolean } & Record<string, unknown>;
+  const w = window as unknown as BridgeWindow;
   if (w.__fkSandboxBridge) return;
   w.__fkSandboxBridge = true;
+  // Literal copies of CONSENT_MESSAGE and CONSENT_PATH (bridge.test.ts checks they agree).
+  const consentMessage = 'fk-sandbox-consent';
+  const consentOrigin = options.consentOrigin ?? window.location.origin;
+  const consentUrl = `${consentOrigin}/sandbox/ultra/consent`;
+  const USER_DISMISS = 1004;
+  const NETWORK_ERROR = 1001;
+  let clientId = '';
+
+  const resolve = (requestId: string, result: unknown, grantToken?: string) =>
+    w.FKExtension?.nativeModuleResolve?.({ requestId, result, grantToken });
+  const reject = (requestId: string, message: string, code: number) =>
+    w.FKExtension?.nativeModuleReject?.({ requestId, message, code });
   const log = (what: string, ...args: unknown[]) => console.info(`[flipkart sandbox bridge] ${what}`, ...args);
+
+  const openConsentSheet = (requestId: string, scopesJson: string): void => {
+    const previousFocus = document.activeElement as HTMLElement | null;
+    const frame = document.createElement('iframe');
+    // Flipkart's sheet speaks the app's language; here, the store page's.
+    const lang = document.documentElement.lang || 'en';
+    const params = new URLSearchParams({ requestId, clientId, scopes: scopesJson, lang });
+    frame.src = `${consentUrl}?${params}`;
+    frame.title = 'Flipkart permissions';
+    frame.setAttribute('data-testid', 'flipkart-consent-frame');
+    Object.assign(frame.style, {
+      position: 'fixed',
+      inset: '0',
+      width: '100%',
+      height: '100%',
+      border: '0',
+      zIndex: '2147483647',
+      background: 'transparent',
+      colorScheme: 'normal',
+    });
+    let settled = false;
+
+    const close = () => {
+      window.removeEventListener('message', onMessage);
+      frame.remove();
+      previousFocus?.focus?.();
+    };
+    const onMessage = (event: MessageEvent) => {
+      const data = event.data as ConsentMessage | null;
+      if (event.origin !== consentOrigin || event.source !== frame.contentWindow) return;
+      if (!data || data.source !== consentMessage || data.requestId !== requestId || settled) return;
+      settled = true;
+      close();
+      if (data.outcome === 'answered') resolve(requestId, data.result, data.grantToken);
+      else if (data.outcome === 'dismissed') reject(requestId, 'User dismissed', USER_DISMISS);
+      else if (data.outcome === 'failed') reject(requestId, data.message, data.code);
+      else reject(requestId, 'Flipkart could not complete the request', NETWORK_ERROR);
+    };
+    window.addEventListener('message', onMessage);
+    frame.addEventListener('load', () => frame.contentWindow?.focus());
+    document.body.appendChild(frame);
+  };
 
   w.AuthModule = {
     init(id: string) {

@@ -55,8 +55,10 @@ export function ConsentSheet(props: {
   clientId: string;
   scopes: SheetScope[] | null;
   personas: SheetPersona[];
+  /** Origins the answer may be posted to (this app's own, and the store it serves). */
+  parentOrigins: string[];
 }) {
-  const { appName, requestId, clientId, personas } = props;
+  const { appName, requestId, clientId, personas, parentOrigins } = props;
   const m = SHEET_MESSAGES[props.lang];
   const scopes = props.scopes ?? [];
   const [personaId, setPersonaId] = useState(personas[0]?.id ?? '');
@@ -72,9 +74,10 @@ export function ConsentSheet(props: {
   const post = useCallback(
     (message: ConsentOutcome) => {
       const full: ConsentMessage = { source: CONSENT_MESSAGE, requestId, ...message };
-      window.parent.postMessage(full, window.location.origin);
+      // To each origin that may have opened the sheet: the browser delivers it only to the real one.
+      for (const origin of parentOrigins) window.parent.postMessage(full, origin);
     },
-    [requestId],
+    [requestId, parentOrigins],
   );
   const dismiss = useCallback(() => post({ outcome: 'dismissed' }), [post]);
 

@@ -33,6 +33,15 @@ function parseScopes(raw: string | undefined): SheetScope[] | null {
 }
 
 /**
+ * Who may read the answer: the page that opened the sheet is this app's own (the sandbox inside
+ * the store), or the store the sandbox serves from another origin (SANDBOX_STORE_URL).
+ */
+function parentOrigins(): string[] {
+  const { appUrl, sandboxStoreUrl } = getConfig();
+  return [...new Set([new URL(appUrl).origin, new URL(sandboxStoreUrl).origin])];
+}
+
+/**
  * The sandbox's stand-in for Flipkart's native permission bottom sheet (docs/partners/ultra.md#scope-shapes
  * "The permission sheet", docs/partners/ultra.md#native-bridge), opened in a frame by the simulated bridge. Sandbox mode only.
  */
@@ -59,6 +68,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
         clientId={one(q.clientId) ?? ''}
         scopes={parseScopes(one(q.scopes))}
         personas={personas}
+        parentOrigins={parentOrigins()}
       />
     </>
   );
