@@ -38,13 +38,15 @@ test('My Orders shows what OMS accepted, per customer, with the state history an
     'hotstar',
     PERSONAS.find((p) => p.id === 'priya')!,
   );
-  const placed = Date.now();
+  // In the unit the server's OMS reads: epoch seconds unless it runs with OMS_TIMESTAMP_UNIT=ms.
+  const perSecond = process.env.OMS_TIMESTAMP_UNIT === 'ms' ? 1000 : 1;
+  const placed = Math.floor(Date.now() / 1000) * perSecond;
   const base = {
     identityToken: priya,
     orderTimestamp: placed,
     orderUpdatedTimestamp: placed,
     reverseTransaction: 0,
-    lastFulfillmentDate: placed + 7 * 86_400_000,
+    lastFulfillmentDate: placed + 7 * 86_400 * perSecond,
   };
   const orderId = `E2E-${placed}`;
   await push(request, {

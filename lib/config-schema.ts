@@ -196,7 +196,7 @@ export interface AppConfig {
     clientId: string;
     clientSecret: string;
     privateKey: string;
-    /** docs/partners/ultra.md#oms-timestamps. */
+    /** docs/partners/ultra.md#oms-timestamps: seconds as Flipkart's sample, unless OMS_TIMESTAMP_UNIT=ms; the OMS sandbox reads the same. */
     omsTimestampUnit: 'ms' | 's';
     /** How the Ultra platform sandbox answers by default (the ops sandbox page can override it). */
     sandboxAnswerStyle: 'bare' | 'envelope';
@@ -418,7 +418,7 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
       clientId: raw.ULTRA_CLIENT_ID ?? 'hotstar.test',
       clientSecret: need(raw.ULTRA_CLIENT_SECRET, g?.ultraClientSecret, 'ULTRA_CLIENT_SECRET'),
       privateKey: need(raw.ULTRA_PRIVATE_KEY, g?.ultraPrivateKey, 'ULTRA_PRIVATE_KEY'),
-      omsTimestampUnit: raw.OMS_TIMESTAMP_UNIT ?? 'ms',
+      omsTimestampUnit: raw.OMS_TIMESTAMP_UNIT ?? 's',
       sandboxAnswerStyle: raw.SANDBOX_ULTRA_STYLE ?? 'bare',
     },
     flexiti: {

@@ -17,6 +17,10 @@ export type SandboxAnswerStyle = (typeof ULTRA_ANSWER_STYLES)[number];
 
 const ultraOptions = z.object({ answerStyle: z.enum(ULTRA_ANSWER_STYLES).optional() });
 
+/** docs/partners/ultra.md#oms-timestamps: the one unit the OMS sandbox reads (the app's OMS_TIMESTAMP_UNIT by default). */
+export const OMS_TIMESTAMP_UNITS = ['s', 'ms'] as const;
+const omsOptions = z.object({ timestampUnit: z.enum(OMS_TIMESTAMP_UNITS).optional() });
+
 /**
  * docs/partners/flexiti.md#flow-token: `strict` (default): only the token that called widget/init
  * continues its flow; `lenient`: a token refreshed from it does too.
@@ -51,6 +55,16 @@ export const SANDBOX_READINGS: SandboxReading[] = [
       { value: 'envelope', label: 'In the {"STATUS","RESPONSE"} envelope' },
     ],
     configured: () => getConfig().ultra.sandboxAnswerStyle,
+  },
+  {
+    partner: 'oms',
+    key: 'timestampUnit',
+    label: 'Timestamp unit it reads',
+    choices: [
+      { value: 's', label: "Epoch seconds (as Flipkart's sample)" },
+      { value: 'ms', label: 'Epoch milliseconds' },
+    ],
+    configured: () => getConfig().ultra.omsTimestampUnit,
   },
   {
     partner: 'flexiti',
@@ -117,6 +131,12 @@ export async function optionsOf(db: DbOrTx, partner: string): Promise<unknown> {
 export async function ultraAnswerStyle(db: DbOrTx): Promise<SandboxAnswerStyle> {
   const stored = ultraOptions.safeParse(await optionsOf(db, 'ultra'));
   return (stored.success && stored.data.answerStyle) || getConfig().ultra.sandboxAnswerStyle;
+}
+
+/** The unit the OMS sandbox reads right now; a value in the other unit is refused. */
+export async function omsTimestampUnit(db: DbOrTx): Promise<(typeof OMS_TIMESTAMP_UNITS)[number]> {
+  const stored = omsOptions.safeParse(await optionsOf(db, 'oms'));
+  return (stored.success && stored.data.timestampUnit) || getConfig().ultra.omsTimestampUnit;
 }
 
 /** Sets one option of a partner's sandbox; `null` goes back to the configured default. */

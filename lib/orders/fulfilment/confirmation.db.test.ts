@@ -62,8 +62,9 @@ describe('confirmation → outbox jobs → entitlement and ORDER_CONFIRMED', () 
       identityToken: identityToken(),
       forwardTransaction: product.priceCents / 100,
       reverseTransaction: 0,
-      lastFulfillmentDateMs: order.lastFulfillmentAt!.getTime(),
-      timestampUnit: 'ms',
+      // docs/partners/ultra.md#oms-timestamps: epoch seconds on the wire.
+      lastFulfillmentDateMs: Math.floor(order.lastFulfillmentAt!.getTime() / 1000) * 1000,
+      timestampUnit: 's',
       orderMetadata: { category: product.kind, productId: product.slug },
     });
     expect(confirmed!.description).toContain(product.name);

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { integrationCalls, sandboxUltraOmsEvents } from '@/lib/db/schema';
-import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
+import { identityTokenFor, PERSONAS, setSandboxOption } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { OmsPermanentError, OmsRetryableError, reportOrderState, type OmsOrderEvent } from './oms';
 import { staffHeaders } from '@/test/support/staff';
@@ -22,7 +22,8 @@ afterEach(async () => {
 });
 
 function omsEvent(overrides: Partial<OmsOrderEvent> = {}): OmsOrderEvent {
-  const placed = new Date('2026-11-20T10:00:00.123Z');
+  // Yesterday (the OMS sandbox refuses dates more than a year away), with a millisecond part.
+  const placed = new Date(Math.floor(Date.now() / 1000) * 1000 - 86_400_000 + 123);
   return {
     orderId: `C-${Date.now()}-${++seq}`,
     state: 'ORDER_CONFIRMED',
@@ -60,20 +61,22 @@ async function calls(orderId: string) {
 }
 
 describe('reportOrderState', () => {
-  it('delivers an event: 2xx → delivered, in milliseconds by default, token redacted in the call log', async () => {
+  it('delivers an event: 2xx → delivered, in epoch seconds by default, token redacted in the call log', async () => {
     const e = omsEvent();
     await expect(reportOrderState(e, ctx(e))).resolves.toBe('delivered');
     const [row] = await stored(e.orderId);
+    const seconds = Math.floor(e.orderTimestamp.getTime() / 1000);
     expect(row).toMatchObject({
       orderState: 'ORDER_CONFIRMED',
-      orderTimestampMs: e.orderTimestamp.getTime(),
-      timestampUnit: 'ms',
+      orderTimestampMs: seconds * 1000,
+      timestampUnit: 's',
       forwardTransaction: 149.99,
       reverseTransaction: 0,
       orderMetadata: { category: 'streaming', productId: 'premium-annual' },
     });
     const [call] = await calls(e.orderId);
     expect(call).toMatchObject({ status: 200, correlationId: `corr-${e.orderId}`, path: '/sandbox/ultra/oms/3/oms' });
+    expect(call!.request).toMatchObject({ body: { orderTimestamp: seconds, orderUpdatedTimestamp: seconds } });
     expect(JSON.stringify(call!.request)).not.toMatch(/eyJ/);
   });
 
@@ -146,8 +149,8 @@ describe('reportOrderState', () => {
     }
   });
 
-  it('sends seconds when OMS_TIMESTAMP_UNIT=s, and the reverse amount on a terminal state', async () => {
-    process.env.OMS_TIMESTAMP_UNIT = 's';
+  it('sends milliseconds when OMS_TIMESTAMP_UNIT=ms (the sandbox then reads ms), and the reverse amount on a terminal state', async () => {
+    process.env.OMS_TIMESTAMP_UNIT = 'ms';
     resetConfigForTests();
     try {
       const e = omsEvent();
@@ -155,12 +158,29 @@ describe('reportOrderState', () => {
       const cancel = { ...e, state: 'ORDER_CANCELLED' as const, reverseAmount: 49.995, updatedTimestamp: new Date() };
       await expect(reportOrderState(cancel, ctx(cancel))).resolves.toBe('delivered');
       const rows = await stored(e.orderId);
-      expect(rows.map((r) => r.timestampUnit)).toEqual(['s', 's']);
-      expect(rows[0]!.orderTimestampMs).toBe(Math.floor(e.orderTimestamp.getTime() / 1000) * 1000);
+      expect(rows.map((r) => r.timestampUnit)).toEqual(['ms', 'ms']);
+      expect(rows[0]!.orderTimestampMs).toBe(e.orderTimestamp.getTime());
       expect(rows[1]).toMatchObject({ orderState: 'ORDER_CANCELLED', reverseTransaction: 49.995 });
     } finally {
       delete process.env.OMS_TIMESTAMP_UNIT;
       resetConfigForTests();
+    }
+  });
+
+  it('a wrong unit fails our own tests: seconds sent to an OMS set to read milliseconds are refused for good (20)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await setSandboxOption(app.open.db, 'oms', 'timestampUnit', 'ms');
+    try {
+      const e = omsEvent();
+      const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
+      expect(failure).toBeInstanceOf(OmsPermanentError);
+      expect(failure).toMatchObject({ code: 20, httpStatus: 400 });
+      expect(String((failure as Error).message)).toMatch(
+        /orderTimestamp: \d+ is epoch seconds; this OMS reads epoch milliseconds/,
+      );
+      expect(await stored(e.orderId)).toHaveLength(0);
+    } finally {
+      await setSandboxOption(app.open.db, 'oms', 'timestampUnit', null);
     }
   });
 });

@@ -57,7 +57,7 @@ export interface OmsAcceptedEvent {
   orderTimestampMs: number;
   orderUpdatedTimestampMs: number;
   lastFulfillmentDateMs: number;
-  timestampUnit: 's' | 'ms';
+  timestampUnit: OmsTimestampUnit;
   forwardTransaction: number;
   reverseTransaction: number;
   orderMetadata: Record<string, string> | null;
@@ -73,10 +73,21 @@ const WRONG_SPELLINGS: Record<string, string> = {
   lastFulfilmentDate: 'lastFulfillmentDate',
 };
 
-/** docs/partners/ultra.md#oms-timestamps: values under 10^11 are taken as seconds (10^11 ms is 1973; 10^11 s is year 5138). */
+export type OmsTimestampUnit = 's' | 'ms';
+
+/**
+ * docs/partners/ultra.md#oms-timestamps: the sandbox reads the one unit it is configured with and
+ * refuses the other instead of guessing. 10^11 splits them: as seconds it is the year 5138, as
+ * milliseconds 1973, so no plausible date in one unit looks like a date in the other.
+ */
 export const SECONDS_THRESHOLD = 1e11;
-export function toEpochMs(value: number): { ms: number; unit: 's' | 'ms' } {
-  return value < SECONDS_THRESHOLD ? { ms: value * 1000, unit: 's' } : { ms: value, unit: 'ms' };
+/** A date further than this from the sandbox clock (or real time) is refused as implausible. */
+export const PLAUSIBLE_RANGE_MS = 366 * 86_400_000;
+
+export interface OmsParseOptions {
+  unit: OmsTimestampUnit;
+  /** The clocks a date is judged against: the sandbox clock and real time. */
+  clocksMs: number[];
 }
 
 /** docs/partners/ultra.md#oms-amounts: amounts "up to four decimal places". */
@@ -92,12 +103,43 @@ const reject = (code: number, message: string, additionalInfo: Record<string, un
 const badField = (field: string, reason: string) =>
   reject(OMS_CODES.badField, `${field}: ${reason}`, { field, reason });
 
+type Timestamp = { ok: true; ms: number } | { ok: false; rejection: OmsParseResult };
+
+function readTimestamp(field: string, value: number, opts: OmsParseOptions): Timestamp {
+  const looksLikeSeconds = value < SECONDS_THRESHOLD;
+  if (looksLikeSeconds !== (opts.unit === 's')) {
+    const [seen, expected] = opts.unit === 's' ? ['milliseconds', 'seconds'] : ['seconds', 'milliseconds'];
+    return {
+      ok: false,
+      rejection: reject(OMS_CODES.badField, `${field}: ${value} is epoch ${seen}; this OMS reads epoch ${expected}`, {
+        field,
+        reason: 'wrong_unit',
+        expectedUnit: opts.unit,
+      }),
+    };
+  }
+  const ms = opts.unit === 's' ? value * 1000 : value;
+  const from = Math.min(...opts.clocksMs) - PLAUSIBLE_RANGE_MS;
+  const to = Math.max(...opts.clocksMs) + PLAUSIBLE_RANGE_MS;
+  if (ms < from || ms > to) {
+    return {
+      ok: false,
+      rejection: reject(
+        OMS_CODES.badField,
+        `${field}: ${new Date(ms).toISOString()} is more than a year from now; not a plausible order date`,
+        { field, reason: 'implausible_date' },
+      ),
+    };
+  }
+  return { ok: true, ms };
+}
+
 const nonEmpty = z.string().trim().min(1);
 const epoch = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const amount = z.number().finite();
 const metadata = z.record(z.string(), z.string()).nullable().optional();
 
-export function parseOmsRequest(body: unknown): OmsParseResult {
+export function parseOmsRequest(body: unknown, opts: OmsParseOptions): OmsParseResult {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     return badField('body', 'must be a JSON object');
   }
@@ -123,11 +165,14 @@ export function parseOmsRequest(body: unknown): OmsParseResult {
   if (!description.success)
     return badField('description', 'required, a non-empty string (docs/partners/ultra.md#oms-fields)');
 
-  const times: Record<string, { ms: number; unit: 's' | 'ms' }> = {};
+  const times: Record<string, { ms: number }> = {};
   for (const field of ['orderTimestamp', 'orderUpdatedTimestamp', 'lastFulfillmentDate'] as const) {
     const parsed = epoch.safeParse(b[field]);
-    if (!parsed.success) return badField(field, 'required, epoch seconds or milliseconds as a whole number');
-    times[field] = toEpochMs(parsed.data);
+    if (!parsed.success)
+      return badField(field, `required, epoch ${opts.unit === 's' ? 'seconds' : 'milliseconds'} as a whole number`);
+    const read = readTimestamp(field, parsed.data, opts);
+    if (!read.ok) return read.rejection;
+    times[field] = read;
   }
   const orderTs = times.orderTimestamp!;
   const updatedTs = times.orderUpdatedTimestamp!;
@@ -175,7 +220,7 @@ export function parseOmsRequest(body: unknown): OmsParseResult {
       orderTimestampMs: orderTs.ms,
       orderUpdatedTimestampMs: updatedTs.ms,
       lastFulfillmentDateMs: fulfilTs.ms,
-      timestampUnit: orderTs.unit,
+      timestampUnit: opts.unit,
       forwardTransaction: forward.data,
       reverseTransaction: rev,
       orderMetadata: meta.data ?? null,

@@ -1,7 +1,9 @@
 import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getConfig } from '@/lib/config';
+import { getConfig, resetConfigForTests } from '@/lib/config';
+import { advanceClock } from '@/lib/sandbox/clock';
+import { setSandboxOption } from '@/lib/sandbox/options';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { identityTokenFor, PERSONAS } from './personas';
 import { staffHeaders } from '@/test/support/staff';
@@ -48,8 +50,12 @@ async function token(
     .sign(createPrivateKey(opts.key ?? getConfig().ultra.privateKey));
 }
 
+/** Yesterday, in epoch seconds: the unit the sandbox reads unless configured otherwise. */
+const T = Math.floor(Date.now() / 1000) - 86_400;
+const DAY_S = 86_400;
+
 function event(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const t = 1_790_000_000_000;
+  const t = T;
   return {
     orderId: nextOrderId(),
     orderState: 'ORDER_CONFIRMED',
@@ -59,7 +65,7 @@ function event(overrides: Record<string, unknown> = {}): Record<string, unknown>
     orderUpdatedTimestamp: t,
     forwardTransaction: 149.99,
     reverseTransaction: 0,
-    lastFulfillmentDate: t + 7 * 86_400_000,
+    lastFulfillmentDate: t + 7 * DAY_S,
     orderMetadata: { category: 'streaming', productId: 'premium-annual' },
     ...overrides,
   };
@@ -172,10 +178,10 @@ describe('OMS sandbox: field rules', () => {
     ['description missing', { description: undefined }, 20],
     ['description blank', { description: '   ' }, 20],
     ['orderTimestamp missing', { orderTimestamp: undefined }, 20],
-    ['orderTimestamp not a whole number', { orderTimestamp: 1.5e12 + 0.5 }, 20],
-    ['orderUpdatedTimestamp before orderTimestamp', { orderUpdatedTimestamp: 1_789_999_999_999 }, 20],
+    ['orderTimestamp not a whole number', { orderTimestamp: T + 0.5 }, 20],
+    ['orderUpdatedTimestamp before orderTimestamp', { orderUpdatedTimestamp: T - 1 }, 20],
     ['lastFulfillmentDate missing', { lastFulfillmentDate: undefined }, 20],
-    ['lastFulfillmentDate before orderTimestamp', { lastFulfillmentDate: 1_789_000_000_000 }, 20],
+    ['lastFulfillmentDate before orderTimestamp', { lastFulfillmentDate: T - DAY_S }, 20],
     ['forwardTransaction missing', { forwardTransaction: undefined }, 20],
     ['forwardTransaction a string', { forwardTransaction: '149.99' }, 20],
     ['forwardTransaction 0', { forwardTransaction: 0 }, 21],
@@ -192,7 +198,7 @@ describe('OMS sandbox: field rules', () => {
     ['forwardTransaction with 4 decimals', { forwardTransaction: 0.9876 }, 200],
     ['orderMetadata left out', { orderMetadata: undefined }, 200],
     ['orderMetadata null (vendor sample)', { orderMetadata: null }, 200],
-    ['lastFulfillmentDate equal to orderTimestamp', { lastFulfillmentDate: 1_790_000_000_000 }, 200],
+    ['lastFulfillmentDate equal to orderTimestamp', { lastFulfillmentDate: T }, 200],
     ['a tiny forward amount', { forwardTransaction: 0.0001 }, 200],
   ];
   it.each(cases)('%s → %s', async (_name, overrides, expected) => {
@@ -221,20 +227,110 @@ describe('OMS sandbox: field rules', () => {
     expect((await post({ ...fulfilled, orderState: 'ORDER_FULFILLED', reverseTransaction: -1 })).body.status).toBe(26);
     expect((await post({ ...fulfilled, orderState: 'ORDER_FULFILLED', reverseTransaction: 0 })).status).toBe(200);
   });
+});
 
-  it('timestamps in seconds (under 10^11) and milliseconds are both stored as ms', async () => {
-    const inSeconds = event({
-      orderTimestamp: 1_588_686_476,
-      orderUpdatedTimestamp: 1_588_686_476,
-      lastFulfillmentDate: 1_591_286_671,
+describe('OMS sandbox: timestamps in the configured unit only (docs/partners/ultra.md#oms-timestamps)', () => {
+  const FIELDS = ['orderTimestamp', 'orderUpdatedTimestamp', 'lastFulfillmentDate'] as const;
+  /** The same moments as event(), in milliseconds. */
+  const inMs = () =>
+    event({ orderTimestamp: T * 1000, orderUpdatedTimestamp: T * 1000, lastFulfillmentDate: (T + 7 * DAY_S) * 1000 });
+
+  it("reads epoch seconds by default, as Flipkart's sample, and stores them as ms", async () => {
+    const e = event();
+    expect((await post(e)).status).toBe(200);
+    const [stored] = await ordersOf({ orderId: String(e.orderId) });
+    expect(stored).toMatchObject({ orderTimestampMs: T * 1000, lastFulfillmentDateMs: (T + 7 * DAY_S) * 1000 });
+  });
+
+  it.each(FIELDS)('refuses %s in milliseconds when it reads seconds: 20, wrong_unit, nothing stored', async (field) => {
+    const e = event({ [field]: T * 1000 + (field === 'lastFulfillmentDate' ? 7 * DAY_S * 1000 : 0) });
+    const res = await post(e);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      status: 20,
+      message: `${field}: ${String(e[field])} is epoch milliseconds; this OMS reads epoch seconds`,
+      additionalInfo: { field, reason: 'wrong_unit', expectedUnit: 's' },
     });
-    const inMs = event();
-    expect((await post(inSeconds)).status).toBe(200);
-    expect((await post(inMs)).status).toBe(200);
-    const [s] = await ordersOf({ orderId: String(inSeconds.orderId) });
-    const [ms] = await ordersOf({ orderId: String(inMs.orderId) });
-    expect(s).toMatchObject({ orderTimestampMs: 1_588_686_476_000, lastFulfillmentDateMs: 1_591_286_671_000 });
-    expect(ms).toMatchObject({ orderTimestampMs: 1_790_000_000_000 });
+    expect(await ordersOf({ orderId: String(e.orderId) })).toEqual([]);
+  });
+
+  it('with OMS_TIMESTAMP_UNIT=ms (the app and the sandbox share it) it reads milliseconds and refuses seconds', async () => {
+    process.env.OMS_TIMESTAMP_UNIT = 'ms';
+    resetConfigForTests();
+    try {
+      expect((await post(inMs())).status).toBe(200);
+      const res = await post(event());
+      expect(res.body).toMatchObject({
+        status: 20,
+        message: `orderTimestamp: ${T} is epoch seconds; this OMS reads epoch milliseconds`,
+        additionalInfo: { reason: 'wrong_unit', expectedUnit: 'ms' },
+      });
+    } finally {
+      delete process.env.OMS_TIMESTAMP_UNIT;
+      resetConfigForTests();
+    }
+  });
+
+  it('the ops page setting overrides the configured unit until cleared', async () => {
+    await setSandboxOption(app.open.db, 'oms', 'timestampUnit', 'ms');
+    try {
+      expect((await post(inMs())).status).toBe(200);
+      expect((await post(event())).body).toMatchObject({ status: 20, additionalInfo: { reason: 'wrong_unit' } });
+    } finally {
+      await setSandboxOption(app.open.db, 'oms', 'timestampUnit', null);
+    }
+    expect((await post(event())).status).toBe(200);
+  });
+
+  it('refuses a date more than a year from now, either way, and accepts one just within', async () => {
+    const year = 366 * DAY_S;
+    const now = Math.floor(Date.now() / 1000);
+    const far = await post(
+      event({ orderTimestamp: now, orderUpdatedTimestamp: now, lastFulfillmentDate: now + year + DAY_S }),
+    );
+    expect(far.body).toMatchObject({
+      status: 20,
+      additionalInfo: { field: 'lastFulfillmentDate', reason: 'implausible_date' },
+    });
+    expect(String(far.body.message)).toMatch(/^lastFulfillmentDate: \d{4}-\d\d-\d\dT.* is more than a year from now/);
+    // Flipkart's own 2020 sample is in seconds, but years away from today.
+    const old = await post(
+      event({
+        orderTimestamp: 1_588_686_476,
+        orderUpdatedTimestamp: 1_588_686_476,
+        lastFulfillmentDate: 1_591_286_671,
+      }),
+    );
+    expect(old.body).toMatchObject({
+      status: 20,
+      additionalInfo: { field: 'orderTimestamp', reason: 'implausible_date' },
+    });
+    const within = event({
+      orderTimestamp: now - year + DAY_S,
+      orderUpdatedTimestamp: now,
+      lastFulfillmentDate: now + year - DAY_S,
+    });
+    expect((await post(within)).status).toBe(200);
+  });
+
+  it('judges dates against the sandbox clock too: an order of today is still plausible after QA moves the clock 400 days', async () => {
+    await advanceClock(app.open.db, 400 * DAY_S * 1000);
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      expect(
+        (
+          await post(
+            event({
+              orderTimestamp: now,
+              orderUpdatedTimestamp: now + 400 * DAY_S,
+              lastFulfillmentDate: now + 7 * DAY_S,
+            }),
+          )
+        ).status,
+      ).toBe(200);
+    } finally {
+      await advanceClock(app.open.db, -400 * DAY_S * 1000);
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { sandboxSettings } from '@/lib/db/schema';
 import { sandboxNow } from '@/lib/sandbox/clock';
+import { omsTimestampUnit } from '@/lib/sandbox/options';
 import { createRouter, json, readJson, type SandboxHandler } from '@/lib/sandbox/router';
 import { registeredKeys } from './keys';
 import { checkTransition, OMS_CODES, OMS_MESSAGES, parseOmsRequest, type OmsRejection } from './oms-rules';
@@ -113,7 +114,11 @@ const upsert: SandboxHandler = async (req) => {
     );
   }
 
-  const parsed = parseOmsRequest(await readJson(req));
+  // docs/partners/ultra.md#oms-timestamps: the configured unit only, and dates near the sandbox clock (or real time).
+  const parsed = parseOmsRequest(await readJson(req), {
+    unit: await omsTimestampUnit(db),
+    clocksMs: [now.getTime(), Date.now()],
+  });
   if (!parsed.ok) return rejectWith(parsed.rejection);
   const event = parsed.event;
   if (!knownIdentityTokens().has(event.identityToken)) {
