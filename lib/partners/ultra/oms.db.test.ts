@@ -111,6 +111,24 @@ describe('reportOrderState', () => {
     await expect(reportOrderState(e, ctx(e))).rejects.toMatchObject({ name: 'OmsPermanentError', code: 15 });
   });
 
+  it('a base without the OMS endpoint: refused for good, the message names ULTRA_OMS_URL', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    process.env.ULTRA_OMS_URL = `${app.url}/sandbox/ultra/oms/nothing`;
+    resetConfigForTests();
+    try {
+      const e = omsEvent();
+      const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
+      expect(failure).toBeInstanceOf(OmsPermanentError);
+      expect(failure).toMatchObject({ httpStatus: 404, code: null });
+      expect((failure as Error).message).toContain(
+        'no OMS endpoint at /sandbox/ultra/oms/nothing/3/oms (HTTP 404): check ULTRA_OMS_URL',
+      );
+    } finally {
+      delete process.env.ULTRA_OMS_URL;
+      resetConfigForTests();
+    }
+  });
+
   it('an invalid event is refused before any call (forward amount must be > 0)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const e = omsEvent({ forwardAmount: 0 });

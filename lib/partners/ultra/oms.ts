@@ -167,5 +167,10 @@ export async function reportOrderState(
       retryAfterMs(res.headers.get('retry-after')),
     );
   }
+  if ((res.status === 404 || res.status === 405) && code === null) {
+    // No OMS error body: the base has no OMS endpoint at all (docs/partners/ultra.md#oms-endpoint).
+    const path = new URL(`${ultra.omsUrl}/3/oms`).pathname;
+    permanent(event.orderId, res.status, null, `no OMS endpoint at ${path} (HTTP ${res.status}): check ULTRA_OMS_URL`);
+  }
   permanent(event.orderId, res.status, code, message);
 }
