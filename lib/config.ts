@@ -1,6 +1,7 @@
 import 'server-only';
 import { buildConfig, ConfigError, parseEnv, type AppConfig } from './config-schema';
 import { loadOrCreateSecrets } from './generated-secrets';
+import { setKnownSecrets } from './partners/redact';
 
 export type { AppConfig } from './config-schema';
 export { ConfigError } from './config-schema';
@@ -23,6 +24,15 @@ export function getConfig(): AppConfig {
   // Auth.js builds its own URLs from AUTH_URL, else from the Host and X-Forwarded-* headers, which
   // any client can write (a bad scheme there made every page a 500). Our public origin is APP_URL.
   process.env.AUTH_URL = `${config.appUrl}/api/auth`;
+  setKnownSecrets([
+    ...config.authSecrets,
+    config.ultra.clientSecret,
+    config.ultra.privateKey,
+    config.flexiti.clientSecret,
+    config.opentv.clientSecret,
+    config.opentv.password,
+    ...config.opentv.webhookSecrets,
+  ]);
   g.__appConfig = config;
   return config;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { hostname } from 'node:os';
+import { redactLogText } from '@/lib/partners/redact';
 import { workerTickHooks } from './registry';
 import { runOutboxBatch } from './run';
 
@@ -31,7 +32,7 @@ export function startOutboxWorker(
   // The same failure every second would flood the log: say it once a minute.
   const lastSaid = new Map<string, number>();
   const say = (what: string, e: unknown) => {
-    const line = `outbox worker ${workerId}: ${what}: ${e instanceof Error ? e.message : String(e)}`;
+    const line = `outbox worker ${workerId}: ${what}: ${redactLogText(e instanceof Error ? e.message : String(e))}`;
     const last = lastSaid.get(line) ?? 0;
     if (Date.now() - last > 60_000) {
       lastSaid.set(line, Date.now());

@@ -74,3 +74,20 @@ describe('paths, outbox errors and log lines are redacted like the call log', ()
     expect(redactUrl('https://kc.example/token?grant_type=password&password=hunter2')).not.toContain('hunter2');
   });
 });
+
+describe('the configured secrets', () => {
+  it('are redacted from log text and call-log strings wherever they appear, exactly', async () => {
+    const { setKnownSecrets } = await import('./redact');
+    setKnownSecrets(['ultra-client-secret-123', 'pw', 'opentv-pass-456789']);
+    expect(redactLogText('OpenTV said: bad password opentv-pass-456789 for user')).toBe(
+      'OpenTV said: bad password [redacted] for user',
+    );
+    expect(redactDeep({ note: 'echo ultra-client-secret-123!', list: ['opentv-pass-456789'] })).toEqual({
+      note: 'echo [redacted]!',
+      list: ['[redacted]'],
+    });
+    // Too short to be told from ordinary text: left alone.
+    expect(redactLogText('pw is a word')).toBe('pw is a word');
+    setKnownSecrets([]);
+  });
+});

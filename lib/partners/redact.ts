@@ -12,6 +12,19 @@ const IDENTITY_KEY = /^identityToken$/i;
 
 export const REDACTED = '[redacted]';
 
+// The exact secrets of this deployment (AUTH_SECRET, partner credentials, the webhook secret), set
+// by lib/config.ts when the configuration is read. On globalThis: Next bundles this module more
+// than once, and the configuration is read once per process.
+const known = globalThis as unknown as { __redactSecrets?: string[] };
+
+/** Remembers the configured secrets, so any text that echoes one is redacted (lib/config.ts). */
+export function setKnownSecrets(secrets: readonly string[]): void {
+  // Longest first, so a secret that contains another is removed whole; short ones would redact noise.
+  known.__redactSecrets = [...new Set(secrets.filter((s) => s && s.length >= 6))].sort((a, b) => b.length - a.length);
+}
+
+const withoutKnownSecrets = (text: string) => redactText(text, known.__redactSecrets ?? []);
+
 export function maskPii(value: unknown): string {
   const s = String(value ?? '');
   if (s.length <= 2) return '**';
@@ -41,7 +54,7 @@ const EMBEDDED_TOKEN = /\b[0-9a-f]{40}\b|\beyJ[\w-]+\.[\w-]+\.[\w-]+/gi;
 
 /** Deep copy with secret keys removed and personal data masked. */
 export function redactDeep(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(EMBEDDED_TOKEN, REDACTED);
+  if (typeof value === 'string') return withoutKnownSecrets(value).replace(EMBEDDED_TOKEN, REDACTED);
   if (Array.isArray(value)) return value.map((v) => redactDeep(v));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(k, v)]));
@@ -79,10 +92,13 @@ const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 
 /**
  * Free text bound for a log line or a stored error (outbox `last_error`, partner messages): the
- * call log's rules for text, i.e. embedded tokens removed and e-mail addresses masked.
+ * call log's rules for text, i.e. the configured secrets and embedded tokens removed, e-mail
+ * addresses masked.
  */
 export function redactLogText(text: string): string {
-  return text.replace(EMBEDDED_TOKEN, REDACTED).replace(EMAIL, (m) => maskPii(m));
+  return withoutKnownSecrets(text)
+    .replace(EMBEDDED_TOKEN, REDACTED)
+    .replace(EMAIL, (m) => maskPii(m));
 }
 
 /** Redacts the known secrets of a free-text string too (error messages may echo a token). */

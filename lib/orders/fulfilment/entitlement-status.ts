@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { entitlementIdForOrder, getEntitlement } from '@/lib/partners/opentv';
+import { redactLogText } from '@/lib/partners/redact';
 import { PAID_STATES } from '../state-machine';
 import { recordOrderNote, transitionOrder, type Order } from '../transitions';
 
@@ -70,7 +71,7 @@ export async function pollPendingEntitlements(): Promise<string[]> {
     try {
       found = await getEntitlement(entitlementId, { orderId: p.id });
     } catch (e) {
-      console.error(`entitlement poll: ${entitlementId}: ${e instanceof Error ? e.message : e}`);
+      console.error(`entitlement poll: ${entitlementId}: ${redactLogText(e instanceof Error ? e.message : String(e))}`);
       continue; // the next poll tries again
     }
     if (!found || found.status === 'PENDING') continue;
