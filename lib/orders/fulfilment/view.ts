@@ -5,6 +5,7 @@ import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
 import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra';
+import { safeActivationUrl } from '@/lib/partners/opentv';
 import { entitlementJobKey } from '../jobs/entitlement';
 import { fulfilJobKey } from '../jobs/fulfil';
 import { OMS_REPORT_JOB } from '../jobs/oms-report';
@@ -81,7 +82,8 @@ export async function getFulfilmentView(customerId: string, orderId: string): Pr
   let provisioning: ProvisioningView;
   const status = order.entitlementStatus;
   if (status === 'ACTIVE') provisioning = { kind: 'active' };
-  else if (status === 'PENDING') provisioning = { kind: 'pending', activationUrl: order.activationUrl };
+  else if (status === 'PENDING')
+    provisioning = { kind: 'pending', activationUrl: safeActivationUrl(order.activationUrl) };
   else if (status) provisioning = { kind: 'ended', status };
   else if (!create || order.state === 'CANCELLED') provisioning = { kind: create ? 'not-needed' : 'not-started' };
   else if (create.status === 'dead') provisioning = { kind: 'failed' };

@@ -260,7 +260,10 @@ export function createOpenTvClient(
       if (res.status !== 200) throw errorOf('getActivationInfo', res);
       const body = activationInfoSchema.safeParse(res.body);
       if (!body.success) throw new OpenTvError('getActivationInfo', res.status, undefined, 'unexpected body');
-      return { url: body.data.parameters.url, expiresAt: body.data.parameters.urlExpiry ?? null };
+      const url = body.data.parameters.url;
+      // No link, or one that is not https (dropped by the schema): nothing to show.
+      if (!url) return null;
+      return { url, expiresAt: body.data.parameters.urlExpiry ?? null };
     },
 
     async getAccount(id, ctx = {}) {

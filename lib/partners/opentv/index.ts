@@ -18,6 +18,7 @@ export {
 export { isAccountClash } from './client';
 export { OpenTvAuthError, OpenTvError, OpenTvTenantError, OpenTvUnavailableError } from './errors';
 export { entitlementIdForOrder } from './ids';
+export { safeActivationUrl } from './activation-url';
 export type * from './types';
 export {
   ENTITLEMENT_STATUSES,

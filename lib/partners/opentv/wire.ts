@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeActivationUrl } from './activation-url';
 
 /**
  * OpenTV and Keycloak wire shapes (docs/partners/opentv.md). Lenient where the vendor's documents
@@ -19,8 +20,16 @@ export const oauthErrorSchema = z.object({ error: z.string(), error_description:
 
 export const opentvErrorSchema = z.object({ code: z.string().optional(), message: z.string().optional() }).loose();
 
+// An unsafe or unreadable link is dropped, not the whole answer (the entitlement was still created).
 const activationParams = z
-  .object({ action: z.string().optional(), url: z.string().url(), urlExpiry: z.string().optional() })
+  .object({
+    action: z.string().optional(),
+    url: z
+      .string()
+      .optional()
+      .transform((v) => safeActivationUrl(v) ?? undefined),
+    urlExpiry: z.string().optional(),
+  })
   .loose();
 
 /** docs/partners/opentv.md#create-entitlement, #entitlement-id: the id may be `_id`, `entitlementId` or `id`; the activation step may ride along. */

@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db/client';
 import { STAFF_COOKIE, staffCookieOptions } from '@/lib/ops/session-token';
 import { signInStaff } from '@/lib/ops/staff-session';
 import { clientAddress, minutesText, tooManyRequests } from '@/lib/security/rate-limit';
+import { fromSameOrigin } from '@/lib/security/same-origin';
 import { readSmallBody } from '@/lib/security/small-body';
 import { staffSessionBody } from './schema';
 
@@ -16,9 +17,21 @@ const problem = (status: number, error: string, message: string) =>
  * the /ops/sign-in form; answers 204 with the `ops_session` cookie.
  */
 export async function POST(req: Request): Promise<Response> {
+  // A browser always names the page it posts from: another site's page is refused (login CSRF into
+  // an account of the attacker's choosing). A script sends no Origin, and then JSON only, which a
+  // page elsewhere cannot send without a CORS preflight.
+  const hasOrigin = req.headers.has('origin');
+  if (hasOrigin && !fromSameOrigin(req.headers))
+    return problem(403, 'invalid_request', 'origin: not one of this site’s pages');
+  const type = req.headers.get('content-type') ?? '';
+  if (!hasOrigin && !type.toLowerCase().startsWith('application/json'))
+    return problem(
+      415,
+      'invalid_request',
+      'content-type: must be application/json (a form needs an Origin on this site)',
+    );
   const body = await readSmallBody(req, 4096);
   if (!body.ok) return problem(body.status, 'invalid_request', body.message);
-  const type = req.headers.get('content-type') ?? '';
   let raw: unknown;
   try {
     raw = type.includes('json') ? JSON.parse(body.text) : Object.fromEntries(new URLSearchParams(body.text));
