@@ -111,7 +111,8 @@ test('on a phone (412×915) the widget frame fits its content: Continue visible,
   page,
 }) => {
   await page.setViewportSize({ width: 412, height: 915 });
-  await openCheckout(page, 'mobile-monthly');
+  // Sam: Priya bought this plan in the test above, and holds it (one live plan per product).
+  await openCheckout(page, 'mobile-monthly', 'sam');
   const w = await payWithAccount(page, '20009100');
   const frame = page.locator(WIDGET);
   const next = w.getByRole('button', { name: 'Continue' });
@@ -381,7 +382,8 @@ test('apply, existing account found | numeric | false | purchase: on to the purc
 });
 
 test('apply | null | false | null: derogatory status on an existing account, cannot proceed', async ({ page }) => {
-  await openCheckout(page, 'mobile-monthly');
+  // A plan Priya does not hold (she bought Mobile above, and holds it).
+  await openCheckout(page, 'super-monthly');
   await fillApplication(page, '1979-06-05');
   await page.getByLabel('First name').fill('Dana');
   await page.getByLabel('Last name').fill('Rogers');

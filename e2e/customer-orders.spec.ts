@@ -3,6 +3,7 @@ import { expectNoSeriousA11yViolations } from './support/a11y';
 import { buyWithFlexitiAccount } from './support/checkout';
 import { docsScreenshot } from './support/docs';
 import { WIDGET } from './support/flexiti-widget';
+import { resetSandboxFirst } from './support/staff';
 
 /**
  * What a customer sees of their orders: "Order placed" after paying, plain steps,
@@ -15,6 +16,8 @@ test.use({ timezoneId: 'America/Toronto' });
 
 const panel = (page: Page) => page.getByTestId('fulfilment-panel');
 
+// Personas that hold no plan yet: one live plan per product (docs/refund-policy.md#one-live-plan).
+test.beforeAll(resetSandboxFirst);
 test('after paying: Order placed, plain steps Paid → Activate → Watching, no partner internals, local times', async ({
   page,
 }) => {

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { buyWithFlexitiAccount } from './support/checkout';
 import { continueWithFlipkart } from './support/sign-in';
+import { resetSandboxFirst } from './support/staff';
 
 /**
  * The order lifecycle end to end: a real purchase through the checkout and the
@@ -21,6 +22,8 @@ async function flipkartOrder(page: Page, orderId: string) {
   return page.getByTestId('oms-order').filter({ hasText: orderId });
 }
 
+// Personas that hold no plan yet: one live plan per product (docs/refund-policy.md#one-live-plan).
+test.beforeAll(resetSandboxFirst);
 test('buy → PENDING → activate → ACTIVE → past the window → FULFILLED, and Flipkart sees CONFIRMED then FULFILLED', async ({
   page,
 }) => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { buyWithFlexitiAccount } from './support/checkout';
-import { demoCredentials, signInAsStaff } from './support/staff';
+import { demoCredentials, signInAsStaff, resetSandboxFirst } from './support/staff';
 
 /**
  * The ops console: staff access, the order diagram, the outbox after a forced OMS 429,
@@ -12,10 +12,12 @@ import { demoCredentials, signInAsStaff } from './support/staff';
  * fulfilment jobs real), which is quicker when only the outbox or OMS side matters.
  */
 
-async function createTestOrder(page: Page, persona = 'priya') {
+/** A test order; each test takes its own plan, since a persona holds one live plan per product. */
+async function createTestOrder(page: Page, persona = 'priya', product = 'mobile-monthly') {
   await page.goto('/ops/sandbox');
   const section = page.getByRole('region', { name: 'Test order (payment skipped)' });
   await section.getByLabel('Persona').selectOption(persona);
+  await section.getByLabel('Product').selectOption(product);
   await section.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(/\/ops\/orders\/SP-/);
   return page.url().split('/').pop()!;
@@ -25,6 +27,8 @@ function partnerCard(page: Page, partner: string) {
   return page.getByTestId(`controls-${partner}`);
 }
 
+// Personas that hold no plan yet: one live plan per product (docs/refund-policy.md#one-live-plan).
+test.beforeAll(resetSandboxFirst);
 test('no session: /ops sends to the staff sign-in; a wrong password is refused; the demo account works', async ({
   page,
 }) => {
@@ -206,7 +210,7 @@ test('with the store in French, every ops page and the demo tour stay English (l
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expectNoSeriousA11yViolations(page);
   await signInAsStaff(page);
-  const orderId = await createTestOrder(page);
+  const orderId = await createTestOrder(page, 'priya', 'kids-family');
   for (const path of [
     '/ops',
     `/ops/orders/${orderId}`,
@@ -232,7 +236,7 @@ test('with the store in French, every ops page and the demo tour stay English (l
 
 test('sandbox reset empties the orders and is recorded in the audit', async ({ page }) => {
   await signInAsStaff(page);
-  await createTestOrder(page);
+  await createTestOrder(page, 'priya', 'live-sports');
   await page.goto('/ops');
   await expect(page.getByTestId('orders-count')).not.toContainText(/^0 orders/);
 

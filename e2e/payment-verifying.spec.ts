@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { buyWithFlexitiAccount } from './support/checkout';
-import { signInAsStaff } from './support/staff';
+import { signInAsStaff, resetSandboxFirst } from './support/staff';
 
 /**
  * An unknown payment outcome as the customer lives it: Flexiti applies the authorization but its
@@ -13,6 +13,8 @@ async function queueFault(page: Page, fault: Record<string, unknown>) {
   expect(res.status()).toBe(201);
 }
 
+// Personas that hold no plan yet: one live plan per product (docs/refund-policy.md#one-live-plan).
+test.beforeAll(resetSandboxFirst);
 test('authorization answer lost: "confirming with Flexiti", then the paid order without any action', async ({
   page,
 }) => {

@@ -30,6 +30,8 @@ type Notice = {
   ordersLink?: boolean;
   /** A "Try again" button (it submits the form again): for a failure that a new attempt can fix. */
   retry?: boolean;
+  /** The order through which the customer already holds this plan. */
+  orderLink?: string;
 };
 
 const ROUTES = [
@@ -187,6 +189,10 @@ export function CheckoutFlow({
       show({ tone: 'info', message: r.message, ordersLink: true });
       return;
     }
+    if (r.kind === 'held') {
+      show({ tone: 'info', message: r.message, orderLink: r.orderId });
+      return;
+    }
     // Flexiti failed to open its window (it carries a support reference): another attempt may work.
     show({ tone: 'error', message: r.message, retry: 'referenceId' in r && Boolean(r.referenceId) });
   }
@@ -219,6 +225,9 @@ export function CheckoutFlow({
         return;
       case 'stale':
         show({ tone: 'info', message: r.message, ordersLink: true });
+        return;
+      case 'held':
+        show({ tone: 'info', message: r.message, orderLink: r.heldOrderId });
         return;
       case 'invalid':
         show({ tone: 'error', message: t('unreadable') });
@@ -309,6 +318,17 @@ export function CheckoutFlow({
               >
                 {t('tryAgain')}
               </button>
+            ) : null}
+            {notice.orderLink ? (
+              <p>
+                <Link
+                  href={`/orders/${notice.orderLink}`}
+                  data-testid="held-order-link"
+                  className="inline-flex min-h-11 items-center font-semibold underline"
+                >
+                  {t('heldOrderLink')}
+                </Link>
+              </p>
             ) : null}
             {notice.ordersLink ? (
               <p>

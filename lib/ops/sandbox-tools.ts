@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
 import { authSessions, customers, orderEvents, orders, products } from '@/lib/db/schema';
 import { enqueueConfirmationJobs } from '@/lib/orders/fulfilment/confirm';
+import { findLivePlan } from '@/lib/orders/live-plan';
 import { newOrderId } from '@/lib/orders/order-id';
 import { transitionOrder } from '@/lib/orders/transitions';
 import { runJobsNow } from '@/lib/orders/jobs/run-now';
@@ -62,7 +63,7 @@ export async function createTestOrder(
   const identityToken = identityTokenFor(config.ultra.merchantId, persona);
   const orderId = newOrderId();
   const now = new Date();
-  const jobIds = await db.transaction(async (tx) => {
+  const made = await db.transaction(async (tx): Promise<number[] | { error: string }> => {
     const [customer] = await tx
       .insert(customers)
       .values({
@@ -77,6 +78,9 @@ export async function createTestOrder(
       })
       .onConflictDoUpdate({ target: customers.identityToken, set: { updatedAt: now } })
       .returning();
+    // One live plan per product (docs/refund-policy.md#one-live-plan), for test orders too.
+    const live = await findLivePlan(tx, customer!.id, product.id);
+    if (live) return { error: `product: ${persona.id} already holds "${product.slug}" (order ${live.id})` };
     await tx.insert(orders).values({
       id: orderId,
       customerId: customer!.id,
@@ -104,6 +108,7 @@ export async function createTestOrder(
     // The entitlement and the ORDER_CONFIRMED report, as for a paid checkout.
     return enqueueConfirmationJobs(tx, order!);
   });
-  await runJobsNow(jobIds);
-  return { orderId, jobIds };
+  if (!Array.isArray(made)) return made;
+  await runJobsNow(made);
+  return { orderId, jobIds: made };
 }

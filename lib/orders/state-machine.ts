@@ -47,3 +47,9 @@ export function isPaid(state: OrderState): boolean {
 export function wasPaid(state: OrderState): boolean {
   return isPaid(state) || state === 'CANCELLED';
 }
+
+/**
+ * At most one order per customer and product in these states (the `orders_one_live_plan` unique
+ * index, lib/db/schema/store.ts): being paid, or paid and not ended by a state.
+ */
+export const ONE_LIVE_STATES = ['PAYMENT_VERIFYING', 'CONFIRMED', 'ACTIVE'] as const satisfies readonly OrderState[];

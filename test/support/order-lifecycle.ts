@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { getConfig } from '@/lib/config';
 import {
@@ -26,6 +26,7 @@ import { enqueueConfirmationJobs } from '@/lib/orders/fulfilment/confirm';
 import { runJobsNow } from '@/lib/orders/jobs/run-now';
 import { newOrderId } from '@/lib/orders/order-id';
 import { transitionOrder } from '@/lib/orders/transitions';
+import { ONE_LIVE_STATES } from '@/lib/orders/state-machine';
 
 /**
  * The order lifecycle's database tests share this: one test app per test file with the OpenTV
@@ -93,12 +94,31 @@ export async function flexitiPayment(amountCents: number, reference: string, cap
   };
 }
 
+/**
+ * A product the customer has no open or live order for: one live plan per product
+ * (docs/refund-policy.md#one-live-plan), so a file's tests each take the next free one.
+ */
+async function productNotHeldBy(customerId: string) {
+  const held = await db()
+    .select({ productId: orders.productId })
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), inArray(orders.state, ['PENDING_PAYMENT', ...ONE_LIVE_STATES])));
+  const free = await db()
+    .select()
+    .from(products)
+    .where(and(eq(products.active, true), notInArray(products.id, [0, ...held.map((h) => h.productId)])))
+    .orderBy(asc(products.id))
+    .limit(1);
+  if (!free[0]) throw new Error('every product is held live by this test customer: cancel one, or use a new customer');
+  return free[0];
+}
+
 /** What checkout does: PENDING_PAYMENT → CONFIRMED and the confirmation jobs in one transaction. */
 export async function confirmedOrder(
   opts: { customer?: 'persona' | 'new' | 'verified-email'; payment?: 'captured' | 'authorized' | 'none' } = {},
 ) {
   const customerId = await customerFor(opts.customer ?? 'persona');
-  const [product] = await db().select().from(products).where(eq(products.active, true)).limit(1);
+  const product = await productNotHeldBy(customerId);
   const id = newOrderId();
   const payment =
     opts.payment === 'none' ? null : await flexitiPayment(product!.priceCents, id, opts.payment !== 'authorized');

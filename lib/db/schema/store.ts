@@ -103,6 +103,19 @@ export const orders = pgTable(
     entitlementStatus: text('entitlement_status'),
     activationUrl: text('activation_url'),
     lastFulfillmentAt: timestamp('last_fulfillment_at', { withTimezone: true }),
+    /** When OpenTV activated the plan, on the outbox clock (the refund policy counts used days from it). */
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+    /**
+     * What the refund policy decided to give back when the order was cancelled (docs/refund-policy.md);
+     * null on orders cancelled before the policy: the whole amount.
+     */
+    refundDueCents: integer('refund_due_cents'),
+    /**
+     * Software gave up on this order and a person must decide (the ops "needs attention" list):
+     * why (`refund_failed`, `access_end_failed`, ...) and since when. Cleared when staff resolve it.
+     */
+    attentionReason: text('attention_reason'),
+    attentionSince: timestamp('attention_since', { withTimezone: true }),
     failureReason: text('failure_reason'),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -115,6 +128,13 @@ export const orders = pgTable(
     uniqueIndex('orders_one_open_checkout')
       .on(t.customerId, t.productId)
       .where(sql`${t.state} = 'PENDING_PAYMENT'`),
+    // One live plan per customer and product (docs/refund-policy.md#one-live-plan): a second order
+    // cannot enter PAYMENT_VERIFYING (the intent, before Flexiti is asked) while another is being
+    // paid or is paid and not ended, whatever instance or tab races it.
+    uniqueIndex('orders_one_live_plan')
+      .on(t.customerId, t.productId)
+      .where(sql`${t.state} in ('PAYMENT_VERIFYING', 'CONFIRMED', 'ACTIVE')`),
+    index('orders_attention_idx').on(t.attentionSince).where(sql`${t.attentionReason} is not null`),
   ],
 );
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { notice } from '@/lib/i18n/notice';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { type Db } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { type FlexitiClient, type FlowContext } from '@/lib/partners/flexiti';
@@ -10,10 +10,11 @@ import { outboxNow } from '@/lib/outbox/clock';
 import { enqueueReconcileJob } from '../jobs/payment-reconcile';
 import { runJobsNow } from '../jobs/run-now';
 import { confirmPayment } from '../payment/outcome';
-import { isPaid } from '../state-machine';
+import { isPaid, ONE_LIVE_STATES } from '../state-machine';
 import { recordOrderNote, transitionOrder, type Order } from '../transitions';
 import { type FlowRow, type WidgetOutcome } from './types';
-import { failFromError, verifying } from './outcome';
+import { fail, failFromError, verifying } from './outcome';
+import { isLivePlanConflict } from '../live-plan';
 
 /** `/authorization` and what follows it: the order confirmed, failed, or reconciled. */
 
@@ -33,22 +34,32 @@ export async function authorizeAndConfirm(
   widgetSessionId: string,
 ): Promise<WidgetOutcome> {
   const { payments } = getConfig();
-  const intent = await db.transaction(async (tx) => {
-    const moved = await transitionOrder(tx, {
-      orderId: order.id,
-      from: 'PENDING_PAYMENT',
-      to: 'PAYMENT_VERIFYING',
-      cause: 'flexiti.authorization_requested',
-      detail: { referenceId: flow.referenceId, accountNumber, amountCents: order.amountCents },
-      patch: { flexitiAccountNumber: accountNumber },
+  const recordIntent = () =>
+    db.transaction(async (tx) => {
+      const moved = await transitionOrder(tx, {
+        orderId: order.id,
+        from: 'PENDING_PAYMENT',
+        to: 'PAYMENT_VERIFYING',
+        cause: 'flexiti.authorization_requested',
+        detail: { referenceId: flow.referenceId, accountNumber, amountCents: order.amountCents },
+        patch: { flexitiAccountNumber: accountNumber },
+      });
+      if (!moved) return null;
+      const now = await outboxNow(tx);
+      return enqueueReconcileJob(tx, order.id, {
+        runAt: new Date(now.getTime() + payments.reconcileGraceMs),
+        notFoundAfter: new Date(Date.now() + payments.notFoundAfterMs),
+      });
     });
-    if (!moved) return null;
-    const now = await outboxNow(tx);
-    return enqueueReconcileJob(tx, order.id, {
-      runAt: new Date(now.getTime() + payments.reconcileGraceMs),
-      notFoundAfter: new Date(Date.now() + payments.notFoundAfterMs),
-    });
-  });
+  let intent;
+  try {
+    intent = await recordIntent();
+  } catch (e) {
+    // `orders_one_live_plan`: another order for this plan is being paid or is paid (another tab
+    // won the race after this checkout started). Flexiti was not asked: nothing to give back.
+    if (!isLivePlanConflict(e)) throw e;
+    return endAsHeld(db, order, flow);
+  }
   if (!intent) {
     return { kind: 'stale', orderId: order.id, ...notice('alreadyEnded') };
   }
@@ -104,6 +115,28 @@ export async function authorizeAndConfirm(
     return { kind: 'stale', orderId: order.id, ...notice('endedTeamWillCheck') };
   }
   return { kind: 'paid', orderId: order.id };
+}
+
+async function endAsHeld(db: Db, order: Order, flow: FlowRow): Promise<WidgetOutcome> {
+  const [other] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.customerId, order.customerId),
+        eq(orders.productId, order.productId),
+        inArray(orders.state, [...ONE_LIVE_STATES]),
+      ),
+    )
+    .limit(1);
+  const heldOrderId = other?.id ?? order.id;
+  const said = notice('alreadyHeld', { orderId: heldOrderId });
+  const ended = await fail(db, order, flow, 'checkout.already_held', {
+    ...said,
+    detail: { heldOrderId },
+  });
+  if (ended.kind !== 'failed') return ended;
+  return { kind: 'held', orderId: order.id, heldOrderId, ...said };
 }
 
 /** Makes the order's reconciliation job due now and runs it once (the worker retries the rest). */

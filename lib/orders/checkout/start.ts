@@ -11,6 +11,7 @@ import {
   refusedFields,
   type FlexitiCheckoutForm,
 } from '@/lib/partners/flexiti';
+import { findLivePlan } from '../live-plan';
 import { newOrderId } from '../order-id';
 import { recordOrderNote, type Order } from '../transitions';
 import { spokenOrderId } from '../order-id';
@@ -92,6 +93,10 @@ export async function startCheckout(
       ...notice('stillVerifying', { orderId: verifying.id }),
     };
   }
+
+  // docs/refund-policy.md#one-live-plan: a plan the customer holds now is not sold again.
+  const live = await findLivePlan(db, customer.id, product.id);
+  if (live) return { ok: false, kind: 'held', orderId: live.id, ...notice('alreadyHeld', { orderId: live.id }) };
 
   // The customer's language choice is remembered for the next checkout.
   if (customer.lang !== form.lang) {

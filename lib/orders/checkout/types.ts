@@ -13,6 +13,8 @@ export type StartCheckoutResult =
   | { ok: false; kind: 'invalid'; fieldErrors: Record<string, string>; message: string; notice?: Notice }
   | { ok: false; kind: 'not_found'; message: string; notice?: Notice }
   | { ok: false; kind: 'verifying'; orderId: string; message: string; notice?: Notice }
+  /** The customer holds this plan now (docs/refund-policy.md#one-live-plan): `orderId` is that order. */
+  | { ok: false; kind: 'held'; orderId: string; message: string; notice?: Notice }
   | { ok: false; kind: 'error'; message: string; notice?: Notice; referenceId?: string };
 
 export type WidgetOutcome =
@@ -24,6 +26,11 @@ export type WidgetOutcome =
   | { kind: 'verifying'; orderId: string; message: string; notice?: Notice }
   /** Payment not completed; the order is PAYMENT_FAILED. `offer` is the other route, if any. */
   | { kind: 'failed'; orderId: string; message: string; notice?: Notice; referenceId?: string; offer?: Route }
+  /**
+   * Another order of the customer for this plan got paid (or is being paid) first: this one ended
+   * before Flexiti was asked for money. `heldOrderId` is the other order.
+   */
+  | { kind: 'held'; orderId: string; heldOrderId: string; message: string; notice?: Notice }
   | { kind: 'activation'; orderId: string; message: string; notice?: Notice; url: string }
   | { kind: 'cancelled'; orderId: string; message: string; notice?: Notice }
   | { kind: 'switch'; orderId: string; to: Route; accountNumber?: string; message: string; notice?: Notice }
