@@ -6,6 +6,7 @@ import type { ControlledPartner } from './controls';
 import { flexitiOptions, flexitiOptionsPatchSchema } from './flexiti/options';
 import { opentvOptions, opentvOptionsPatchSchema } from './opentv/options';
 import { setSandboxOptions } from './options';
+import { omsOptions, omsOptionsPatchSchema, ultraOptions, ultraOptionsPatchSchema } from './ultra/options';
 import { createRouter, json, readJson, type SandboxHandler } from './router';
 import { staffOnlyHandler } from './staff-only';
 
@@ -18,6 +19,8 @@ const SANDBOXES: Partial<
 > = {
   flexiti: { read: flexitiOptions, patch: flexitiOptionsPatchSchema },
   opentv: { read: opentvOptions, patch: opentvOptionsPatchSchema },
+  ultra: { read: ultraOptions, patch: ultraOptionsPatchSchema },
+  oms: { read: omsOptions, patch: omsOptionsPatchSchema },
 };
 
 const unknownPartner = (partner: string | undefined) =>

@@ -20,6 +20,12 @@ const ultraOptions = z.object({ answerStyle: z.enum(ULTRA_ANSWER_STYLES).optiona
 /** docs/partners/ultra.md#oms-timestamps: the one unit the OMS sandbox reads (the app's OMS_TIMESTAMP_UNIT by default). */
 export const OMS_TIMESTAMP_UNITS = ['s', 'ms'] as const;
 const omsOptions = z.object({ timestampUnit: z.enum(OMS_TIMESTAMP_UNITS).optional() });
+/**
+ * docs/partners/ultra.md#identity-token-change: after a customer's mobile number changes, does OMS still
+ * take events with the identity token their earlier orders were placed with? `accepted` (default) or
+ * `refused` (code 15, "Account info not found for identity token").
+ */
+export const OMS_RETIRED_TOKEN_READINGS = ['accepted', 'refused'] as const;
 
 /**
  * docs/partners/flexiti.md#flow-token: `strict` (default): only the token that called widget/init
@@ -65,6 +71,16 @@ export const SANDBOX_READINGS: SandboxReading[] = [
       { value: 'ms', label: 'Epoch milliseconds' },
     ],
     configured: () => getConfig().ultra.omsTimestampUnit,
+  },
+  {
+    partner: 'oms',
+    key: 'retiredTokens',
+    label: 'The identity token of a customer whose mobile changed, on earlier orders',
+    choices: [
+      { value: 'accepted', label: 'Still accepted for those orders' },
+      { value: 'refused', label: 'Refused (code 15)' },
+    ],
+    configured: () => 'accepted',
   },
   {
     partner: 'flexiti',

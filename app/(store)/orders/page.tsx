@@ -71,6 +71,10 @@ export default async function OrdersPage() {
           {rows(unfinished, t('unfinishedList'), 'unfinished-orders')}
         </UnfinishedAttempts>
       ) : null}
+      {/* docs/partners/ultra.md#identity-token-change: a new Flipkart mobile is a new sign-in to us. */}
+      <p className="text-sm text-slate-600" data-testid="changed-mobile-note">
+        {t('changedMobile')}
+      </p>
     </div>
   );
 }

@@ -21,7 +21,7 @@ import {
   takeRateToken,
   updateOmsSettings,
 } from './oms-store';
-import { identityTokenFor, PERSONAS } from './personas';
+import { identityTokensKnownToOms } from './options';
 import { verifySecureToken, type SecureTokenFailure } from './secure-token';
 
 /**
@@ -79,11 +79,6 @@ function faultResponse(status: number, body: unknown): Response {
   );
 }
 
-function knownIdentityTokens(): Set<string> {
-  const { merchantId } = getConfig().ultra;
-  return new Set(PERSONAS.map((p) => identityTokenFor(merchantId, p)));
-}
-
 const upsert: SandboxHandler = async (req) => {
   const db = await getDb();
   const controls = await getFaultControls(db);
@@ -121,7 +116,7 @@ const upsert: SandboxHandler = async (req) => {
   });
   if (!parsed.ok) return rejectWith(parsed.rejection);
   const event = parsed.event;
-  if (!knownIdentityTokens().has(event.identityToken)) {
+  if (!(await identityTokensKnownToOms(db, getConfig().ultra.merchantId)).has(event.identityToken)) {
     return rejectWith({ code: OMS_CODES.unknownIdentity, message: OMS_MESSAGES[15]!, additionalInfo: {} });
   }
 

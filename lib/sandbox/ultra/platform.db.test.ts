@@ -5,6 +5,7 @@ import { getConfig } from '@/lib/config';
 import { advanceClock } from '@/lib/sandbox/clock';
 import { setSandboxOption, ULTRA_ANSWER_STYLES, type SandboxAnswerStyle } from '@/lib/sandbox/options';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
+import { staffHeaders } from '@/test/support/staff';
 import { ACCESS_TOKEN_TTL_MS, GRANT_TTL_MS } from './platform';
 import { identityTokenFor, PERSONAS } from './personas';
 
@@ -431,6 +432,41 @@ describe.each(ULTRA_ANSWER_STYLES)('answering %s', (answerStyle) => {
 });
 
 describe('sandbox-only endpoints', () => {
+  it('a persona who changes their Flipkart mobile gets another identity token and the new number (PUT /sandbox/options/ultra, staff)', async () => {
+    const put = async (body: unknown, staff = true) =>
+      fetch(`${app.url}/sandbox/options/ultra`, {
+        method: 'PUT',
+        headers: staff
+          ? await staffHeaders({ 'content-type': 'application/json' })
+          : { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await useStyle('bare');
+    const before = (
+      (await get(exchangeQuery(await mintGrant('arjun')))).body as { RESPONSE: { identityToken: string } }
+    ).RESPONSE.identityToken;
+    expect((await put({ 'mobile.arjun': '9000000002' }, false)).status).toBe(403);
+    expect((await put({ 'mobile.arjun': '12345' })).status).toBe(400);
+    expect((await put({ 'mobile.nobody': '9000000002' })).status).toBe(400);
+    const changed = await put({ 'mobile.arjun': '9000000002' });
+    expect(await changed.json()).toMatchObject({ changedMobiles: { arjun: '9000000002' } });
+    try {
+      const { body } = await get(exchangeQuery(await mintGrant('arjun')));
+      const { identityToken, accessToken } = (body as { RESPONSE: { identityToken: string; accessToken: string } })
+        .RESPONSE;
+      expect(identityToken).not.toBe(before);
+      expect(identityToken).toMatch(/^IDTKN[0-9A-F]{32}[A-Z]{3}$/);
+      expect((await post(`/1/resource/bulk?accessToken=${accessToken}`, ['user.mobile'])).body).toEqual({
+        STATUS: 200,
+        RESPONSE: { 'user.mobile': { mobileNumber: '9000000002', isVerified: true } },
+      });
+    } finally {
+      expect((await put({ 'mobile.arjun': null })).status).toBe(200);
+    }
+    const back = (await get(exchangeQuery(await mintGrant('arjun')))).body as { RESPONSE: { identityToken: string } };
+    expect(back.RESPONSE.identityToken).toBe(before);
+  });
+
   it('mints grants only for the registered client and known personas', async () => {
     const mint = (body: unknown) =>
       fetch(`${platform}/sandbox/grants`, {

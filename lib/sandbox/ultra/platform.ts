@@ -10,6 +10,7 @@ import { sandboxNow } from '@/lib/sandbox/clock';
 import { ultraAnswerStyle, type SandboxAnswerStyle } from '@/lib/sandbox/options';
 import { createRouter, json, readJson, type SandboxContext, type SandboxHandler } from '@/lib/sandbox/router';
 import { registeredJwks, registeredKeys } from './keys';
+import { personaNow } from './options';
 import { findPersona, identityTokenFor, type Persona } from './personas';
 import { verifySecureToken } from './secure-token';
 
@@ -142,8 +143,10 @@ const exchange = async (req: Request, { url }: SandboxContext): Promise<UltraAns
       ),
     )
     .returning();
-  const persona = grant && findPersona(grant.personaId);
-  if (!grant || !persona) return ultraError(400, BAD_GRANT);
+  const found = grant && findPersona(grant.personaId);
+  if (!grant || !found) return ultraError(400, BAD_GRANT);
+  // docs/partners/ultra.md#identity-token-change: a changed mobile number gives another identity token.
+  const persona = await personaNow(db, found);
 
   const accessToken = `ACC${randomBytes(24).toString('base64url')}`;
   const identityToken = identityTokenFor(clientId, persona);
@@ -190,8 +193,9 @@ const resourceBulk = async (req: Request, { url }: SandboxContext): Promise<Ultr
   if (!row || row.merchantId !== merchantOf(auth.iss)) return ultraError(401, 'Invalid or expired access token');
   const body = scopeList.safeParse(await readJson(req));
   if (!body.success) return ultraError(400, 'Body must be a JSON array of scope strings');
-  const persona = findPersona(row.personaId);
-  if (!persona) return ultraError(401, 'Invalid or expired access token');
+  const found = findPersona(row.personaId);
+  if (!found) return ultraError(401, 'Invalid or expired access token');
+  const persona = await personaNow(db, found);
   // docs/partners/ultra.md#scope-shapes: a value only for scopes both granted and requested; `null` otherwise.
   const response = Object.fromEntries(
     body.data.map((scope) => [scope, row.grantedScopes.includes(scope) ? scopeValue(persona, scope) : null]),
