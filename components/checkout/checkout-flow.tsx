@@ -32,7 +32,15 @@ type Notice = {
   retry?: boolean;
   /** The order through which the customer already holds this plan. */
   orderLink?: string;
+  /** The flow timed out: one tap starts a new one (a new Flexiti window and token). */
+  restart?: boolean;
 };
+
+/**
+ * docs/partners/flexiti.md#flow-token: the widget works only while the flow's token lives. Warn
+ * this long before it runs out (half the life for short test tokens).
+ */
+const warnBeforeMs = (lifeMs: number) => Math.min(3 * 60_000, lifeMs / 2);
 
 const ROUTES = [
   { value: 'purchase', title: 'routePurchase', blurb: 'routePurchaseBlurb' },
@@ -104,8 +112,14 @@ export function CheckoutFlow({
   const [draft, setDraft] = useState<Draft>(initialDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [widget, setWidget] = useState<{ orderId: string; url: string } | null>(null);
+  const [widget, setWidget] = useState<{ orderId: string; url: string; deadline: number; warnBefore: number } | null>(
+    null,
+  );
   const [checking, setChecking] = useState(false);
+  // The same, for timers set before it changed.
+  const checkingRef = useRef(false);
+  /** Minutes left when the time warning showed, for the window with that deadline. */
+  const [timeWarning, setTimeWarning] = useState<{ deadline: number; minutes: number } | null>(null);
   const [pending, startTransition] = useTransition();
   const noticeRef = useRef<HTMLDivElement>(null);
   // A synchronous guard: a double click fires twice before React re-renders the disabled button.
@@ -144,6 +158,11 @@ export function CheckoutFlow({
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
+    begin();
+  }
+
+  /** Opens a new Flexiti flow with the draft (the form's submit, and "Start again"). */
+  function begin() {
     if (inFlight.current) return;
     const input = toInput(productSlug, route, { ...draft, lang });
     const parsed = startCheckoutInputSchema.safeParse(input);
@@ -173,7 +192,13 @@ export function CheckoutFlow({
     r: StartCheckoutActionResult | { ok: false; kind: 'invalid'; fieldErrors: Record<string, string> },
   ) {
     if (r.ok) {
-      setWidget({ orderId: r.orderId, url: r.redirectionUrl });
+      const life = r.tokenExpiresInMs;
+      setWidget({
+        orderId: r.orderId,
+        url: r.redirectionUrl,
+        deadline: Date.now() + life,
+        warnBefore: warnBeforeMs(life),
+      });
       return;
     }
     if (r.kind === 'invalid') {
@@ -219,6 +244,9 @@ export function CheckoutFlow({
         if (r.accountNumber) setDraft((d) => ({ ...d, identifyBy: 'account', accountNumber: r.accountNumber! }));
         show({ tone: 'info', message: r.message });
         return;
+      case 'expired':
+        show({ tone: 'info', message: r.message, restart: true });
+        return;
       case 'cancelled':
       case 'retry':
         show({ tone: 'info', message: r.message });
@@ -239,8 +267,9 @@ export function CheckoutFlow({
 
   // The frame keeps the latest handler in a ref, so a plain function is enough here.
   function onWidgetEvent(event: FlexitiWidgetEvent) {
-    if (!widget || checking) return;
+    if (!widget || checkingRef.current) return;
     const { orderId } = widget;
+    checkingRef.current = true;
     setChecking(true);
     void widgetEventAction({ orderId, event })
       .then((r) => onOutcome(orderId, r))
@@ -251,8 +280,37 @@ export function CheckoutFlow({
           ordersLink: true,
         }),
       )
-      .finally(() => setChecking(false));
+      .finally(() => {
+        checkingRef.current = false;
+        setChecking(false);
+      });
   }
+
+  // The flow's time (docs/partners/flexiti.md#flow-token): a warning before it runs out; at the end,
+  // unless the widget's answer is being checked, the window closes and the server records the
+  // time-out as the widget would (a failure with status 401): "timed out, nothing charged, start again".
+  const timeUp = useRef(onWidgetEvent);
+  timeUp.current = onWidgetEvent;
+  useEffect(() => {
+    if (!widget) return;
+    const left = () => widget.deadline - Date.now();
+    const warn = setTimeout(
+      () => setTimeWarning({ deadline: widget.deadline, minutes: Math.max(1, Math.ceil(left() / 60_000)) }),
+      Math.max(0, left() - widget.warnBefore),
+    );
+    const end = setTimeout(
+      () =>
+        timeUp.current({
+          eventType: 'flx-failure',
+          eventData: { error: 401, message: 'The Flexiti session timed out' },
+        }),
+      Math.max(0, left()),
+    );
+    return () => {
+      clearTimeout(warn);
+      clearTimeout(end);
+    };
+  }, [widget]);
 
   function chooseRoute(r: Route) {
     setRoute(r);
@@ -270,6 +328,15 @@ export function CheckoutFlow({
         {checking ? (
           <p role="status" className="rounded-lg bg-brand-50 p-3 font-medium">
             {t('checking')}
+          </p>
+        ) : null}
+        {timeWarning?.deadline === widget.deadline && !checking ? (
+          <p
+            role="status"
+            data-testid="checkout-time-warning"
+            className="rounded-lg bg-amber-50 p-3 font-medium text-amber-950"
+          >
+            {t('timeoutWarning', { minutes: timeWarning.minutes })}
           </p>
         ) : null}
         <FlexitiWidgetFrame url={widget.url} widgetOrigin={widgetOrigin} onEvent={onWidgetEvent} />
@@ -329,6 +396,16 @@ export function CheckoutFlow({
                   {t('heldOrderLink')}
                 </Link>
               </p>
+            ) : null}
+            {notice.restart ? (
+              <button
+                type="button"
+                onClick={begin}
+                disabled={pending}
+                className="min-h-12 rounded-lg bg-brand-600 px-4 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+              >
+                {pending ? t('opening') : t('startAgain')}
+              </button>
             ) : null}
             {notice.ordersLink ? (
               <p>

@@ -38,6 +38,7 @@ const CUSTOMER_CAUSES = new Set([
   'flexiti.switch_to_apply',
   'flexiti.switch_to_purchase',
   'flexiti.retry',
+  'flexiti.flow_expired',
   'flexiti.application_approved',
   'flexiti.authorized',
   'flexiti.authorized_after_close',

@@ -5,7 +5,7 @@ import { type Db, type DbOrTx } from '@/lib/db/client';
 import { checkoutFlows } from '@/lib/db/schema';
 import { declineOf, FlexitiError, type DeclineReason } from '@/lib/partners/flexiti';
 import { failPayment } from '../payment/outcome';
-import { type Order } from '../transitions';
+import { recordOrderNote, type Order } from '../transitions';
 import { spokenOrderId } from '../order-id';
 import { type FlowRow, type Route, type WidgetOutcome } from './types';
 
@@ -66,8 +66,58 @@ const DECLINE_NOTICES: Record<DeclineReason, NoticeKey> = {
   not_verified: 'notVerified',
 };
 
-export function failFromError(db: Db, order: Order, flow: FlowRow, e: unknown, step: 'apply' | 'authorize') {
+/**
+ * Less than this left on the flow's token: Flexiti is not asked any more (the call would be
+ * refused, or the token run out mid-call); the flow ends as timed out.
+ */
+const TOKEN_MARGIN_MS = 1_000;
+
+/** The flow's token has run out, or is about to (docs/partners/flexiti.md#flow-token). */
+export const flowTokenRunOut = (flow: FlowRow, now = Date.now()) =>
+  !!flow.tokenExpiresAt && flow.tokenExpiresAt.getTime() - now < TOKEN_MARGIN_MS;
+
+/**
+ * A flow that outlived its token before any money was asked for (docs/partners/flexiti.md#flow-token):
+ * never "payment failed". The order stays open for a new flow with a new token, and the customer
+ * is told the session timed out, nothing was charged, and to start again.
+ */
+export async function timedOut(
+  db: Db,
+  order: Order,
+  flow: FlowRow,
+  detail: Record<string, unknown>,
+): Promise<WidgetOutcome> {
+  await dropFlowToken(db, order.id);
+  await recordOrderNote(db, {
+    orderId: order.id,
+    state: 'PENDING_PAYMENT',
+    cause: 'flexiti.flow_expired',
+    detail: { referenceId: flow.referenceId, ...detail },
+  });
+  return { kind: 'expired', orderId: order.id, ...notice('sessionTimedOut') };
+}
+
+export async function failFromError(
+  db: Db,
+  order: Order,
+  flow: FlowRow,
+  e: unknown,
+  step: 'apply' | 'authorize',
+): Promise<WidgetOutcome> {
   if (!(e instanceof FlexitiError)) throw e;
+  if (e.code === 'invalid_token') {
+    // Flexiti refused the flow's token (401): a definite no, before anything was processed.
+    const detail = { code: e.code, status: e.status, operation: e.operation };
+    if (step === 'apply') return timedOut(db, order, flow, detail);
+    // The intent is recorded (PAYMENT_VERIFYING), so the order ends; the customer still reads
+    // "timed out, nothing charged, start again", and starting again opens a new order.
+    const ended = await fail(db, order, flow, 'flexiti.flow_expired', {
+      ...notice('sessionTimedOut'),
+      detail,
+      from: 'PAYMENT_VERIFYING',
+    });
+    return ended.kind === 'failed' ? { kind: 'expired', orderId: order.id, ...notice('sessionTimedOut') } : ended;
+  }
   if (step === 'apply' && e.outcomeUnknown) {
     // No answer to `/apply`: Flexiti may have opened the account. No money moved (`/authorization`
     // comes only after an approval), so this payment attempt ends, but the customer is not told

@@ -134,6 +134,9 @@ export async function startCheckout(
   }
 
   const stored = await db.transaction(async (tx) => {
+    // A window whose token ran out before anything was asked of Flexiti: said on the order's
+    // history (docs/partners/flexiti.md#flow-token), then replaced by this new flow and token.
+    await noteExpiredFlow(tx, order.id);
     const [updated] = await tx
       .update(orders)
       .set({ flow: form.flow, referenceId, widgetSessionId: session.widgetSessionId, updatedAt: new Date() })
@@ -147,6 +150,7 @@ export async function startCheckout(
       widgetSessionId: session.widgetSessionId,
       form: form as unknown as Record<string, unknown>,
       accessToken: session.accessToken,
+      tokenExpiresAt: new Date(session.accessTokenExpiresAt),
       claimedAt: null,
       updatedAt: new Date(),
     };
@@ -165,7 +169,27 @@ export async function startCheckout(
   if (!stored) {
     return { ok: false, kind: 'error', ...notice('finishedElsewhere') };
   }
-  return { ok: true, orderId: order.id, redirectionUrl: session.redirectionUrl, referenceId };
+  return {
+    ok: true,
+    orderId: order.id,
+    redirectionUrl: session.redirectionUrl,
+    referenceId,
+    // How long the customer has (the browser warns before it ends): remaining, so clocks need not agree.
+    tokenExpiresInMs: Math.max(0, session.accessTokenExpiresAt - Date.now()),
+  };
+}
+
+/** Records on the order that its previous, unclaimed widget window timed out. */
+async function noteExpiredFlow(tx: DbOrTx, orderId: string): Promise<void> {
+  const [previous] = await tx.select().from(checkoutFlows).where(eq(checkoutFlows.orderId, orderId));
+  if (!previous?.tokenExpiresAt || previous.claimedAt || previous.tokenExpiresAt > new Date()) return;
+  if (!previous.accessToken) return; // already closed (cancelled, timed out and recorded)
+  await recordOrderNote(tx, {
+    orderId,
+    state: 'PENDING_PAYMENT',
+    cause: 'flexiti.flow_expired',
+    detail: { referenceId: previous.referenceId, widgetSessionId: previous.widgetSessionId, at: 'restart' },
+  });
 }
 
 /** The open checkout for a product, with the form last sent, to prefill the page when coming back. */

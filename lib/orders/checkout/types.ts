@@ -9,7 +9,7 @@ export type CheckoutCustomer = { id: string; lang?: string };
 export type Route = 'apply' | 'purchase';
 
 export type StartCheckoutResult =
-  | { ok: true; orderId: string; redirectionUrl: string; referenceId: string }
+  | { ok: true; orderId: string; redirectionUrl: string; referenceId: string; tokenExpiresInMs: number }
   | { ok: false; kind: 'invalid'; fieldErrors: Record<string, string>; message: string; notice?: Notice }
   | { ok: false; kind: 'not_found'; message: string; notice?: Notice }
   | { ok: false; kind: 'verifying'; orderId: string; message: string; notice?: Notice }
@@ -35,6 +35,11 @@ export type WidgetOutcome =
   | { kind: 'cancelled'; orderId: string; message: string; notice?: Notice }
   | { kind: 'switch'; orderId: string; to: Route; accountNumber?: string; message: string; notice?: Notice }
   | { kind: 'retry'; orderId: string; message: string; notice?: Notice }
+  /**
+   * The flow's token ran out before Flexiti was asked to take the money, or Flexiti refused it
+   * (401): nothing was charged. The customer starts again with a new flow and token.
+   */
+  | { kind: 'expired'; orderId: string; message: string; notice?: Notice }
   /** This widget answer is not the order's current one (another tab, already handled). */
   | { kind: 'stale'; orderId: string; message: string; notice?: Notice }
   | { kind: 'not_found'; message: string; notice?: Notice };

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import { checkoutFlows, products, sandboxFlexitiTokens } from '@/lib/db/schema';
+import { checkoutFlows, products, sandboxFlexitiAuthorizations, sandboxFlexitiTokens } from '@/lib/db/schema';
 import { createFlexitiClient } from '@/lib/partners/flexiti';
 import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti';
-import { forceError } from '@/test/support/sandbox';
+import { advanceClock, forceError, setSandboxOptions } from '@/test/support/sandbox';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent, startCheckout } from './index';
@@ -273,5 +273,101 @@ describe('handleWidgetEvent (next step on the server)', () => {
         'PAYMENT_VERIFYING>PAYMENT_FAILED flexiti.reconciled_not_found',
       ]),
     );
+  });
+});
+
+describe('a flow that outlives its token (docs/partners/flexiti.md#flow-token)', () => {
+  const db = () => app().open.db;
+  const runOut = (orderId: string) =>
+    db()
+      .update(checkoutFlows)
+      .set({ tokenExpiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(checkoutFlows.orderId, orderId));
+  const authorizationsFor = (reference: string) =>
+    db().select().from(sandboxFlexitiAuthorizations).where(eq(sandboxFlexitiAuthorizations.reference, reference));
+
+  it("keeps the token's life with the flow and tells the browser how long is left", async () => {
+    await setSandboxOptions(db(), 'flexiti', { customerTokenSeconds: 8 });
+    try {
+      const before = Date.now();
+      const r = await started(await newCustomer(), byAccount('20009100'));
+      expect(r.tokenExpiresInMs).toBeGreaterThan(5_000);
+      expect(r.tokenExpiresInMs).toBeLessThanOrEqual(8_000);
+      const expiresAt = (await flowRow(r.orderId)).tokenExpiresAt!.getTime();
+      expect(expiresAt).toBeGreaterThanOrEqual(before + 8_000 - 1_000);
+      expect(expiresAt).toBeLessThanOrEqual(Date.now() + 8_000);
+    } finally {
+      await setSandboxOptions(db(), 'flexiti', { customerTokenSeconds: null });
+    }
+  });
+
+  it('a success after the token ran out asks Flexiti nothing: timed out, order open, and starting again pays', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const event = await widget(r.redirectionUrl, 'verified-purchase');
+    await runOut(r.orderId);
+    const outcome = await handleWidgetEvent(c, r.orderId, event);
+    expect(outcome).toMatchObject({ kind: 'expired', orderId: r.orderId });
+    expect((outcome as { message: string }).message).toBe(
+      'This Flexiti session timed out before the payment was made. Nothing was charged. Start again to open a new Flexiti window; your details are still here.',
+    );
+    expect((await orderRow(r.orderId)).state).toBe('PENDING_PAYMENT');
+    expect((await callsOf(r.orderId)).map((x) => x.operation)).toEqual(['widgetInit']);
+    expect(await authorizationsFor(r.orderId)).toEqual([]);
+    expect(await causes(r.orderId)).toContain('PENDING_PAYMENT>PENDING_PAYMENT flexiti.flow_expired');
+    expect((await flowRow(r.orderId)).accessToken).toBeNull();
+
+    // One tap: a new flow and a new token on the same open order, and this one pays.
+    const again = await started(c, byAccount('20009100'));
+    expect(again.orderId).toBe(r.orderId);
+    expect(again.referenceId).not.toBe(r.referenceId);
+    const paid = await handleWidgetEvent(c, r.orderId, await widget(again.redirectionUrl, 'verified-purchase'));
+    expect(paid).toEqual({ kind: 'paid', orderId: r.orderId });
+    expect(await authorizationsFor(r.orderId)).toHaveLength(1);
+  });
+
+  it('the widget saying its session expired (a failure with status 401) is a time-out, not a failure', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const event: FlexitiWidgetEvent = {
+      eventType: 'flx-failure',
+      eventData: { error: 401, message: 'The session has expired' },
+    };
+    expect(await handleWidgetEvent(c, r.orderId, event)).toMatchObject({ kind: 'expired' });
+    expect((await orderRow(r.orderId)).state).toBe('PENDING_PAYMENT');
+  });
+
+  it('restarting after a window ran out unanswered records the time-out on the order', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    await runOut(r.orderId);
+    await started(c, byAccount('20009100'));
+    expect(await causes(r.orderId)).toEqual([
+      '->PENDING_PAYMENT checkout.started',
+      'PENDING_PAYMENT>PENDING_PAYMENT flexiti.widget_opened',
+      'PENDING_PAYMENT>PENDING_PAYMENT flexiti.flow_expired',
+      'PENDING_PAYMENT>PENDING_PAYMENT flexiti.widget_opened',
+    ]);
+  });
+
+  it('Flexiti refusing the flow token at /authorization (401) reads "timed out", never "payment failed"', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const event = await widget(r.redirectionUrl, 'verified-purchase');
+    // Flexiti's clock is ahead of ours: its token has run out while we think it has not.
+    await advanceClock(db(), 21 * 60_000);
+    try {
+      const outcome = await handleWidgetEvent(c, r.orderId, event);
+      expect(outcome).toMatchObject({ kind: 'expired', orderId: r.orderId });
+      expect((outcome as { message: string }).message).toContain('Nothing was charged');
+    } finally {
+      await advanceClock(db(), -21 * 60_000);
+    }
+    expect((await callsOf(r.orderId)).map((x) => `${x.operation} ${x.status}`)).toEqual([
+      'widgetInit 200',
+      'authorize 401',
+    ]);
+    expect(await authorizationsFor(r.orderId)).toEqual([]);
+    expect(await causes(r.orderId)).toContain('PAYMENT_VERIFYING>PAYMENT_FAILED flexiti.flow_expired');
   });
 });

@@ -10,7 +10,7 @@ import { isPaid } from '../state-machine';
 import { recordOrderNote } from '../transitions';
 import { spokenOrderId } from '../order-id';
 import { type CheckoutCustomer, type CheckoutDeps, type WidgetOutcome } from './types';
-import { WINDOW_CLOSED, dropFlowToken, fail, failFromError, verifying } from './outcome';
+import { WINDOW_CLOSED, dropFlowToken, fail, failFromError, flowTokenRunOut, timedOut, verifying } from './outcome';
 import { authorizeAndConfirm } from './authorize';
 
 /**
@@ -76,6 +76,16 @@ export async function handleWidgetEvent(
       cause,
       detail: { referenceId: flow.referenceId, ...detail },
     });
+
+  // docs/partners/flexiti.md#flow-token: a flow past its token's life asks Flexiti nothing more
+  // (it would refuse the token, and no other token may continue the flow); the widget saying so
+  // (a failure with status 401) ends the same way: timed out, nothing charged, start again.
+  if ((step.kind === 'apply' || step.kind === 'authorize') && flowTokenRunOut(flow)) {
+    return timedOut(db, order, flow, { at: step.kind, tokenExpiresAt: flow.tokenExpiresAt?.toISOString() });
+  }
+  if (step.kind === 'failed' && String(step.status) === '401') {
+    return timedOut(db, order, flow, { at: 'widget', widgetMessage: step.message.slice(0, 200) });
+  }
 
   // Outcomes that close this widget session without paying: its token is of no further use (a
   // new window gets a new token), so it goes now. Paid and failed drop it with the form below.

@@ -51,6 +51,11 @@ export interface FlexitiWidgetSession {
   referenceId: string;
   /** The token widget/init used: pass it back as `FlowContext.accessToken` for the flow's later calls. */
   accessToken: string;
+  /**
+   * When that token runs out (epoch ms on our clock, measured from before its request, so never
+   * later than Flexiti's): the flow must finish by then (docs/partners/flexiti.md#flow-token).
+   */
+  accessTokenExpiresAt: number;
 }
 
 export interface FlexitiApplication {
@@ -168,8 +173,11 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
    * A customer-scope token of its own for one checkout flow, never cached: Flexiti puts it in the
    * widget URL, so a shared one would let one shopper's browser act on another's flow.
    */
-  const flowToken = async () =>
-    (await tokenCall('customer', { grant_type: 'client_credentials' }, 'token.customer')).accessToken;
+  const flowToken = async (): Promise<{ accessToken: string; expiresAt: number }> => {
+    const requested = (opts.now ?? Date.now)();
+    const t = await tokenCall('customer', { grant_type: 'client_credentials' }, 'token.customer');
+    return { accessToken: t.accessToken, expiresAt: requested + t.expiresInS * 1000 };
+  };
 
   // The merchant-scope token stays on the server: one cached per process is fine.
   const tokens = new TokenCache(
@@ -193,7 +201,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
       const token =
         pinned ??
         (spec.scope === 'customer'
-          ? await flowToken()
+          ? (await flowToken()).accessToken
           : await tokens.get(spec.scope, { minRemainingMs: spec.minTokenLifeMs }));
       let res;
       try {
@@ -269,7 +277,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
      * A new customer-scope token, all 20 minutes left (docs/partners/flexiti.md#flow-token "Access Token Notes"), for
      * one flow only. `initWidget` calls it; exposed for health checks and tests.
      */
-    freshCustomerToken: flowToken,
+    freshCustomerToken: async () => (await flowToken()).accessToken,
 
     /** A merchant-scope token (health check of the Flexiti credentials). */
     merchantToken: () => tokens.get('merchant'),
@@ -281,8 +289,14 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
       // to; an unpinned 401 still gets one retry with a new token, as `call` does.
       let body: z.infer<typeof widgetInitResponseSchema> | undefined;
       let accessToken = '';
+      let accessTokenExpiresAt = 0;
       for (let attempt = 1; !body; attempt++) {
-        accessToken = flow.accessToken ?? (await flowToken());
+        // A caller's own token: its life is not known here, so the flow assumes Flexiti's 20 minutes.
+        const issued = flow.accessToken
+          ? { accessToken: flow.accessToken, expiresAt: (opts.now ?? Date.now)() + 1_200_000 }
+          : await flowToken();
+        accessToken = issued.accessToken;
+        accessTokenExpiresAt = issued.expiresAt;
         try {
           body = await call({
             operation: 'widgetInit',
@@ -298,7 +312,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
         }
       }
       const widgetSessionId = new URL(body.redirection_url.replace('/#/', '/')).searchParams.get('widget_session_id');
-      return { redirectionUrl: body.redirection_url, widgetSessionId, referenceId, accessToken };
+      return { redirectionUrl: body.redirection_url, widgetSessionId, referenceId, accessToken, accessTokenExpiresAt };
     },
 
     /** `POST /apply` (docs/partners/flexiti.md#apply): mandatory after flx-success in the apply flow. */

@@ -6,7 +6,7 @@ import { findAccount, normalizePostal, openAccount } from './accounts';
 import { flexitiError, wrongInputs } from './errors';
 import { authenticate } from './tokens';
 import { applyBodySchema, mergeFieldErrors, PERSONAL_FIELDS, toFieldErrors, type WidgetInitBody } from './validation';
-import { findSession, referenceIdError } from './widget-sessions';
+import { findSession, notThisFlowsToken, referenceIdError, tokenOwnsSession } from './widget-sessions';
 
 const samePerson = (a: Record<string, string | undefined>, b: Record<string, string | undefined>) =>
   PERSONAL_FIELDS.every((f) => {
@@ -48,9 +48,10 @@ export async function applyEndpoint(req: Request, ctx: SandboxContext): Promise<
   const init = (session?.request ?? {}) as WidgetInitBody;
   // `not_verified`: "the /apply payload's personal information differs from the /init payload under
   // the same token, or the widget_session_id is wrong" (docs/partners/flexiti.md#apply).
-  if (!session || session.lineage !== token.lineage || session.flow !== 'apply') {
+  if (!session || session.flow !== 'apply') {
     return flexitiError(ctx.url, 409, 'not_verified', 'The widget_session_id does not match the one used on /init');
   }
+  if (!(await tokenOwnsSession(db, session, token))) return notThisFlowsToken(ctx.url);
   if (!samePerson(pi!, init.customer_identification?.personal_information ?? {})) {
     return flexitiError(ctx.url, 409, 'not_verified', 'The personal information differs from the /init call');
   }

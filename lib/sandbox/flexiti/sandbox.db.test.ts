@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxFlexitiAccounts } from '@/lib/db/schema';
 import { advanceClock } from '@/lib/sandbox/clock';
+import { setSandboxOptions } from '@/lib/sandbox/options';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { flexitiApi } from './test-api';
 
@@ -571,17 +572,55 @@ describe('POST v2.5.1/client-id/{id}/authorization', () => {
     expect((await authorize(t, body('20009100', crypto.randomUUID()))).body.error).toBe('not_verified');
   });
 
-  it('lets a refreshed token continue the flow its predecessor opened', async () => {
-    const t = await api.token('customer');
-    const session = await api.verifiedPurchase(t.access_token, '20009100');
-    const refreshed = await api.tokenRaw({
-      client_id: api.clientId,
-      client_secret: api.clientSecret,
-      grant_type: 'refresh_token',
-      refresh_token: t.refresh_token,
+  describe('a refreshed token in the middle of a flow (docs/partners/flexiti.md#flow-token: both readings)', () => {
+    /** A verified purchase opened with one token, and a token refreshed from it. */
+    async function refreshedFlow(account: string) {
+      const t = await api.token('customer');
+      const session = await api.verifiedPurchase(t.access_token, account);
+      const refreshed = await api.tokenRaw({
+        client_id: api.clientId,
+        client_secret: api.clientSecret,
+        grant_type: 'refresh_token',
+        refresh_token: t.refresh_token,
+      });
+      return { first: t.access_token, refreshed: refreshed.body.access_token as string, session };
+    }
+
+    it('strict (the default): only the token that opened the widget continues its flow', async () => {
+      const { first, refreshed, session } = await refreshedFlow('20009100');
+      const r = await authorize(refreshed, body('20009100', session));
+      expect(r).toMatchObject({
+        status: 409,
+        body: { error: 'not_verified', message: 'This widget session was opened with another access token' },
+      });
+      expect((await authorize(first, body('20009100', session))).status).toBe(200);
     });
-    const r = await authorize(refreshed.body.access_token as string, body('20009100', session));
-    expect(r.status).toBe(200);
+
+    it('lenient (the flowToken option): a refreshed token continues the flow its predecessor opened', async () => {
+      await setSandboxOptions(app.open.db, 'flexiti', { flowToken: 'lenient' });
+      try {
+        const { refreshed, session } = await refreshedFlow('20009100');
+        expect((await authorize(refreshed, body('20009100', session))).status).toBe(200);
+      } finally {
+        await setSandboxOptions(app.open.db, 'flexiti', { flowToken: null });
+      }
+    });
+  });
+
+  it('customer tokens live as long as the customerTokenSeconds option says; merchant tokens keep 1200 s', async () => {
+    await setSandboxOptions(app.open.db, 'flexiti', { customerTokenSeconds: 5 });
+    try {
+      const customer = await api.token('customer');
+      expect(customer.expires_in).toBe(5);
+      expect((await api.token('merchant')).expires_in).toBe(1200);
+      const session = await later(6_000, () =>
+        api.init(customer.access_token, { flow: 'purchase', customer_identification: { account_number: 20009100 } }),
+      );
+      expect(session).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
+    } finally {
+      await setSandboxOptions(app.open.db, 'flexiti', { customerTokenSeconds: null });
+    }
+    expect((await api.token('customer')).expires_in).toBe(1200);
   });
 
   it('answers 409 credit_exceeded above the available credit, and not at it', async () => {

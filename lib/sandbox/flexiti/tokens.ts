@@ -7,6 +7,7 @@ import { sandboxFlexitiTokens } from '@/lib/db/schema';
 import { sandboxNow } from '@/lib/sandbox/clock';
 import { json, readForm, type SandboxContext } from '@/lib/sandbox/router';
 import { flexitiError, wrongInputs } from './errors';
+import { customerTokenSeconds, flexitiOptions } from './options';
 
 /** docs/partners/flexiti.md#token-request: 20 minutes. */
 export const TOKEN_TTL_S = 1200;
@@ -28,6 +29,8 @@ async function issue(
 ): Promise<Response> {
   const accessToken = hex40();
   const refreshToken = hex40();
+  // Tests of a flow that outlives its token shorten the customer tokens (the flow's), not the merchant's.
+  const ttlS = values.scope === 'customer' ? customerTokenSeconds(await flexitiOptions(db)) : TOKEN_TTL_S;
   await db.insert(sandboxFlexitiTokens).values({
     accessToken,
     refreshToken,
@@ -35,13 +38,13 @@ async function issue(
     clientId: values.clientId,
     scope: values.scope,
     grantType: values.grantType,
-    expiresAt: new Date(now.getTime() + TOKEN_TTL_S * 1000),
+    expiresAt: new Date(now.getTime() + ttlS * 1000),
     createdAt: now,
   });
   return json({
     token_type: 'bearer',
     access_token: accessToken,
-    expires_in: TOKEN_TTL_S,
+    expires_in: ttlS,
     refresh_token: refreshToken,
     scope: values.scope,
   });

@@ -19,7 +19,7 @@ import {
   returnBodySchema,
   toFieldErrors,
 } from './validation';
-import { findSession, referenceIdError } from './widget-sessions';
+import { findSession, notThisFlowsToken, referenceIdError, tokenOwnsSession } from './widget-sessions';
 
 /**
  * Transactions (docs/partners/flexiti.md#transactions, paths under v2.5.1). Response bodies of authorization, capture and
@@ -118,7 +118,7 @@ export async function authorize(req: Request, ctx: SandboxContext): Promise<Resp
   }
   const session = await findSession(db, body.widget_session_id);
   const sessionAccount = session?.flow === 'apply' ? session.appliedAccountNumber : session?.accountNumber;
-  if (!session || session.lineage !== token.lineage || sessionAccount !== body.account_number) {
+  if (!session || sessionAccount !== body.account_number) {
     return flexitiError(
       url,
       409,
@@ -126,6 +126,7 @@ export async function authorize(req: Request, ctx: SandboxContext): Promise<Resp
       'For online channel the widget_session_id does not match the one used on the /init endpoint',
     );
   }
+  if (!(await tokenOwnsSession(db, session, token))) return notThisFlowsToken(url);
   if (!session.verified) {
     return flexitiError(url, 404, 'customer_identity_not_found', 'The customer was not verified in the widget');
   }

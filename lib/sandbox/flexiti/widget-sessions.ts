@@ -28,7 +28,8 @@ import {
   type SessionFacts,
   type Unavailable,
 } from './scenarios';
-import { authenticate } from './tokens';
+import { flexitiOptions } from './options';
+import { authenticate, type TokenRow } from './tokens';
 import { isReferenceId, validateWidgetInit, type FieldError, type WidgetInitBody } from './validation';
 
 export type WidgetSession = typeof sandboxFlexitiWidgetSessions.$inferSelect;
@@ -37,9 +38,10 @@ export type WidgetSession = typeof sandboxFlexitiWidgetSessions.$inferSelect;
  * Widget sessions: `widget/init` (docs/partners/flexiti.md#widget-fields) opens one, the widget page completes it
  * (docs/partners/flexiti.md#widget-events), `/apply` and `/authorization` check it (docs/partners/flexiti.md#apply).
  *
- * A session belongs to the access-token *lineage* that opened it (the first token and its
- * refreshes): Flexiti "takes the access_token as a referential value for the entire flow" and
- * asks merchants to refresh before opening the widget, so a refreshed token continues the flow.
+ * A session belongs to the access token that opened it (docs/partners/flexiti.md#flow-token):
+ * Flexiti "takes the access_token as a referential value for the entire flow". By default (the
+ * strict reading) only that token continues the flow; the lenient reading (the `flowToken`
+ * sandbox option) also accepts a token refreshed from it (its *lineage*).
  */
 
 /** Checks `x-reference-id` (docs/partners/flexiti.md#reference-id); returns the field error, if any. */
@@ -48,6 +50,20 @@ export function referenceIdError(req: Request): FieldError | null {
   if (!v) return { param: 'x-reference-id', msg: 'header is required (32 hex characters or a UUID)' };
   return isReferenceId(v) ? null : { param: 'x-reference-id', msg: 'must be 32 hex characters or a hyphenated UUID' };
 }
+
+/**
+ * Whether this token may continue the flow of this session: the token that opened it (strict,
+ * the default), or any token of its lineage (lenient). docs/partners/flexiti.md#flow-token.
+ */
+export async function tokenOwnsSession(db: DbOrTx, session: WidgetSession, token: TokenRow): Promise<boolean> {
+  if (session.openedWith === token.accessToken) return true;
+  const lenient = (await flexitiOptions(db)).flowToken === 'lenient';
+  return lenient && session.lineage === token.lineage;
+}
+
+/** 409 `not_verified` (docs/partners/flexiti.md#apply: the flow is tied to its token): another token than the flow's. */
+export const notThisFlowsToken = (url: URL) =>
+  flexitiError(url, 409, 'not_verified', 'This widget session was opened with another access token');
 
 export async function findSession(db: DbOrTx, id: string): Promise<WidgetSession | undefined> {
   if (!z.uuid().safeParse(id).success) return undefined;
@@ -81,6 +97,7 @@ export async function widgetInit(req: Request, ctx: SandboxContext): Promise<Res
     widgetKey,
     clientId: auth.token.clientId,
     lineage: auth.token.lineage,
+    openedWith: auth.token.accessToken,
     referenceId,
     flow: body.flow,
     lang,
