@@ -62,10 +62,13 @@ test('a customer slower than the token: warned, then "timed out, nothing charged
   const orderId = page.url().split('/').pop()!;
   await expect(page.getByTestId('order-history')).toContainText('The Flexiti session timed out; nothing was charged');
 
-  // Nothing was authorized for the timed-out flow: two widget windows, one /authorization (the
-  // second flow's), as the order's call log shows it.
+  // Nothing was authorized for the timed-out flow: its time-out is on the order, and the only
+  // /authorization is the new flow's (the order may hold windows from earlier visits too).
   await page.goto(`/ops/orders/${orderId}`);
-  await expect(page.getByRole('link', { name: /^POST \/v2\.5\/widget\/init 200 · \d+ ms$/ })).toHaveCount(2);
+  await expect(page.getByText('flexiti.flow_expired', { exact: true })).toBeVisible();
+  expect(
+    await page.getByRole('link', { name: /^POST \/v2\.5\/widget\/init 200 · \d+ ms$/ }).count(),
+  ).toBeGreaterThanOrEqual(2);
   await expect(page.getByRole('link', { name: /\/authorization / })).toHaveCount(1);
   await expect(page.getByRole('link', { name: /^POST \/v2\.5\.1\/authorization 200 · \d+ ms$/ })).toHaveCount(1);
 });
