@@ -10,6 +10,7 @@ const config = vi.hoisted(() => ({
   current: {
     sandbox: false,
     appUrl: 'https://shop.example.com',
+    sandboxStoreUrl: 'https://shop.example.com',
     flexiti: { widgetOrigin: 'https://widget.flexiti.example' },
   },
 }));
@@ -19,7 +20,12 @@ const { proxy } = await import('./proxy');
 const directive = (csp: string | null, name: string) => csp?.split('; ').find((d) => d.startsWith(`${name} `));
 
 afterEach(() => {
-  config.current = { ...config.current, sandbox: false, appUrl: 'https://shop.example.com' };
+  config.current = {
+    ...config.current,
+    sandbox: false,
+    appUrl: 'https://shop.example.com',
+    sandboxStoreUrl: 'https://shop.example.com',
+  };
 });
 
 describe('proxy', () => {
@@ -37,11 +43,29 @@ describe('proxy', () => {
   });
 
   it('in sandbox mode frames our own pages too; over http no HSTS', async () => {
-    config.current = { ...config.current, sandbox: true, appUrl: 'http://localhost:3000' };
+    config.current = {
+      ...config.current,
+      sandbox: true,
+      appUrl: 'http://localhost:3000',
+      sandboxStoreUrl: 'http://localhost:3000',
+    };
     const res = await proxy(new NextRequest('http://localhost:3000/plans'));
-    expect(directive(res.headers.get('content-security-policy'), 'frame-src')).toBe(
-      `frame-src 'self' https://widget.flexiti.example`,
-    );
+    const csp = res.headers.get('content-security-policy');
+    expect(directive(csp, 'frame-src')).toBe(`frame-src 'self' https://widget.flexiti.example`);
+    expect(directive(csp, 'frame-ancestors')).toBe(`frame-ancestors 'self'`);
     expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('a sandbox-only instance on its own origin lets the store it serves frame it, and no one else', async () => {
+    config.current = {
+      ...config.current,
+      sandbox: true,
+      appUrl: 'http://127.0.0.2:3101',
+      sandboxStoreUrl: 'http://127.0.0.1:3100/',
+    };
+    const res = await proxy(new NextRequest('http://127.0.0.2:3101/sandbox/flexiti/widget'));
+    expect(directive(res.headers.get('content-security-policy'), 'frame-ancestors')).toBe(
+      `frame-ancestors 'self' http://127.0.0.1:3100`,
+    );
   });
 });
