@@ -8,6 +8,8 @@ export interface OpsNavLink {
   label: string;
   /** Other paths that belong to this entry (an order's page belongs to Orders). */
   also?: string[];
+  /** Something is waiting there (e.g. orders needing attention): drawn as a warning. */
+  alert?: boolean;
 }
 
 function isCurrent(pathname: string, l: OpsNavLink): boolean {
@@ -28,7 +30,8 @@ export function OpsNavLinks({ links }: { links: OpsNavLink[] }) {
             <Link
               href={l.href}
               aria-current={current ? 'page' : undefined}
-              className={`flex min-h-11 items-center rounded px-3 ${current ? 'bg-white font-semibold text-slate-900' : 'hover:bg-white/10'}`}
+              data-alert={l.alert ? 'true' : undefined}
+              className={`flex min-h-11 items-center rounded px-3 ${current ? 'bg-white font-semibold text-slate-900' : l.alert ? 'bg-amber-300 font-semibold text-slate-900 hover:bg-amber-200' : 'hover:bg-white/10'}`}
             >
               {l.label}
             </Link>

@@ -13,10 +13,13 @@ const LINKS = [
 export function OpsHeader({
   staff,
   sandbox,
+  attention,
   signOut,
 }: {
   staff: string;
   sandbox: boolean;
+  /** Orders on the "needs attention" list: shown in the nav so nobody has to look for them. */
+  attention: number;
   signOut: () => Promise<void>;
 }) {
   return (
@@ -40,7 +43,9 @@ export function OpsHeader({
       <nav aria-label="Ops console" className="mx-auto w-full max-w-6xl overflow-x-auto px-4">
         <OpsNavLinks
           links={[
-            ...LINKS.filter((l) => sandbox || !l.sandboxOnly),
+            LINKS[0]!,
+            { href: '/ops/attention', label: `Needs attention (${attention})`, alert: attention > 0 },
+            ...LINKS.slice(1).filter((l) => sandbox || !l.sandboxOnly),
             ...(sandbox ? [{ href: '/demo', label: 'Demo tour' }] : []),
           ]}
         />

@@ -51,6 +51,8 @@ const CUSTOMER_CAUSES = new Set([
   'flexiti.reconciled_captured',
   'flexiti.reconciled_captured_now',
   'flexiti.reconciled_not_found',
+  'staff.payment_confirmed',
+  'staff.payment_failed',
   'flexiti.orphan_released',
   'flexiti.orphan_returned',
   'flexiti.refund_returned',

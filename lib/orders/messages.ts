@@ -33,5 +33,7 @@ export const CANCEL_REFUSED = {
 /** Why a reconciled payment failed, recorded as the order's failure reason. */
 export const PAYMENT_NOT_FOUND =
   'Flexiti has no payment for this order, so nothing was charged. You can buy the plan again.';
+export const PAYMENT_FAILED_BY_STAFF =
+  'We could not confirm this payment with Flexiti, so our team cancelled it: anything held for it is given back. You can buy the plan again.';
 export const PAYMENT_NOT_REQUESTED =
   'The payment was interrupted before it was sent to Flexiti, so nothing was charged. You can buy the plan again.';

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { OpsHeader } from '@/components/ops/ops-nav';
 import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
 import { getStaff } from '@/lib/ops/access';
+import { countNeedsAttention } from '@/lib/ops/needs-attention';
 import { staffSignOut } from '../actions';
 
 export const dynamic = 'force-dynamic';
@@ -21,7 +23,12 @@ export default async function OpsConsoleLayout({ children }: { children: ReactNo
       >
         Skip to content
       </a>
-      <OpsHeader staff={staff} sandbox={getConfig().sandbox} signOut={staffSignOut} />
+      <OpsHeader
+        staff={staff}
+        sandbox={getConfig().sandbox}
+        attention={await countNeedsAttention(await getDb())}
+        signOut={staffSignOut}
+      />
       <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
         {children}
       </main>

@@ -2,6 +2,7 @@ import 'server-only';
 import { onWorkerTick } from '@/lib/outbox';
 import { sweepCheckoutFlows } from '../checkout/sweep';
 import { pollPendingEntitlementsOnTick } from '../fulfilment/entitlement-status';
+import { raiseNeedsAttentionOnTick } from '../needs-attention/raise';
 import { sweepStuckPaymentsOnTick } from '../payment/recovery';
 import { registerEntitlementJob } from './entitlement';
 import { registerFulfilJob } from './fulfil';
@@ -29,4 +30,5 @@ export function registerOrderJobs(): void {
   onWorkerTick(sweepStuckPaymentsOnTick, 'payment-recovery');
   onWorkerTick(pollPendingEntitlementsOnTick, 'entitlement-status-poll');
   onWorkerTick(sweepCheckoutFlows, 'checkout-flow-sweep');
+  onWorkerTick(raiseNeedsAttentionOnTick, 'needs-attention');
 }

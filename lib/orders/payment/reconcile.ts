@@ -6,7 +6,9 @@ import { getFlexitiClient, type FlexitiAuthorization, type FlexitiClient } from 
 import { FlexitiError } from '@/lib/partners/flexiti';
 import { confirmPayment, failPayment } from './outcome';
 import { PAYMENT_NOT_FOUND, PAYMENT_NOT_REQUESTED } from '../messages';
-import { isPaymentOpen } from '../state-machine';
+import { ATTENTION_REASONS } from '../needs-attention/reasons';
+import { raiseAttention } from '../attention';
+import { isPaid, isPaymentOpen } from '../state-machine';
 import { recordOrderNote, type Order } from '../transitions';
 
 /**
@@ -47,7 +49,7 @@ export interface ReconcileOptions {
 }
 
 /** What is still held or charged on an authorization (cents), when Flexiti says. */
-function heldCents(a: FlexitiAuthorization): number {
+export function heldCents(a: FlexitiAuthorization): number {
   if (a.status === 'released') return 0;
   if (a.status === 'opened') return a.amountCents - (a.releasedCents ?? 0);
   return (a.capturedCents ?? a.amountCents) - (a.returnedCents ?? 0);
@@ -115,6 +117,20 @@ export async function reconcilePayment(orderId: string, opts: ReconcileOptions =
     }
   } else if (order.authorizationId) {
     keep = list.find((a) => a.authorizationId === order.authorizationId);
+    // A paid order whose payment Flexiti does not hold in full: no rule can say who is right.
+    if (isPaid(order.state) && !order.attentionReason && (!keep || heldCents(keep) !== order.amountCents)) {
+      await raiseAttention(db, {
+        orderId,
+        state: order.state,
+        reason: ATTENTION_REASONS.partnerMismatch,
+        detail: {
+          authorizationId: order.authorizationId,
+          amountCents: order.amountCents,
+          heldCents: keep ? heldCents(keep) : 0,
+          listed: !!keep,
+        },
+      });
+    }
   }
 
   // Everything else with our reference is money without a paid order: give it back.
@@ -134,13 +150,14 @@ export async function reconcilePayment(orderId: string, opts: ReconcileOptions =
 }
 
 /** Confirms the order with the authorization that pays it, capturing it first if Flexiti did not. */
-async function settlePaying(
+export async function settlePaying(
   db: Db,
   order: Order,
   accountNumber: string,
   a: FlexitiAuthorization,
   client: FlexitiClient,
   flow: { correlationId?: string; orderId: string },
+  by: { cause?: string; detail?: Record<string, unknown> } = {},
 ): Promise<ReconcileOutcome> {
   let captureId = a.captureId;
   if (a.status === 'opened') {
@@ -162,10 +179,10 @@ async function settlePaying(
   const confirmed = await confirmPayment(db, {
     orderId: order.id,
     from: order.state,
-    cause: a.status === 'opened' ? 'flexiti.reconciled_captured_now' : 'flexiti.reconciled_captured',
+    cause: by.cause ?? (a.status === 'opened' ? 'flexiti.reconciled_captured_now' : 'flexiti.reconciled_captured'),
     accountNumber,
     authorization: { authorizationId: a.authorizationId, captureId, status: 'captured' },
-    detail: { referenceId: order.referenceId },
+    detail: { referenceId: order.referenceId, capturedNow: a.status === 'opened', ...by.detail },
   });
   if (!confirmed) return { kind: 'undecided', reason: 'the order moved meanwhile' };
   return { kind: 'confirmed', authorizationId: a.authorizationId };

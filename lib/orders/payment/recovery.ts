@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { checkoutFlows, orderEvents, orders, outboxJobs } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
+import { atMostEvery } from '../jobs/at-most-every';
 import { enqueueReconcileJob, PAYMENT_RECONCILE_JOB } from '../jobs/payment-reconcile';
 import { recordOrderNote } from '../transitions';
 
@@ -124,13 +125,5 @@ export async function sweepStuckPayments(opts: { now?: Date } = {}): Promise<str
   return found.map((o) => o.id);
 }
 
-// The tick runs about once a second; the sweep needs to run far less often.
-const SWEEP_EVERY_MS = 10_000;
-const g = globalThis as unknown as { __paymentSweepAt?: number };
-
 /** The worker-tick hook: sweeps at most every 10 s per process. */
-export async function sweepStuckPaymentsOnTick(): Promise<void> {
-  if (Date.now() - (g.__paymentSweepAt ?? 0) < SWEEP_EVERY_MS) return;
-  g.__paymentSweepAt = Date.now();
-  await sweepStuckPayments();
-}
+export const sweepStuckPaymentsOnTick = atMostEvery('paymentSweep', 10_000, () => sweepStuckPayments());

@@ -1,0 +1,11 @@
+/** Orders software hands to a person: raised on the worker's tick, resolved by staff (audited in app/ops/actions.ts). */
+export { ATTENTION_REASONS } from './reasons';
+export { raiseNeedsAttention, raiseNeedsAttentionOnTick, clearAttention } from './raise';
+export {
+  confirmWithAuthorization,
+  failAndGiveBack,
+  retryOrder,
+  refundOrder,
+  type ResolveResult,
+  type Resolution,
+} from './resolve';
