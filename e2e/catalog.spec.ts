@@ -85,5 +85,11 @@ test('an unknown product is a friendly 404', async ({ page }) => {
 test('health reports the database and sandbox', async ({ request }) => {
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
-  expect(await res.json()).toMatchObject({ status: 'ok', db: 'ok', sandbox: true, version: expect.any(String) });
+  expect(await res.json()).toMatchObject({
+    status: 'ok',
+    db: 'ok',
+    sandbox: true,
+    needsAttention: expect.any(Number),
+    version: expect.any(String),
+  });
 });

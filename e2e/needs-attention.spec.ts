@@ -52,5 +52,5 @@ test('a dead OMS report is listed with its evidence, counted, and resolved by an
   await page.goto('/ops/audit');
   await expect(page.getByText('attention.retry').first()).toBeVisible();
   await page.goto(`/ops/orders/${orderId}`);
-  await expect(page.getByText(/attention\.resolved/)).toBeVisible();
+  await expect(page.getByText(/→ [A-Z_]+: attention\.resolved/)).toBeVisible();
 });
