@@ -211,6 +211,10 @@ async function main() {
           `p50 ${sec(percentile(findings.definiteMs, 50))}, p95 ${sec(percentile(findings.definiteMs, 95))}, max ${sec(Math.max(...findings.definiteMs))} (${findings.definiteMs.length} orders; goal p95 ≤ 120 s, max ≤ 180 s)`,
         ],
         [
+          'needs attention (ops list)',
+          `${findings.attention.open.length} open at the end${findings.attention.open.map((a) => ` ${a.orderId} ${a.state} ${a.reason}`).join(',')}; ${findings.attention.raised} raised during the run, ${findings.attention.resolvedBySoftware} settled by software after`,
+        ],
+        [
           'time to final payment state',
           `p50 ${sec(percentile(findings.settleMs, 50))}, p95 ${sec(percentile(findings.settleMs, 95))} (${findings.settleMs.length} orders)`,
         ],
@@ -226,6 +230,7 @@ async function main() {
           passed: findings.invariants.length - failed,
           failed,
           invariants: findings.invariants,
+          needsAttention: findings.attention,
           definiteSeconds: {
             p50: percentile(findings.definiteMs, 50) / 1000,
             p95: percentile(findings.definiteMs, 95) / 1000,

@@ -33,6 +33,8 @@ export interface Findings {
   settleMs: number[];
   /** Per order whose payment was asked, ms from the ask to CONFIRMED or PAYMENT_FAILED (Infinity: never). */
   definiteMs: number[];
+  /** Orders handed to a person (the ops "needs attention" list) when the run ended, and every raise. */
+  attention: { open: { orderId: string; state: string; reason: string }[]; raised: number; resolvedBySoftware: number };
 }
 
 /** Issue 20's goal for a payment asked: a definite answer, p95 within 2 minutes, all within 3. */
@@ -171,6 +173,13 @@ export async function checkInvariants(db: Db): Promise<Findings> {
     partnerCalls: calls.length,
     settleMs,
     definiteMs,
+    attention: {
+      open: allOrders
+        .filter((o) => o.attentionReason)
+        .map((o) => ({ orderId: o.id, state: o.state, reason: o.attentionReason! })),
+      raised: events.filter((e) => e.cause === 'attention.raised').length,
+      resolvedBySoftware: events.filter((e) => e.cause === 'attention.cleared').length,
+    },
   };
 }
 
