@@ -31,6 +31,11 @@ export interface PartnerRequest {
    */
   retry?: 'safe' | 'none';
   maxAttempts?: number;
+  /**
+   * Reads the answer as the caller will: a sentence returned here is written on the call-log row
+   * (its `error` column), e.g. a 2xx body the caller cannot read and what that means.
+   */
+  check?: (status: number, body: unknown) => string | null;
 }
 
 export interface PartnerResponse<T = unknown> {
@@ -153,6 +158,7 @@ export async function partnerFetch<T = unknown>(req: PartnerRequest): Promise<Pa
         orderId: req.orderId,
         request: loggedRequest,
         response: redactDeep(parsed),
+        error: req.check?.(res.status, parsed) ?? null,
       });
       if (isRetryableStatus(res.status) && attempt < maxAttempts) {
         await sleep(backoffMs(attempt, res.headers.get('retry-after')));

@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config';
 import { checkoutFlows, products, sandboxFlexitiAuthorizations, sandboxFlexitiTokens } from '@/lib/db/schema';
 import { createFlexitiClient } from '@/lib/partners/flexiti';
 import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti';
-import { advanceClock, forceError, setSandboxOptions } from '@/test/support/sandbox';
+import { advanceClock, forceError, queueFaults, setSandboxOptions } from '@/test/support/sandbox';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent, startCheckout } from './index';
@@ -369,5 +369,31 @@ describe('a flow that outlives its token (docs/partners/flexiti.md#flow-token)',
     ]);
     expect(await authorizationsFor(r.orderId)).toEqual([]);
     expect(await causes(r.orderId)).toContain('PAYMENT_VERIFYING>PAYMENT_FAILED flexiti.flow_expired');
+  });
+});
+
+describe('an /authorization answer nobody can read (docs/partners/flexiti.md#undocumented-bodies)', () => {
+  it('is an unknown outcome: looked up by our reference at once, and the payment Flexiti took is kept', async () => {
+    const c = await newCustomer();
+    const r = await started(c, byAccount('20009100'));
+    const event = await widget(r.redirectionUrl, 'verified-purchase');
+    await queueFaults(app().open.db, {
+      partner: 'flexiti',
+      match: '/authorization$',
+      mode: 'lost',
+      status: 200,
+      body: '<html>Thank you</html>',
+    });
+    const outcome = await handleWidgetEvent(c, r.orderId, event);
+    expect(outcome.kind).not.toBe('failed');
+    expect(['paid', 'verifying']).toContain(outcome.kind);
+    const calls = await callsOf(r.orderId);
+    const authorize = calls.find((x) => x.operation === 'authorize')!;
+    expect(authorize).toMatchObject({ status: 200 });
+    expect(authorize.error).toContain('unreadable_answer');
+    expect(await causes(r.orderId)).toContain(
+      'PAYMENT_VERIFYING>PAYMENT_VERIFYING flexiti.authorization_outcome_unknown',
+    );
+    expect(calls.map((x) => x.operation)).toContain('listAuthorizations');
   });
 });

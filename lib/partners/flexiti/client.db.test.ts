@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { parseFlexitiCheckoutForm, type FlexitiApplyForm, type FlexitiCheckoutForm } from './checkout-schema';
 import { createFlexitiClient, getFlexitiClient, newFlexitiReferenceId, type FlexitiClient } from './client';
 import { FlexitiError, isFlexitiError, toFlexitiError } from './errors';
+import { FLEXITI_ANSWER_SHAPES, queueFaults, setSandboxOptions } from '@/test/support/sandbox';
 
 /**
  * The Flexiti client against the sandbox over HTTP: scopes per call, token renewal, single flight,
@@ -69,6 +70,35 @@ function newClient(now?: () => number): FlexitiClient {
 beforeEach(async () => {
   await app.open.db.delete(integrationCalls);
 });
+
+/** A new applicant through widget/init, the widget (PIN 2222) and an approved `/apply`. */
+async function approvedApplication(client: FlexitiClient) {
+  const flow = { referenceId: newFlexitiReferenceId() };
+  const f = form({
+    flow: 'apply',
+    firstName: 'Noor',
+    lastName: `Khan${Math.random().toString(36).slice(2, 7)}`,
+    dateOfBirth: '1992-08-08',
+    postalCode: 'M4C 1B5',
+    email: 'noor@example.com',
+    mobile: '416 555 0142',
+    address1: '5 Bay St',
+    city: 'Toronto',
+    province: 'ON',
+    agreeToTerms: true,
+  }) as FlexitiApplyForm;
+  const s = await client.initWidget(f, flow);
+  // Later calls of the flow use the token its widget session is tied to (as the checkout does).
+  Object.assign(flow, { accessToken: s.accessToken });
+  await widget(s.redirectionUrl, 'apply-approved', '2222');
+  const application = await client.apply(f, s.widgetSessionId!, flow);
+  expect(application).toMatchObject({
+    status: 'approved',
+    accountNumber: expect.stringMatching(/^\d+$/),
+    creditLimitCents: 150_000,
+  });
+  return { f, flow, s, application };
+}
 
 describe('the purchase flow', () => {
   it('init → verified widget → authorize with auto capture, all with customer tokens', async () => {
@@ -170,30 +200,7 @@ describe('the purchase flow', () => {
 describe('the apply flow', () => {
   it('init → approved with PIN 2222 → /apply → authorize the new account', async () => {
     const client = newClient();
-    const flow = { referenceId: newFlexitiReferenceId() };
-    const f = form({
-      flow: 'apply',
-      firstName: 'Noor',
-      lastName: `Khan${Math.random().toString(36).slice(2, 7)}`,
-      dateOfBirth: '1992-08-08',
-      postalCode: 'M4C 1B5',
-      email: 'noor@example.com',
-      mobile: '416 555 0142',
-      address1: '5 Bay St',
-      city: 'Toronto',
-      province: 'ON',
-      agreeToTerms: true,
-    }) as FlexitiApplyForm;
-    const s = await client.initWidget(f, flow);
-    // Later calls of the flow use the token its widget session is tied to (as the checkout does).
-    Object.assign(flow, { accessToken: s.accessToken });
-    await widget(s.redirectionUrl, 'apply-approved', '2222');
-    const application = await client.apply(f, s.widgetSessionId!, flow);
-    expect(application).toMatchObject({
-      status: 'approved',
-      accountNumber: expect.stringMatching(/^\d+$/),
-      creditLimitCents: 150_000,
-    });
+    const { f, flow, s, application } = await approvedApplication(client);
     const auth = await client.authorize(
       {
         accountNumber: application.accountNumber,
@@ -209,6 +216,101 @@ describe('the apply flow', () => {
       code: 'customer_already_exists',
       status: 409,
     });
+  });
+});
+
+describe('undocumented bodies read in every shape the sandbox can answer (docs/partners/flexiti.md#undocumented-bodies)', () => {
+  for (const shape of FLEXITI_ANSWER_SHAPES) {
+    it(`${shape}: /apply, /authorization, GET one and the list read the same`, async () => {
+      await setSandboxOptions(app.open.db, 'flexiti', { answerShape: shape });
+      try {
+        const client = newClient();
+        const { flow, s, application } = await approvedApplication(client);
+        const reference = `ord-shape-${shape}`;
+        const auth = await client.authorize(
+          {
+            accountNumber: application.accountNumber,
+            amountCents: 1_499,
+            reference,
+            widgetSessionId: s.widgetSessionId!,
+          },
+          flow,
+        );
+        const expected = {
+          authorizationId: auth.authorizationId,
+          status: 'captured',
+          amountCents: 1_499,
+          capturedCents: 1_499,
+          captureId: expect.stringMatching(/^\d+$/),
+        };
+        expect(auth).toMatchObject(expected);
+        expect(await client.getAuthorization(auth.authorizationId)).toMatchObject(expected);
+        expect(await client.findAuthorizationByReference(application.accountNumber, reference)).toMatchObject(expected);
+        // Every call read its body: no call-log row says otherwise.
+        const rows = await app.open.db.select().from(integrationCalls).where(eq(integrationCalls.partner, 'flexiti'));
+        expect(rows.filter((r) => r.error !== null)).toEqual([]);
+      } finally {
+        await setSandboxOptions(app.open.db, 'flexiti', { answerShape: null });
+      }
+    });
+  }
+
+  it('a 200 nobody can read is an unknown outcome, said on the call-log row, never a failure', async () => {
+    const client = newClient();
+    const flow = { referenceId: newFlexitiReferenceId() };
+    const s = await client.initWidget(byAccount('20009100'), flow);
+    Object.assign(flow, { accessToken: s.accessToken });
+    await widget(s.redirectionUrl, 'verified-purchase');
+    // Flexiti takes the payment, and its answer is a shape we have never seen.
+    await queueFaults(app.open.db, {
+      partner: 'flexiti',
+      match: '/authorization$',
+      mode: 'lost',
+      status: 200,
+      body: { outcome: 'ok', ref: 'ord-unreadable' },
+    });
+    const error = await client
+      .authorize(
+        {
+          accountNumber: '20009100',
+          amountCents: 699,
+          reference: 'ord-unreadable',
+          widgetSessionId: s.widgetSessionId!,
+        },
+        flow,
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FlexitiError);
+    expect(error).toMatchObject({ code: 'unreadable_answer', status: 200, outcomeUnknown: true });
+    const [row] = await app.open.db
+      .select()
+      .from(integrationCalls)
+      .where(and(eq(integrationCalls.partner, 'flexiti'), eq(integrationCalls.operation, 'authorize')));
+    expect(row).toMatchObject({ status: 200 });
+    expect(row!.error).toMatch(/^unreadable_answer: .*outcome unknown, reconciled by our reference$/);
+    // It was taken: the look-up by our reference finds it.
+    expect(await client.findAuthorizationByReference('20009100', 'ord-unreadable')).toMatchObject({
+      amountCents: 699,
+    });
+  });
+
+  it('a list nobody can read is an error for the look-up to retry, not "nothing found"', async () => {
+    await queueFaults(app.open.db, {
+      partner: 'flexiti',
+      match: '/authorizations$',
+      mode: 'refuse',
+      status: 200,
+      body: { rows: [] },
+    });
+    await expect(newClient().findAuthorizationByReference('20009100', 'ord-x')).rejects.toMatchObject({
+      code: 'unreadable_answer',
+      outcomeUnknown: false,
+    });
+    const [row] = await app.open.db
+      .select()
+      .from(integrationCalls)
+      .where(eq(integrationCalls.operation, 'listAuthorizations'));
+    expect(row!.error).toMatch(/^unreadable_answer: .*nothing concluded from it$/);
   });
 });
 
@@ -295,7 +397,7 @@ describe('errors are typed', () => {
 
   it('rejects an answer that is not the documented shape', async () => {
     const odd = createFlexitiClient({ baseUrl: `${app.url}/odd`, clientId: 'x', clientSecret: 'y' });
-    await expect(odd.merchantToken()).rejects.toMatchObject({ code: 'unexpected_response', status: 200 });
+    await expect(odd.merchantToken()).rejects.toMatchObject({ code: 'unreadable_answer', status: 200 });
     expect(await newClient().merchantToken()).toMatch(/^[0-9a-f]{40}$/);
   });
 });

@@ -216,6 +216,8 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
           orderId: spec.flow?.orderId,
           retry: spec.unsafe ? 'none' : 'safe',
           timeoutMs: opts.timeoutMs,
+          // docs/partners/flexiti.md#undocumented-bodies: a 2xx we cannot read is said on its call-log row.
+          check: (status, body) => (status >= 200 && status < 300 ? unreadableNote(spec, body) : null),
         });
       } catch (e) {
         throw transportError(spec.operation, e, !!spec.unsafe, referenceId);
@@ -250,7 +252,7 @@ export function createFlexitiClient(opts: FlexitiClientOptions) {
       },
       flow,
     });
-    return r.authorizations.map(toAuthorization);
+    return r.map(toAuthorization);
   }
 
   /**
@@ -485,13 +487,27 @@ function transportError(operation: string, e: unknown, unsafe: boolean, referenc
   });
 }
 
-/** A 2xx (or error) body we cannot read: for an unsafe call, Flexiti may well have applied it. */
+/**
+ * A 2xx body we cannot read (docs/partners/flexiti.md#undocumented-bodies): `unreadable_answer`, and
+ * for a call that moves money or opens credit an unknown outcome: Flexiti may well have applied it.
+ */
 function unexpected(operation: string, status: number, referenceId?: string, unsafe = false): FlexitiError {
-  return new FlexitiError('unexpected_response', status, 'Flexiti answered with an unexpected body', {
+  return new FlexitiError('unreadable_answer', status, 'Flexiti answered with a body we cannot read', {
     operation,
     referenceId,
     outcomeUnknown: unsafe && isOutcomeUnknownAnswer(status, false),
   });
+}
+
+/** The call-log note for a 2xx body the call's schema cannot read; null when it reads. */
+function unreadableNote(spec: { schema: z.ZodType; unsafe?: boolean }, body: unknown): string | null {
+  const parsed = spec.schema.safeParse(body);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'body';
+  return `unreadable_answer: ${where}: ${issue?.message ?? 'not readable'}; ${
+    spec.unsafe ? 'outcome unknown, reconciled by our reference' : 'nothing concluded from it'
+  }`;
 }
 
 /** The app's Flexiti client, configured from FLEXITI_* (lib/config.ts); one per process (client-cache.ts). */

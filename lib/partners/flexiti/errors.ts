@@ -49,6 +49,8 @@ export const FLEXITI_ERROR_CODES = [
   'server_error',
   'unavailable',
   'unexpected_response',
+  // a 2xx body none of the shapes we know reads (docs/partners/flexiti.md#undocumented-bodies)
+  'unreadable_answer',
 ] as const;
 
 export type FlexitiErrorCode = (typeof FLEXITI_ERROR_CODES)[number];

@@ -3,6 +3,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { sandboxFlexitiWidgetSessions } from '@/lib/db/schema';
 import { json, readJson, type SandboxContext } from '@/lib/sandbox/router';
 import { findAccount, normalizePostal, openAccount } from './accounts';
+import { shapeObject } from './answer-shapes';
+import { flexitiOptions } from './options';
 import { flexitiError, wrongInputs } from './errors';
 import { authenticate } from './tokens';
 import { applyBodySchema, mergeFieldErrors, PERSONAL_FIELDS, toFieldErrors, type WidgetInitBody } from './validation';
@@ -101,7 +103,7 @@ export async function applyEndpoint(req: Request, ctx: SandboxContext): Promise<
     return flexitiError(ctx.url, 409, 'customer_already_exists', 'This application was already submitted');
   }
   // Simulator-defined response (docs/partners/flexiti.md#authorization: the /apply response is not public).
-  return json({
+  const answer = {
     application_id: session.id,
     status: 'approved',
     account_number: Number(result.accountNumber),
@@ -110,5 +112,6 @@ export async function applyEndpoint(req: Request, ctx: SandboxContext): Promise<
     credit_limit: result.creditLimitCents / 100,
     available_credit: result.availableCreditCents / 100,
     widget_session_id: session.id,
-  });
+  };
+  return json(shapeObject('application', answer, (await flexitiOptions(db)).answerShape));
 }

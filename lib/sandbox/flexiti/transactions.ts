@@ -9,6 +9,8 @@ import {
 import type { DbOrTx } from '@/lib/db/client';
 import { json, readJson, type SandboxContext } from '@/lib/sandbox/router';
 import { findAccountByNumber } from './accounts';
+import { shapeList, shapeObject } from './answer-shapes';
+import { flexitiOptions } from './options';
 import { flexitiError, wrongInputs } from './errors';
 import { authenticate } from './tokens';
 import {
@@ -192,7 +194,7 @@ export async function authorize(req: Request, ctx: SandboxContext): Promise<Resp
         : [];
       return authorizationJson(created, captures);
     });
-    return json(result);
+    return json(shapeObject('authorization', result, (await flexitiOptions(db)).answerShape));
   } catch (e) {
     if (e instanceof Rejection) return e.response;
     throw e;
@@ -364,7 +366,8 @@ export async function getAuthorization(req: Request, ctx: SandboxContext): Promi
   if (!auth.ok) return auth.response;
   const found = await loadAuthorization(auth.db, ctx);
   if (!found.ok) return found.response;
-  return json(authorizationJson(found.a, await capturesOf(auth.db, [found.a.id])));
+  const body = authorizationJson(found.a, await capturesOf(auth.db, [found.a.id]));
+  return json(shapeObject('authorization', body, (await flexitiOptions(auth.db)).answerShape));
 }
 
 /** `GET .../authorizations?account_number=&...` (merchant scope); simulator-defined page shape. */
@@ -402,15 +405,11 @@ export async function listAuthorizations(req: Request, ctx: SandboxContext): Pro
     auth.db,
     rows.map((r) => r.id),
   );
-  return json({
-    page_number: pageNumber,
-    page_size: pageSize,
-    total,
-    authorizations: rows.map((r) =>
-      authorizationJson(
-        r,
-        captures.filter((c) => c.authorizationId === r.id),
-      ),
+  const items = rows.map((r) =>
+    authorizationJson(
+      r,
+      captures.filter((c) => c.authorizationId === r.id),
     ),
-  });
+  );
+  return json(shapeList(items, { pageNumber, pageSize, total }, (await flexitiOptions(auth.db)).answerShape));
 }
