@@ -1,5 +1,6 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
+import { signInAsStaff } from './support/staff';
 
 /**
  * Sign-in with Flipkart through the real `fk-platform-sdk/web` and the simulated native bridge
@@ -185,4 +186,40 @@ test('the sign-in page and the consent sheet have no serious accessibility viola
   await page.frameLocator(SHEET).getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('sign-in-message')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+});
+
+/**
+ * docs/partners/ultra.md#answer-styles: Flipkart may answer bare or in the STATUS/RESPONSE envelope. The server
+ * runs in one style (SANDBOX_ULTRA_STYLE, bare by default: the whole spec can run in either); this test
+ * switches to the other on the ops sandbox page, signs in, and puts it back.
+ */
+test('in the other answer style, set on the ops sandbox page, health says so and Priya still signs in', async ({
+  page,
+}) => {
+  const configured = process.env.SANDBOX_ULTRA_STYLE === 'envelope' ? 'envelope' : 'bare';
+  const other = configured === 'bare' ? 'envelope' : 'bare';
+  const says = { bare: 'answers bare', envelope: 'answers in the STATUS/RESPONSE envelope' };
+  await signInAsStaff(page);
+  const setStyle = async (value: string) => {
+    await page.goto('/ops/sandbox');
+    const form = page.getByTestId('reading-ultra-answerStyle');
+    await form.getByLabel('Answer style', { exact: true }).selectOption(value);
+    await form.getByRole('button', { name: /^Save Answer style/ }).click();
+    await expect(page.getByRole('status')).toContainText('Setting saved');
+  };
+  await setStyle(other);
+  try {
+    await page.goto('/ops/health');
+    await expect(page.getByTestId('health-ultra')).toContainText(`credentials accepted; ${says[other]}`);
+    await page.goto('/');
+    const sheet = await openSheet(page);
+    await choosePersona(sheet, 'priya');
+    await sheet.getByRole('button', { name: 'Allow' }).click();
+    await expect(greeting(page)).toHaveText('Hi, Priya');
+    await signOut(page);
+  } finally {
+    await setStyle('configured');
+  }
+  await page.goto('/ops/health');
+  await expect(page.getByTestId('health-ultra')).toContainText(`credentials accepted; ${says[configured]}`);
 });
