@@ -48,6 +48,20 @@ describe('staff sign-in lockout', () => {
     expect(await attempt(demoStaffPassword(config.authSecret), '192.0.2.99')).toMatchObject({ ok: true });
   });
 
+  it('counts a name whatever its case (Demo, DEMO and demo are one name to the lock)', async () => {
+    const config = getConfig();
+    const results = [];
+    for (const name of ['Casey', 'CASEY', 'casey', 'cAsEy', 'Casey'])
+      results.push(await signInStaff(db(), config, { name, password: 'wrong', ip: '192.0.2.77' }));
+    expect(results.slice(0, 4).map((r) => (r.ok ? 'ok' : r.reason))).toEqual([
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+    ]);
+    expect(results[4]).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
   it('locks one address trying many names', async () => {
     const config = getConfig();
     const results = [];

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import { opentvWebhookReceipts, orderEvents } from '@/lib/db/schema';
+import { opentvWebhookReceipts, orderEvents, rateLimits } from '@/lib/db/schema';
 import { OPENTV_SIGNATURE_HEADER, signWebhook } from '@/lib/partners/opentv';
 import { POST as webhookRoute } from '@/app/api/webhooks/opentv/route';
 import {
@@ -120,5 +120,32 @@ describe('POST /api/webhooks/opentv', () => {
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toMatchObject({ field: 'body' });
     expect(await orderRow(id)).toMatchObject({ state: 'CONFIRMED', entitlementStatus: 'PENDING' });
+  });
+
+  it('over the per-address limit (300 a minute): 429 with Retry-After, and the order unchanged', async () => {
+    const { id } = await pendingOrder();
+    const raw = JSON.stringify(event(id));
+    const from = (address: string) =>
+      webhookRoute(
+        new Request(`${app().url}/api/webhooks/opentv`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-forwarded-for': address,
+            [OPENTV_SIGNATURE_HEADER]: signWebhook(raw, getConfig().opentv.webhookSecret),
+          },
+          body: raw,
+        }),
+      );
+    // This address has spent its minute: 300 deliveries counted.
+    await db()
+      .insert(rateLimits)
+      .values({ key: 'webhook:203.0.113.200', points: 300, expire: new Date(Date.now() + 30_000) });
+    const refused = await from('203.0.113.200');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await orderRow(id)).toMatchObject({ state: 'CONFIRMED', entitlementStatus: 'PENDING' });
+    expect((await from('203.0.113.201')).status).toBe(200);
+    expect(await orderRow(id)).toMatchObject({ state: 'ACTIVE' });
   });
 });
