@@ -1,4 +1,5 @@
 import 'server-only';
+import { maskAccountNumber } from '@/lib/security/mask';
 import { notice } from '@/lib/i18n/notice';
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Db } from '@/lib/db/client';
@@ -41,7 +42,11 @@ export async function authorizeAndConfirm(
         from: 'PENDING_PAYMENT',
         to: 'PAYMENT_VERIFYING',
         cause: 'flexiti.authorization_requested',
-        detail: { referenceId: flow.referenceId, accountNumber, amountCents: order.amountCents },
+        detail: {
+          referenceId: flow.referenceId,
+          accountNumber: maskAccountNumber(accountNumber),
+          amountCents: order.amountCents,
+        },
         patch: { flexitiAccountNumber: accountNumber },
       });
       if (!moved) return null;

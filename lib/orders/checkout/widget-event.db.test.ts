@@ -1,7 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import { checkoutFlows, products, sandboxFlexitiAuthorizations, sandboxFlexitiTokens } from '@/lib/db/schema';
+import {
+  checkoutFlows,
+  orderEvents,
+  products,
+  sandboxFlexitiAuthorizations,
+  sandboxFlexitiTokens,
+} from '@/lib/db/schema';
 import { createFlexitiClient } from '@/lib/partners/flexiti';
 import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti';
 import { advanceClock, forceError, queueFaults, setSandboxOptions } from '@/test/support/sandbox';
@@ -38,6 +44,12 @@ describe('handleWidgetEvent (next step on the server)', () => {
     expect(order.authorizationId).toBeTruthy();
     expect(order.captureId).toBeTruthy();
     expect(order.flexitiAccountNumber).toBe('20009100');
+    // The row keeps the number (reconciliation looks payments up by it); the events show its last four only.
+    const events = await app().open.db.select().from(orderEvents).where(eq(orderEvents.orderId, r.orderId));
+    expect(JSON.stringify(events.map((e) => e.detail))).not.toContain('20009100');
+    expect(events.find((e) => e.cause === 'flexiti.authorization_requested')?.detail).toMatchObject({
+      accountNumber: '••••9100',
+    });
     // (Fulfilment may add its own events after these.)
     // The intent is recorded (its own transaction) before `/authorization` is sent.
     expect((await causes(r.orderId)).slice(0, 5)).toEqual([

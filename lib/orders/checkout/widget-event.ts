@@ -1,4 +1,5 @@
 import 'server-only';
+import { maskAccountNumber } from '@/lib/security/mask';
 import { notice, type NoticeKey } from '@/lib/i18n/notice';
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
@@ -118,7 +119,7 @@ export async function handleWidgetEvent(
         ...notice('switchApply'),
       };
     case 'switch-to-purchase':
-      await note('flexiti.switch_to_purchase', { accountNumber: step.accountNumber });
+      await note('flexiti.switch_to_purchase', { accountNumber: maskAccountNumber(step.accountNumber) });
       return {
         kind: 'switch',
         orderId,

@@ -1,3 +1,4 @@
+import { maskAccountNumber } from '@/lib/security/mask';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -30,7 +31,7 @@ export default async function OpsOrderPage({ params }: { params: Promise<{ id: s
   const model = buildSequenceDiagram(calls, events);
   const refs: [string, string | null][] = [
     ['Flexiti reference id', order.referenceId],
-    ['Flexiti account', order.flexitiAccountNumber],
+    ['Flexiti account', maskAccountNumber(order.flexitiAccountNumber)],
     ['Flexiti authorization', order.authorizationId],
     ['OpenTV account', order.opentvAccountId],
     ['OpenTV entitlement', order.entitlementId ? `${order.entitlementId} (${order.entitlementStatus ?? '?'})` : null],
