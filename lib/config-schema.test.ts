@@ -206,6 +206,22 @@ describe('configuration contract', () => {
       expect(problemsOf({ ...noProxies, SANDBOX: 'off', APP_URL: 'http://127.0.0.1:3200' })).toEqual([]);
     });
 
+    it('limits customer sign-ins to 10 a minute per address and 120 for the store with real partners; the sandbox far higher', () => {
+      expect(buildConfig(parseEnv(realEnv), null, '/srv').signInLimits).toEqual({
+        perAddressPerMinute: 10,
+        budgetPerMinute: 120,
+      });
+      expect(buildConfig(parseEnv({}), secrets, '/srv').signInLimits).toEqual({
+        perAddressPerMinute: 600,
+        budgetPerMinute: 6000,
+      });
+      const set = { ...realEnv, SIGN_IN_PER_ADDRESS_PER_MINUTE: '5', SIGN_IN_BUDGET_PER_MINUTE: '50' };
+      expect(buildConfig(parseEnv(set), null, '/srv').signInLimits).toEqual({
+        perAddressPerMinute: 5,
+        budgetPerMinute: 50,
+      });
+    });
+
     it('says at start-up whether the partners are simulated or real, and which hosts', () => {
       expect(describePartners(buildConfig(parseEnv({}), secrets, '/srv'))).toMatch(
         /^partners: SANDBOX on, simulated by this app at http:\/\/localhost:3000\/sandbox \(ultra localhost:3000/,

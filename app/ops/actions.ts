@@ -21,6 +21,7 @@ import {
 import { orderIdSchema } from '@/lib/orders/order-id';
 import { signInStaff } from '@/lib/ops/staff-session';
 import { clientAddress } from '@/lib/security/rate-limit';
+import { revokeSubjectSessions } from '@/lib/security/sessions';
 import { giveUpJob, retryJob, runJobNow } from '@/lib/outbox';
 import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 import { findReading, setSandboxOption } from '@/lib/sandbox/options';
@@ -147,6 +148,33 @@ export const refundAttention = validatedActionWithStaff(
   orderForm,
   async ({ orderId }, actor) => afterResolution(actor, 'refund', orderId, await refundOrder(orderId, actor)),
   attention,
+);
+
+// ---- customers ----------------------------------------------------------------------------
+
+const customerSessionsForm = z.object({
+  customerId: z.uuid('must be a customer id'),
+  orderId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an order id'),
+});
+
+/**
+ * Ends every session of a customer (a compromised account, a customer's request): each copy of
+ * their cookie stops working at once; audited with who did it and how many sessions ended.
+ */
+export const endCustomerSessions = validatedActionWithStaff(
+  customerSessionsForm,
+  async ({ customerId, orderId }, actor): Promise<void> => {
+    const db = await getDb();
+    const ended = await revokeSubjectSessions(db, 'customer', customerId);
+    await recordOpsAction(db, {
+      actor,
+      action: 'customer.sessions-ended',
+      target: `customer:${customerId}`,
+      detail: { sessions: ended, fromOrder: orderId },
+    });
+    back(`/ops/orders/${encodeURIComponent(orderId)}`, { sessionsEnded: ended });
+  },
+  { returnTo: '/ops', onInvalid: invalidOn('/ops') },
 );
 
 // ---- outbox ------------------------------------------------------------------------------

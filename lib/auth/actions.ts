@@ -1,7 +1,10 @@
 'use server';
 
 import { z } from 'zod';
+import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import { validatedAction } from '@/lib/actions/validated-action';
+import { getDb } from '@/lib/db/client';
+import { revokeSubjectSessions } from '@/lib/security/sessions';
 import { signOut } from './index';
 
 export const signOutOfStore = validatedAction(
@@ -11,3 +14,16 @@ export const signOutOfStore = validatedAction(
   },
   { onInvalid: () => undefined },
 ); // no fields, so nothing to refuse
+
+/**
+ * "Sign out on every device": revokes every session row of the customer (a lost phone, a shared
+ * computer), so every copy of the cookie stops working at once, then signs this browser out.
+ */
+export const signOutEverywhere = validatedActionWithCustomer(
+  z.object({}),
+  async (_input, customer): Promise<void> => {
+    await revokeSubjectSessions(await getDb(), 'customer', customer.id);
+    await signOut({ redirectTo: '/' });
+  },
+  { onInvalid: () => undefined, onSignedOut: () => undefined },
+);

@@ -12,6 +12,7 @@ export type OpsAction =
   | 'attention.fail'
   | 'attention.retry'
   | 'attention.refund'
+  | 'customer.sessions-ended'
   | 'outbox.retry'
   | 'outbox.give-up'
   | 'sandbox.controls'

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { requireCustomer } from '@/lib/auth';
+import { signOutEverywhere } from '@/lib/auth/actions';
 import { OpenTvConflictNote } from '@/components/account/opentv-conflict-note';
 import { clientMessages } from '@/lib/i18n/client-messages';
 import { hasOpenTvSignonConflict, suggestedOpenTvAccount } from '@/lib/orders/fulfilment/opentv-account';
@@ -61,6 +62,20 @@ export default async function AccountPage() {
         <NextIntlClientProvider messages={await clientMessages(['Account'])}>
           <OpenTvAccountForms suggested={suggested} hasAccount={!!customer.opentvAccountId} />
         </NextIntlClientProvider>
+      </section>
+      <section aria-labelledby="sessions-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          {t('sessions')}
+        </h2>
+        <p className="text-slate-800">{t('signOutEverywhereIntro')}</p>
+        <form action={signOutEverywhere}>
+          <button
+            type="submit"
+            className="min-h-11 rounded-md border border-slate-300 px-4 font-medium text-slate-900 hover:bg-slate-50"
+          >
+            {t('signOutEverywhere')}
+          </button>
+        </form>
       </section>
     </div>
   );

@@ -15,13 +15,20 @@ import { partnerOrigins } from '@/lib/ops/call-log';
 import { formatUtc } from '@/lib/ops/format-time';
 import { hasJobsInFlight } from '@/lib/ops/jobs-in-flight';
 import { getOrderForOps } from '@/lib/ops/queries';
+import { endCustomerSessions } from '@/app/ops/actions';
 import { buildSequenceDiagram } from '@/lib/ops/sequence-diagram';
 
 export const metadata: Metadata = { title: 'Order' };
 
 const ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export default async function OpsOrderPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OpsOrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ sessionsEnded?: string }>;
+}) {
   const { id } = await params;
   await requireStaff(`/ops/orders/${encodeURIComponent(id)}`);
   if (!ORDER_ID.test(id)) notFound();
@@ -56,6 +63,7 @@ export default async function OpsOrderPage({ params }: { params: Promise<{ id: s
       >
         <span className="font-mono">{order.id}</span> <StateBadge state={order.state} />
       </PageTitle>
+      <CustomerSessions customerId={customer.id} orderId={order.id} ended={(await searchParams).sessionsEnded} />
 
       <section aria-labelledby="timeline" className="mb-8">
         <h2 id="timeline" className="mb-2 text-lg font-semibold">
@@ -127,5 +135,23 @@ export default async function OpsOrderPage({ params }: { params: Promise<{ id: s
         </section>
       </div>
     </>
+  );
+}
+
+/** Ends every session of the order's customer (audited as customer.sessions-ended). */
+function CustomerSessions({ customerId, orderId, ended }: { customerId: string; orderId: string; ended?: string }) {
+  return (
+    <form action={endCustomerSessions} className="mb-6 flex flex-wrap items-center gap-3 text-sm">
+      <input type="hidden" name="customerId" value={customerId} />
+      <input type="hidden" name="orderId" value={orderId} />
+      <button type="submit" className="min-h-11 rounded-md border border-slate-300 px-3 font-medium hover:bg-slate-50">
+        End this customer’s sessions
+      </button>
+      {ended !== undefined && /^\d+$/.test(ended) ? (
+        <span role="status" data-testid="sessions-ended">
+          Ended {ended} session{ended === '1' ? '' : 's'}: the customer must sign in again everywhere.
+        </span>
+      ) : null}
+    </form>
   );
 }
