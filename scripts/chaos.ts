@@ -17,6 +17,8 @@ import { FaultQueue } from './chaos/faults';
 import { checkInvariants, percentile, type Findings } from './chaos/invariants';
 import { parseOptions, type ChaosOptions } from './chaos/options';
 import { ensureBuild, kill, migrate, start, stop, waitHealthy, type Instance } from './chaos/servers';
+import { splitSetup } from './split/env';
+import { FLIPKART_APP_USER_AGENT, playFlipkartApp } from '../e2e/support/flipkart-app';
 
 // Cheap plans only, so the sandbox account's credit never runs out; never the annual plan.
 const SLUGS = ['mobile-monthly', 'super-monthly', 'premium-monthly', 'live-sports', 'kids-family', 'regional-cinema'];
@@ -73,16 +75,48 @@ async function main() {
     process: null,
     kills: 0,
   }));
+  // --split (README "Production path"): the store runs with SANDBOX=off and every partner, and so
+  // every fault, is on a sandbox-only instance on another origin; only the store is killed.
+  const sandbox: Instance | null = o.split
+    ? {
+        index: -1,
+        host: '127.0.0.2',
+        port: o.port + 10,
+        url: `http://127.0.0.2:${o.port + 10}`,
+        process: null,
+        kills: 0,
+      }
+    : null;
+  const split = sandbox
+    ? splitSetup({
+        storeUrl: instances[0]!.url,
+        sandboxUrl: sandbox.url,
+        storeDataDir: join(dataDir, 'store'),
+        sandboxDataDir: join(dataDir, 'sandbox'),
+      })
+    : null;
+  const storeEnv: NodeJS.ProcessEnv = split ? { ...env, ...split.storeEnv } : env;
   console.log(
-    `chaos: ${o.orders} orders, fault rate ${o.faultRate}, ${o.kills} kills, ${o.instances} instance(s) on ${o.database}`,
+    `chaos: ${o.orders} orders, fault rate ${o.faultRate}, ${o.kills} kills, ${o.instances} instance(s) on ${o.database}${
+      sandbox ? `, SANDBOX=off with the partners at ${sandbox.url}` : ''
+    }`,
   );
 
   ensureBuild(o.build);
-  migrate({ ...env, PORT: String(o.port), APP_URL: instances[0]!.url });
+  if (sandbox && split) {
+    // The demo staff password (the fault queue's sign-in) derives from the sandbox's AUTH_SECRET.
+    const sandboxEnv = { ...env, ...split.sandboxEnv, AUTH_SECRET: authSecret };
+    migrate({ ...sandboxEnv, PORT: String(sandbox.port) });
+    await start(sandbox, sandboxEnv);
+  }
+  migrate({ ...storeEnv, PORT: String(o.port), APP_URL: instances[0]!.url });
   // One after the other: the first generates the sandbox secrets into DATA_DIR, the second reads them.
-  for (const i of instances) await start(i, env);
+  for (const i of instances) await start(i, storeEnv);
 
-  const faults = new FaultQueue(() => instances.find((i) => i.process)?.url ?? instances[0]!.url, authSecret);
+  const faults = new FaultQueue(
+    () => sandbox?.url ?? instances.find((i) => i.process)?.url ?? instances[0]!.url,
+    authSecret,
+  );
   const browser = await chromium.launch({
     executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-quic'],
@@ -90,11 +124,22 @@ async function main() {
 
   const customers = PERSONAS.slice(0, o.customers).map((persona, k) => {
     const instance = instances[k % instances.length]!;
-    return new Customer(persona, instance.url, {
-      deadline: deadline - 60_000,
-      beforeSteps: (steps) => faults.maybeQueueFor(steps, o.faultRate),
-      ready: () => waitHealthy(instance.url, 120_000),
-    });
+    return new Customer(
+      persona,
+      instance.url,
+      {
+        deadline: deadline - 60_000,
+        beforeSteps: (steps) => faults.maybeQueueFor(steps, o.faultRate),
+        ready: () => waitHealthy(instance.url, 120_000),
+      },
+      sandbox
+        ? {
+            userAgent: FLIPKART_APP_USER_AGENT,
+            sandboxUrl: sandbox.url,
+            setUp: (context) => playFlipkartApp(context, sandbox.url),
+          }
+        : undefined,
+    );
   });
   for (const c of customers) await c.open(browser);
 
@@ -115,7 +160,7 @@ async function main() {
         const t = Date.now();
         await kill(victim);
         console.log(`chaos: SIGKILL ${victim.url} (after ${completed} orders)`);
-        await start(victim, env);
+        await start(victim, storeEnv);
         restartMs.push(Date.now() - t);
       });
     }
@@ -139,7 +184,7 @@ async function main() {
     killAt.shift();
     const victim = instances[0]!;
     await kill(victim);
-    await start(victim, env);
+    await start(victim, storeEnv);
   }
   // Settle: no more faults; the reconciliation and the sweeper finish whatever the kills
   // interrupted. The customers who gave up look at their last order until it is settled.
@@ -159,18 +204,26 @@ async function main() {
   for (const c of customers) await c.close();
   await browser.close();
   for (const i of instances) await stop(i);
+  if (sandbox) await stop(sandbox);
 
   const open = await openDatabase(
-    pgTarget ? { kind: 'postgres', url: pgTarget.url } : { kind: 'pglite', dir: `${dataDir}/pglite` },
+    pgTarget
+      ? { kind: 'postgres', url: pgTarget.url }
+      : { kind: 'pglite', dir: `${dataDir}${sandbox ? '/store' : ''}/pglite` },
     {
       migrate: false,
     },
   );
+  // --split: what the partners hold is in the sandbox instance's own database.
+  const partners = sandbox
+    ? await openDatabase({ kind: 'pglite', dir: `${dataDir}/sandbox/pglite` }, { migrate: false })
+    : open;
   let findings: Findings;
   try {
-    findings = await checkInvariants(open.db);
+    findings = await checkInvariants(open.db, partners.db);
   } finally {
     await open.close();
+    if (partners !== open) await partners.close();
   }
 
   const applied = faults.queued - remaining;

@@ -12,5 +12,10 @@ import { installSandboxBridge } from '../../lib/sandbox/ultra/bridge';
 export const FLIPKART_APP_USER_AGENT = `${devices['Pixel 7'].userAgent}${SANDBOX_USER_AGENT_SUFFIX}`;
 
 export async function playFlipkartApp(context: BrowserContext, sandboxUrl: string): Promise<void> {
-  await context.addInitScript(installSandboxBridge, { consentOrigin: new URL(sandboxUrl).origin });
+  const options = JSON.stringify({ consentOrigin: new URL(sandboxUrl).origin });
+  // As source text: under tsx (the chaos suite) esbuild's keepNames wraps inner functions in
+  // `__name(...)`, a helper that does not exist in the page, so it is defined as a no-op around it (not on the page's window).
+  await context.addInitScript(
+    `(() => { const __name = (f) => f; (${installSandboxBridge.toString()})(${options}); })();`,
+  );
 }

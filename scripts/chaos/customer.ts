@@ -21,6 +21,17 @@ export interface PurchaseResult {
   attempts: number;
 }
 
+/**
+ * The store with SANDBOX=off (`--split`): the browser plays the Flipkart app around it (a user
+ * agent with UltraSDK, the sandbox's bridge injected), and Flipkart's My Orders is the sandbox
+ * instance's page.
+ */
+export interface FlipkartApp {
+  userAgent: string;
+  sandboxUrl: string;
+  setUp(context: BrowserContext): Promise<void>;
+}
+
 export interface CustomerHooks {
   /** Queue faults for the steps about to happen (random, at the configured rate). */
   beforeSteps(steps: string[]): Promise<void>;
@@ -40,10 +51,16 @@ export class Customer {
     readonly persona: (typeof PERSONAS)[number],
     private readonly baseUrl: string,
     private readonly hooks: CustomerHooks,
+    private readonly app?: FlipkartApp,
   ) {}
 
   async open(browser: Browser): Promise<void> {
-    this.context = await browser.newContext({ baseURL: this.baseUrl, viewport: { width: 412, height: 915 } });
+    this.context = await browser.newContext({
+      baseURL: this.baseUrl,
+      viewport: { width: 412, height: 915 },
+      ...(this.app ? { userAgent: this.app.userAgent } : {}),
+    });
+    await this.app?.setUp(this.context);
     this.context.setDefaultTimeout(20_000);
     this.page = await this.context.newPage();
   }
@@ -70,7 +87,7 @@ export class Customer {
    * Flipkart customer would.
    */
   private async flipkartShows(orderId: string, text: 'Confirmed' | 'Cancelled'): Promise<boolean> {
-    await this.page.goto(`/sandbox/ultra/oms/my-orders?persona=${this.persona}`);
+    await this.page.goto(`${this.app?.sandboxUrl ?? ''}/sandbox/ultra/oms/my-orders?persona=${this.persona}`);
     const row = this.page.getByTestId('oms-order').filter({ hasText: orderId });
     return (await row.count()) > 0 && ((await row.first().textContent()) ?? '').includes(text);
   }
@@ -162,8 +179,9 @@ export class Customer {
         const settled = await this.waitSettled(id, cancel);
         if (settled === 'paid') return done('paid', attempt);
         if (settled === 'cancelled') return done('cancelled', attempt);
-      } catch {
+      } catch (e) {
         // A kill, a page that did not load: a person would try again.
+        if (process.env.CHAOS_DEBUG) console.error(`chaos: ${this.persona} attempt ${attempt}: ${e}`);
       }
     }
     return done('gave-up', 8);

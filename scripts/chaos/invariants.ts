@@ -46,12 +46,13 @@ const ASKED = ['flexiti.widget_success', 'flexiti.authorization_requested'];
 const PAID = new Set(['CONFIRMED', 'ACTIVE', 'FULFILLED']);
 const LIVE = new Set(['PENDING', 'ACTIVE']);
 
-export async function checkInvariants(db: Db): Promise<Findings> {
+/** `sandbox`: the partners' records, in the store's database or (`--split`) the sandbox instance's own. */
+export async function checkInvariants(db: Db, sandbox: Db = db): Promise<Findings> {
   const allOrders = await db.select().from(orders);
-  const auths = await db.select().from(sandboxFlexitiAuthorizations);
-  const captures = await db.select().from(sandboxFlexitiCaptures);
-  const entitlements = await db.select().from(sandboxOpentvEntitlements);
-  const oms = await db.select().from(sandboxUltraOmsEvents);
+  const auths = await sandbox.select().from(sandboxFlexitiAuthorizations);
+  const captures = await sandbox.select().from(sandboxFlexitiCaptures);
+  const entitlements = await sandbox.select().from(sandboxOpentvEntitlements);
+  const oms = await sandbox.select().from(sandboxUltraOmsEvents);
   const jobs = await db.select({ status: outboxJobs.status, kind: outboxJobs.kind }).from(outboxJobs);
   const events = await db.select().from(orderEvents).orderBy(asc(orderEvents.id));
   const calls = await db.select({ id: integrationCalls.id }).from(integrationCalls);

@@ -15,9 +15,13 @@ const schema = z
     minutes: z.coerce.number().min(1).max(30),
     report: z.string().optional(),
     build: z.boolean(),
+    split: z.boolean(),
   })
   .refine((o) => o.instances === 1 || o.database === 'postgres', {
     message: '--instances 2 needs --database postgres (a PGlite folder has one owner)',
+  })
+  .refine((o) => !o.split || (o.instances === 1 && o.database === 'pglite'), {
+    message: '--split runs one store instance on PGlite (the sandbox instance has its own)',
   });
 export type ChaosOptions = z.infer<typeof schema>;
 
@@ -36,6 +40,7 @@ export function parseOptions(argv: string[]): ChaosOptions {
       minutes: { type: 'string', default: '10' },
       report: { type: 'string' },
       build: { type: 'boolean', default: false },
+      split: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -50,7 +55,9 @@ export function parseOptions(argv: string[]): ChaosOptions {
   --port P          first port (default 3190; a second instance uses P+1)
   --minutes M       hard bound for the whole run (default 10)
   --report FILE     also write the invariants as JSON (CI adds it to its summary)
-  --build           run next build first (default: reuse .next, build if missing)`);
+  --build           run next build first (default: reuse .next, build if missing)
+  --split           the production path: the store with SANDBOX=off, every partner (and every fault)
+                    on a sandbox-only instance at 127.0.0.2:P+10 (README "Production path")`);
     process.exit(0);
   }
   const parsed = schema.safeParse({
@@ -65,6 +72,7 @@ export function parseOptions(argv: string[]): ChaosOptions {
     minutes: values.minutes,
     report: values.report,
     build: values.build,
+    split: values.split,
   });
   if (!parsed.success) {
     for (const i of parsed.error.issues) console.error(`--${String(i.path[0] ?? 'options')}: ${i.message}`);
