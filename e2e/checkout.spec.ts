@@ -90,6 +90,8 @@ test('purchase | numeric | true | purchase: paid, the order page shows it, My or
   await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
   await expect(page.getByTestId('order-state')).toHaveText(/Paid|Active/);
   await expect(page.getByTestId('paid-note')).toContainText('Paid with Flexiti');
+  // An existing account: no "new account" line.
+  await expect(page.getByTestId('new-account')).toHaveCount(0);
   await expect(page.getByTestId('order-history')).toContainText('Flexiti approved the payment');
   await expectNoSeriousA11yViolations(page);
   const orderUrl = page.url();
@@ -167,7 +169,15 @@ test('apply | null | true | apply: Priya applies with the documented details, /a
   await choose(w, /Application approved/, { pin: TEST_PIN });
   await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
   await expect(page.getByTestId('paid-note')).toBeVisible();
+  // The approval and the new account stay on the order page (the widget's result is gone at once).
+  await expect(page.getByTestId('new-account')).toHaveText(
+    /^Flexiti approved your application and opened your new account ••••\d{4}, with a credit limit of \$1,500\.00\.$/,
+  );
+  await expect(page.getByTestId('term')).toHaveText('1 year of Premium Annual');
   await expect(page.getByTestId('order-history')).toContainText('Flexiti approved your application');
+  await expectNoSeriousA11yViolations(page);
+  await docsScreenshot(page, 'new-applicant-order');
+  await docsScreenshot(page, 'new-applicant-order-1366', LAPTOP);
 });
 
 test('apply, declined by /apply: a plain message and the purchase route offered', async ({ page }) => {
@@ -260,11 +270,19 @@ test('invalid input shows the field errors and sends nothing (no widget, no orde
 
   await page.getByRole('radio', { name: /Apply for Flexiti financing/ }).check();
   await page.getByLabel('Email address').fill('not-an-email');
-  await page.getByLabel('Date of birth').fill('1990-02-30');
+  // A date picker, not a typed format; a date in the future is refused.
+  await expect(page.getByLabel('Date of birth')).toHaveAttribute('type', 'date');
+  await page.getByLabel('Date of birth').fill('2999-01-01');
   await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
   await expect(page.getByTestId('error-firstName')).toHaveText('Enter your first name');
   await expect(page.getByTestId('error-email')).toHaveText('Enter an email address like name@example.com');
-  await expect(page.getByTestId('error-dateOfBirth')).toHaveText('Enter a real date');
+  await expect(page.getByTestId('error-dateOfBirth')).toHaveText('Enter a date of birth in the past');
+  await expect(page.getByRole('link', { name: /^Read the Flexiti Cardholder Agreement/ })).toHaveAttribute(
+    'href',
+    /\/sandbox\/flexiti\/cardholder-agreement$/,
+  );
+  // Provinces by name; Flexiti still gets the code.
+  await expect(page.getByLabel('Province or territory').locator('option[value="BC"]')).toHaveText('British Columbia');
   await expect(page.getByTestId('error-province')).toBeVisible();
   await expect(page.getByTestId('error-agreeToTerms')).toBeVisible();
   await expect(page.getByLabel('First name')).toHaveAttribute('aria-invalid', 'true');

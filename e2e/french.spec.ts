@@ -79,11 +79,12 @@ test.describe('a French-speaking browser', () => {
 
     await page.getByRole('radio', { name: /Demander un financement Flexiti/ }).check();
     await page.getByLabel('Prénom').fill('');
-    await page.getByLabel('Date de naissance').fill('1990-02-30');
+    await page.getByLabel('Date de naissance').fill('2999-01-01');
     await page.getByLabel('Adresse courriel').fill('pas-un-courriel');
     await submit.click();
     await expect(page.getByTestId('error-firstName')).toHaveText('Entrez votre prénom');
-    await expect(page.getByTestId('error-dateOfBirth')).toHaveText('Entrez une date qui existe');
+    await expect(page.getByTestId('error-dateOfBirth')).toHaveText('Entrez une date de naissance passée');
+    await expect(page.getByLabel('Province ou territoire').locator('option[value="QC"]')).toHaveText('Québec');
     await expect(page.getByTestId('error-email')).toHaveText('Entrez une adresse courriel comme nom@exemple.com');
     await expect(page.getByTestId('error-province')).toHaveText('Choisissez votre province ou territoire');
     await expect(page.getByTestId('error-agreeToTerms')).toHaveText(

@@ -43,8 +43,10 @@ test('no session: /ops sends to the staff sign-in; a wrong password is refused; 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('ops-error')).toHaveText('That name and password do not match a staff account.');
   await expect(page.getByTestId('ops-staff-name')).toHaveCount(0);
+  // The name stays; the cursor waits in the password field.
+  await expect(page.getByLabel('Staff name')).toHaveValue(name);
+  await expect(page.getByLabel('Password')).toBeFocused();
 
-  await page.getByLabel('Staff name').fill(name);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Orders', level: 1 })).toBeVisible();
@@ -354,8 +356,9 @@ test('five wrong passwords lock a staff name with "try again in N minutes"; the 
     await page.getByLabel('Staff name').fill(name);
     await page.getByLabel('Password').fill(`wrong-${attempt}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    // The answer is a new page: an empty form under the message (not the last attempt's page).
-    await expect(page.getByLabel('Staff name')).toHaveValue('');
+    // The answer is a new page: the name kept, the password empty (not the last attempt's page).
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    await expect(page.getByLabel('Staff name')).toHaveValue(name);
     await expect(page.getByTestId('ops-error')).toBeVisible();
     messages.push((await page.getByTestId('ops-error').textContent())!);
   }

@@ -119,6 +119,8 @@ export const envSchema = z.object({
   SANDBOX_ULTRA_STYLE: opt(z.enum(['bare', 'envelope'], { error: 'must be "bare" or "envelope"' })),
   // Where "Start watching" on an active order goes (the merchant's player or app link).
   WATCH_URL: opt(httpUrl),
+  // The Flexiti Cardholder Agreement the apply form links to (the merchant's copy from Flexiti).
+  FLEXITI_AGREEMENT_URL: opt(httpUrl),
   // Payment reconciliation (lib/orders/payment/reconcile.ts) and the entitlement status poll.
   PAYMENT_RECONCILE_GRACE_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
   PAYMENT_NOT_FOUND_AFTER_SECONDS: opt(positiveInt('a whole number of seconds, at least 1')),
@@ -206,6 +208,8 @@ export interface AppConfig {
     clientId: string;
     clientSecret: string;
     widgetOrigin: string;
+    /** The Cardholder Agreement the apply form links to: FLEXITI_AGREEMENT_URL, the sandbox's copy, or none. */
+    agreementUrl: string | null;
     /** Sandbox only: how long its customer tokens live (Flexiti: 1200 s). */
     sandboxCustomerTokenSeconds: number;
   };
@@ -426,6 +430,8 @@ export function buildConfig(raw: RawEnv, generated: GeneratedSecrets | null, cwd
       clientId: need(raw.FLEXITI_CLIENT_ID, g?.flexitiClientId, 'FLEXITI_CLIENT_ID'),
       clientSecret: need(raw.FLEXITI_CLIENT_SECRET, g?.flexitiClientSecret, 'FLEXITI_CLIENT_SECRET'),
       widgetOrigin: raw.FLEXITI_WIDGET_ORIGIN ?? new URL(flexitiBaseUrl).origin,
+      agreementUrl:
+        raw.FLEXITI_AGREEMENT_URL ?? (raw.SANDBOX === 'on' ? `${appUrl}/sandbox/flexiti/cardholder-agreement` : null),
       sandboxCustomerTokenSeconds: raw.SANDBOX_FLEXITI_TOKEN_SECONDS ?? 1200,
     },
     opentv: {

@@ -35,6 +35,8 @@ export default function DemoStartPage() {
             <li key={p.id}>
               <Link
                 href={`/demo/start?persona=${p.id}`}
+                // /demo/start acts (it starts a tour); a prefetch of it answers 400 in the console.
+                prefetch={false}
                 className="block h-full rounded-xl border border-slate-200 bg-white p-4 hover:border-brand-600 hover:shadow"
                 data-testid={`persona-${p.id}`}
               >

@@ -67,6 +67,8 @@ export const staffSignIn = validatedAction(
     if (!result.ok) {
       back('/ops/sign-in', {
         error: result.reason,
+        // The name comes back filled in: only the password is retyped.
+        name,
         ...(result.reason === 'locked' ? { minutes: Math.ceil(result.retryAfterS / 60) } : {}),
         ...(next ? { next } : {}),
       });

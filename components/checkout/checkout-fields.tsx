@@ -53,12 +53,8 @@ function PersonalFields(p: FieldProps) {
         {text(t, p, 'lastName', { autoComplete: 'family-name' })}
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        {text(t, p, 'dateOfBirth', {
-          placeholder: '1990-04-12',
-          inputMode: 'numeric',
-          autoComplete: 'bday',
-          hint: t('dateOfBirthHint'),
-        })}
+        {/* The browser's own date picker (its value is still YYYY-MM-DD, what Flexiti takes). */}
+        {text(t, p, 'dateOfBirth', { type: 'date', autoComplete: 'bday', hint: t('dateOfBirthHint') })}
         {text(t, p, 'postalCode', { autoComplete: 'postal-code', autoCapitalize: 'characters' })}
       </div>
     </>
@@ -108,9 +104,10 @@ export function PurchaseFields(p: FieldProps) {
   );
 }
 
-/** "Apply for Flexiti financing" (docs/partners/flexiti.md#widget-fields). */
-export function ApplyFields(p: FieldProps) {
+/** "Apply for Flexiti financing" (docs/partners/flexiti.md#widget-fields), with a link to the agreement it accepts. */
+export function ApplyFields(p: FieldProps & { agreementUrl: string | null }) {
   const t = useTranslations('Checkout');
+  const provinces = useTranslations('Provinces');
   const provinceError = p.errors.province;
   const agreeError = p.errors.agreeToTerms;
   return (
@@ -136,11 +133,14 @@ export function ApplyFields(p: FieldProps) {
             className={`h-12 w-full rounded-lg border bg-white px-3 ${provinceError ? 'border-red-600' : 'border-slate-400'}`}
           >
             <option value="">{t('choose')}</option>
-            {FLEXITI_PROVINCES.map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
+            {/* Names, in the customer's language and alphabetical order; Flexiti gets the code. */}
+            {FLEXITI_PROVINCES.map((code) => ({ code, name: provinces(code) }))
+              .sort((a, b) => a.name.localeCompare(b.name, p.draft.lang))
+              .map(({ code, name }) => (
+                <option key={code} value={code}>
+                  {name}
+                </option>
+              ))}
           </select>
           {provinceError ? (
             <p id="checkout-province-error" className="text-sm font-medium text-red-700" data-testid="error-province">
@@ -163,6 +163,16 @@ export function ApplyFields(p: FieldProps) {
           />
           <label htmlFor="checkout-agreeToTerms">{t('agree')}</label>
         </div>
+        {p.agreementUrl ? (
+          <a
+            href={p.agreementUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="ml-9 inline-flex min-h-11 items-center font-semibold text-brand-700 underline"
+          >
+            {t('readAgreement')}
+          </a>
+        ) : null}
         {agreeError ? (
           <p
             id="checkout-agreeToTerms-error"

@@ -88,6 +88,7 @@ function toInput(productSlug: string, route: Route, d: Draft) {
 export function CheckoutFlow({
   productSlug,
   paying,
+  agreementUrl,
   widgetOrigin,
   initialDraft,
   initialRoute,
@@ -95,6 +96,8 @@ export function CheckoutFlow({
   productSlug: string;
   /** "Paying $14.99 for 1 month of Premium": kept in view beside the widget at every step. */
   paying: string;
+  /** The Flexiti Cardholder Agreement the apply form links to (none when not configured). */
+  agreementUrl: string | null;
   widgetOrigin: string;
   initialDraft: Draft;
   initialRoute: Route;
@@ -448,7 +451,7 @@ export function CheckoutFlow({
           {route === 'purchase' ? (
             <PurchaseFields draft={draft} errors={errors} set={set} />
           ) : (
-            <ApplyFields draft={draft} errors={errors} set={set} />
+            <ApplyFields draft={draft} errors={errors} set={set} agreementUrl={agreementUrl} />
           )}
         </section>
 

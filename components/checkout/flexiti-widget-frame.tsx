@@ -22,6 +22,9 @@ export function FlexitiWidgetFrame({
   const frame = useRef<HTMLIFrameElement>(null);
   const handler = useRef(onEvent);
   const [height, setHeight] = useState<number | null>(null);
+  // The frame is created only in the browser (after widget/init answered), so the page's origin is known.
+  const sameOrigin =
+    typeof window !== 'undefined' && new URL(url, window.location.href).origin === window.location.origin;
   useEffect(() => {
     handler.current = onEvent;
   }, [onEvent]);
@@ -45,8 +48,14 @@ export function FlexitiWidgetFrame({
       title="Flexiti"
       src={url}
       // The widget's own needs (forms, scripts, its origin's storage, the activation page in a new
-      // tab); never navigation of this page.
-      sandbox="allow-forms allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+      // tab); never navigation of this page. Only for a widget on another origin (Flexiti's): on our
+      // own origin (the sandbox widget) scripts plus same-origin could lift any sandbox, so it would
+      // protect nothing, and browsers warn about it on every checkout.
+      sandbox={
+        sameOrigin
+          ? undefined
+          : 'allow-forms allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox'
+      }
       // Until the widget reports its height; the border adds 2 px around the content.
       style={height === null ? undefined : { height: height + 2 }}
       className="h-[760px] w-full rounded-xl border border-slate-300 bg-white"

@@ -58,3 +58,24 @@ export async function getCustomerOrder(customerId: string, orderId: string) {
 }
 
 export type CustomerOrderDetail = NonNullable<Awaited<ReturnType<typeof getCustomerOrder>>>;
+
+/**
+ * The Flexiti account opened for this order, when the customer applied at checkout: its last four
+ * digits and its credit limit (Flexiti's answer to /apply, kept in the order's history). Null for
+ * an order paid with an existing account.
+ */
+export async function newFlexitiAccountFor(
+  orderId: string,
+): Promise<{ last4: string; creditLimitCents: number | null } | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ detail: orderEvents.detail })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.cause, 'flexiti.application_approved')))
+    .orderBy(desc(orderEvents.id))
+    .limit(1);
+  const account = row?.detail?.accountNumber;
+  if (typeof account !== 'string' || account.length < 4) return null;
+  const limit = row?.detail?.creditLimitCents;
+  return { last4: account.slice(-4), creditLimitCents: typeof limit === 'number' ? limit : null };
+}

@@ -43,12 +43,8 @@ export default async function AccountPage() {
           {t('opentv')}
         </h2>
         <p className="text-slate-800" data-testid="opentv-account">
-          {customer.opentvAccountId
-            ? t.rich('opentvLinked', {
-                id: customer.opentvAccountId,
-                mono: (chunks) => <span className="font-mono">{chunks}</span>,
-              })
-            : t('opentvNone')}
+          {/* No internal account id here: it means nothing to a customer (ops shows it). */}
+          {customer.opentvAccountId ? t('opentvLinked') : t('opentvNone')}
         </p>
         {hasOpenTvSignonConflict(customer) ? <OpenTvConflictNote linkHere /> : null}
         {suggested ? (

@@ -28,6 +28,8 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
   if (await getStaff()) redirect(next);
   const demo = demoStaffCredentials(getConfig());
   const error = ERRORS[one(q.error) ?? '']?.({ minutes: one(q.minutes) });
+  // The name tried last (after a wrong password), if it looks like a staff name.
+  const name = /^[a-z0-9._-]{1,40}$/.test(one(q.name) ?? '') ? one(q.name) : undefined;
   return (
     <main id="main" className="mx-auto w-full max-w-md px-4 py-10">
       <h1 className="mb-1 text-2xl font-bold">Staff sign-in</h1>
@@ -40,7 +42,7 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
           <label htmlFor="name" className={labelClass}>
             Staff name
           </label>
-          <input id="name" name="name" autoComplete="username" required className={inputClass} />
+          <input id="name" name="name" autoComplete="username" required defaultValue={name} className={inputClass} />
         </div>
         <div>
           <label htmlFor="password" className={labelClass}>
@@ -52,6 +54,8 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
             type="password"
             autoComplete="current-password"
             required
+            // After a wrong password the name is kept: the cursor goes straight to the password.
+            autoFocus={Boolean(name)}
             className={inputClass}
           />
         </div>

@@ -148,13 +148,15 @@ export async function handleWidgetEvent(
     case 'apply': {
       await note('flexiti.widget_success', { flow: 'apply' });
       let accountNumber: string;
+      let creditLimitCents: number | null;
       try {
         const application = await client.apply(flow.form as unknown as FlexitiApplyForm, step.widgetSessionId, ctx);
-        accountNumber = application.accountNumber;
+        ({ accountNumber, creditLimitCents } = application);
       } catch (e) {
         return failFromError(db, order, flow, e, 'apply');
       }
-      await note('flexiti.application_approved', { accountNumber });
+      // The new account and its limit: the order page tells the customer Flexiti opened it.
+      await note('flexiti.application_approved', { accountNumber, creditLimitCents });
       return authorizeAndConfirm(db, client, order, flow, ctx, accountNumber, step.widgetSessionId);
     }
     case 'authorize':

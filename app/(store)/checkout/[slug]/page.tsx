@@ -89,10 +89,11 @@ export default async function CheckoutPage({ params }: Props) {
       {customer ? (
         <LazyCheckoutFlow
           locale={format.locale}
-          messages={await clientMessages(['Checkout', 'CheckoutValidation'])}
+          messages={await clientMessages(['Checkout', 'CheckoutValidation', 'Provinces'])}
           productSlug={product.slug}
           paying={tt('paying', { amount, access })}
           widgetOrigin={getConfig().flexiti.widgetOrigin}
+          agreementUrl={getConfig().flexiti.agreementUrl}
           initialDraft={draftFor(customer, open?.form, format.locale)}
           initialRoute={(open?.flow ?? 'purchase') as Route}
         />

@@ -14,7 +14,7 @@ import { AccessLine } from '@/components/orders/access-line';
 import { orderIdSchema } from '@/lib/orders/order-id';
 import { hasOpenTvSignonConflict } from '@/lib/orders/fulfilment/opentv-account';
 import { customerHistory } from '@/lib/orders/customer-view';
-import { getCustomerOrder } from '@/lib/orders/queries';
+import { getCustomerOrder, newFlexitiAccountFor } from '@/lib/orders/queries';
 import { isPaid } from '@/lib/orders/state-machine';
 
 export const dynamic = 'force-dynamic';
@@ -44,6 +44,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
     getProductNamer(),
   ]);
   const productName = nameOf(product);
+  const newAccount = isPaid(order.state) ? await newFlexitiAccountFor(order.id) : null;
   const amount = format.money(order.amountCents, order.currency);
   const placed = (await searchParams).placed === '1' && isPaid(order.state);
   const failure =
@@ -76,6 +77,17 @@ export default async function OrderPage({ params, searchParams }: Props) {
         {isPaid(order.state) ? (
           <p className="text-slate-700" data-testid="paid-note">
             {t('paidNote')}
+          </p>
+        ) : null}
+        {newAccount ? (
+          // A new applicant's moment: the widget's approval is gone in a blink, so it is said here.
+          <p className="rounded-lg bg-emerald-50 p-3 text-emerald-950" data-testid="new-account">
+            {newAccount.creditLimitCents === null
+              ? t('newAccountNoLimit', { last4: newAccount.last4 })
+              : t('newAccount', {
+                  last4: newAccount.last4,
+                  limit: format.money(newAccount.creditLimitCents, order.currency),
+                })}
           </p>
         ) : null}
         {order.state === 'PAYMENT_VERIFYING' ? (
