@@ -9,7 +9,7 @@ test('the catalog lists the seeded plans and add-ons', async ({ page }) => {
   const addons = page.getByRole('region', { name: 'Add-ons' }).getByRole('listitem');
   await expect(plans).toHaveCount(4);
   await expect(addons).toHaveCount(3);
-  await expect(plans.filter({ hasText: 'Premium Annual' })).toContainText('$149.99 for 1 year');
+  await expect(plans.filter({ hasText: 'Premium Annual' })).toContainText('$149.99 for 365 days');
   await expectNoSeriousA11yViolations(page);
 });
 
@@ -18,7 +18,7 @@ test('a product page opens from the catalog and offers Buy now', async ({ page }
   await page.getByRole('link', { name: /Live Sports/ }).click();
   await expect(page).toHaveURL(/\/products\/live-sports$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Live Sports' })).toBeVisible();
-  await expect(page.getByTestId('price')).toHaveText('$6.99 · 1 month');
+  await expect(page.getByTestId('price')).toHaveText('$6.99 · 30 days');
   await expect(page.getByRole('link', { name: 'Buy now' })).toHaveAttribute('href', '/checkout/live-sports');
   await expectNoSeriousA11yViolations(page);
 });
@@ -28,7 +28,7 @@ test('the product page says what one purchase is: the term, one payment that doe
 }) => {
   await page.goto('/products/premium-monthly');
   const what = page.getByRole('region', { name: 'What you get' });
-  await expect(what.getByTestId('term')).toHaveText('1 month of Premium');
+  await expect(what.getByTestId('term')).toHaveText('30 days of Premium');
   await expect(what).toContainText('4K + Dolby Atmos');
   await expect(what).toContainText('One payment of $14.99. It does not renew: nothing more is charged.');
   await expect(what).toContainText('Flexiti pays the store for you');
@@ -39,8 +39,8 @@ test('the product page says what one purchase is: the term, one payment that doe
 
   // A yearly plan is a year, one payment too.
   await page.goto('/products/premium-annual');
-  await expect(page.getByTestId('term')).toHaveText('1 year of Premium Annual');
-  await expect(page.getByTestId('price')).toHaveText('$149.99 · 1 year');
+  await expect(page.getByTestId('term')).toHaveText('365 days of Premium Annual');
+  await expect(page.getByTestId('price')).toHaveText('$149.99 · 365 days');
 });
 
 test('on a phone (412×915): the wordmark, compact cards (two in view at once, each name once, no dead play button) and a Buy now that stays on screen', async ({

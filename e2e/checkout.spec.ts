@@ -173,7 +173,7 @@ test('apply | null | true | apply: Priya applies with the documented details, /a
   await expect(page.getByTestId('new-account')).toHaveText(
     /^Flexiti approved your application and opened your new account ••••\d{4}, with a credit limit of \$1,500\.00\.$/,
   );
-  await expect(page.getByTestId('term')).toHaveText('1 year of Premium Annual');
+  await expect(page.getByTestId('term')).toHaveText('365 days of Premium Annual');
   await expect(page.getByTestId('order-history')).toContainText('Flexiti approved your application');
   await expectNoSeriousA11yViolations(page);
   await docsScreenshot(page, 'new-applicant-order');
@@ -207,7 +207,7 @@ test('flx-cancel: back to the checkout with the form still filled, also after co
 
 test('the amount and the product stay in view beside the widget, at the PIN step too', async ({ page }) => {
   await openCheckout(page, 'premium-monthly');
-  await expect(page.getByTestId('checkout-summary').getByTestId('term')).toHaveText('1 month of Premium');
+  await expect(page.getByTestId('checkout-summary').getByTestId('term')).toHaveText('30 days of Premium');
   await expect(page.getByTestId('checkout-summary')).toContainText('It does not renew');
   await expect(page.getByTestId('checkout-summary')).not.toContainText(/\/month|financed/);
   const w = await payWithAccount(page, '20009100');
@@ -216,7 +216,7 @@ test('the amount and the product stay in view beside the widget, at the PIN step
   const pin = w.getByLabel('PIN', { exact: true });
   await expect(pin).toBeFocused();
   const paying = page.getByTestId('paying');
-  await expect(paying).toHaveText('Paying $14.99 for 1 month of Premium');
+  await expect(paying).toHaveText('Paying $14.99 for 30 days of Premium');
   await expect(paying).toBeInViewport();
   // Below the sticky header, not under it; the PIN field in view at the same time.
   const header = (await page.getByRole('banner').boundingBox())!;

@@ -27,10 +27,10 @@ test('after paying: Order placed, plain steps Paid → Activate → Watching, no
   // The confirmation is the moment after paying: the address is the order's own.
   await expect(page).toHaveURL(/\/orders\/SP-[A-Z2-9]{10}$/);
   const orderUrl = page.url();
-  // What was bought: one month, one payment, no renewal, and until when.
-  await expect(page.getByTestId('term')).toHaveText('1 month of Premium');
+  // What was bought: 30 days, one payment, no renewal; the 30 days start at activation.
+  await expect(page.getByTestId('term')).toHaveText('30 days of Premium');
   await expect(page.getByTestId('access-until')).toHaveText(
-    /^Access until [A-Z][a-z]{2} \d{1,2}, \d{4} · does not renew$/,
+    'Your 30 days start when you activate the plan · does not renew',
   );
   await expect(page.locator('main')).not.toContainText('/month');
   const steps = panel(page).getByRole('list', { name: 'Your plan' }).getByRole('listitem');
@@ -58,6 +58,11 @@ test('after paying: Order placed, plain steps Paid → Activate → Watching, no
   await expect(page).toHaveURL(orderUrl);
   await page.reload();
   await expect(page.getByTestId('order-placed')).toHaveCount(0);
+  // Activated: until when (30 days from the activation, on the sandbox clock another spec may have
+  // moved; lib/orders/plan-access.db.test.ts checks the date itself).
+  await expect(page.getByTestId('access-until')).toHaveText(
+    /^Access until [A-Z][a-z]{2} \d{1,2}, \d{4} · does not renew$/,
+  );
   await expect(page.getByTestId('start-watching')).toHaveAttribute('href', /\/watch$/);
   await page.getByTestId('start-watching').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Start watching' })).toBeVisible();
@@ -124,8 +129,8 @@ test('My orders: paid orders first, unfinished attempts behind a toggle, one "wi
   const paidList = page.getByTestId('paid-orders').getByTestId('order-row');
   await expect(paidList.first()).toContainText(paid);
   // Each paid order says what it is and how long it lasts.
-  await expect(paidList.first()).toContainText('1 month of Mobile');
-  await expect(paidList.first().getByTestId('access-until')).toContainText(/Access until .+ · does not renew/);
+  await expect(paidList.first()).toContainText('30 days of Mobile');
+  await expect(paidList.first().getByTestId('access-until')).toContainText(/ · does not renew$/);
   await expect(paidList.filter({ hasText: /Awaiting payment|Payment not completed|Checkout cancelled/ })).toHaveCount(
     0,
   );

@@ -18,7 +18,7 @@ test.describe('a French-speaking browser', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regardez tout. Payez à votre rythme.');
     const plans = page.getByRole('region', { name: 'Forfaits' }).getByRole('listitem');
     // Descriptive product names are French; the tier names (Mobile, Super, Premium) are brand names.
-    await expect(plans.filter({ hasText: 'Premium annuel' })).toContainText('149,99 $ pour 1 an');
+    await expect(plans.filter({ hasText: 'Premium annuel' })).toContainText('149,99 $ pour 365 jours');
     await expect(plans.filter({ hasText: 'Premium annuel' })).toContainText('Premium pour un an : deux mois gratuits.');
     const addons = page.getByRole('region', { name: 'Options' });
     for (const name of ['Sports en direct', 'Enfants et famille', 'Cinéma régional']) {
@@ -142,8 +142,8 @@ test('the language switch turns the store French, remembers it, and the checkout
   await page.getByRole('banner').getByRole('button', { name: 'Français' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByRole('link', { name: 'Acheter' })).toBeVisible();
-  await expect(page.getByTestId('price')).toHaveText('14,99 $ · 1 mois');
-  await expect(page.getByTestId('term')).toHaveText('1 mois de Premium');
+  await expect(page.getByTestId('price')).toHaveText('14,99 $ · 30 jours');
+  await expect(page.getByTestId('term')).toHaveText('30 jours de Premium');
 
   await page.getByRole('link', { name: 'Acheter' }).click();
   await expect(page.getByRole('heading', { name: 'Connectez-vous pour payer' })).toBeVisible();

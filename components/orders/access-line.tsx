@@ -1,32 +1,41 @@
 import { getTranslations } from 'next-intl/server';
 import { LocalTime } from '@/components/ui/local-time';
-import { accessStatus, type Term } from '@/lib/catalog/term';
-import { isPaid } from '@/lib/orders/state-machine';
 import type { OrderState } from '@/lib/db/schema';
+import type { BillingPeriod } from '@/lib/orders/money-policy';
+import { planAccess } from '@/lib/orders/plan-access';
+import { isPaid } from '@/lib/orders/state-machine';
 
 /**
- * "Access until Jan 5, 2027 · does not renew" on a paid order (the order page and My orders): a
- * purchase is one fixed term from the payment, and nothing renews (lib/catalog/term.ts). Once the
- * term is over: "Access ended …". Nothing for an order that is not (or no longer) paid.
+ * How long a paid order's access lasts, on the order page and My orders. A purchase is one period
+ * (30 days or 365 days) counted from the activation, and nothing renews (docs/refund-policy.md,
+ * lib/orders/money-policy.ts, the same rule the checkout's one-live-plan check applies): before
+ * activation "Your 30 days start when you activate it", then "Access until Jan 4, 2027", and once
+ * over "Access ended …". Nothing for an order that is not (or no longer) paid.
  */
 export async function AccessLine({
   state,
-  paidAt,
+  activatedAt,
   term,
   className = '',
 }: {
   state: OrderState;
-  paidAt: Date | null;
-  term: Term;
+  activatedAt: Date | null;
+  term: BillingPeriod;
   className?: string;
 }) {
-  if (!paidAt || !isPaid(state)) return null;
-  const t = await getTranslations('Term');
-  const { endsAt, ended } = accessStatus(paidAt, term);
-  const when = () => <LocalTime iso={endsAt.toISOString()} dateOnly />;
+  if (!isPaid(state)) return null;
+  const [t, access] = await Promise.all([getTranslations('Term'), planAccess(activatedAt, term)]);
+  if (!access) {
+    return (
+      <span className={`${className} text-slate-700`} data-testid="access-until">
+        {t('startsOnActivation', { term })}
+      </span>
+    );
+  }
+  const when = () => <LocalTime iso={access.endsAt.toISOString()} dateOnly />;
   return (
     <span className={`${className} text-slate-700`} data-testid="access-until">
-      {ended ? t.rich('accessEnded', { when }) : t.rich('accessUntil', { when })}
+      {access.ended ? t.rich('accessEnded', { when }) : t.rich('accessUntil', { when })}
     </span>
   );
 }

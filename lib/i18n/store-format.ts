@@ -1,15 +1,15 @@
 import 'server-only';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { Product } from '@/lib/catalog/queries';
-import type { Term } from '@/lib/catalog/term';
 import { formatMoney } from '@/lib/money';
 import { intlLocale, type Locale } from './locales';
 
 /**
  * Money and what it buys as the customer reads them, in the request's language: a price is one
- * payment for a fixed term ("$14.99 for 1 month"), never a rate ("/month"): nothing renews
- * (lib/catalog/term.ts).
+ * payment for one period ("$14.99 for 30 days"), never a rate ("/month"): nothing renews, and a
+ * period is 30 or 365 days (docs/refund-policy.md, lib/orders/money-policy.ts).
  */
+type Term = 'month' | 'year';
 export async function getStoreFormat() {
   const locale = (await getLocale()) as Locale;
   const t = await getTranslations('Term');
@@ -18,9 +18,9 @@ export async function getStoreFormat() {
   return {
     locale,
     money,
-    /** "$14.99 for 1 month" */
+    /** "$14.99 for 30 days" */
     price: (cents: number, currency: string, term: Term) => t('price', { amount: money(cents, currency), term }),
-    /** "1 month of Premium" */
+    /** "30 days of Premium" */
     access: (product: string, term: Term) => t('access', { product, term }),
   };
 }

@@ -13,7 +13,7 @@ export async function listCustomerOrders(customerId: string) {
       amountCents: orders.amountCents,
       currency: orders.currency,
       createdAt: orders.createdAt,
-      confirmedAt: orders.confirmedAt,
+      activatedAt: orders.activatedAt,
       entitlementStatus: orders.entitlementStatus,
       productName: products.name,
       productSlug: products.slug,

@@ -36,7 +36,7 @@ export default async function OrdersPage() {
               </span>
               <span className="font-semibold">{format.money(o.amountCents, o.currency)}</span>
             </span>
-            <AccessLine state={o.state} paidAt={o.confirmedAt} term={o.billingPeriod} className="block text-sm" />
+            <AccessLine state={o.state} activatedAt={o.activatedAt} term={o.billingPeriod} className="block text-sm" />
             <span className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
               <span>
                 {o.id} · <LocalTime iso={o.createdAt.toISOString()} dateOnly />

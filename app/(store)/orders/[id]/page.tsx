@@ -73,7 +73,12 @@ export default async function OrderPage({ params, searchParams }: Props) {
           <span className="font-semibold">{amount}</span>
         </p>
         <OrderStateBadge state={order.state} entitlementStatus={order.entitlementStatus} />
-        <AccessLine state={order.state} paidAt={order.confirmedAt} term={product.billingPeriod} className="block" />
+        <AccessLine
+          state={order.state}
+          activatedAt={order.activatedAt}
+          term={product.billingPeriod}
+          className="block"
+        />
         {isPaid(order.state) ? (
           <p className="text-slate-700" data-testid="paid-note">
             {t('paidNote')}

@@ -48,7 +48,7 @@ export default async function ProductPage({ params }: Props) {
         <p className="text-lg text-slate-700">{product.tagline}</p>
         <p className="text-slate-700">{product.description}</p>
         {/* What one purchase is: the term, the features, one payment that does not renew, and how
-            Flexiti finances it (lib/catalog/term.ts). */}
+            Flexiti finances it (docs/refund-policy.md). */}
         <section
           aria-labelledby="what-you-get"
           className="space-y-2 rounded-xl border border-slate-200 bg-white p-4"
