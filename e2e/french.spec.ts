@@ -3,11 +3,15 @@ import { expectNoSeriousA11yViolations } from './support/a11y';
 import { docsScreenshot } from './support/docs';
 import { expectScenario, finish, TEST_PIN, WIDGET } from './support/flexiti-widget';
 import { continueWithFlipkart } from './support/sign-in';
+import { resetSandboxFirst } from './support/staff';
 
 /**
  * The storefront in French: Accept-Language picks it, the header switch changes it and
  * the choice is remembered, sign-in and checkout run in French, and Flexiti opens in French.
  */
+
+// Personas that hold no plan yet: Priya buys Premium below (docs/refund-policy.md#one-live-plan).
+test.beforeAll(resetSandboxFirst);
 
 test.describe('a French-speaking browser', () => {
   test.use({ locale: 'fr-CA' });
