@@ -74,8 +74,9 @@ export async function newFlexitiAccountFor(
     .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.cause, 'flexiti.application_approved')))
     .orderBy(desc(orderEvents.id))
     .limit(1);
+  // Stored masked (••••1234, lib/security/mask.ts): the last four digits are all we keep or need.
   const account = row?.detail?.accountNumber;
-  if (typeof account !== 'string' || account.length < 4) return null;
+  if (typeof account !== 'string' || !/\d{4}$/.test(account)) return null;
   const limit = row?.detail?.creditLimitCents;
   return { last4: account.slice(-4), creditLimitCents: typeof limit === 'number' ? limit : null };
 }

@@ -16,6 +16,7 @@ import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent, startCheckout } from './index';
 import { reconcilePayment } from '../payment/reconcile';
 import { spokenOrderId } from '../order-id';
+import { newFlexitiAccountFor } from '../queries';
 
 /**
  * The checkout service against the Flexiti sandbox over HTTP (docs/partners/flexiti.md#widget-fields, #widget-events, #transactions): one open
@@ -155,7 +156,13 @@ describe('handleWidgetEvent (next step on the server)', () => {
       'apply 200',
       'authorize 200',
     ]);
-    expect((await orderRow(r.orderId)).flexitiAccountNumber).toMatch(/^3\d+$/);
+    const account = (await orderRow(r.orderId)).flexitiAccountNumber!;
+    expect(account).toMatch(/^3\d+$/);
+    // The order page's "Flexiti opened your new account ••••1234 with $1,500.00": the last four
+    // digits and the limit, from the history (which never holds the whole number).
+    expect(await newFlexitiAccountFor(r.orderId)).toEqual({ last4: account.slice(-4), creditLimitCents: 150_000 });
+    const events = await app().open.db.select().from(orderEvents).where(eq(orderEvents.orderId, r.orderId));
+    expect(JSON.stringify(events.map((e) => e.detail))).not.toContain(account);
   });
 
   it('apply declined → PAYMENT_FAILED, the purchase route offered, no authorization', async () => {

@@ -156,7 +156,7 @@ export async function handleWidgetEvent(
         return failFromError(db, order, flow, e, 'apply');
       }
       // The new account and its limit: the order page tells the customer Flexiti opened it.
-      await note('flexiti.application_approved', { accountNumber, creditLimitCents });
+      await note('flexiti.application_approved', { accountNumber: maskAccountNumber(accountNumber), creditLimitCents });
       return authorizeAndConfirm(db, client, order, flow, ctx, accountNumber, step.widgetSessionId);
     }
     case 'authorize':
