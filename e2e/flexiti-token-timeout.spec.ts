@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { payVerified, WIDGET } from './support/flexiti-widget';
 import { continueWithFlipkart } from './support/sign-in';
 import { signInAsStaff } from './support/staff';
@@ -71,4 +72,33 @@ test('a customer slower than the token: warned, then "timed out, nothing charged
   ).toBeGreaterThanOrEqual(2);
   await expect(page.getByRole('link', { name: /\/authorization / })).toHaveCount(1);
   await expect(page.getByRole('link', { name: /^POST \/v2\.5\.1\/authorization 200 · \d+ ms$/ })).toHaveCount(1);
+});
+
+test.describe('in French', () => {
+  test.use({ locale: 'fr-CA' });
+
+  test('the warning and the time-out are in French, with "Recommencer"', async ({ page }) => {
+    await signInAsStaff(page);
+    await setFlexitiSandbox(page, { customerTokenSeconds: TOKEN_SECONDS });
+    await page.goto('/checkout/kids-family');
+    await continueWithFlipkart(page, 'arjun', { button: 'Continuer avec Flipkart' });
+    await page.getByRole('radio', { name: /Utiliser mon compte Flexiti/ }).check();
+    await page.getByRole('radio', { name: 'Numéro de compte' }).check();
+    await page.getByLabel('Numéro de compte Flexiti').fill('20009101');
+    await page.getByRole('button', { name: 'Continuer vers Flexiti' }).click();
+    await expect(page.locator(WIDGET)).toBeVisible();
+
+    await expect(page.getByTestId('checkout-time-warning')).toHaveText(
+      'Il reste moins de 1 minute pour terminer dans la fenêtre Flexiti. Si le temps est écoulé, rien ne vous est facturé et vous pourrez recommencer.',
+      { timeout: TOKEN_SECONDS * 1000 },
+    );
+    const notice = page.getByTestId('checkout-notice');
+    await expect(notice).toContainText(
+      'Cette session Flexiti a expiré avant le paiement. Rien ne vous a été facturé. Recommencez pour ouvrir une nouvelle fenêtre Flexiti; vos renseignements sont toujours là.',
+      { timeout: TOKEN_SECONDS * 1000 },
+    );
+    await expect(notice.getByRole('button', { name: 'Recommencer' })).toBeVisible();
+    await expect(page.locator(WIDGET)).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page);
+  });
 });
