@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { openDatabase } from '@/lib/db/open';
+import { runAttentionCase, type AttentionCaseReport } from './chaos/attention-case';
 import { Customer, PERSONAS, type PurchaseResult } from './chaos/customer';
 import { FaultQueue } from './chaos/faults';
 import { checkInvariants, percentile, type Findings } from './chaos/invariants';
@@ -198,6 +199,19 @@ async function main() {
       }
     }),
   );
+  // The case software must hand to a person, played after the random part (no other traffic).
+  let attentionCase: AttentionCaseReport | null = null;
+  if (o.attentionCase) {
+    attentionCase = await runAttentionCase({
+      browser,
+      baseUrl: instances[0]!.url,
+      customer: customers[0]!,
+      faults,
+      authSecret,
+      until: Math.min(deadline, Date.now() + 6 * 60_000),
+    });
+    console.log(`chaos: attention case ${JSON.stringify(attentionCase)}`);
+  }
   // Then a quiet moment for the last fulfilment jobs (OMS, OpenTV) of orders paid just now.
   const quietUntil = Math.min(deadline, Date.now() + 20_000);
   while (Date.now() < quietUntil) await new Promise((r) => setTimeout(r, 1_000));
@@ -220,7 +234,9 @@ async function main() {
     : open;
   let findings: Findings;
   try {
-    findings = await checkInvariants(open.db, partners.db);
+    findings = await checkInvariants(open.db, partners.db, {
+      apartFromGoal: attentionCase?.orderId ? [attentionCase.orderId] : [],
+    });
   } finally {
     await open.close();
     if (partners !== open) await partners.close();
@@ -267,6 +283,20 @@ async function main() {
           'needs attention (ops list)',
           `${findings.attention.open.length} open at the end${findings.attention.open.map((a) => ` ${a.orderId} ${a.state} ${a.reason}`).join(',')}; ${findings.attention.raised} raised during the run, ${findings.attention.resolvedBySoftware} settled by software after`,
         ],
+        ...(attentionCase
+          ? [
+              [
+                'attention case (injected Flexiti outage)',
+                attentionCase.error
+                  ? `NOT PLAYED: ${attentionCase.error} (order ${attentionCase.orderId ?? '-'})`
+                  : `order ${attentionCase.orderId} listed after ${attentionCase.raisedAfterS} s: "${attentionCase.reason}"; ${attentionCase.evidence}; staff Retry → "${attentionCase.resolution}"; customer sees ${attentionCase.customerSees} after ${attentionCase.definiteAfterS} s`,
+              ],
+            ]
+          : []),
+        [
+          'plans held, cancelled and bought again (one live plan per product)',
+          String(customers.reduce((n, c) => n + c.heldCancelled, 0)),
+        ],
         [
           'time to final payment state',
           `p50 ${sec(percentile(findings.settleMs, 50))}, p95 ${sec(percentile(findings.settleMs, 95))} (${findings.settleMs.length} orders)`,
@@ -284,6 +314,7 @@ async function main() {
           failed,
           invariants: findings.invariants,
           needsAttention: findings.attention,
+          attentionCase,
           definiteSeconds: {
             p50: percentile(findings.definiteMs, 50) / 1000,
             p95: percentile(findings.definiteMs, 95) / 1000,

@@ -46,6 +46,8 @@ export class Customer {
   private context!: BrowserContext;
   private page!: Page;
   private signedIn = false;
+  /** Plans this customer held and cancelled to buy them again (one live plan per product). */
+  heldCancelled = 0;
 
   constructor(
     readonly persona: (typeof PERSONAS)[number],
@@ -153,27 +155,26 @@ export class Customer {
         const notice = page.getByTestId('checkout-notice');
         await frame.or(notice).first().waitFor();
         if (await notice.isVisible()) {
-          // e.g. "We are still confirming your last payment for this plan (order SP-…)".
-          const pending = ORDER_ID.exec((await notice.textContent()) ?? '')?.[0];
+          // e.g. "We are still confirming your last payment for this plan (order SP-…)", or "You
+          // already have this plan (order SP-…)": one live plan per product. A person who wants
+          // it again cancels the one they hold (refunded by the store's policy), then buys it.
+          const text = (await notice.textContent()) ?? '';
+          const pending = ORDER_ID.exec(text)?.[0];
+          const held = /already have this plan/.test(text);
           if (pending) {
             if (!orderIds.includes(pending)) orderIds.push(pending);
-            const settled = await this.waitSettled(pending, cancel);
+            const settled = await this.waitSettled(pending, cancel || held);
+            if (held && (settled === 'cancelled' || settled === 'failed')) {
+              this.heldCancelled++;
+              continue;
+            }
             if (settled === 'paid') return done('paid', attempt);
             if (settled === 'cancelled') return done('cancelled', attempt);
           }
           continue;
         }
-        // The widget preselects the verified purchase for this account: Continue, the SMS PIN, Continue.
-        const widget = page.frameLocator('iframe[title="Flexiti"]');
-        const next = widget.getByRole('button', { name: 'Continue' });
-        await next.click();
-        await widget.getByLabel('PIN', { exact: true }).fill(SANDBOX_PIN);
         await this.hooks.beforeSteps(['authorization', 'opentv', 'oms']);
-        await next.click();
-        await page
-          .waitForURL(ORDER_URL, { timeout: 45_000 })
-          .catch(() => notice.waitFor({ timeout: 1_000 }).catch(() => undefined));
-        const id = ORDER_URL.exec(page.url())?.[1];
+        const id = await this.payInWidget();
         if (!id) continue;
         if (!orderIds.includes(id)) orderIds.push(id);
         const settled = await this.waitSettled(id, cancel);
@@ -185,6 +186,44 @@ export class Customer {
       }
     }
     return done('gave-up', 8);
+  }
+
+  /**
+   * The widget preselects the verified purchase for this account: Continue, the SMS PIN, Continue.
+   * The order id once the store shows the order page, null when it showed a notice instead.
+   */
+  private async payInWidget(): Promise<string | null> {
+    const page = this.page;
+    const widget = page.frameLocator('iframe[title="Flexiti"]');
+    const next = widget.getByRole('button', { name: 'Continue' });
+    await next.click();
+    await widget.getByLabel('PIN', { exact: true }).fill(SANDBOX_PIN);
+    await next.click();
+    await page.waitForURL(ORDER_URL, { timeout: 45_000 }).catch(() =>
+      page
+        .getByTestId('checkout-notice')
+        .waitFor({ timeout: 1_000 })
+        .catch(() => undefined),
+    );
+    return ORDER_URL.exec(page.url())?.[1] ?? null;
+  }
+
+  /** One checkout to the order page, whatever the payment's state then (the attention case). */
+  async buyOnce(slug: string): Promise<string | null> {
+    await this.hooks.ready();
+    await this.page.goto(`/checkout/${slug}`);
+    await this.signIn();
+    await this.page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
+    await this.page.getByRole('radio', { name: 'Account number' }).check();
+    await this.page.getByLabel('Flexiti account number').fill('20009100');
+    await this.page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+    return this.payInWidget();
+  }
+
+  /** The order's state as its page shows it. */
+  async orderState(orderId: string): Promise<string | null> {
+    await this.page.goto(`/orders/${orderId}`);
+    return this.page.getByTestId('order-state').getAttribute('data-state');
   }
 
   get isSignedIn(): boolean {

@@ -140,6 +140,12 @@ export class FaultQueue {
     }
   }
 
+  /** Queues one fault `times` times (a deliberate outage, not a random one). Throws when refused. */
+  async queue(fault: QueuedFaultInput): Promise<void> {
+    const res = await this.call('POST', fault);
+    if (res.status !== 201) throw new Error(`queue fault: HTTP ${res.status}: ${await res.text()}`);
+  }
+
   /** Faults still waiting (never taken), then clears them. */
   async drain(): Promise<number> {
     const res = await this.call('GET');
