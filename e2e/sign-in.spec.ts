@@ -1,6 +1,6 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
-import { signInAsStaff } from './support/staff';
+import { resetSandbox, signInAsStaff } from './support/staff';
 
 /**
  * Sign-in with Flipkart through the real `fk-platform-sdk/web` and the simulated native bridge
@@ -222,4 +222,63 @@ test('in the other answer style, set on the ops sandbox page, health says so and
   }
   await page.goto('/ops/health');
   await expect(page.getByTestId('health-ultra')).toContainText(`credentials accepted; ${says[configured]}`);
+});
+
+/**
+ * docs/partners/ultra.md#identity-token-change: a new Flipkart mobile number is a new identity token, so a
+ * new customer here; the earlier orders stay with the earlier record and My orders says so.
+ */
+test('Sam changes the mobile number of his Flipkart account: he signs in as a new customer and My orders says where his order went', async ({
+  page,
+}) => {
+  await resetSandbox(page);
+  await page.goto('/ops/sandbox');
+  const testOrder = page.getByRole('region', { name: 'Test order (payment skipped)' });
+  await testOrder.getByLabel('Persona').selectOption('sam');
+  await testOrder.getByLabel('Product').selectOption('kids-family');
+  await testOrder.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/ops\/orders\/SP-/);
+  const orderId = page.url().split('/').pop()!;
+
+  const signInAsSam = async () => {
+    await page.goto('/');
+    const sheet = await openSheet(page);
+    await choosePersona(sheet, 'sam');
+    await sheet.getByRole('button', { name: 'Allow' }).click();
+    await expect(greeting(page)).toHaveText('Hi there');
+  };
+  await signInAsSam();
+  await page.goto('/orders');
+  await expect(page.getByTestId('paid-orders')).toContainText(orderId);
+  await signOut(page);
+
+  const change = async (mobile: string) => {
+    await page.goto('/ops/sandbox');
+    const section = page.getByRole('region', { name: 'Flipkart mobile number change' });
+    await section.getByLabel('Persona').selectOption('sam');
+    await section.getByLabel('New mobile (empty: the original)').fill(mobile);
+    await section.getByRole('button', { name: 'Change' }).click();
+    await expect(page.getByRole('status')).toContainText('Mobile number saved');
+  };
+  await change('9000000003');
+  try {
+    await expect(page.getByTestId('changed-mobiles')).toContainText('sam → 9000000003');
+    await signInAsSam();
+    await page.goto('/orders');
+    await expect(page.getByTestId('no-orders')).toBeVisible();
+    await expect(page.getByText(orderId)).toHaveCount(0);
+    await expect(page.getByTestId('changed-mobile-note')).toHaveText(
+      'Changed the mobile number of your Flipkart account? Orders placed before that stay with your earlier sign-in and are not listed here. Give support the order reference (SP-…, also shown in Flipkart’s My Orders) and we will help.',
+    );
+    await expectNoSeriousA11yViolations(page);
+    await signOut(page);
+  } finally {
+    await change('');
+  }
+  await expect(page.getByTestId('changed-mobiles')).toContainText('No persona has changed theirs.');
+  // The original number is the original identity token again: the order is back.
+  await signInAsSam();
+  await page.goto('/orders');
+  await expect(page.getByTestId('paid-orders')).toContainText(orderId);
+  await signOut(page);
 });

@@ -25,6 +25,7 @@ import { revokeSubjectSessions } from '@/lib/security/sessions';
 import { giveUpJob, retryJob, runJobNow } from '@/lib/outbox';
 import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 import { findReading, setSandboxOption } from '@/lib/sandbox/options';
+import { findPersona } from '@/lib/sandbox/ultra/personas';
 import {
   clearForcedError,
   CONTROLLED_PARTNERS,
@@ -312,6 +313,36 @@ export const saveSandboxReading = validatedActionWithStaff(
     await setSandboxOption(db, p, key, value === 'configured' ? null : value);
     await recordOpsAction(db, { actor, action: 'sandbox.reading', target: p, detail: { [key]: value } });
     back('/ops/sandbox', { ok: 'reading', partner: p });
+  },
+  sandbox,
+);
+
+/** docs/partners/ultra.md#identity-token-change: a persona changes their Flipkart mobile (empty: back to the original). */
+const mobileForm = z.object({
+  persona: z.string().refine((id) => findPersona(id) !== undefined, 'choose a persona'),
+  mobile: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^[6-9]\d{9}$/, 'a 10-digit Indian mobile number, or empty for the original')
+      .optional(),
+  ),
+});
+
+export const changePersonaMobile = validatedActionWithStaff(
+  mobileForm,
+  async ({ persona, mobile }, actor): Promise<void> => {
+    const db = await getDb();
+    await setSandboxOption(db, 'ultra', `mobile.${persona}`, mobile ?? null);
+    // No number in the audit: only that it changed.
+    await recordOpsAction(db, {
+      actor,
+      action: 'sandbox.options',
+      target: 'ultra',
+      detail: { persona, mobile: mobile ? 'changed' : 'original' },
+    });
+    back('/ops/sandbox', { ok: 'mobile' });
   },
   sandbox,
 );

@@ -9,6 +9,7 @@ import { requireStaff } from '@/lib/ops/access';
 import { clockOffsetMs } from '@/lib/sandbox/clock';
 import { FORCED_ERROR_PRESETS, getControls, PARTNER_LABELS } from '@/lib/sandbox/controls';
 import { currentReadings } from '@/lib/sandbox/options';
+import { ultraOptions } from '@/lib/sandbox/ultra/options';
 import { PERSONAS } from '@/lib/sandbox/ultra/personas';
 import {
   advanceSandboxClock,
@@ -18,6 +19,7 @@ import {
   resetSandbox,
   saveSandboxControls,
   saveSandboxReading,
+  changePersonaMobile,
 } from '../../actions';
 
 export const metadata: Metadata = { title: 'Sandbox controls' };
@@ -31,6 +33,7 @@ const OK: Record<string, string> = {
   reset: 'Sandbox reset: partner state, customers, orders, outbox and call log are empty; the sandboxes are re-seeded.',
   clock: 'Sandbox clock moved forward.',
   reading: 'Setting saved: the sandbox answers that way from the next call.',
+  mobile: 'Mobile number saved: that persona’s next sign-in gets the identity token that goes with it.',
 };
 
 export default async function OpsSandboxPage({ searchParams }: { searchParams: Search }) {
@@ -39,12 +42,14 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
   const q = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
   const db = await getDb();
-  const [controls, offset, catalog, readings] = await Promise.all([
+  const [controls, offset, catalog, readings, ultra] = await Promise.all([
     getControls(db),
     clockOffsetMs(db),
     listProductNames(db),
     currentReadings(db),
+    ultraOptions(db),
   ]);
+  const changedMobiles = Object.entries(ultra.changedMobiles);
   const ok = OK[one(q.ok)];
   return (
     <>
@@ -232,6 +237,38 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
             />
             <button type="submit" className={buttonClass}>
               Create
+            </button>
+          </form>
+        </section>
+
+        <section aria-labelledby="mobile-h" className="rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="mobile-h" className="font-semibold">
+            Flipkart mobile number change
+          </h2>
+          <p className="mb-3 text-sm text-slate-700" data-testid="changed-mobiles">
+            A persona who changes the mobile number of their Flipkart account gets another identity token, so their next
+            sign-in is a new customer; their earlier orders keep their token.{' '}
+            {changedMobiles.length
+              ? `Changed now: ${changedMobiles.map(([id, number]) => `${id} → ${number}`).join(', ')}.`
+              : 'No persona has changed theirs.'}
+          </p>
+          <form action={changePersonaMobile} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+            <SelectField
+              id="mobile-persona"
+              name="persona"
+              label="Persona"
+              options={PERSONAS.map((p) => ({ value: p.id, label: p.label }))}
+            />
+            <InputField
+              id="mobile-number"
+              name="mobile"
+              label="New mobile (empty: the original)"
+              inputMode="numeric"
+              autoComplete="off"
+              pattern="[6-9][0-9]{9}"
+            />
+            <button type="submit" className={buttonClass}>
+              Change
             </button>
           </form>
         </section>
