@@ -50,6 +50,7 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
     ultraOptions(db),
   ]);
   const changedMobiles = Object.entries(ultra.changedMobiles);
+  const personaOptions = PERSONAS.map((p) => ({ value: p.id, label: p.label }));
   const ok = OK[one(q.ok)];
   return (
     <>
@@ -225,11 +226,7 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
             A confirmed order for a persona without the Flexiti step: the fulfilment jobs (OpenTV, OMS) run for real.
           </p>
           <form action={createSandboxTestOrder} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-            <SelectField
-              id="persona"
-              label="Persona"
-              options={PERSONAS.map((p) => ({ value: p.id, label: p.label }))}
-            />
+            <SelectField id="persona" label="Persona" options={personaOptions} />
             <SelectField
               id="product"
               label="Product"
@@ -253,12 +250,7 @@ export default async function OpsSandboxPage({ searchParams }: { searchParams: S
               : 'No persona has changed theirs.'}
           </p>
           <form action={changePersonaMobile} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-            <SelectField
-              id="mobile-persona"
-              name="persona"
-              label="Persona"
-              options={PERSONAS.map((p) => ({ value: p.id, label: p.label }))}
-            />
+            <SelectField id="mobile-persona" name="persona" label="Persona" options={personaOptions} />
             <InputField
               id="mobile-number"
               name="mobile"
