@@ -36,3 +36,24 @@ test('authorization answer lost: "confirming with Flexiti", then the paid order 
   expect(page.url()).toContain(orderId);
   await expect(page.getByTestId('order-history')).toContainText('Flexiti confirmed the payment');
 });
+
+test('an /authorization answer nobody can read: never "failed", and the ops call log says why', async ({ page }) => {
+  await signInAsStaff(page);
+  // Flexiti takes the payment; its answer is an HTML page (docs/partners/flexiti.md#undocumented-bodies).
+  await queueFault(page, {
+    partner: 'flexiti',
+    match: '/authorization$',
+    method: 'POST',
+    mode: 'lost',
+    status: 200,
+    body: '<p>OK</p>',
+  });
+  const orderId = await buyWithFlexitiAccount(page, 'premium-annual');
+  await expect(page.getByTestId('order-state')).toHaveAttribute('data-state', /^(PAYMENT_VERIFYING|CONFIRMED)$/);
+
+  await page.goto(`/ops/orders/${orderId}`);
+  await expect(page.getByTestId('call-note').first()).toHaveText('note: unreadable_answer');
+  await expect(
+    page.getByText(/unreadable_answer: .*outcome unknown, reconciled by our reference/).first(),
+  ).toBeAttached();
+});

@@ -45,6 +45,12 @@ export function CallDetails({
                   {c.status ?? 'no answer'}
                   {failed ? ' (failed)' : ''}
                 </span>
+                {c.status !== null && c.error ? (
+                  // An answer that came with a note (e.g. a body we could not read: outcome unknown).
+                  <span className="font-semibold text-amber-900" data-testid="call-note">
+                    note: {c.error.split(':')[0]}
+                  </span>
+                ) : null}
                 <span className="text-slate-600">{c.latencyMs} ms</span>
                 {c.attempt > 1 ? <span className="text-slate-600">attempt {c.attempt}</span> : null}
                 <time dateTime={c.createdAt.toISOString()} className="text-slate-600">
