@@ -35,7 +35,7 @@ test('sign in, pay with Flexiti, activate at OpenTV, cancel and refund: each par
   await activate.click();
   await expect(page).toHaveURL(new RegExp(`^${sandboxUrl}/sandbox/opentv/activate/`));
   await page.getByRole('button', { name: 'Activate' }).click();
-  await expect(page.getByTestId('entitlement-status')).toHaveText('ACTIVE');
+  await expect(page.getByTestId('entitlement-status')).toHaveAttribute('data-status', 'ACTIVE');
   await page.goto(`/orders/${orderId}`);
   await expect(async () => {
     await page.reload();

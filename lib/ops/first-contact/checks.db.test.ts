@@ -106,7 +106,7 @@ describe('npm run partners:check against the sandbox', () => {
     const findings = await runFirstContact(wrong);
     expect(line(findings, 'keycloak', 'credentials')[0]).toMatch(/^ok/);
     expect(line(findings, 'opentv', 'tenant')[0]).toMatch(
-      /^FAIL\s+opentv\s+tenant\s+tenant not-our-tenant is unknown to OpenTV \(404 on a read; .*Tenant not-our-tenant does not exist.*check OPENTV_TENANT_ID/,
+      /^FAIL\s+opentv\s+tenant\s+tenant not-our-tenant is unknown to OpenTV: .*HTTP 404.*Tenant not-our-tenant does not exist.*\(check OPENTV_TENANT_ID\)$/,
     );
     expect(summarize(findings).failed).toBe(true);
   });

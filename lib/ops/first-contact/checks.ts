@@ -10,7 +10,7 @@ import {
   type Partner,
   type PartnerResponse,
 } from '@/lib/partners/http';
-import { createOpenTvClient, settingsFromConfig } from '@/lib/partners/opentv';
+import { createOpenTvClient, OpenTvTenantError, settingsFromConfig } from '@/lib/partners/opentv';
 import { createSecureTokenSigner, detectAnswerStyle } from '@/lib/partners/ultra';
 import { describeError } from '@/lib/ops/health';
 import { clockFinding, tlsFinding, type Finding, type FindingPartner } from './report';
@@ -258,10 +258,13 @@ async function openTv(ctx: Ctx): Promise<Finding[]> {
       level: 'FAIL',
       partner: 'opentv',
       what: 'tenant',
+      // OpenTvTenantError already says "check OPENTV_TENANT_ID" with what the tenant read answered.
       detail:
-        status === 404
-          ? `tenant ${o.tenantId} is unknown to OpenTV (404 on a read; ${describeError(e)}): check OPENTV_TENANT_ID`
-          : `a read as tenant ${o.tenantId} failed: ${describeError(e)}`,
+        e instanceof OpenTvTenantError
+          ? `tenant ${o.tenantId} is unknown to OpenTV: ${e.message}`
+          : status === 404
+            ? `tenant ${o.tenantId} is unknown to OpenTV (404 on a read; ${describeError(e)}): check OPENTV_TENANT_ID`
+            : `a read as tenant ${o.tenantId} failed: ${describeError(e)}`,
     });
   }
   return found;
