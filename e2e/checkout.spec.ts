@@ -277,10 +277,9 @@ test('invalid input shows the field errors and sends nothing (no widget, no orde
   await expect(page.getByTestId('error-firstName')).toHaveText('Enter your first name');
   await expect(page.getByTestId('error-email')).toHaveText('Enter an email address like name@example.com');
   await expect(page.getByTestId('error-dateOfBirth')).toHaveText('Enter a date of birth in the past');
-  await expect(page.getByRole('link', { name: /^Read the Flexiti Cardholder Agreement/ })).toHaveAttribute(
-    'href',
-    /\/sandbox\/flexiti\/cardholder-agreement$/,
-  );
+  const agreement = page.getByRole('link', { name: /^Read the Flexiti Cardholder Agreement/ });
+  await expect(agreement).toHaveAttribute('href', /\/sandbox\/flexiti\/cardholder-agreement\?lang=en$/);
+  const agreementUrl = (await agreement.getAttribute('href'))!;
   // Provinces by name; Flexiti still gets the code.
   await expect(page.getByLabel('Province or territory').locator('option[value="BC"]')).toHaveText('British Columbia');
   await expect(page.getByTestId('error-province')).toBeVisible();
@@ -294,6 +293,14 @@ test('invalid input shows the field errors and sends nothing (no widget, no orde
   await showAllOrders(page);
   await expect(page.getByRole('heading', { name: 'My orders' })).toBeVisible();
   await expect(page.getByTestId('order-row').filter({ hasText: 'Premium' })).toHaveCount(0);
+
+  // The agreement the checkbox accepts, readable and accessible, in French too.
+  await page.goto(agreementUrl);
+  await expect(page.getByRole('heading', { level: 1, name: 'Flexiti Cardholder Agreement' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.goto(agreementUrl.replace('lang=en', 'lang=fr'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Entente du titulaire de carte Flexiti' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 });
 
 test('a double submit and a second tab make one order', async ({ page, context }) => {

@@ -104,6 +104,17 @@ export function PurchaseFields(p: FieldProps) {
   );
 }
 
+/** The agreement in the customer's language, where the page takes a `lang` (the sandbox's does). */
+function withLang(url: string, lang: string): string {
+  try {
+    const u = new URL(url);
+    u.searchParams.set('lang', lang);
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
 /** "Apply for Flexiti financing" (docs/partners/flexiti.md#widget-fields), with a link to the agreement it accepts. */
 export function ApplyFields(p: FieldProps & { agreementUrl: string | null }) {
   const t = useTranslations('Checkout');
@@ -165,7 +176,7 @@ export function ApplyFields(p: FieldProps & { agreementUrl: string | null }) {
         </div>
         {p.agreementUrl ? (
           <a
-            href={p.agreementUrl}
+            href={withLang(p.agreementUrl, p.draft.lang)}
             target="_blank"
             rel="noopener noreferrer"
             className="ml-9 inline-flex min-h-11 items-center font-semibold text-brand-700 underline"

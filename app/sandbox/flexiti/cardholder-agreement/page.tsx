@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getLocale } from 'next-intl/server';
 import { getConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
@@ -30,9 +29,14 @@ const TEXT = {
 };
 
 /** The sandbox's copy of the Cardholder Agreement the apply form links to (its key terms, as the sandbox widget states them). */
-export default async function CardholderAgreementPage() {
+export default async function CardholderAgreementPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   if (!getConfig().sandbox) notFound();
-  const lang = (await getLocale()) === 'fr' ? 'fr' : 'en';
+  // /sandbox pages render in English (lib/i18n/locales.ts); the store's link says its language.
+  const lang = (await searchParams).lang === 'fr' ? 'fr' : 'en';
   const m = TEXT[lang];
   return (
     <main lang={lang} className="mx-auto max-w-prose space-y-4 px-4 py-8">

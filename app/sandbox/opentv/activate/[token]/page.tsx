@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
@@ -113,14 +112,15 @@ export default async function ActivatePage({ params, searchParams }: Props) {
         </section>
       )}
 
-      {/* Back to the order the customer came from; the store's home when the link carried none. */}
-      <Link
-        href={q.return ?? '/'}
+      {/* Back to the order the customer came from, on the store this sandbox serves (another
+          origin when the sandbox runs apart); the store's home when the link carried none. */}
+      <a
+        href={new URL(q.return ?? '/', getConfig().sandboxStoreUrl).toString()}
         className="inline-flex min-h-11 items-center justify-center text-sm text-brand-700 underline"
         data-testid="back-to-store"
       >
         {m.back(BRAND.name)}
-      </Link>
+      </a>
     </main>
   );
 }
