@@ -4,6 +4,7 @@ import { BRAND } from '@/lib/brand';
 import { getConfig } from '@/lib/config';
 import { TOUR_STEPS } from '@/lib/ops/demo-tour';
 import { PERSONAS } from '@/lib/sandbox/ultra/personas';
+import { startDemoTour } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,20 +31,26 @@ export default function DemoStartPage() {
         <h2 id="persona-h" className="text-xl font-semibold">
           Choose a persona
         </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          Starting signs the store out first, so the tour can be run again, as anyone, from any state.
+        </p>
         <ul className="mt-3 grid gap-3 sm:grid-cols-2">
           {PERSONAS.map((p) => (
             <li key={p.id}>
-              <Link
-                href={`/demo/start?persona=${p.id}`}
-                // /demo/start acts (it starts a tour); a prefetch of it answers 400 in the console.
-                prefetch={false}
-                className="block h-full rounded-xl border border-slate-200 bg-white p-4 hover:border-brand-600 hover:shadow"
-                data-testid={`persona-${p.id}`}
-              >
-                <span className="block font-semibold text-slate-900">{p.label}</span>
-                <span className="mt-1 block text-sm text-slate-700">{p.summary}</span>
-                <span className="mt-2 block text-sm font-semibold text-brand-700">Start the tour as {p.label} →</span>
-              </Link>
+              {/* A form, not a link: starting a tour signs the previous tour's customer out of the store. */}
+              <form action={startDemoTour} className="h-full">
+                <button
+                  type="submit"
+                  name="persona"
+                  value={p.id}
+                  className="block h-full w-full rounded-xl border border-slate-200 bg-white p-4 text-left hover:border-brand-600 hover:shadow"
+                  data-testid={`persona-${p.id}`}
+                >
+                  <span className="block font-semibold text-slate-900">{p.label}</span>
+                  <span className="mt-1 block text-sm text-slate-700">{p.summary}</span>
+                  <span className="mt-2 block text-sm font-semibold text-brand-700">Start the tour as {p.label} →</span>
+                </button>
+              </form>
             </li>
           ))}
         </ul>

@@ -79,6 +79,15 @@ export const getCurrentCustomer = cache(async (): Promise<Customer | null> => {
   return claims ? findSessionCustomer(claims.sid, claims.sub) : null;
 });
 
+/**
+ * Ends the current customer's session (the row revoked, the cookie cleared) without redirecting,
+ * for a caller that goes somewhere itself: the demo tour starting again as another persona.
+ */
+export async function endCustomerSession(): Promise<void> {
+  if (!(await getCurrentCustomer())) return;
+  await signOut({ redirect: false });
+}
+
 /** The signed-in customer; otherwise redirects to sign-in and back to `returnTo` afterwards. */
 export async function requireCustomer(returnTo: string): Promise<Customer> {
   const customer = await getCurrentCustomer();

@@ -5,7 +5,7 @@
 export interface TourStep {
   id: 'sign-in' | 'financing' | 'provisioning' | 'fulfilment';
   title: string;
-  /** Shown beside the store: what to do, then what happens behind the scenes. */
+  /** Shown beside the store: what to do (`{persona}`: the persona played), then what happens behind the scenes. */
   todo: string;
   behind: string;
   /** The sandbox data to type or pick in this step (README "Sandbox test data"). */
@@ -17,11 +17,11 @@ export const TOUR_STEPS: readonly TourStep[] = [
   {
     id: 'sign-in',
     title: 'Sign in with Flipkart',
-    todo: 'In the store, tap “Continue with Flipkart”, keep the persona chosen in the Flipkart sheet and tap Allow.',
+    todo: 'In the store, tap “Continue with Flipkart”. The Flipkart sheet opens on {persona}: tap Allow.',
     behind:
       'Flipkart’s SDK hands the store a one-time grant token. The store’s server exchanges it with Flipkart for the customer’s identity (GET /1/authorization/auth, signed with our secureToken) and reads the shared profile fields (POST /1/resource/bulk). No Flipkart token ever reaches the browser.',
     data: [
-      'Flipkart sheet: keep the persona shown above and tap Allow (name, mobile and email are shared).',
+      'Flipkart sheet: the persona is already chosen; Allow shares name, mobile and email.',
       'Personas: Priya Sharma (happy path), Arjun Mehta (email not verified), No name on file, Kavya Iyer (denies email).',
     ],
     storePath: () => '/',
@@ -45,9 +45,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
     todo: 'Open “My orders”: the plan is pending activation; follow the activation link to turn it on.',
     behind:
       'In the same database transaction that confirms the order, the store queues two jobs: create the OpenTV entitlement (with a Keycloak operator token) and tell Flipkart’s OMS the order is confirmed. A failed call is retried by the outbox, never lost. When the customer activates, OpenTV calls the store’s webhook: the arrow from OpenTV in the diagram.',
-    data: [
-      'Open the order, then “Activate your subscription”: OpenTV’s activation page (run by Bango) opens; tap Activate.',
-    ],
+    data: ['Open the order, then “Activate your plan”: OpenTV’s activation page (run by Bango) opens; tap Activate.'],
     storePath: () => '/orders',
   },
   {
@@ -62,6 +60,11 @@ export const TOUR_STEPS: readonly TourStep[] = [
     storePath: ({ personaId }) => `/sandbox/ultra/oms/my-orders?persona=${encodeURIComponent(personaId)}`,
   },
 ];
+
+/** The step's "what to do", for the persona played. */
+export function tourTodo(step: TourStep, personaLabel: string): string {
+  return step.todo.replace('{persona}', personaLabel);
+}
 
 export function findTourStep(id: string): { step: TourStep; index: number } | null {
   const index = TOUR_STEPS.findIndex((s) => s.id === id);

@@ -4,6 +4,12 @@ import { createHash } from 'node:crypto';
  * The Flipkart sandbox's customers. Each one shows a path QA and sales need, and carries the
  * OpenTV account the OpenTV sandbox seeds for them.
  */
+/**
+ * The persona the sandbox consent sheet starts on (set by the demo tour, so the sheet opens on the
+ * persona being played; any persona can still be picked). Sandbox mode only.
+ */
+export const SHEET_PERSONA_COOKIE = 'sandbox_sheet_persona';
+
 export interface Persona {
   id: string;
   label: string;

@@ -57,13 +57,16 @@ export function ConsentSheet(props: {
   personas: SheetPersona[];
   /** Origins the answer may be posted to (this app's own, and the store it serves). */
   parentOrigins: string[];
+  /** The persona the demo tour plays (preselected); the first one otherwise. */
+  initialPersonaId?: string;
 }) {
   const { appName, requestId, clientId, personas, parentOrigins } = props;
   const m = SHEET_MESSAGES[props.lang];
   const scopes = props.scopes ?? [];
-  const [personaId, setPersonaId] = useState(personas[0]?.id ?? '');
+  const first = personas.find((p) => p.id === props.initialPersonaId) ?? personas[0];
+  const [personaId, setPersonaId] = useState(first?.id ?? '');
   const persona = personas.find((p) => p.id === personaId);
-  const [granted, setGranted] = useState(() => defaultsFor(personas[0], scopes));
+  const [granted, setGranted] = useState(() => defaultsFor(first, scopes));
   const [state, setState] = useState<'open' | 'sending' | 'failed'>('open');
   const titleId = useId();
   const personaHelpId = useId();

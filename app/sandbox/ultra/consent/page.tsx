@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { BRAND } from '@/lib/brand';
-import { PERSONAS } from '@/lib/sandbox/ultra/personas';
+import { findPersona, PERSONAS, SHEET_PERSONA_COOKIE } from '@/lib/sandbox/ultra/personas';
 import { ConsentSheet, type SheetPersona, type SheetScope } from './consent-sheet';
 import { SHEET_MESSAGES, sheetLang } from './messages';
 
@@ -69,6 +70,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
         scopes={parseScopes(one(q.scopes))}
         personas={personas}
         parentOrigins={parentOrigins()}
+        initialPersonaId={findPersona((await cookies()).get(SHEET_PERSONA_COOKIE)?.value ?? '')?.id}
       />
     </>
   );
