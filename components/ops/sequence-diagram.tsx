@@ -1,13 +1,17 @@
-import type { SequenceDiagramModel } from '@/lib/ops/sequence-diagram';
+import { sinceStart, type SequenceDiagramModel } from '@/lib/ops/sequence-diagram';
 
 /**
  * The partner timeline as a server-rendered SVG sequence diagram (no script, no remote code).
  * One lane per party; each call an arrow labelled method + path with the answer (status,
  * latency) on the dashed return arrow; failures in red. Each call arrow links to its redacted
- * request and response (`#call-<id>`, rendered by CallDetails below the diagram).
+ * request and response (`#call-<id>`, rendered by CallDetails below the diagram). The lane names
+ * are a separate strip that stays at the top of the scrolling box around the diagram (sticky),
+ * and the left margin marks each arrow with the time since the first one.
  */
 const LANE_W = 150;
-const TOP = 56;
+/** The lane names' strip (its own SVG, so it can stay in view while the arrows scroll). */
+const HEAD = 44;
+const TOP = 12;
 const ROW = 52;
 const EVENT_ROW = 34;
 const RED = '#b91c1c';
@@ -30,7 +34,7 @@ function layoutRows(model: SequenceDiagramModel) {
     rows.push({ s, top: y });
     y += s.kind === 'call' ? ROW : EVENT_ROW;
   }
-  return { rows, height: Math.max(y + 12, TOP + 60) };
+  return { rows, height: Math.max(y + 12, TOP + 64) };
 }
 
 export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel; title: string }) {
@@ -38,16 +42,35 @@ export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel;
   const width = model.lanes.length * LANE_W;
   const { rows, height } = layoutRows(model);
 
+  const start = model.steps[0]?.at ?? 0;
+  const svgProps = {
+    viewBox: `0 0 ${width}`,
+    width: '100%',
+    style: { minWidth: 640, display: 'block' },
+    xmlns: 'http://www.w3.org/2000/svg',
+    fontFamily: 'ui-sans-serif, system-ui, sans-serif',
+  } as const;
+
   return (
-    <figure className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0}>
+    <figure className="rounded-lg border border-slate-200 bg-white">
+      {/* Sticky inside the scrolling box that holds the diagram: the arrows never lose their lanes. */}
+      <div className="sticky top-0 z-10 rounded-t-lg border-b border-slate-200 bg-white/95" aria-hidden="true">
+        <svg {...svgProps} viewBox={`0 0 ${width} ${HEAD}`} data-testid="diagram-lanes">
+          {model.lanes.map((l) => (
+            <g key={l.id}>
+              <rect x={laneX[l.id]! - 62} y={7} width={124} height={30} rx={8} fill={LANE_COLORS[l.id]} />
+              <text x={laneX[l.id]} y={27} textAnchor="middle" fontSize="13" fontWeight="600" fill="#fff">
+                {l.label}
+              </text>
+            </g>
+          ))}
+        </svg>
+      </div>
       <svg
+        {...svgProps}
         viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        style={{ minWidth: 640 }}
         role="group"
         aria-label={title}
-        xmlns="http://www.w3.org/2000/svg"
-        fontFamily="ui-sans-serif, system-ui, sans-serif"
         data-testid="sequence-diagram"
       >
         <defs>
@@ -67,13 +90,29 @@ export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel;
           ))}
         </defs>
         {model.lanes.map((l) => (
-          <g key={l.id} aria-hidden="true">
-            <rect x={laneX[l.id]! - 62} y={8} width={124} height={30} rx={8} fill={LANE_COLORS[l.id]} />
-            <text x={laneX[l.id]} y={28} textAnchor="middle" fontSize="13" fontWeight="600" fill="#fff">
-              {l.label}
-            </text>
-            <line x1={laneX[l.id]} x2={laneX[l.id]} y1={38} y2={height - 4} stroke="#cbd5e1" strokeDasharray="4 4" />
-          </g>
+          <line
+            key={l.id}
+            aria-hidden="true"
+            x1={laneX[l.id]}
+            x2={laneX[l.id]}
+            y1={0}
+            y2={height - 4}
+            stroke="#cbd5e1"
+            strokeDasharray="4 4"
+          />
+        ))}
+        {rows.map(({ s, top }) => (
+          <text
+            key={`t${s.kind}${s.kind === 'call' ? s.callId : s.eventId}`}
+            aria-hidden="true"
+            x={4}
+            y={top + (s.kind === 'call' ? 21 : 15)}
+            fontSize="10"
+            fill="#475569"
+            data-testid="diagram-time"
+          >
+            {sinceStart(s.at - start)}
+          </text>
         ))}
         {rows.map(({ s, top }) => {
           const x1 = laneX[s.from]!;
@@ -172,13 +211,14 @@ export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel;
           );
         })}
         {model.steps.length === 0 ? (
-          <text x={width / 2} y={TOP + 30} textAnchor="middle" fontSize="13" fill="#475569">
+          <text x={width / 2} y={TOP + 36} textAnchor="middle" fontSize="13" fill="#475569">
             No partner calls yet.
           </text>
         ) : null}
       </svg>
       <figcaption className="border-t border-slate-200 px-3 py-2 text-xs text-slate-600">
-        Solid arrow: our request (method and path). Dashed arrow: the answer (status, time).{' '}
+        Solid arrow: our request (method and path). Dashed arrow: the answer (status, time; “× 3”: the same failure
+        three times in a row; “try 2”: the client&apos;s own retry). Left margin: time since the first arrow.{' '}
         <span className="font-semibold text-red-700">Red: failed.</span> Select an arrow for the redacted request and
         response.
       </figcaption>

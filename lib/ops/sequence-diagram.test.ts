@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSequenceDiagram, compactPath, type DiagramCall } from './sequence-diagram';
+import { buildSequenceDiagram, compactPath, sinceStart, type DiagramCall } from './sequence-diagram';
 
 const at = (s: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, s));
 const call = (
@@ -48,7 +48,7 @@ describe('buildSequenceDiagram', () => {
       call(3, 'flexiti', 200, 3, { path: '/sandbox/flexiti/flexiti/pos-api/v2.5.1/client-id/m-1/authorization?x=1' }),
     ]);
     const [a, b, c] = model.steps;
-    expect(a).toMatchObject({ request: 'POST /3/oms', response: '429 · 10 ms · attempt 2', failed: true });
+    expect(a).toMatchObject({ request: 'POST /3/oms', response: '429 · 10 ms · try 2', failed: true });
     expect(b).toMatchObject({
       request: 'GET /adm/v1/accounts/a1',
       response: 'no answer (timeout) · 20 ms',
@@ -105,6 +105,47 @@ describe('buildSequenceDiagram', () => {
       label: 'webhook: activated → ACTIVE',
       description: expect.stringContaining('OpenTV called the store’s webhook'),
     });
+  });
+
+  it('draws consecutive identical failures once, with how many (503 × 3), and counts each as a failure', () => {
+    const down = (id: number, s: number, attempt = 1) =>
+      call(id, 'opentv', 503, s, { path: '/sandbox/opentv/rmg/v1/entitlements', attempt });
+    const model = buildSequenceDiagram([
+      down(1, 1),
+      down(2, 2, 2),
+      down(3, 3, 3),
+      call(4, 'opentv', 201, 4, { path: '/sandbox/opentv/rmg/v1/entitlements' }),
+      down(5, 5),
+    ]);
+    expect(model.steps.map((s) => (s.kind === 'call' ? s.label : s.label))).toEqual([
+      'POST /rmg/v1/entitlements 503 × 3 · 10–30 ms',
+      'POST /rmg/v1/entitlements 201 · 40 ms',
+      'POST /rmg/v1/entitlements 503 · 50 ms',
+    ]);
+    expect(model.steps[0]).toMatchObject({ callId: 1, count: 3, failed: true });
+    expect(model.failures).toBe(4);
+  });
+
+  it('keeps a different answer or another partner on its own arrow', () => {
+    const model = buildSequenceDiagram([
+      call(1, 'opentv', 503, 1),
+      call(2, 'opentv', 403, 2),
+      call(3, 'flexiti', 403, 3),
+    ]);
+    expect(model.steps).toHaveLength(3);
+  });
+
+  it('marks each arrow with the time since the first one', () => {
+    expect([0, 2_400, 35_000, 6 * 60_000, 3 * 3600_000, 8 * 86_400_000].map(sinceStart)).toEqual([
+      '+0 s',
+      '+2.4 s',
+      '+35 s',
+      '+6 min',
+      '+3 h',
+      '+8 d',
+    ]);
+    const model = buildSequenceDiagram([call(1, 'oms', 200, 1), call(2, 'oms', 200, 31)]);
+    expect(model.steps.map((s) => s.at - model.steps[0]!.at)).toEqual([0, 30_000]);
   });
 
   it('compacts long paths from the end', () => {

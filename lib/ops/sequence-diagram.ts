@@ -50,16 +50,22 @@ export type DiagramStep =
       to: LaneId;
       partner: string;
       request: string;
-      /** `200 · 35 ms`, or `no answer (timeout) · 10000 ms`. */
+      /** `200 · 35 ms`, `no answer (timeout) · 10000 ms`, or repeated failures `503 × 3 · 12–40 ms`. */
       response: string;
+      /** How many calls this arrow stands for: consecutive identical failures are drawn once. */
+      count: number;
+      /** Each call's latency (one per call drawn). */
+      latencies: number[];
       /** The arrow's accessible name: exactly its visible text (request, then answer). */
       label: string;
       failed: boolean;
       /** One sentence for screen readers and tooltips. */
       description: string;
       path: string;
+      /** When the (first) call was answered, ms since the epoch: the diagram's time marks. */
+      at: number;
     }
-  | { kind: 'event'; eventId: number; from: LaneId; to: LaneId; label: string; description: string };
+  | { kind: 'event'; eventId: number; from: LaneId; to: LaneId; label: string; description: string; at: number };
 
 export interface SequenceDiagramModel {
   lanes: typeof LANES;
@@ -99,7 +105,8 @@ function callStep(c: DiagramCall): DiagramStep {
   const state = reportedState(c);
   const request = `${c.method} ${compactPath(c.path)}${state ? ` · ${state}` : ''}`;
   const outcome = c.status === null ? `no answer (${(c.error ?? 'error').split(':')[0]})` : String(c.status);
-  const response = `${outcome} · ${c.latencyMs} ms${c.attempt > 1 ? ` · attempt ${c.attempt}` : ''}`;
+  // "try": the HTTP client's own retries of one call; "attempt" is the outbox's word for a job run.
+  const response = `${outcome} · ${c.latencyMs} ms${c.attempt > 1 ? ` · try ${c.attempt}` : ''}`;
   return {
     kind: 'call',
     callId: c.id,
@@ -108,9 +115,12 @@ function callStep(c: DiagramCall): DiagramStep {
     partner: c.partner,
     request,
     response,
+    count: 1,
+    latencies: [c.latencyMs],
     label: `${request} ${response}`,
     failed,
     path: c.path,
+    at: c.createdAt.getTime(),
     // Without the query: read aloud, it is noise (the full path is in the call's details).
     description: `${c.operation}: ${c.method} ${c.path.split('?')[0]} to ${LANE_LABEL[to]} answered ${outcome} in ${c.latencyMs} ms${failed ? ' (failed)' : ''}`,
   };
@@ -141,6 +151,7 @@ function eventStep(e: DiagramEvent): DiagramStep {
       to: 'storefront',
       label: e.fromState === e.toState ? callback.label : `${callback.label} → ${e.toState}`,
       description: `${callback.what}${to}`,
+      at: e.createdAt.getTime(),
     };
   }
   // The order's creation is the customer's doing (checkout); later changes are the store's.
@@ -155,7 +166,63 @@ function eventStep(e: DiagramEvent): DiagramStep {
     description: fromCustomer
       ? `The customer placed the order (${e.toState}, ${e.cause})`
       : `Order ${e.fromState === e.toState ? 'note' : `went from ${e.fromState} to ${e.toState}`}: ${e.cause}`,
+    at: e.createdAt.getTime(),
   };
+}
+
+type CallStep = Extract<DiagramStep, { kind: 'call' }>;
+
+/** The answer part of a failed call's text, without latency and try (`503`, `no answer (timeout)`). */
+const outcomeOf = (s: CallStep) => s.response.split(' · ')[0]!.split(' × ')[0]!;
+
+/**
+ * Consecutive failed calls with the same request and the same answer (a partner down, retried by
+ * the client and the outbox) become one arrow `503 × 3`, so 24 retries do not fill the screen.
+ */
+function collapseRepeats(steps: DiagramStep[]): DiagramStep[] {
+  const out: DiagramStep[] = [];
+  for (const s of steps) {
+    const prev = out[out.length - 1];
+    if (
+      s.kind === 'call' &&
+      s.failed &&
+      prev?.kind === 'call' &&
+      prev.failed &&
+      prev.to === s.to &&
+      prev.request === s.request &&
+      outcomeOf(prev) === outcomeOf(s)
+    ) {
+      const latencies = [...prev.latencies, ...s.latencies];
+      const count = prev.count + s.count;
+      const lo = Math.min(...latencies);
+      const hi = Math.max(...latencies);
+      const response = `${outcomeOf(prev)} × ${count} · ${lo === hi ? lo : `${lo}–${hi}`} ms`;
+      out[out.length - 1] = {
+        ...prev,
+        count,
+        latencies,
+        response,
+        label: `${prev.request} ${response}`,
+        description: `${prev.description.replace(/ answered .*$/, '')} answered ${outcomeOf(prev)} ${count} times in a row (failed)`,
+      };
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+/**
+ * A time mark for the diagram's margin: how long after the first arrow this one came
+ * (`+0 s`, `+2.4 s`, `+35 s`, `+6 min`, `+8 d`), so a 30-second wait never looks like 1 ms.
+ */
+export function sinceStart(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  if (s < 10) return `+${s < 0.05 ? 0 : s.toFixed(1)} s`;
+  if (s < 90) return `+${Math.round(s)} s`;
+  if (s < 90 * 60) return `+${Math.round(s / 60)} min`;
+  if (s < 36 * 3600) return `+${Math.round(s / 3600)} h`;
+  return `+${Math.round(s / 86400)} d`;
 }
 
 /** Calls and events in the order they happened (ties: events first, then by id). */
@@ -164,6 +231,7 @@ export function buildSequenceDiagram(calls: DiagramCall[], events: DiagramEvent[
     ...events.map((e) => ({ at: e.createdAt.getTime(), rank: 0, id: e.id, step: eventStep(e) })),
     ...calls.map((c) => ({ at: c.createdAt.getTime(), rank: 1, id: c.id, step: callStep(c) })),
   ].sort((a, b) => a.at - b.at || a.rank - b.rank || a.id - b.id);
-  const steps = items.map((i) => i.step);
-  return { lanes: LANES, steps, failures: steps.filter((s) => s.kind === 'call' && s.failed).length };
+  const steps = collapseRepeats(items.map((i) => i.step));
+  const failures = steps.reduce((n, s) => n + (s.kind === 'call' && s.failed ? s.count : 0), 0);
+  return { lanes: LANES, steps, failures };
 }

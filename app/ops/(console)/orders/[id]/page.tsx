@@ -78,9 +78,17 @@ export default async function OpsOrderPage({
             </span>
           ) : null}
         </h2>
-        <SequenceDiagram model={model} title={`Sequence diagram of order ${order.id}`} />
+        {/* Its own scrolling box, so the lane names stay at its top while the arrows scroll. */}
+        <div
+          role="region"
+          aria-label="Sequence diagram, scrolls"
+          tabIndex={0}
+          className="max-h-[75vh] overflow-auto overscroll-contain rounded-lg"
+        >
+          <SequenceDiagram model={model} title={`Sequence diagram of order ${order.id}`} />
+        </div>
         <h3 className="mb-2 mt-6 text-base font-semibold">Calls (redacted request and response)</h3>
-        <CallDetails calls={calls} origins={partnerOrigins(getConfig())} />
+        <CallDetails calls={calls} origins={partnerOrigins(getConfig())} backTo="#timeline" />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
