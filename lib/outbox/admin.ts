@@ -1,15 +1,17 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
-import { getDb } from '@/lib/db/client';
+import { getDb, type DbOrTx } from '@/lib/db/client';
 import { outboxAttempts, outboxJobs, type OutboxStatus } from '@/lib/db/schema';
 import { outboxNow } from './clock';
 
 /** Ops console actions and views over the outbox. */
 
 /**
- * Runs a pending or dead job again now. A dead job gets a fresh budget of
- * `config.outboxMaxAttempts` attempts (its history stays in `outbox_attempts`).
+ * Runs a pending or dead job again now. The run a person asks for is not taken from the job's
+ * automatic attempts: its budget grows by one, so the worker still has as many tries left as
+ * before. A dead job also gets a fresh budget of `config.outboxMaxAttempts` automatic attempts
+ * (its history stays in `outbox_attempts`).
  */
 export async function retryJob(id: number): Promise<boolean> {
   const db = await getDb();
@@ -20,10 +22,25 @@ export async function retryJob(id: number): Promise<boolean> {
     .set({
       status: 'pending',
       runAt: now,
-      maxAttempts: sql`case when ${outboxJobs.status} = 'dead' then ${outboxJobs.attempts} + ${extra} else ${outboxJobs.maxAttempts} end`,
+      maxAttempts: sql`case when ${outboxJobs.status} = 'dead' then ${outboxJobs.attempts} + ${extra} else ${outboxJobs.maxAttempts} end + 1`,
       updatedAt: now,
     })
     .where(and(eq(outboxJobs.id, id), inArray(outboxJobs.status, ['pending', 'dead'])))
+    .returning({ id: outboxJobs.id });
+  return rows.length > 0;
+}
+
+/**
+ * Marks a pending job done without running it: what it was queued to find out is already known
+ * (a payment reconciliation after Flexiti's definite answer). A job already running or finished
+ * is left alone. Returns whether it was settled.
+ */
+export async function settleJob(db: DbOrTx, id: number): Promise<boolean> {
+  const now = await outboxNow(db);
+  const rows = await db
+    .update(outboxJobs)
+    .set({ status: 'done', doneAt: now, lastError: null, updatedAt: now })
+    .where(and(eq(outboxJobs.id, id), eq(outboxJobs.status, 'pending')))
     .returning({ id: outboxJobs.id });
   return rows.length > 0;
 }

@@ -7,6 +7,7 @@ import { orders, outboxJobs } from '@/lib/db/schema';
 import { type FlexitiClient, type FlowContext } from '@/lib/partners/flexiti';
 import { FlexitiError } from '@/lib/partners/flexiti';
 import { getConfig } from '@/lib/config';
+import { settleJob } from '@/lib/outbox';
 import { outboxNow } from '@/lib/outbox/clock';
 import { enqueueReconcileJob } from '../jobs/payment-reconcile';
 import { runJobsNow } from '../jobs/run-now';
@@ -23,7 +24,8 @@ import { isLivePlanConflict } from '../live-plan';
  * `/authorization` with the intent recorded first, in its own transaction: the order moves to
  * PAYMENT_VERIFYING and a reconciliation job is scheduled after a grace period. A crash at any
  * later point leaves an order that the job settles against Flexiti; an answer that is not a
- * definite yes or no (`FlexitiError.outcomeUnknown`) is reconciled at once.
+ * definite yes or no (`FlexitiError.outcomeUnknown`) is reconciled at once. A definite answer
+ * settles the job unrun: nothing is left to look up (and no stray look-up shows in the call log).
  */
 export async function authorizeAndConfirm(
   db: Db,
@@ -77,7 +79,11 @@ export async function authorizeAndConfirm(
       ctx,
     );
   } catch (e) {
-    if (e instanceof FlexitiError && !e.outcomeUnknown) return failFromError(db, order, flow, e, 'authorize');
+    if (e instanceof FlexitiError && !e.outcomeUnknown) {
+      const failed = await failFromError(db, order, flow, e, 'authorize');
+      if (failed.kind === 'failed') await settleJob(db, intent.id);
+      return failed;
+    }
     // Not a definite answer (or our own failure after sending): Flexiti may have taken the money.
     // Ask it now by our reference; the job keeps asking with backoff until it is definite.
     await recordOrderNote(db, {
@@ -119,6 +125,7 @@ export async function authorizeAndConfirm(
     if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
     return { kind: 'stale', orderId: order.id, ...notice('endedTeamWillCheck') };
   }
+  await settleJob(db, intent.id);
   return { kind: 'paid', orderId: order.id };
 }
 

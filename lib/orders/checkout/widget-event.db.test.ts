@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import {
   checkoutFlows,
   orderEvents,
+  outboxJobs,
   products,
   sandboxFlexitiAuthorizations,
   sandboxFlexitiTokens,
@@ -33,6 +34,15 @@ beforeAll(async () => {
 afterAll(async () => current?.close());
 
 const { newCustomer, applicant, byAccount, widget, started, orderRow, causes, flowRow, callsOf } = checkoutHelpers(app);
+
+/** The order's payment reconciliation job (queued with the intent, before `/authorization`). */
+const reconcileJob = async (orderId: string) => {
+  const [job] = await app()
+    .open.db.select()
+    .from(outboxJobs)
+    .where(eq(outboxJobs.dedupeKey, `reconcile:${orderId}`));
+  return job!;
+};
 
 describe('handleWidgetEvent (next step on the server)', () => {
   it('verified purchase → /authorization with auto_capture → CONFIRMED with ids; every call tied to the order', async () => {
@@ -87,6 +97,24 @@ describe('handleWidgetEvent (next step on the server)', () => {
     const issued = await app().open.db.select().from(sandboxFlexitiTokens);
     expect(issued.length).toBeGreaterThan(0);
     for (const t of issued) expect(logged).not.toContain(t.accessToken);
+  });
+
+  it('a definite answer settles the reconciliation unrun: no look-up ever follows a payment Flexiti confirmed or refused', async () => {
+    const c = await newCustomer();
+    const paid = await started(c, byAccount('20009100'));
+    await handleWidgetEvent(c, paid.orderId, await widget(paid.redirectionUrl, 'verified-purchase'));
+    expect(await reconcileJob(paid.orderId)).toMatchObject({ status: 'done', attempts: 0 });
+
+    const c2 = await newCustomer();
+    const refused = await started(c2, byAccount('20009102'));
+    const outcome = await handleWidgetEvent(
+      c2,
+      refused.orderId,
+      await widget(refused.redirectionUrl, 'verified-purchase'),
+    );
+    expect(outcome).toMatchObject({ kind: 'failed' });
+    expect(await reconcileJob(refused.orderId)).toMatchObject({ status: 'done', attempts: 0 });
+    expect((await callsOf(refused.orderId)).map((x) => x.operation)).not.toContain('listAuthorizations');
   });
 
   it('a replayed success after payment does not authorize twice', async () => {
@@ -274,6 +302,8 @@ describe('handleWidgetEvent (next step on the server)', () => {
       'authorize 503',
       'listAuthorizations 200',
     ]);
+    // Not definite: the reconciliation stays queued and keeps asking.
+    expect((await reconcileJob(r.orderId)).status).toBe('pending');
     // No second checkout for the plan while the payment is being confirmed.
     expect(await startCheckout(c, 'premium-monthly', byAccount('20009100'))).toMatchObject({
       ok: false,
