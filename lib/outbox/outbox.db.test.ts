@@ -207,6 +207,21 @@ describe('delivery', () => {
     expect(await retryJob(id)).toBe(false);
   });
 
+  it('"Retry now" does not spend an automatic attempt: the worker has as many tries left afterwards', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await force({ status: 503, times: 10 });
+    const id = await enqueueCommitted(omsEvent());
+    await runJobNow(id);
+    const before = await job(id);
+    expect(before).toMatchObject({ status: 'pending', attempts: 1 });
+    const left = before.maxAttempts - before.attempts;
+    expect(await retryJob(id)).toBe(true);
+    expect(await runJobNow(id, { workerId: 'ops:demo' })).toMatchObject({ outcome: 'retry', attempt: 2 });
+    const after = await job(id);
+    expect(after.maxAttempts - after.attempts).toBe(left);
+    await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, { method: 'DELETE', headers: await staffHeaders() });
+  });
+
   it('a permanent OMS rejection (24) is dead at once and loud', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const e = omsEvent({ state: 'ORDER_FULFILLED' });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { PermanentJobError, RetryableJobError } from './errors';
 
 /** A claimed job as a handler sees it. */
@@ -33,14 +34,24 @@ export type WorkerTickHook = () => Promise<unknown> | unknown;
 // the same handlers and hooks in one process.
 const g = globalThis as unknown as {
   __outboxHandlers?: Map<string, JobHandler>;
+  __outboxBackoff?: Map<string, BackoffPolicy>;
   __outboxTickHooks?: Map<string, WorkerTickHook>;
 };
 const handlers = (g.__outboxHandlers ??= new Map());
+const backoffs = (g.__outboxBackoff ??= new Map());
 const tickHooks = (g.__outboxTickHooks ??= new Map());
 
-/** Registers (or replaces) the handler for a job kind. */
-export function registerJobHandler(kind: string, handler: JobHandler): void {
+/**
+ * Registers (or replaces) the handler for a job kind, with its retry delays (default: over hours,
+ * lib/outbox/backoff.ts).
+ */
+export function registerJobHandler(kind: string, handler: JobHandler, opts: { backoff?: BackoffPolicy } = {}): void {
   handlers.set(kind, handler);
+  backoffs.set(kind, opts.backoff ?? DEFAULT_BACKOFF);
+}
+
+export function getJobBackoff(kind: string): BackoffPolicy {
+  return backoffs.get(kind) ?? DEFAULT_BACKOFF;
 }
 
 export function getJobHandler(kind: string): JobHandler | undefined {

@@ -6,7 +6,7 @@ import { redactLogText } from '@/lib/partners/redact';
 import { outboxBackoffMs } from './backoff';
 import { outboxNow } from './clock';
 import { PermanentJobError, RetryableJobError } from './errors';
-import { getJobHandler, type OutboxJob } from './registry';
+import { getJobBackoff, getJobHandler, type OutboxJob } from './registry';
 
 /**
  * Claiming and running outbox jobs. A claim is a short transaction (FOR UPDATE SKIP LOCKED, so
@@ -157,7 +157,10 @@ async function execute(db: Db, job: OutboxJob, opts: { workerId: string; now?: D
         : {
             status: 'pending',
             lastError: message,
-            runAt: new Date(now.getTime() + (retryInMs ?? outboxBackoffMs(job.attempt, Math.random, retryAfterMs))),
+            runAt: new Date(
+              now.getTime() +
+                (retryInMs ?? outboxBackoffMs(job.attempt, Math.random, retryAfterMs, getJobBackoff(job.kind))),
+            ),
           };
   // Fencing: only the holder of this attempt's lease may record its outcome.
   const updated = await db

@@ -1,7 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
-import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
+import {
+  enqueue,
+  PermanentJobError,
+  QUICK_BACKOFF,
+  registerJobHandler,
+  RetryableJobError,
+  type JobHandler,
+} from '@/lib/outbox';
 import { nextLookupInMs } from '../payment/lookup-schedule';
 import { reconcilePayment } from '../payment/reconcile';
 
@@ -53,5 +60,7 @@ export const reconcileJobHandler: JobHandler = async (job, ctx) => {
 };
 
 export function registerReconcileJob(): void {
-  registerJobHandler(PAYMENT_RECONCILE_JOB, reconcileJobHandler);
+  // Seconds, then minutes (not the outbox's hours): a customer waits on this answer, and
+  // `notFoundAfter` ends the look-ups by itself.
+  registerJobHandler(PAYMENT_RECONCILE_JOB, reconcileJobHandler, { backoff: QUICK_BACKOFF });
 }

@@ -45,7 +45,7 @@ export default async function OpsOutboxPage({ searchParams }: { searchParams: Se
       : null;
   return (
     <>
-      <PageTitle lead="Partner calls that must happen after a commit (OpenTV entitlements, OMS reports). The worker retries with backoff; here you can retry now or give up with a reason.">
+      <PageTitle lead="Partner calls that must happen after a commit (OpenTV entitlements, OMS reports). The worker retries with backoff spread over hours (about 30 s, then minutes, then up to 2 h between attempts); here you can retry now, which does not use up one of its attempts, or give up with a reason.">
         Outbox
       </PageTitle>
       {retried ? <Notice kind={retried.kind}>{retried.text}</Notice> : null}
@@ -78,9 +78,26 @@ export default async function OpsOutboxPage({ searchParams }: { searchParams: Se
                 <h2 className="font-semibold">
                   <span className="font-mono">#{j.id}</span> {j.kind}
                 </h2>
-                <span className="text-sm">
-                  <strong>{j.status}</strong> · {j.attempts}/{j.maxAttempts} attempts · next run{' '}
-                  <time dateTime={j.runAt.toISOString()}>{formatUtc(j.runAt)}</time>
+                <span className="text-sm" data-testid="outbox-job-status">
+                  <strong>{j.status}</strong> · {j.attempts}/{j.maxAttempts} attempts
+                  {/* Only a pending job has a next run; a dead one waits for a person, a done one for nothing. */}
+                  {j.status === 'pending' ? (
+                    <>
+                      {' '}
+                      · next run <time dateTime={j.runAt.toISOString()}>{formatUtc(j.runAt)}</time>
+                    </>
+                  ) : j.status === 'dead' ? (
+                    <>
+                      {' '}
+                      · stopped <time dateTime={j.updatedAt.toISOString()}>{formatUtc(j.updatedAt)}</time>, waits for a
+                      person
+                    </>
+                  ) : j.status === 'done' && j.doneAt ? (
+                    <>
+                      {' '}
+                      · done <time dateTime={j.doneAt.toISOString()}>{formatUtc(j.doneAt)}</time>
+                    </>
+                  ) : null}
                 </span>
               </div>
               {j.orderId ? (
