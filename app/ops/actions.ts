@@ -23,6 +23,7 @@ import { signInStaff } from '@/lib/ops/staff-session';
 import { clientAddress } from '@/lib/security/rate-limit';
 import { revokeSubjectSessions } from '@/lib/security/sessions';
 import { giveUpJob, retryJob, runJobNow } from '@/lib/outbox';
+import { clearFaults } from '@/lib/sandbox/active-faults';
 import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 import { findReading, setSandboxOption } from '@/lib/sandbox/options';
 import { findPersona } from '@/lib/sandbox/ultra/personas';
@@ -343,6 +344,18 @@ export const changePersonaMobile = validatedActionWithStaff(
       detail: { persona, mobile: mobile ? 'changed' : 'original' },
     });
     back('/ops/sandbox', { ok: 'mobile' });
+  },
+  sandbox,
+);
+
+/** The fault mark's one-tap Clear (every ops page): the partner back to normal, then the same page. */
+export const clearSandboxFaults = validatedActionWithStaff(
+  z.object({ partner, returnTo: z.string().max(300).optional() }),
+  async ({ partner: p, returnTo }, actor): Promise<void> => {
+    const db = await getDb();
+    await clearFaults(db, p);
+    await recordOpsAction(db, { actor, action: 'sandbox.faults-cleared', target: p, detail: { from: 'fault mark' } });
+    redirect(safeOpsReturnTo(returnTo));
   },
   sandbox,
 );

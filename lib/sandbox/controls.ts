@@ -133,6 +133,31 @@ export async function getControls(db: DbOrTx): Promise<PartnerControls[]> {
   });
 }
 
+/** Whether the forced error runs until cleared (OMS stores a count no one reaches instead, see forceError). */
+export function forcedUntilCleared(f: StoredForcedError): boolean {
+  return f.times === undefined || f.times >= 1_000_000;
+}
+
+/**
+ * What a partner's controls do to its calls right now, in a few words (`503 until cleared`,
+ * `429 for the next 2 calls`, `+800 ms`, `20% errors`), or null when it answers normally.
+ */
+export function faultSummary(c: PartnerControls): string | null {
+  const parts: string[] = [];
+  const f = c.forcedError;
+  if (f) {
+    const on = f.match ? ` on ${f.match}` : '';
+    parts.push(
+      forcedUntilCleared(f)
+        ? `${f.status}${on} until cleared`
+        : `${f.status}${on} for the next ${f.times} call${f.times === 1 ? '' : 's'}`,
+    );
+  }
+  if (c.latencyMs > 0) parts.push(`+${c.latencyMs} ms`);
+  if (c.errorRatePct > 0) parts.push(`${c.errorRatePct}% errors`);
+  return parts.length ? parts.join(', ') : null;
+}
+
 export async function setLatencyAndErrorRate(
   db: DbOrTx,
   partner: ControlledPartner,

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { FaultIndicator } from '@/components/ops/fault-indicator';
 import { OpsHeader } from '@/components/ops/ops-nav';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { getStaff } from '@/lib/ops/access';
 import { countNeedsAttention } from '@/lib/ops/needs-attention';
-import { staffSignOut } from '../actions';
+import { activeFaults } from '@/lib/sandbox/active-faults';
+import { clearSandboxFaults, staffSignOut } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: { default: 'Ops console', template: '%s · Ops' }, robots: { index: false } };
@@ -29,6 +31,9 @@ export default async function OpsConsoleLayout({ children }: { children: ReactNo
         attention={await countNeedsAttention(await getDb())}
         signOut={staffSignOut}
       />
+      {getConfig().sandbox ? (
+        <FaultIndicator initial={await activeFaults(await getDb())} clear={clearSandboxFaults} />
+      ) : null}
       <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
         {children}
       </main>
