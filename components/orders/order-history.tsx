@@ -16,6 +16,11 @@ export async function OrderHistory({ events }: { events: HistoryEvent[] }) {
           <p className="text-sm text-slate-600">
             {e.toState && state.has(e.toState) ? `${state(e.toState)} · ` : ''}
             <LocalTime iso={e.at.toISOString()} />
+            {e.clockAheadMs ? (
+              <span className="ml-1 rounded bg-amber-100 px-1 text-amber-950" data-testid="sandbox-clock-mark">
+                {t('sandboxClock', { days: Math.round(e.clockAheadMs / 86_400_000) })}
+              </span>
+            ) : null}
           </p>
         </li>
       ))}

@@ -14,6 +14,26 @@ const event = (cause: string, fromState: string | null, toState: string, minute 
 });
 
 describe('customerHistory', () => {
+  it('shows an event that happened on a moved sandbox clock at that clock, marked, not minutes after purchase', () => {
+    const paid = new Date('2030-01-01T15:00:00Z');
+    const ended = new Date('2030-01-01T15:16:00Z');
+    const [a, b] = customerHistory([
+      { id: 1, fromState: 'PAYMENT_VERIFYING', toState: 'CONFIRMED', cause: 'flexiti.authorized', createdAt: paid },
+      {
+        id: 2,
+        fromState: 'CONFIRMED',
+        toState: 'FULFILLED',
+        cause: 'fulfilment.return_window_ended',
+        createdAt: ended,
+        detail: { clockAheadMs: 8 * 86_400_000 },
+      },
+    ]);
+    expect(a).not.toHaveProperty('clockAheadMs');
+    expect(a!.at).toEqual(paid);
+    expect(b!.clockAheadMs).toBe(8 * 86_400_000);
+    expect(b!.at.toISOString()).toBe('2030-01-09T15:16:00.000Z');
+  });
+
   it('words a cancel and its refund for the customer, never as an error', () => {
     const keys = customerHistory([
       event('customer.cancelled', 'ACTIVE', 'CANCELLED'),

@@ -71,6 +71,8 @@ export interface HistoryEvent {
   toState: string;
   cause: string;
   createdAt: Date;
+  /** `clockAheadMs`: the event happened on a clock ahead of real time (a moved sandbox clock). */
+  detail?: unknown;
 }
 
 export interface CustomerHistoryEntry {
@@ -79,7 +81,15 @@ export interface CustomerHistoryEntry {
   key: string;
   /** The state the order moved to, when it moved. */
   toState: string | null;
+  /** When it happened, on the clock it happened on (a moved sandbox clock: `clockAheadMs` ahead). */
   at: Date;
+  clockAheadMs?: number;
+}
+
+/** How far ahead of real time the event's clock was (a sandbox clock moved for a demo), if at all. */
+function clockAheadOf(e: HistoryEvent): number | undefined {
+  const ahead = (e.detail as { clockAheadMs?: unknown } | null | undefined)?.clockAheadMs;
+  return typeof ahead === 'number' && ahead > 0 ? ahead : undefined;
 }
 
 function keyFor(cause: string): string | null {
@@ -104,7 +114,14 @@ export function customerHistory(events: HistoryEvent[]): CustomerHistoryEntry[] 
     if (!key) continue;
     if (key === 'flexiti_widget_opened' && seen.has(key)) continue;
     seen.add(key);
-    out.push({ id: e.id, key, toState: moved ? e.toState : null, at: e.createdAt });
+    const ahead = clockAheadOf(e);
+    out.push({
+      id: e.id,
+      key,
+      toState: moved ? e.toState : null,
+      at: ahead ? new Date(e.createdAt.getTime() + ahead) : e.createdAt,
+      ...(ahead ? { clockAheadMs: ahead } : {}),
+    });
   }
   return out;
 }

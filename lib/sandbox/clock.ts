@@ -16,6 +16,12 @@ export async function clockOffsetMs(db: DbOrTx): Promise<number> {
   return row?.offset ?? 0;
 }
 
+/** Both clocks at once: the real time and how far the sandbox clock is ahead of it. */
+export async function sandboxClock(db: DbOrTx): Promise<{ realNow: number; offsetMs: number }> {
+  const offsetMs = await clockOffsetMs(db);
+  return { realNow: Date.now(), offsetMs };
+}
+
 export async function sandboxNow(db: DbOrTx): Promise<Date> {
   return new Date(Date.now() + (await clockOffsetMs(db)));
 }

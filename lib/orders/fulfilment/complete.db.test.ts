@@ -1,5 +1,7 @@
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
+import { orderEvents } from '@/lib/db/schema';
 import { advanceClock } from '@/test/support/sandbox';
 import { cancelOrder } from '../cancel/cancel';
 import { runJobsNow } from '../jobs/run-now';
@@ -34,6 +36,14 @@ describe('fulfilment at lastFulfillmentDate (the sandbox clock)', () => {
     expect(await cancelOrder(customerId, id)).toMatchObject({ ok: false, reason: 'window_closed' });
     await drain();
     expect((await orderRow(id)).state).toBe('FULFILLED');
+    // The moment is recorded with how far the (sandbox) clock it happened on was ahead, so the
+    // customer's history shows it days later, marked, not minutes after the purchase.
+    const [ended] = await db()
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, id), eq(orderEvents.cause, 'fulfilment.return_window_ended')));
+    const ahead = (ended!.detail as { clockAheadMs?: number }).clockAheadMs!;
+    expect(Math.round(ahead / DAY)).toBe(getConfig().returnWindowDays + 1);
     const events = await omsEvents(id);
     expect(events.map((e) => [e.orderState, e.reverseTransaction])).toEqual([
       ['ORDER_CONFIRMED', 0],

@@ -7,6 +7,9 @@ import { enqueueOmsReport } from '../jobs/oms-report';
 import { canTransition } from '../state-machine';
 import { transitionOrder } from '../transitions';
 
+/** Below this the two clocks agree (the worker's tick, a slow transaction). */
+const CLOCK_AHEAD_MIN_MS = 60_000;
+
 export type FulfilOutcome =
   | { kind: 'fulfilled'; omsJobId: number }
   | { kind: 'already-fulfilled' }
@@ -39,7 +42,12 @@ export async function fulfilOrder(orderId: string): Promise<FulfilOutcome> {
       from: locked.state,
       to: 'FULFILLED',
       cause: 'fulfilment.return_window_ended',
-      detail: { lastFulfillmentAt: locked.lastFulfillmentAt?.toISOString() ?? null },
+      detail: {
+        lastFulfillmentAt: locked.lastFulfillmentAt?.toISOString() ?? null,
+        // The outbox clock runs ahead of real time only when the sandbox clock was moved: the
+        // customer's history then shows this moment at that clock, marked, not 16 minutes after purchase.
+        ...(now.getTime() - Date.now() > CLOCK_AHEAD_MIN_MS ? { clockAheadMs: now.getTime() - Date.now() } : {}),
+      },
     });
     if (!updated) throw new Error(`order ${orderId} changed under its lock`);
     const job = await enqueueOmsReport(tx, {

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ZonedTime } from '@/components/ui/zoned-time';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
+import { sandboxClock } from '@/lib/sandbox/clock';
 import { listOmsOrders, type MyOrdersEntry } from '@/lib/sandbox/ultra/oms-store';
 import { findPersona, identityTokenFor, PERSONAS } from '@/lib/sandbox/ultra/personas';
 
@@ -16,9 +18,20 @@ const STATE_LABELS: Record<MyOrdersEntry['currentState'], { text: string; classN
   ORDER_CANCELLED: { text: 'Cancelled', className: 'bg-red-50 text-red-800 ring-red-200' },
 };
 
-function formatTime(ms: number): string {
+/**
+ * A time in the viewer's zone. Flipkart stamps what it receives on the sandbox clock: a time later
+ * than the real now was stamped after the clock moved, and says so.
+ */
+function Time({ ms, realNow, aheadDays }: { ms: number; realNow: number; aheadDays: number }) {
   return (
-    new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(ms) + ' UTC'
+    <>
+      <ZonedTime iso={new Date(ms).toISOString()} locale="en-CA" />
+      {aheadDays > 0 && ms > realNow ? (
+        <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-950" data-testid="sandbox-clock-mark">
+          sandbox clock +{aheadDays} d
+        </span>
+      ) : null}
+    </>
   );
 }
 
@@ -32,9 +45,19 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Sea
   const q = await searchParams;
   const requested = Array.isArray(q.persona) ? q.persona[0] : q.persona;
   const persona = (requested && findPersona(requested)) || PERSONAS[0]!;
-  const orders = await listOmsOrders(await getDb(), {
-    identityToken: identityTokenFor(config.ultra.merchantId, persona),
-  });
+  const db = await getDb();
+  const [orders, { realNow, offsetMs: offset }] = await Promise.all([
+    listOmsOrders(db, { identityToken: identityTokenFor(config.ultra.merchantId, persona) }),
+    sandboxClock(db),
+  ]);
+  const aheadDays = Math.round(offset / 86_400_000);
+  // Only Flipkart's own receipt times are on its clock; the order time and the last fulfilment date are the store's.
+  const time = (ms: number, stamped = false) =>
+    stamped ? (
+      <Time ms={ms} realNow={realNow} aheadDays={aheadDays} />
+    ) : (
+      <ZonedTime iso={new Date(ms).toISOString()} locale="en-CA" />
+    );
   // OMS amounts carry no currency (docs/partners/ultra.md#oms-fields); the store has one (docs/partners/ultra.md#oms-amounts).
   const money = (n: number) =>
     new Intl.NumberFormat('en-CA', { style: 'currency', currency: config.currency }).format(n);
@@ -116,9 +139,9 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Sea
                         </>
                       )}
                       <dt className="text-slate-600">Placed</dt>
-                      <dd className="text-slate-900">{formatTime(o.orderTimestampMs)}</dd>
+                      <dd className="text-slate-900">{time(o.orderTimestampMs)}</dd>
                       <dt className="text-slate-600">Last fulfilment date</dt>
-                      <dd className="text-slate-900">{formatTime(o.lastFulfillmentDateMs)}</dd>
+                      <dd className="text-slate-900">{time(o.lastFulfillmentDateMs)}</dd>
                     </dl>
                     <h4 className="mt-3 text-sm font-medium text-slate-700">What Flipkart was told</h4>
                     <ol
@@ -128,9 +151,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Sea
                       {o.history.map((h) => (
                         <li key={h.orderState}>
                           <span className="font-medium text-slate-900">{STATE_LABELS[h.orderState].text}</span>{' '}
-                          <time dateTime={h.receivedAt} className="text-slate-600">
-                            {formatTime(Date.parse(h.receivedAt))}
-                          </time>
+                          <span className="text-slate-600">{time(Date.parse(h.receivedAt), true)}</span>
                         </li>
                       ))}
                     </ol>
