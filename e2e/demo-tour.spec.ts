@@ -7,8 +7,23 @@ import { buyWithFlexitiAccount } from './support/checkout';
  * real store in a frame and the live sequence diagram beside it. Sign-in happens for real inside
  * the frame, and the diagram picks up Flipkart's calls without a reload.
  */
-// deviceScaleFactor 1 keeps docs/demo-tour.png small.
-test.use({ viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+// A 1366×800 laptop (the screen sales demo on); deviceScaleFactor 1 keeps the docs/ pictures small.
+test.use({ viewport: { width: 1366, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+
+/** `DOCS_SCREENSHOTS=1`: the tour as the laptop shows it, into docs/<name>.png. */
+async function laptopShot(page: Page, name: string) {
+  if (process.env.DOCS_SCREENSHOTS === '1') await page.screenshot({ path: `docs/${name}.png` });
+}
+
+/** Step 1 done in the store frame: Continue with Flipkart, the sheet already on the persona, Allow. */
+async function signInInFrame(page: Page, personaId: string, firstName: string) {
+  const store = page.frameLocator('[data-testid="tour-store"]');
+  await store.getByRole('banner').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
+  const sheet = store.frameLocator('[data-testid="flipkart-consent-frame"]');
+  await expect(sheet.getByLabel('Signed-in Flipkart customer')).toHaveValue(personaId);
+  await sheet.getByRole('button', { name: 'Allow' }).click();
+  await expect(store.getByRole('banner').getByTestId('account-name')).toHaveText(`Hi, ${firstName}`);
+}
 
 // The store frame's pages are checked by their own specs; here the tour's own page is.
 const A11Y = { exclude: ['[data-testid="tour-store"]'] };
@@ -44,17 +59,12 @@ test('a salesperson runs the tour from the persona picker to the end', async ({ 
 
   // Step 1: sign in inside the store frame, through the real SDK and the sandbox consent sheet.
   await expect(page.getByRole('heading', { name: 'Sign in with Flipkart', level: 1 })).toBeVisible();
-  await expect(page.getByTestId('tour-step')).toContainText('choose Priya Sharma');
+  await expect(page.getByTestId('tour-step')).toContainText('The Flipkart sheet opens on Priya Sharma: tap Allow.');
   await expect(page.getByTestId('tour-data')).toContainText('Priya Sharma (happy path)');
   await expect(page.getByTestId('tour-call-count')).toHaveText('(0 calls since the tour started)');
   await expectNoSeriousA11yViolations(page, A11Y);
 
-  const store = page.frameLocator('[data-testid="tour-store"]');
-  await store.getByRole('banner').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
-  const sheet = store.frameLocator('[data-testid="flipkart-consent-frame"]');
-  await sheet.getByLabel('Signed-in Flipkart customer').selectOption('priya');
-  await sheet.getByRole('button', { name: 'Allow' }).click();
-  await expect(store.getByRole('banner').getByTestId('account-name')).toHaveText('Hi, Priya');
+  await signInInFrame(page, 'priya', 'Priya');
 
   // The live diagram refreshes by itself and shows the grant exchange with Flipkart.
   await expect(page.getByRole('link', { name: /^GET \/1\/authorization\/auth 200 · \d+ ms$/ })).toBeVisible();
@@ -78,6 +88,38 @@ test('a salesperson runs the tour from the persona picker to the end', async ({ 
 
   // Put the sandbox back for whoever runs next (the clock moved).
   await resetSandbox(page);
+});
+
+test('a second (and third) run works from any state: a new persona signs the last one out, the sheet opens on them', async ({
+  page,
+}) => {
+  // Run 1 as Priya, left signed in (as a presenter leaves it).
+  await page.goto('/demo');
+  await page.getByTestId('persona-priya').click();
+  await signInInFrame(page, 'priya', 'Priya');
+
+  // Run 2 as Arjun in the same browser: the store starts signed out, the sheet on Arjun.
+  await page.goto('/demo');
+  await page.getByTestId('persona-arjun').click();
+  await expect(page.getByTestId('tour-persona')).toHaveText('Playing Arjun Mehta');
+  await expect(page.getByTestId('tour-step')).toContainText('The Flipkart sheet opens on Arjun Mehta');
+  await expect(page.getByTestId('tour-switch')).toHaveCount(0);
+  await expect(page.getByTestId('tour-call-count')).toHaveText('(0 calls since the tour started)');
+  await signInInFrame(page, 'arjun', 'Arjun');
+  await expect(page.getByRole('link', { name: /^GET \/1\/authorization\/auth 200 · \d+ ms$/ })).toBeVisible();
+  await expect(page.getByTestId('tour-call-count')).not.toHaveText('(0 calls since the tour started)');
+  await expectNoSeriousA11yViolations(page, A11Y);
+  await laptopShot(page, 'tour-second-run-arjun');
+
+  // Run 3 as Priya by link (no sign-out on a GET): the step offers the switch instead.
+  await page.goto('/demo/start?persona=priya');
+  await expect(page.getByTestId('tour-switch')).toContainText(
+    'The store is signed in as Arjun Mehta, not Priya Sharma.',
+  );
+  await expectNoSeriousA11yViolations(page, A11Y);
+  await page.getByRole('button', { name: 'Sign out and play Priya Sharma' }).click();
+  await expect(page.getByTestId('tour-switch')).toHaveCount(0);
+  await signInInFrame(page, 'priya', 'Priya');
 });
 
 test('an unknown persona or a missing start time is a clear 400/404, not a broken tour', async ({ page }) => {
@@ -121,6 +163,14 @@ test('the tour draws the current order: labelled OMS reports, OpenTV’s activat
   await expect(shop.getByTestId('entitlement-status')).toHaveAttribute('data-status', 'ACTIVE');
   const webhook = page.locator('[data-testid="diagram-event"][data-from="opentv"]');
   await expect(webhook).toContainText('webhook: activated → ACTIVE');
+  // On the 1366×800 laptop, without scrolling the page: the webhook arrow and the lane names are in view.
+  await page.bringToFront();
+  await expect(webhook).toBeInViewport();
+  await expect(page.getByTestId('diagram-lanes')).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  // No reconcile look-up after a payment Flexiti answered: every arrow is one a step explains.
+  await expect(page.getByTestId('diagram-call').filter({ hasText: '/authorizations' })).toHaveCount(0);
+  await laptopShot(page, 'tour-step3-webhook');
 
   // Every arrow's accessible name is its visible text.
   const arrows = page.getByTestId('diagram-call');
@@ -139,6 +189,12 @@ test('the tour draws the current order: labelled OMS reports, OpenTV’s activat
   await expect(page.getByTestId('clock-moved')).toBeVisible();
   await expect(page.getByRole('link', { name: /^POST \/3\/oms · ORDER_FULFILLED 200 · \d+ ms$/ })).toBeVisible();
   await expect(mine).toContainText('Fulfilled');
+  // No red call on the happy path: the tokens were renewed when the clock moved (no 401), and no
+  // reconcile look-up became due with the clock (the payment's answer was definite).
+  await expect(page.locator('[data-testid="diagram-call"][data-failed="true"]')).toHaveCount(0);
+  await expect(page.getByTestId('diagram-call').filter({ hasText: '/authorizations' })).toHaveCount(0);
+  // Flipkart stamped the fulfilment on the moved clock, and says so.
+  await expect(mine.getByTestId('sandbox-clock-mark')).toContainText(`sandbox clock +`);
   // The newest arrow is in view: the diagram's box is scrolled to its end.
   const box = page.getByTestId('diagram-scroll');
   await expect

@@ -189,6 +189,51 @@ test('a forced OMS 429 shows as a failed outbox job that succeeds on retry once 
   await expectNoSeriousA11yViolations(page);
 });
 
+test('an active sandbox fault is marked on every ops page, its form shows it, and one tap clears it', async ({
+  page,
+}) => {
+  await signInAsStaff(page);
+  await page.goto('/ops/sandbox');
+  await expect(page.getByTestId('fault-indicator')).toHaveCount(0);
+  const opentv = partnerCard(page, 'opentv');
+  await opentv.getByLabel('Forced error').selectOption('opentv-503');
+  await opentv.getByLabel('until cleared').check();
+  await opentv.getByRole('button', { name: /Force error/ }).click();
+  await expect(opentv.getByTestId('forced-state')).toContainText('Forcing 503 until cleared');
+  // The form shows the setting in force, not its defaults.
+  await expect(opentv.getByLabel('Forced error')).toHaveValue('opentv-503');
+  await expect(opentv.getByLabel('until cleared')).toBeChecked();
+  await expect(opentv).toContainText('Fault on');
+
+  const mark = page.getByTestId('fault-indicator');
+  await expect(mark).toContainText('OpenTV operator APIs: 503 until cleared');
+  // Every page, also when moving between pages inside the console (the layout is not rendered again).
+  const nav = page.getByRole('navigation', { name: 'Ops console' });
+  for (const name of ['Orders', 'Call log', 'Outbox', 'Partner health', 'Audit']) {
+    await nav.getByRole('link', { name, exact: true }).click();
+    await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(mark).toContainText('OpenTV operator APIs: 503 until cleared');
+  }
+  await page.goto('/ops/outbox');
+  await expect(mark).toContainText('1 sandbox fault on');
+  await expectNoSeriousA11yViolations(page);
+  if (process.env.DOCS_SCREENSHOTS === '1') {
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await page.screenshot({ path: 'docs/ops-active-fault.png' });
+  }
+
+  // One tap, from whichever page: cleared, and still on that page.
+  await mark.getByRole('button', { name: 'Clear the fault on OpenTV operator APIs' }).click();
+  await expect(page.getByTestId('fault-indicator')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/ops\/outbox$/);
+  await page.goto('/ops/sandbox');
+  await expect(partnerCard(page, 'opentv').getByTestId('forced-state')).toContainText('No forced error.');
+  await page.goto('/ops/audit');
+  await expect(page.getByTestId('audit-row').filter({ hasText: 'sandbox.faults-cleared' }).first()).toContainText(
+    'opentv',
+  );
+});
+
 test('partner health: every sandbox credential works right now', async ({ page }) => {
   await signInAsStaff(page);
   await page.goto('/ops/health');

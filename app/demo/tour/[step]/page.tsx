@@ -204,7 +204,9 @@ export default async function DemoTourStepPage({
             The store
           </h2>
           <iframe
-            key={step.id === 'fulfilment' ? `oms-${omsReports}` : step.id}
+            // Loaded again when the signed-in customer stops (or starts) being someone else: after
+            // "Sign out and play", the frame shows the signed-out store.
+            key={`${step.id === 'fulfilment' ? `oms-${omsReports}` : step.id}${otherCustomer ? '-other' : ''}`}
             title="The store"
             src={step.storePath({ productSlug: plan?.slug ?? '', personaId: persona.id })}
             className="h-[640px] w-full rounded-xl border border-slate-300 bg-white lg:h-full"
