@@ -1,6 +1,6 @@
 'use client';
 
-import { usePathname } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
 export interface FaultMark {
@@ -12,10 +12,13 @@ export interface FaultMark {
 /**
  * The mark on every ops page while a sandbox fault is on: which partner, what it does, and a
  * one-tap Clear that returns to the same page. The console's layout renders it once; it asks
- * again on every move between pages (app/api/ops/sandbox-faults), so it is never stale.
+ * again on every move between pages and after every action (app/api/ops/sandbox-faults), so it is
+ * never stale.
  */
 export function FaultIndicator({ initial, clear }: { initial: FaultMark[]; clear: (form: FormData) => Promise<void> }) {
   const pathname = usePathname();
+  // Every console action answers with a new query (?ok=…), so a change made here is seen at once.
+  const query = useSearchParams().toString();
   // What the last ask said, and for which render of the layout: a newer render (after an action) wins.
   const [asked, setAsked] = useState<{ since: FaultMark[]; faults: FaultMark[] } | null>(null);
   const faults = asked && asked.since === initial ? asked.faults : initial;
@@ -30,7 +33,7 @@ export function FaultIndicator({ initial, clear }: { initial: FaultMark[]; clear
     return () => {
       live = false;
     };
-  }, [pathname, initial]);
+  }, [pathname, query, initial]);
   if (!faults.length) return null;
   return (
     <section

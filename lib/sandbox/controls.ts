@@ -35,6 +35,8 @@ export interface StoredForcedError {
   afterAccept?: boolean;
   /** Which preset this came from, for the console. */
   preset?: string;
+  /** Set with a count only for the OMS sandbox, which needs one (see forceError). */
+  untilCleared?: boolean;
 }
 
 export interface ForcedErrorPreset {
@@ -133,9 +135,9 @@ export async function getControls(db: DbOrTx): Promise<PartnerControls[]> {
   });
 }
 
-/** Whether the forced error runs until cleared (OMS stores a count no one reaches instead, see forceError). */
+/** Whether the forced error runs until cleared (OMS stores a count no one reaches, and says so; see forceError). */
 export function forcedUntilCleared(f: StoredForcedError): boolean {
-  return f.times === undefined || f.times >= 1_000_000;
+  return f.times === undefined || f.untilCleared === true;
 }
 
 /**
@@ -186,7 +188,7 @@ export async function forceError(
     ...(preset.match ? { match: preset.match } : {}),
     // The OMS sandbox reads a missing `times` as 1 (oms-store.ts takeForcedFault), so "until
     // cleared" is a count no test or demo reaches.
-    ...(times !== undefined ? { times } : partner === 'oms' ? { times: 1_000_000 } : {}),
+    ...(times !== undefined ? { times } : partner === 'oms' ? { times: 1_000_000, untilCleared: true } : {}),
   };
   await db
     .insert(sandboxSettings)
