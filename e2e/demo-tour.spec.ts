@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
+import { TOUR_STEPS } from '../lib/ops/demo-tour';
+import { PERSONAS } from '../lib/sandbox/ultra/personas';
 import { buyWithFlexitiAccount } from './support/checkout';
 
 /**
@@ -203,5 +205,85 @@ test('the tour draws the current order: labelled OMS reports, OpenTV’s activat
   await expectNoSeriousA11yViolations(page, A11Y);
 
   await shop.close();
+  await resetSandbox(page);
+});
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+test('a presenter walks the whole tour inside the store frame, typing like a person: timed for the README', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const marks: [string, number][] = [];
+  const t0 = Date.now();
+  const mark = (what: string) => marks.push([what, (Date.now() - t0) / 1000]);
+  const type = (loc: ReturnType<Page['locator']>, text: string) => loc.pressSequentially(text, { delay: 160 });
+
+  await page.goto('/demo');
+  await page.getByTestId('persona-priya').click();
+  await expect(page.getByRole('heading', { name: 'Sign in with Flipkart', level: 1 })).toBeVisible();
+  mark('step 1 shown');
+  const store = page.frameLocator('[data-testid="tour-store"]');
+  await store.getByRole('banner').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
+  const sheet = store.frameLocator('[data-testid="flipkart-consent-frame"]');
+  await sheet.getByRole('button', { name: 'Allow' }).click();
+  await expect(store.getByRole('banner').getByTestId('account-name')).toHaveText('Hi, Priya');
+  await expect(page.getByRole('link', { name: /^GET \/1\/authorization\/auth 200/ })).toBeVisible();
+  mark('signed in, arrows drawn');
+
+  await page.getByRole('link', { name: 'Next: Pay with Flexiti financing →' }).click();
+  await expect(page.getByRole('heading', { name: 'Pay with Flexiti financing', level: 1 })).toBeVisible();
+  mark('step 2 shown');
+  await store
+    .getByRole('link', { name: /Buy now/ })
+    .first()
+    .click();
+  await store.getByRole('radio', { name: /Use my Flexiti account/ }).check();
+  await store.getByRole('radio', { name: 'Account number' }).check();
+  await type(store.getByLabel('Flexiti account number'), '20009100');
+  await store.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  const widget = store.frameLocator('iframe[title="Flexiti"]');
+  await widget.getByRole('button', { name: 'Continue' }).click();
+  await type(widget.getByLabel('PIN', { exact: true }), '2222');
+  await widget.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('link', { name: /^POST \/v2\.5\.1\/authorization 200/ })).toBeVisible();
+  mark('paid, arrows drawn');
+
+  await page.getByRole('link', { name: 'Next: Provision the plan on OpenTV →' }).click();
+  await expect(page.getByRole('heading', { name: 'Provision the plan on OpenTV', level: 1 })).toBeVisible();
+  mark('step 3 shown');
+  await store
+    .getByRole('link', { name: /SP-|View|Premium|Mobile|Super/ })
+    .first()
+    .click();
+  const activate = store.getByRole('link', { name: 'Activate your plan' });
+  await expect(activate).toBeVisible({ timeout: 30_000 });
+  await activate.click();
+  await store.getByRole('button', { name: 'Activate' }).click();
+  await expect(page.locator('[data-testid="diagram-event"][data-from="opentv"]')).toContainText('webhook: activated');
+  mark('activated, webhook drawn');
+
+  await page.getByRole('link', { name: 'Next: Fulfilment on Flipkart →' }).click();
+  await expect(page.getByRole('heading', { name: 'Fulfilment on Flipkart', level: 1 })).toBeVisible();
+  mark('step 4 shown');
+  await page.getByRole('button', { name: 'Move the sandbox clock past the return window' }).click();
+  await expect(page.getByTestId('clock-moved')).toBeVisible();
+  await expect(store.getByTestId('oms-order').first()).toContainText('Fulfilled', { timeout: 30_000 });
+  mark('My Orders fulfilled');
+  await page.getByTestId('tour-finish').click();
+  mark('finished');
+
+  const read = {
+    demo: words(
+      'Play a Flipkart customer buying a streaming plan. The real store runs on the left; on the right, a live sequence diagram shows every call the store makes to Flipkart, Flexiti and OpenTV (here their built-in sandboxes), and what each answered.',
+    ),
+    steps: TOUR_STEPS.map((s) => ({
+      id: s.id,
+      words: words(s.title) + words(s.todo.replace('{persona}', PERSONAS[0]!.label)) + words(s.behind),
+      dataWords: s.data.map(words).reduce((a, b) => a + b, 0),
+    })),
+  };
+  // README "Demo tour": the machine part of a presenter's run, beside the words read aloud.
+  console.log(JSON.stringify({ marks, read }, null, 2));
   await resetSandbox(page);
 });
