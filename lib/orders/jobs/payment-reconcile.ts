@@ -60,7 +60,7 @@ export const reconcileJobHandler: JobHandler = async (job, ctx) => {
 };
 
 export function registerReconcileJob(): void {
-  // Seconds, then minutes (not the outbox's hours): a customer waits on this answer, and
-  // `notFoundAfter` ends the look-ups by itself.
+  // An undecided look-up names its own next time (../payment/lookup-schedule.ts); any other
+  // failure retries in seconds, then minutes, not the outbox's hours: a customer waits on this answer.
   registerJobHandler(PAYMENT_RECONCILE_JOB, reconcileJobHandler, { backoff: QUICK_BACKOFF });
 }
