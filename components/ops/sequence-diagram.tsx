@@ -54,7 +54,7 @@ export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel;
   return (
     <figure className="rounded-lg border border-slate-200 bg-white">
       {/* Sticky inside the scrolling box that holds the diagram: the arrows never lose their lanes. */}
-      <div className="sticky top-0 z-10 rounded-t-lg border-b border-slate-200 bg-white/95" aria-hidden="true">
+      <div className="sticky top-0 z-10 rounded-t-lg border-b border-slate-200 bg-white" aria-hidden="true">
         <svg {...svgProps} viewBox={`0 0 ${width} ${HEAD}`} data-testid="diagram-lanes">
           {model.lanes.map((l) => (
             <g key={l.id}>
