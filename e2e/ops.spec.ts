@@ -126,7 +126,8 @@ test('a real checkout’s diagram shows every call of the order: Flexiti widget 
 
   // `DOCS_SCREENSHOTS=1 npm run test:e2e` refreshes the README's picture of a whole order.
   if (process.env.DOCS_SCREENSHOTS === '1') {
-    await page.setViewportSize({ width: 1280, height: 900 });
+    // Tall enough that the diagram's own scrolling box holds the whole order.
+    await page.setViewportSize({ width: 1280, height: 2000 });
     await page.getByRole('figure').screenshot({ path: 'docs/order-diagram.png' });
   }
 });
@@ -191,6 +192,8 @@ test('a forced OMS 429 shows as a failed outbox job that succeeds on retry once 
 
 test('an active sandbox fault is marked on every ops page, its form shows it, and one tap clears it', async ({
   page,
+  browser,
+  baseURL,
 }) => {
   await signInAsStaff(page);
   await page.goto('/ops/sandbox');
@@ -219,8 +222,14 @@ test('an active sandbox fault is marked on every ops page, its form shows it, an
   await expect(mark).toContainText(/\d sandbox faults? on/);
   await expectNoSeriousA11yViolations(page);
   if (process.env.DOCS_SCREENSHOTS === '1') {
-    await page.setViewportSize({ width: 1366, height: 800 });
-    await page.screenshot({ path: 'docs/ops-active-fault.png' });
+    // A laptop screen at 1:1 pixels, signed in as the same staff member.
+    const laptop = await browser.newContext({ baseURL, viewport: { width: 1366, height: 800 }, deviceScaleFactor: 1 });
+    await laptop.addCookies(await page.context().cookies());
+    const shot = await laptop.newPage();
+    await shot.goto('/ops/outbox');
+    await expect(shot.getByTestId('fault-indicator')).toBeVisible();
+    await shot.screenshot({ path: 'docs/ops-active-fault.png' });
+    await laptop.close();
   }
 
   // One tap, from whichever page: cleared, and still on that page.
