@@ -14,12 +14,16 @@ export function CancelOrder({
   cancellable,
   productName,
   amount,
+  policy,
   hint,
 }: {
   orderId: string;
   cancellable: boolean;
   productName: string;
+  /** What a cancel now gives back (docs/refund-policy.md#refunds). */
   amount: string;
+  /** The policy's rule for this order now, in the customer's words. */
+  policy: string;
   hint: ReactNode;
 }) {
   const t = useTranslations('Order');
@@ -65,6 +69,7 @@ export function CancelOrder({
               </h2>
               <ul id="cancel-what-happens" className="list-disc space-y-1 pl-5 text-slate-800">
                 <li>{t('confirmAccess', { product: productName })}</li>
+                <li data-testid="cancel-policy">{policy}</li>
                 <li>{t('confirmRefund', { amount })}</li>
                 <li>{t('confirmFinal')}</li>
               </ul>

@@ -25,7 +25,11 @@ export async function OrderFulfilmentPanel({ order, productName }: { order: Orde
   const amount = format.money(view.amountCents, view.currency);
   const p = view.provisioning;
   const inFlight =
-    p.kind === 'not-started' || p.kind === 'retrying' || p.kind === 'pending' || view.refund.kind === 'in-progress';
+    p.kind === 'not-started' ||
+    p.kind === 'retrying' ||
+    p.kind === 'pending' ||
+    view.refund.kind === 'in-progress' ||
+    view.refund.kind === 'awaiting-access';
   const when = (d: Date) =>
     function When() {
       return <LocalTime iso={d.toISOString()} />;
@@ -42,17 +46,16 @@ export async function OrderFulfilmentPanel({ order, productName }: { order: Orde
       </h2>
       {view.state === 'CANCELLED' ? (
         <div className="space-y-1 text-slate-800">
-          <p data-testid="provisioning" data-status={p.kind === 'ended' ? p.status : p.kind.toUpperCase()}>
-            {p.kind === 'ended' || p.kind === 'active' ? t('accessEnded') : t('neverActivated')}
-          </p>
+          {view.cancelledBecause === 'undeliverable' ? (
+            <p data-testid="undeliverable">{t('undeliverable', { amount })}</p>
+          ) : null}
+          {view.refund.kind === 'awaiting-access' ? null : (
+            <p data-testid="provisioning" data-status={p.kind === 'ended' ? p.status : p.kind.toUpperCase()}>
+              {p.kind === 'ended' || p.kind === 'active' ? t('accessEnded') : t('neverActivated')}
+            </p>
+          )}
           <p data-testid="refund" data-status={view.refund.kind}>
-            {view.refund.kind === 'done'
-              ? view.refund.returnId
-                ? t('refundDone', { amount: format.money(view.refund.amountCents, view.currency) })
-                : t('refundReleased')
-              : view.refund.kind === 'failed'
-                ? t('refundFailed')
-                : t('refundPending', { amount })}
+            <RefundText view={view} due={format.money(view.refundDueCents, view.currency)} />
           </p>
         </div>
       ) : (
@@ -98,7 +101,16 @@ export async function OrderFulfilmentPanel({ order, productName }: { order: Orde
         orderId={view.orderId}
         cancellable={view.cancellable}
         productName={productName}
-        amount={amount}
+        amount={view.refundNow ? format.money(view.refundNow.refundCents, view.currency) : amount}
+        policy={
+          view.refundNow?.rule === 'pro_rata_unused_days'
+            ? t('confirmPolicyProRata', {
+                used: view.refundNow.usedDays,
+                days: view.refundNow.termDays,
+                unused: view.refundNow.termDays - view.refundNow.usedDays,
+              })
+            : t('confirmPolicyFull')
+        }
         hint={view.lastFulfillmentAt ? t.rich('cancelUntil', { when: when(view.lastFulfillmentAt) }) : null}
       />
       {view.sandbox && view.cancellable ? (
@@ -115,6 +127,18 @@ export async function OrderFulfilmentPanel({ order, productName }: { order: Orde
       {inFlight ? <AutoRefresh everyMs={2000} /> : null}
     </section>
   );
+}
+
+async function RefundText({ view, due }: { view: FulfilmentView; due: string }) {
+  const [t, format] = await Promise.all([getTranslations('Order'), getStoreFormat()]);
+  const r = view.refund;
+  if (r.kind === 'done') {
+    return r.returnId ? t('refundDone', { amount: format.money(r.amountCents, view.currency) }) : t('refundReleased');
+  }
+  if (r.kind === 'failed') return t('refundFailed');
+  if (r.kind === 'awaiting-access') return t('cancelInProgress', { amount: due });
+  if (r.kind === 'nothing-due') return t('refundNothingDue');
+  return t('refundPending', { amount: due });
 }
 
 function PlanStep({

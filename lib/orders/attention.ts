@@ -24,10 +24,7 @@ export async function raiseAttention(
   tx: DbOrTx,
   args: { orderId: string; state: OrderState; reason: AttentionReason; detail?: Record<string, unknown> },
 ): Promise<void> {
-  const [current] = await tx
-    .select({ reason: orders.attentionReason })
-    .from(orders)
-    .where(eq(orders.id, args.orderId));
+  const [current] = await tx.select({ reason: orders.attentionReason }).from(orders).where(eq(orders.id, args.orderId));
   if (!current?.reason) {
     await tx
       .update(orders)

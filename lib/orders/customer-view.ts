@@ -58,6 +58,7 @@ const CUSTOMER_CAUSES = new Set([
   'flexiti.refund_returned',
   'flexiti.refund_released',
   'customer.cancelled',
+  'fulfilment.undeliverable',
   'opentv.entitlement_created',
   'opentv.activated',
   'opentv.entitlement_cancelled',

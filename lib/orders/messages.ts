@@ -37,3 +37,7 @@ export const PAYMENT_FAILED_BY_STAFF =
   'We could not confirm this payment with Flexiti, so our team cancelled it: anything held for it is given back. You can buy the plan again.';
 export const PAYMENT_NOT_REQUESTED =
   'The payment was interrupted before it was sent to Flexiti, so nothing was charged. You can buy the plan again.';
+
+/** Why a paid order was cancelled by the store (its failure reason; the customer reads Order.undeliverable). */
+export const UNDELIVERABLE =
+  'OpenTV refused to set up this plan, so it cannot be delivered: the order was cancelled and the whole amount refunded.';

@@ -1,7 +1,9 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import { getConfig } from '@/lib/config';
 import type { DbOrTx } from '@/lib/db/client';
 import { customers, orders, products } from '@/lib/db/schema';
+import { DAY_MS } from './money-policy';
 import type { Order } from './transitions';
 
 /** An order with what its OMS reports and its provisioning need: the customer and the product. */
@@ -24,3 +26,15 @@ export async function loadOrderContext(db: DbOrTx, orderId: string): Promise<Ord
 
 /** When the order was placed, as OMS is told every time (the same value in every event). */
 export const orderTimestampOf = (order: Order) => order.confirmedAt ?? order.createdAt;
+
+/**
+ * When the order was paid on the outbox clock (the sandbox clock in sandbox mode), the start of
+ * its term and of its return window: the end of the window minus its length. The wall-clock
+ * confirmation time for an order that has no window yet.
+ */
+export function purchasedAt(order: Pick<Order, 'lastFulfillmentAt' | 'confirmedAt' | 'createdAt'>): Date {
+  if (order.lastFulfillmentAt) {
+    return new Date(order.lastFulfillmentAt.getTime() - getConfig().returnWindowDays * DAY_MS);
+  }
+  return order.confirmedAt ?? order.createdAt;
+}

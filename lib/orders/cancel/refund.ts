@@ -7,9 +7,9 @@ import { getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
 import { FlexitiError } from '@/lib/partners/flexiti';
 import { enqueueOmsReport } from '../jobs/oms-report';
 import { loadOrderContext } from '../order-context';
-import { recordOrderNote } from '../transitions';
+import { recordOrderNote, type Order } from '../transitions';
 
-export type RefundMethod = 'returned' | 'released' | 'no-payment' | 'already-refunded';
+export type RefundMethod = 'returned' | 'released' | 'no-payment' | 'nothing-due' | 'already-refunded';
 
 export interface RefundOutcome {
   method: RefundMethod;
@@ -18,17 +18,23 @@ export interface RefundOutcome {
 }
 
 /**
- * Gives a cancelled order's money back at Flexiti (docs/partners/flexiti.md#capture-release-return), then enqueues ORDER_CANCELLED
- * with `reverseTransaction` = the amount returned (docs/partners/ultra.md#oms-fields, #oms-amounts: the final
- * refund travels in the terminal event), in the transaction that records the refund.
+ * Gives a cancelled order's money back at Flexiti (docs/partners/flexiti.md#capture-release-return):
+ * the amount the refund policy decided when the order was cancelled (`refundDueCents`,
+ * docs/refund-policy.md; null on orders cancelled before the policy: the whole amount). Then it
+ * enqueues ORDER_CANCELLED with `reverseTransaction` = the amount actually returned
+ * (docs/partners/ultra.md#oms-fields, #oms-amounts: the final refund travels in the terminal
+ * event), in the transaction that records the refund.
  *
- * - Captured: a full return of the capture. We only ever make one full return per order, so a
- *   `capture_amount_exceeded` on a retry means an earlier attempt's return went through (its
- *   answer was lost): the whole amount is back with the customer.
+ * - Captured, the whole amount due: a full return. We only ever make one return per order, so a
+ *   `capture_amount_exceeded` on a retry means an earlier attempt went through (its answer was
+ *   lost): the amount is back with the customer.
+ * - Captured, part of it due (pro rata): a partial return is not refused when repeated, so the
+ *   authorization is read first; what Flexiti shows returned already is not returned again.
  * - Authorized, not captured: release the authorization; nothing was charged, so the whole amount
- *   is returned to the customer's available credit.
+ *   is back in the customer's available credit (the policy cannot keep what was never taken).
+ * - Nothing due (the whole period used): no call; OMS is told 0 was returned.
  * - No Flexiti payment on record (a sandbox test order): nothing to return at Flexiti; OMS is told
- *   the whole amount went back, so its books balance.
+ *   the amount due went back, so its books balance.
  */
 export async function refundCancelledOrder(
   orderId: string,
@@ -39,12 +45,15 @@ export async function refundCancelledOrder(
   if (!ctx) throw new Error(`no order ${orderId}`);
   const { order } = ctx;
   if (order.state !== 'CANCELLED') throw new Error(`order ${orderId} is ${order.state}, not CANCELLED`);
+  const due = Math.min(order.refundDueCents ?? order.amountCents, order.amountCents);
 
   let method: RefundMethod = 'no-payment';
   let refundedCents = order.refundedCents;
   let returnId = order.returnId;
   if (refundedCents > 0) {
     method = 'already-refunded';
+  } else if (due === 0) {
+    method = 'nothing-due';
   } else if (order.authorizationId) {
     const client = call.client ?? getFlexitiClient();
     const flow = { correlationId: call.correlationId, orderId };
@@ -65,23 +74,15 @@ export async function refundCancelledOrder(
     }
     if (captureId) {
       method = 'returned';
-      try {
-        const r = await client.returnCapture(
-          { authorizationId: order.authorizationId, captureId, reference: order.id, full: true },
-          flow,
-        );
-        refundedCents = r.amountCents;
-        returnId = r.returnId;
-      } catch (e) {
-        if (!(e instanceof FlexitiError && e.code === 'capture_amount_exceeded')) throw e;
-        refundedCents = order.amountCents;
-      }
+      const returned = await returnCaptured(client, order, captureId, due, flow);
+      refundedCents = returned.refundedCents;
+      returnId = returned.returnId ?? returnId;
     } else {
       refundedCents = order.amountCents;
     }
   } else {
     method = 'no-payment';
-    refundedCents = order.amountCents;
+    refundedCents = due;
   }
   refundedCents = Math.min(refundedCents, order.amountCents);
 
@@ -105,4 +106,32 @@ export async function refundCancelledOrder(
     });
     return { method, refundedCents, omsJobId: job.id };
   });
+}
+
+/** Returns `due` of a captured payment, once (see refundCancelledOrder). */
+async function returnCaptured(
+  client: FlexitiClient,
+  order: Order,
+  captureId: string,
+  due: number,
+  flow: { correlationId?: string; orderId: string },
+): Promise<{ refundedCents: number; returnId: string | null }> {
+  const authorizationId = order.authorizationId!;
+  const full = due >= order.amountCents;
+  if (!full) {
+    const a = await client.getAuthorization(authorizationId, flow);
+    if ((a.returnedCents ?? 0) >= due) return { refundedCents: a.returnedCents!, returnId: null };
+  }
+  try {
+    const r = await client.returnCapture(
+      full
+        ? { authorizationId, captureId, reference: order.id, full: true }
+        : { authorizationId, captureId, reference: order.id, amountCents: due },
+      flow,
+    );
+    return { refundedCents: r.amountCents, returnId: r.returnId };
+  } catch (e) {
+    if (!(e instanceof FlexitiError && e.code === 'capture_amount_exceeded')) throw e;
+    return { refundedCents: due, returnId: null };
+  }
 }

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import { customers, sandboxOpentvAccounts } from '@/lib/db/schema';
+import { customers, integrationCalls, sandboxOpentvAccounts } from '@/lib/db/schema';
 import { clearForcedError, findPreset, forceError, queueFaults } from '@/test/support/sandbox';
 import { enqueueConfirmationJobs } from './confirm';
 import { runJobsNow } from '../jobs/run-now';
@@ -54,6 +54,12 @@ describe('confirmation → outbox jobs → entitlement and ORDER_CONFIRMED', () 
       opentvAccountId: persona.opentvAccountId,
     });
     expect(order.activationUrl).toMatch(/\/sandbox\/opentv\/activate\//);
+    // docs/partners/opentv.md#duplicate-purchase: the flag is always sent, explicitly.
+    const [create] = await db()
+      .select({ path: integrationCalls.path })
+      .from(integrationCalls)
+      .where(and(eq(integrationCalls.orderId, id), eq(integrationCalls.operation, 'createEntitlement')));
+    expect(create!.path).toMatch(/\?prohibitDuplicateProductPurchase=true$/);
 
     const [confirmed, ...more] = await omsEvents(id);
     expect(more).toHaveLength(0);

@@ -7,6 +7,7 @@ import { loadOrderContext } from '../order-context';
 import { ensureOpenTvAccount } from './opentv-account';
 import { isPaid } from '../state-machine';
 import { recordOrderNote } from '../transitions';
+import { enqueueRefundJob } from '../jobs/refund';
 
 /** docs/partners/opentv.md#reason-codes (Bango reason pairs, row 3): a customer's own cancellation. */
 export const CUSTOMER_CANCELLED = { category: 'CUSTOMER_CANCELLED', code: 'CUSTOMER_CANCELLED' } as const;
@@ -37,6 +38,10 @@ export async function provisionEntitlement(
     entitlementId: order.entitlementId ?? entitlementIdForOrder(order.id),
     accountId,
     productId: product.opentvProductId,
+    // docs/partners/opentv.md#duplicate-purchase: always explicit. Our reading (true = prohibit)
+    // makes OpenTV refuse a second live entitlement; under the other reading it allows one, and
+    // the checkout's one-live-plan rule (docs/refund-policy.md#one-live-plan) is what holds.
+    prohibitDuplicate: true,
     ...callCtx,
   });
   await db.transaction(async (tx) => {
@@ -67,7 +72,8 @@ export async function provisionEntitlement(
 }
 
 /**
- * Cancels the order's entitlement with the customer-cancelled reason pair (docs/partners/opentv.md#update-and-cancel).
+ * Cancels the order's entitlement with the customer-cancelled reason pair (docs/partners/opentv.md#update-and-cancel),
+ * then, in the transaction that records it, enqueues the cancelled order's refund.
  * An entitlement OpenTV never created needs no cancelling; the client says `absent` only when
  * OpenTV's tenant answers (docs/partners/opentv.md#tenant-404). An unknown tenant throws a
  * retryable OpenTvTenantError: nothing is recorded, the job tries again.
@@ -99,6 +105,9 @@ export async function cancelOrderEntitlement(
       cause: outcome === 'cancelled' ? 'opentv.entitlement_cancelled' : 'opentv.entitlement_absent',
       detail: { entitlementId, reason: CUSTOMER_CANCELLED },
     });
+    // docs/refund-policy.md#refunds: the money goes back once the access has ended (a no-op for
+    // an order whose refund was enqueued already, with its cancel, before this rule).
+    if (order.state === 'CANCELLED') await enqueueRefundJob(tx, orderId);
   });
   return outcome;
 }

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { orders, outboxJobs } from '@/lib/db/schema';
+import { orderEvents, orders, outboxJobs, products } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
 import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra';
 import { safeActivationUrl } from '@/lib/partners/opentv';
@@ -10,6 +10,8 @@ import { entitlementJobKey } from '../jobs/entitlement';
 import { fulfilJobKey } from '../jobs/fulfil';
 import { OMS_REPORT_JOB } from '../jobs/oms-report';
 import { refundJobKey } from '../jobs/refund';
+import { refundDueAt } from '../cancel/refund-due';
+import type { RefundDecision } from '../money-policy';
 import { isCancellable } from '../state-machine';
 
 /**
@@ -30,8 +32,12 @@ export type ProvisioningView =
 
 export type RefundView =
   | { kind: 'none' }
+  /** Cancelled: the access is being ended at OpenTV; the refund is sent once it has (docs/refund-policy.md#refunds). */
+  | { kind: 'awaiting-access' }
   | { kind: 'in-progress' }
   | { kind: 'failed' }
+  /** The policy gave nothing back (the whole term used): nothing to send. */
+  | { kind: 'nothing-due' }
   | { kind: 'done'; amountCents: number; returnId: string | null };
 
 export type OmsReportStatus = 'delivered' | 'sending' | 'retrying' | 'scheduled' | 'failed';
@@ -49,6 +55,12 @@ export interface FulfilmentView {
   currency: string;
   provisioning: ProvisioningView;
   refund: RefundView;
+  /** What the cancel gives back (decided at the cancel), or would give back if cancelled now. */
+  refundDueCents: number;
+  /** How a cancel now is refunded (the cancel dialog says which rule), while the order can be cancelled. */
+  refundNow: RefundDecision | null;
+  /** Why a cancelled order was cancelled: by the customer, or by the store because OpenTV refused it. */
+  cancelledBecause: 'customer' | 'undeliverable' | null;
   oms: OmsReportView[];
   lastFulfillmentAt: Date | null;
   cancellable: boolean;
@@ -69,11 +81,13 @@ function jobStatus(job: Job, now: Date): OmsReportStatus {
 /** The panel's data for one of the customer's orders, or null (missing or not theirs). */
 export async function getFulfilmentView(customerId: string, orderId: string): Promise<FulfilmentView | null> {
   const db = await getDb();
-  const [order] = await db
-    .select()
+  const [row] = await db
+    .select({ order: orders, billingPeriod: products.billingPeriod })
     .from(orders)
+    .innerJoin(products, eq(products.id, orders.productId))
     .where(and(eq(orders.id, orderId), eq(orders.customerId, customerId)));
-  if (!order) return null;
+  if (!row) return null;
+  const { order } = row;
   const jobs = await db.select().from(outboxJobs).where(eq(outboxJobs.orderId, orderId)).orderBy(asc(outboxJobs.id));
   const now = await outboxNow(db);
   const byKey = new Map(jobs.map((j) => [j.dedupeKey, j]));
@@ -97,10 +111,29 @@ export async function getFulfilmentView(customerId: string, orderId: string): Pr
     order.refundedCents > 0
       ? { kind: 'done', amountCents: order.refundedCents, returnId: order.returnId }
       : !refundJob
-        ? { kind: 'none' }
+        ? { kind: order.state === 'CANCELLED' ? 'awaiting-access' : 'none' }
         : refundJob.status === 'dead'
           ? { kind: 'failed' }
-          : { kind: 'in-progress' };
+          : refundJob.status === 'done'
+            ? { kind: 'nothing-due' }
+            : { kind: 'in-progress' };
+  const cancellable = isCancellable(order.state) && (!order.lastFulfillmentAt || now < order.lastFulfillmentAt);
+  const refundNow = cancellable ? refundDueAt(order, row, now) : null;
+  let cancelledBecause: FulfilmentView['cancelledBecause'] = null;
+  if (order.state === 'CANCELLED') {
+    const [how] = await db
+      .select({ cause: orderEvents.cause })
+      .from(orderEvents)
+      .where(
+        and(
+          eq(orderEvents.orderId, orderId),
+          eq(orderEvents.toState, 'CANCELLED'),
+          ne(orderEvents.fromState, 'CANCELLED'),
+        ),
+      )
+      .limit(1);
+    cancelledBecause = how?.cause === 'fulfilment.undeliverable' ? 'undeliverable' : 'customer';
+  }
 
   const oms: OmsReportView[] = [];
   for (const state of OMS_ORDER_STATES) {
@@ -124,9 +157,12 @@ export async function getFulfilmentView(customerId: string, orderId: string): Pr
     currency: order.currency,
     provisioning,
     refund,
+    refundDueCents: order.refundDueCents ?? refundNow?.refundCents ?? order.amountCents,
+    refundNow,
+    cancelledBecause,
     oms,
     lastFulfillmentAt: order.lastFulfillmentAt,
-    cancellable: isCancellable(order.state) && (!order.lastFulfillmentAt || now < order.lastFulfillmentAt),
+    cancellable,
     sandbox: getConfig().sandbox,
     now,
   };

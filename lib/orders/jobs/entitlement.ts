@@ -1,9 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
-import type { DbOrTx } from '@/lib/db/client';
+import { getDb, type DbOrTx } from '@/lib/db/client';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
 import { PartnerError } from '@/lib/partners/errors';
+import { isPurchaseRefused } from '@/lib/partners/opentv';
 import { cancelOrderEntitlement, provisionEntitlement } from '../fulfilment/entitlement';
+import { cancelUndeliverable } from '../fulfilment/undeliverable';
+import { raiseAttention } from '../attention';
+import { runJobsNow } from './run-now';
 
 /**
  * Creates or cancels an order's OpenTV entitlement. Both share one kind on purpose: jobs of the
@@ -46,7 +50,30 @@ export const entitlementJobHandler: JobHandler = async (job, ctx) => {
     if (action === 'create') await provisionEntitlement(orderId, { correlationId: ctx.correlationId });
     else await cancelOrderEntitlement(orderId, { correlationId: ctx.correlationId });
   } catch (e) {
-    return opentvJobError(e);
+    if (action === 'create' && isPurchaseRefused(e)) {
+      // Paid but not deliverable: cancelled and refunded in full, nothing left dead holding money
+      // (docs/refund-policy.md#undeliverable). The refund is tried at once; the worker retries it.
+      const refundJobId = await cancelUndeliverable(orderId, {
+        operation: 'createEntitlement',
+        error: (e as PartnerError).summary,
+      });
+      if (refundJobId !== null) await runJobsNow([refundJobId]).catch(() => undefined);
+      return;
+    }
+    const failed = opentvJobError(e);
+    if (action === 'cancel' && failed instanceof PermanentJobError) {
+      // The access could not be ended: the refund waits, and a person decides (docs/refund-policy.md#refunds).
+      const db = await getDb();
+      await db.transaction((tx) =>
+        raiseAttention(tx, {
+          orderId,
+          state: 'CANCELLED',
+          reason: 'access_end_failed',
+          detail: { error: (e as PartnerError).summary },
+        }),
+      );
+    }
+    return failed;
   }
 };
 

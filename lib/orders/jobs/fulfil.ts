@@ -1,6 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/db/client';
+import { outboxJobs } from '@/lib/db/schema';
 import { enqueue, PermanentJobError, registerJobHandler, RetryableJobError, type JobHandler } from '@/lib/outbox';
 import { fulfilOrder } from '../fulfilment/complete';
 
@@ -15,6 +17,18 @@ export const FULFIL_JOB = 'order.fulfil';
 export const fulfilJobKey = (orderId: string) => `fulfil:${orderId}`;
 
 const payloadSchema = z.object({ orderId: z.string().min(1) });
+
+/**
+ * The scheduled ORDER_FULFILLED must never run for a cancelled order: marked done in the cancel's
+ * transaction. Its handler re-checks the order state anyway (a run already in flight sees
+ * CANCELLED under the same row lock and does nothing).
+ */
+export function dropFulfilJob(tx: DbOrTx, orderId: string, now: Date) {
+  return tx
+    .update(outboxJobs)
+    .set({ status: 'done', doneAt: now, lastError: 'not needed: the order was cancelled', updatedAt: now })
+    .where(and(eq(outboxJobs.dedupeKey, fulfilJobKey(orderId)), eq(outboxJobs.status, 'pending')));
+}
 
 /** Runs at `runAt` (= lastFulfillmentDate). */
 export function enqueueFulfilJob(tx: DbOrTx, orderId: string, runAt: Date) {

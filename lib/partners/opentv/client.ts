@@ -194,7 +194,9 @@ export function createOpenTvClient(
 
     async createEntitlement(input) {
       const ctx: CallContext = { correlationId: input.correlationId ?? newCorrelationId(), orderId: input.orderId };
-      const query = input.prohibitDuplicate ? '?prohibitDuplicateProductPurchase=true' : '';
+      // docs/partners/opentv.md#duplicate-purchase: sent explicitly whenever the caller decides (both readings of the flag are documented there).
+      const query =
+        input.prohibitDuplicate === undefined ? '' : `?prohibitDuplicateProductPurchase=${input.prohibitDuplicate}`;
       const res = await call('createEntitlement', 'POST', `${ENTITLEMENTS_V2}${query}`, ctx, {
         // docs/partners/opentv.md#create-entitlement: the superset body; `_id` is ours (docs/partners/opentv.md#entitlement-id), so retrying is safe.
         json: {

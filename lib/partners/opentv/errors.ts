@@ -82,3 +82,14 @@ export class OpenTvTenantError extends PartnerError {
     this.name = 'OpenTvTenantError';
   }
 }
+
+/**
+ * OpenTV refused this purchase itself (docs/partners/opentv.md#purchase-refused): a 400, 409 or
+ * 422 answer to creating the account or the entitlement is about the request (a product OpenTV no
+ * longer has, an account it will not create, a duplicate under prohibitDuplicateProductPurchase).
+ * Not a refusal of us: a 403 (token), a 404 (tenant) or Keycloak's answers are configuration, for
+ * ops to fix, and an unavailable OpenTV is retried. Retrying cannot deliver a refused purchase.
+ */
+export function isPurchaseRefused(e: unknown): boolean {
+  return e instanceof OpenTvError && (e.status === 400 || e.status === 409 || e.status === 422);
+}

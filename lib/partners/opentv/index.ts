@@ -16,7 +16,13 @@ export {
   type OpenTvClient,
 } from './client';
 export { isAccountClash } from './client';
-export { OpenTvAuthError, OpenTvError, OpenTvTenantError, OpenTvUnavailableError } from './errors';
+export {
+  isPurchaseRefused,
+  OpenTvAuthError,
+  OpenTvError,
+  OpenTvTenantError,
+  OpenTvUnavailableError,
+} from './errors';
 export { entitlementIdForOrder } from './ids';
 export { safeActivationUrl } from './activation-url';
 export type * from './types';

@@ -85,6 +85,10 @@ export default async function CheckoutPage({ params }: Props) {
         </p>
         <p className="text-slate-700">{tt('oneOff', { amount })}</p>
         <p className="text-sm text-slate-600">{tt('flexiti')}</p>
+        {/* docs/refund-policy.md#refunds: the policy, before the customer confirms. */}
+        <p className="text-sm text-slate-600" data-testid="refund-policy">
+          {t('refundPolicy', { days: getConfig().returnWindowDays })}
+        </p>
       </section>
       {customer ? (
         <LazyCheckoutFlow
