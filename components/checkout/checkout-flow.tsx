@@ -87,6 +87,7 @@ function toInput(productSlug: string, route: Route, d: Draft) {
  */
 export function CheckoutFlow({
   productSlug,
+  priceCents,
   paying,
   agreementUrl,
   widgetOrigin,
@@ -94,6 +95,8 @@ export function CheckoutFlow({
   initialRoute,
 }: {
   productSlug: string;
+  /** The price this page shows: the server refuses to start at another (docs/refund-policy.md#price). */
+  priceCents: number;
   /** "Paying $14.99 for 1 month of Premium": kept in view beside the widget at every step. */
   paying: string;
   /** The Flexiti Cardholder Agreement the apply form links to (none when not configured). */
@@ -167,7 +170,7 @@ export function CheckoutFlow({
   /** Opens a new Flexiti flow with the draft (the form's submit, and "Start again"). */
   function begin() {
     if (inFlight.current) return;
-    const input = toInput(productSlug, route, { ...draft, lang });
+    const input = { ...toInput(productSlug, route, { ...draft, lang }), priceCents };
     const parsed = startCheckoutInputSchema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors = localiseFieldErrors(fieldErrorsOf(parsed.error), tv);
@@ -221,6 +224,12 @@ export function CheckoutFlow({
       show({ tone: 'info', message: r.message, orderLink: r.orderId });
       return;
     }
+    if (r.kind === 'price_changed') {
+      // The page shows the current price again (server-rendered); the customer confirms it.
+      router.refresh();
+      show({ tone: 'info', message: r.message });
+      return;
+    }
     // Flexiti failed to open its window (it carries a support reference): another attempt may work.
     show({ tone: 'error', message: r.message, retry: 'referenceId' in r && Boolean(r.referenceId) });
   }
@@ -248,6 +257,8 @@ export function CheckoutFlow({
         show({ tone: 'info', message: r.message });
         return;
       case 'expired':
+        // A price that changed meanwhile shows on the page again.
+        router.refresh();
         show({ tone: 'info', message: r.message, restart: true });
         return;
       case 'cancelled':

@@ -102,7 +102,13 @@ async function productNotHeldBy(customerId: string) {
   const held = await db()
     .select({ productId: orders.productId })
     .from(orders)
-    .where(and(eq(orders.customerId, customerId), inArray(orders.state, ['PENDING_PAYMENT', ...ONE_LIVE_STATES])));
+    // FULFILLED too: its entitlement is still live at OpenTV, which refuses a duplicate.
+    .where(
+      and(
+        eq(orders.customerId, customerId),
+        inArray(orders.state, ['PENDING_PAYMENT', 'FULFILLED', ...ONE_LIVE_STATES]),
+      ),
+    );
   const free = await db()
     .select()
     .from(products)

@@ -32,7 +32,7 @@ export type StartCheckoutActionResult = StartCheckoutResult | SignedOut;
 
 const startCheckoutValidated = validatedActionWithCustomer(
   startCheckoutInputSchema,
-  async ({ productSlug, ...form }, customer): Promise<StartCheckoutActionResult> => {
+  async ({ productSlug, priceCents, ...form }, customer): Promise<StartCheckoutActionResult> => {
     const t = await getTranslations('Checkout');
     // Each start is a Flexiti widget/init and possibly an order row: limited per customer.
     const limit = await hit('checkoutStart', customer.id);
@@ -41,7 +41,7 @@ const startCheckoutValidated = validatedActionWithCustomer(
       return { ok: false, kind: 'error', message: t('tooManyStarts', { minutes }) };
     }
     try {
-      return inCustomerLanguage(await startCheckout(customer, productSlug, form));
+      return inCustomerLanguage(await startCheckout(customer, productSlug, form, { shownPriceCents: priceCents }));
     } catch (e) {
       console.error('checkout.start failed:', e instanceof Error ? e.name : 'unknown');
       return { ok: false, kind: 'error', message: t('oops') };

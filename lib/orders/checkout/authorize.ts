@@ -17,6 +17,7 @@ import { recordOrderNote, transitionOrder, type Order } from '../transitions';
 import { type FlowRow, type WidgetOutcome } from './types';
 import { fail, failFromError, verifying } from './outcome';
 import { isLivePlanConflict } from '../live-plan';
+import { authorizationMismatch } from './price';
 
 /** `/authorization` and what follows it: the order confirmed, failed, or reconciled. */
 
@@ -95,13 +96,20 @@ export async function authorizeAndConfirm(
           ? { referenceId: flow.referenceId, code: e.code, status: e.status }
           : { referenceId: flow.referenceId, error: e instanceof Error ? e.name : 'unknown' },
     });
-    await runReconcileNow(db, intent.id);
-    const [now] = await db.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id));
-    if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
-    if (now?.state === 'PAYMENT_FAILED') {
-      return { kind: 'failed', orderId: order.id, ...notice('notTaken') };
-    }
-    return verifying(order.id);
+    return reconcileNow(db, order, intent.id);
+  }
+
+  // docs/refund-policy.md#price: a success is a payment of this order only if it says so, as the
+  // reconciliation would check it; anything else is for the reconciliation, never CONFIRMED.
+  const wrong = authorizationMismatch(order, authorization);
+  if (wrong.length) {
+    await recordOrderNote(db, {
+      orderId: order.id,
+      state: 'PAYMENT_VERIFYING',
+      cause: 'flexiti.authorization_mismatch',
+      detail: { referenceId: flow.referenceId, authorizationId: authorization.authorizationId, wrong },
+    });
+    return reconcileNow(db, order, intent.id);
   }
 
   const confirmed = await confirmPayment(db, {
@@ -149,6 +157,17 @@ async function endAsHeld(db: Db, order: Order, flow: FlowRow): Promise<WidgetOut
   });
   if (ended.kind !== 'failed') return ended;
   return { kind: 'held', orderId: order.id, heldOrderId, ...said };
+}
+
+/** Settles the order by the reconciliation now; what the customer is told from where it got. */
+async function reconcileNow(db: Db, order: Order, jobId: number): Promise<WidgetOutcome> {
+  await runReconcileNow(db, jobId);
+  const [now] = await db.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id));
+  if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
+  if (now?.state === 'PAYMENT_FAILED') {
+    return { kind: 'failed', orderId: order.id, ...notice('notTaken') };
+  }
+  return verifying(order.id);
 }
 
 /** Makes the order's reconciliation job due now and runs it once (the worker retries the rest). */

@@ -20,7 +20,11 @@ export const productSlugSchema = z
   .regex(/^[a-z0-9-]{1,64}$/, validationMessage('planFromCatalog'));
 
 export const startCheckoutInputSchema = z.intersection(
-  z.object({ productSlug: productSlugSchema }),
+  z.object({
+    productSlug: productSlugSchema,
+    /** The price the page showed (cents): compared with the current one, never charged (docs/refund-policy.md#price). */
+    priceCents: z.number().int().min(0).max(100_000_000).optional(),
+  }),
   checkoutFormSchema,
 );
 export type StartCheckoutInput = z.input<typeof startCheckoutInputSchema>;

@@ -59,7 +59,22 @@ async function openOrderFor(db: DbOrTx, customerId: string, product: typeof prod
     )
     .limit(1);
   if (!open) throw new Error('open checkout vanished between insert and select');
-  return open;
+  if (open.amountCents === product.priceCents) return open;
+  // docs/refund-policy.md#price: an open checkout keeps no old price. Nothing was asked of Flexiti
+  // yet (PENDING_PAYMENT), and the customer has just confirmed the current price.
+  const [repriced] = await db
+    .update(orders)
+    .set({ amountCents: product.priceCents, currency: product.currency, updatedAt: new Date() })
+    .where(and(eq(orders.id, open.id), eq(orders.state, 'PENDING_PAYMENT')))
+    .returning();
+  if (!repriced) return open;
+  await recordOrderNote(db, {
+    orderId: open.id,
+    state: 'PENDING_PAYMENT',
+    cause: 'checkout.price_updated',
+    detail: { fromCents: open.amountCents, toCents: product.priceCents },
+  });
+  return repriced;
 }
 
 /** Starts (or restarts) the Flexiti flow for a product: `widget/init`, then the widget URL. */
@@ -97,6 +112,10 @@ export async function startCheckout(
   // docs/refund-policy.md#one-live-plan: a plan the customer holds now is not sold again.
   const live = await findLivePlan(db, customer.id, product.id);
   if (live) return { ok: false, kind: 'held', orderId: live.id, ...notice('alreadyHeld', { orderId: live.id }) };
+  // docs/refund-policy.md#price: the price charged is the price the customer saw.
+  if (deps.shownPriceCents !== undefined && deps.shownPriceCents !== product.priceCents) {
+    return { ok: false, kind: 'price_changed', ...notice('priceChanged') };
+  }
 
   // The customer's language choice is remembered for the next checkout.
   if (customer.lang !== form.lang) {

@@ -15,6 +15,8 @@ export type StartCheckoutResult =
   | { ok: false; kind: 'verifying'; orderId: string; message: string; notice?: Notice }
   /** The customer holds this plan now (docs/refund-policy.md#one-live-plan): `orderId` is that order. */
   | { ok: false; kind: 'held'; orderId: string; message: string; notice?: Notice }
+  /** The page showed another price than the plan's current one: the customer sees it and confirms again. */
+  | { ok: false; kind: 'price_changed'; message: string; notice?: Notice }
   | { ok: false; kind: 'error'; message: string; notice?: Notice; referenceId?: string };
 
 export type WidgetOutcome =
@@ -46,6 +48,8 @@ export type WidgetOutcome =
 
 export interface CheckoutDeps {
   client?: FlexitiClient;
+  /** The price the checkout page showed the customer (docs/refund-policy.md#price). */
+  shownPriceCents?: number;
 }
 
 export type FlowRow = typeof checkoutFlows.$inferSelect;

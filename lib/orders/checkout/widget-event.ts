@@ -13,6 +13,7 @@ import { spokenOrderId } from '../order-id';
 import { type CheckoutCustomer, type CheckoutDeps, type WidgetOutcome } from './types';
 import { WINDOW_CLOSED, dropFlowToken, fail, failFromError, flowTokenRunOut, timedOut, verifying } from './outcome';
 import { authorizeAndConfirm } from './authorize';
+import { priceNoLongerShown } from './price';
 
 /**
  * The widget's answer, acted on by the server (docs/partners/flexiti.md#next-step): the browser's
@@ -83,6 +84,17 @@ export async function handleWidgetEvent(
   // (a failure with status 401) ends the same way: timed out, nothing charged, start again.
   if ((step.kind === 'apply' || step.kind === 'authorize') && flowTokenRunOut(flow)) {
     return timedOut(db, order, flow, { at: step.kind, tokenExpiresAt: flow.tokenExpiresAt?.toISOString() });
+  }
+  // docs/refund-policy.md#price: the money asked for is the price the customer saw, within the
+  // life of the flow. Older than that, or the price changed since: nothing is asked, the order
+  // stays open, and the customer sees the current price and confirms again.
+  if (step.kind === 'apply' || step.kind === 'authorize') {
+    const stale = await priceNoLongerShown(db, order, flow);
+    if (stale) {
+      await dropFlowToken(db, orderId);
+      await note('checkout.price_to_confirm', { reason: stale, amountCents: order.amountCents });
+      return { kind: 'expired', orderId, ...notice(stale === 'price' ? 'priceChanged' : 'checkoutExpired') };
+    }
   }
   if (step.kind === 'failed' && String(step.status) === '401') {
     return timedOut(db, order, flow, { at: 'widget', widgetMessage: step.message.slice(0, 200) });

@@ -153,12 +153,14 @@ describe('needs attention: a step that failed for good, a mismatch with Flexiti'
   it('a dead job is raised; a retry that fails again keeps it listed; refund cancels the paid order and returns the money', async () => {
     const c = await newCustomer();
     const r = await started(c, byAccount('20009100'));
-    // OpenTV refuses the entitlement for good (a 400 on create, e.g. the product is gone).
+    // OpenTV refuses our token for good on the create (a 403 after the retry with a new token):
+    // configuration, for a person. (A purchase OpenTV refuses, a 400, is refunded by itself:
+    // docs/refund-policy.md#undeliverable.)
     const refuse = () =>
       forceError(
         app.open.db,
         'opentv',
-        { id: 'gone', label: '400', status: 400, body: { code: 'PRODUCT_NOT_FOUND' }, match: 'entitlement' },
+        { id: 'forbidden', label: '403', status: 403, body: { code: 'FORBIDDEN' }, match: 'entitlement' },
         5,
       );
     await refuse();

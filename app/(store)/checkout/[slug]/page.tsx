@@ -95,6 +95,7 @@ export default async function CheckoutPage({ params }: Props) {
           locale={format.locale}
           messages={await clientMessages(['Checkout', 'CheckoutValidation', 'Provinces'])}
           productSlug={product.slug}
+          priceCents={product.priceCents}
           paying={tt('paying', { amount, access })}
           widgetOrigin={getConfig().flexiti.widgetOrigin}
           agreementUrl={getConfig().flexiti.agreementUrl}
