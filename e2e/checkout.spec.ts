@@ -113,8 +113,9 @@ test('on a phone (412×915) the widget frame fits its content: Continue visible,
   page,
 }) => {
   await page.setViewportSize({ width: 412, height: 915 });
-  // Sam: Priya bought this plan in the test above, and holds it (one live plan per product).
-  await openCheckout(page, 'mobile-monthly', 'sam');
+  // Arjun: Priya bought this plan in the test above, and holds it (one live plan per product);
+  // Sam's list must stay empty for the invalid-input test.
+  await openCheckout(page, 'mobile-monthly', 'arjun');
   const w = await payWithAccount(page, '20009100');
   const frame = page.locator(WIDGET);
   const next = w.getByRole('button', { name: 'Continue' });
@@ -247,7 +248,8 @@ test('flx-failure: no raw code, a reference a customer can read out, and Try aga
 });
 
 test('purchase/apply | null | false | activation: the activation link opens in a new tab', async ({ page }) => {
-  await openCheckout(page, 'premium-monthly');
+  // A plan Priya does not hold (she paid for Premium in the test above).
+  await openCheckout(page, 'live-sports');
   const w = await payWithAccount(page, '20009104');
   await expectScenario(w, /Account needs activation/);
   await finish(w);
