@@ -106,8 +106,8 @@ export async function OrderFulfilmentPanel({ order, productName }: { order: Orde
           view.refundNow?.rule === 'pro_rata_unused_days'
             ? t('confirmPolicyProRata', {
                 used: view.refundNow.usedDays,
-                days: view.refundNow.termDays,
-                unused: view.refundNow.termDays - view.refundNow.usedDays,
+                days: view.refundNow.periodDays,
+                unused: view.refundNow.periodDays - view.refundNow.usedDays,
               })
             : t('confirmPolicyFull')
         }

@@ -1,17 +1,16 @@
 import 'server-only';
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import { getConfig } from '@/lib/config';
 import type { DbOrTx } from '@/lib/db/client';
 import { orders, products } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
-import { planEndsAt } from './money-policy';
-import { purchasedAt } from './order-context';
+import { DAY_MS, planEndsAt } from './money-policy';
 import { PAID_STATES } from './state-machine';
 
 /**
  * One live plan per product (docs/refund-policy.md#one-live-plan): the order through which the
  * customer holds the product now, if any. Live = paid and not refunded (CONFIRMED, ACTIVE), or
- * FULFILLED (its return window is over) while its term has not ended (one month or year from
- * the payment, lib/catalog/term.ts). The checkout asks this
+ * FULFILLED (its return window is over) while its period has not ended. The checkout asks this
  * first, for a message with a link to that order; the `orders_one_live_plan` unique index is what
  * makes two racing checkouts unable to both ask Flexiti for money.
  */
@@ -24,9 +23,8 @@ export async function findLivePlan(
     .select({
       id: orders.id,
       state: orders.state,
+      activatedAt: orders.activatedAt,
       lastFulfillmentAt: orders.lastFulfillmentAt,
-      confirmedAt: orders.confirmedAt,
-      createdAt: orders.createdAt,
       billingPeriod: products.billingPeriod,
     })
     .from(orders)
@@ -37,9 +35,11 @@ export async function findLivePlan(
     .orderBy(desc(orders.createdAt));
   if (!rows.length) return null;
   const now = await outboxNow(db);
+  const windowMs = getConfig().returnWindowDays * DAY_MS;
   for (const o of rows) {
     if (o.state !== 'FULFILLED') return { id: o.id, state: o.state as (typeof PAID_STATES)[number] };
-    if (now < planEndsAt({ term: o.billingPeriod, purchasedAt: purchasedAt(o) })) {
+    const purchasedAt = new Date((o.lastFulfillmentAt?.getTime() ?? 0) - windowMs);
+    if (now < planEndsAt({ billingPeriod: o.billingPeriod, activatedAt: o.activatedAt, purchasedAt })) {
       return { id: o.id, state: 'FULFILLED' };
     }
   }

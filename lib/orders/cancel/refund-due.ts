@@ -6,7 +6,7 @@ import type { Order } from '../transitions';
 
 /**
  * What a cancellation of this order at `now` gives back (docs/refund-policy.md#refunds), from the
- * order as stored: activated once OpenTV said so (the order ACTIVE, or its entitlement ACTIVE).
+ * order as stored: the period counts from the activation OpenTV told us (`activatedAt`).
  */
 export function refundDueAt(
   order: Pick<
@@ -16,11 +16,12 @@ export function refundDueAt(
   product: Pick<typeof products.$inferSelect, 'billingPeriod'>,
   now: Date,
 ): RefundDecision {
+  const activated = !!order.activatedAt || order.state === 'ACTIVE' || order.entitlementStatus === 'ACTIVE';
   return refundFor({
     amountCents: order.amountCents,
-    term: product.billingPeriod,
-    activated: !!order.activatedAt || order.state === 'ACTIVE' || order.entitlementStatus === 'ACTIVE',
-    purchasedAt: purchasedAt(order),
+    billingPeriod: product.billingPeriod,
+    // An order activated before the activation time was recorded counts from its purchase.
+    activatedAt: order.activatedAt ?? (activated ? purchasedAt(order) : null),
     windowEndsAt: order.lastFulfillmentAt,
     now,
   });
