@@ -98,7 +98,7 @@ describe('cancellation inside the return window', () => {
     expect((await orderRow(id)).state).toBe('CONFIRMED');
   });
 
-  it('a wrong OpenTV tenant: the entitlement cancel waits (retryable), nothing says access ended, /ops/health is red', async () => {
+  it('a wrong OpenTV tenant: the entitlement cancel waits (retryable), no refund, nothing says access ended, /ops/health is red', async () => {
     const { id, customerId, jobIds } = await confirmedOrder({ payment: 'captured' });
     await runJobsNow(jobIds);
     // docs/partners/opentv.md#tenant-404: OpenTV answers 404 "tenant does not exist" to everything.
@@ -114,6 +114,9 @@ describe('cancellation inside the return window', () => {
       expect(causes).not.toContain('opentv.entitlement_absent');
       expect(causes).not.toContain('opentv.entitlement_cancelled');
       expect(await entitlementAtOpenTv(id)).toMatchObject({ status: 'PENDING' });
+      // No refund as if the access had ended: nothing returned, no refund job yet.
+      expect((await orderRow(id)).refundedCents).toBe(0);
+      expect((await jobsOf(id)).some((j) => j.kind === 'order.refund')).toBe(false);
       const health = (await runHealthChecks()).checks.find((c) => c.id === 'opentv');
       expect(health).toMatchObject({ ok: false });
       expect(health!.detail).toContain(`tenant "${getConfig().opentv.tenantId}"`);
@@ -124,6 +127,9 @@ describe('cancellation inside the return window', () => {
     await drain(new Date(Date.now() + DAY));
     expect(await entitlementAtOpenTv(id)).toMatchObject({ status: 'CANCELLED' });
     expect((await orderRow(id)).entitlementStatus).toBe('CANCELLED');
+    // The access ended: now the refund goes out.
+    await drain(new Date(Date.now() + DAY));
+    expect((await orderRow(id)).refundedCents).toBeGreaterThan(0);
     expect((await runHealthChecks()).checks.find((c) => c.id === 'opentv')).toMatchObject({ ok: true });
   });
 
