@@ -1,8 +1,23 @@
 /**
  * What a job handler throws (or returns) to tell the outbox what to do next. Anything else that
  * is thrown counts as retryable: an unexpected failure should be retried, then dead-lettered.
+ *
+ * `instanceof` answers by a global brand, not by class identity: Next bundles instrumentation (where
+ * the job handlers are registered) and each route or action (where a job's first try runs inline)
+ * separately, each with its own copy of this module. By identity, a handler's PermanentJobError
+ * from one copy was "not permanent" to the runner of another: the job was retried instead of
+ * dead-lettered, and a look-up's exact schedule (`retryInMs`) was ignored.
  */
+const RETRYABLE = Symbol.for('storefront.outbox.RetryableJobError');
+const PERMANENT = Symbol.for('storefront.outbox.PermanentJobError');
+const branded = (value: unknown, brand: symbol): boolean =>
+  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+
 export class RetryableJobError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, RETRYABLE);
+  }
+  readonly [RETRYABLE] = true;
   readonly retryAfterMs?: number;
   /**
    * The job's own schedule: run again exactly this long from now, instead of the generic backoff
@@ -19,6 +34,10 @@ export class RetryableJobError extends Error {
 
 /** Retrying cannot help (a bug, a rejected payload): the job goes to `dead` now. */
 export class PermanentJobError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, PERMANENT);
+  }
+  readonly [PERMANENT] = true;
   constructor(message: string, opts: { cause?: unknown } = {}) {
     super(message, { cause: opts.cause });
     this.name = 'PermanentJobError';
