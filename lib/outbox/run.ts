@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
 import { outboxAttempts, outboxJobs } from '@/lib/db/schema';
 import { redactLogText } from '@/lib/partners/redact';
@@ -56,9 +56,13 @@ const noEarlierSibling = sql`not exists (
  */
 export function selectDueJobs(tx: DbOrTx, opts: { now: Date; limit: number; jobId?: number }) {
   const { now } = opts;
+  // Due by the end of this millisecond: PostgreSQL stamps `run_at` in microseconds, a JS Date
+  // holds milliseconds, so a job enqueued with the database's now() in the same millisecond as the
+  // request's inline try (e.g. 23:39:05.857243 against 23:39:05.857) was "not due yet" and skipped.
+  const dueBy = new Date(now.getTime() + 1);
   const conditions: SQL[] = [
     or(
-      and(eq(outboxJobs.status, 'pending'), lte(outboxJobs.runAt, now)),
+      and(eq(outboxJobs.status, 'pending'), lt(outboxJobs.runAt, dueBy)),
       // A lease that ran out: its worker crashed or was killed mid-job.
       and(eq(outboxJobs.status, 'running'), lt(outboxJobs.lockedUntil, now)),
     )!,
