@@ -102,11 +102,13 @@ async function productNotHeldBy(customerId: string) {
   const held = await db()
     .select({ productId: orders.productId })
     .from(orders)
-    // FULFILLED too: its entitlement is still live at OpenTV, which refuses a duplicate.
+    // FULFILLED too: its entitlement is still live at OpenTV, which refuses a duplicate. CANCELLED
+    // too: a test that cancels in the store without running the OpenTV cancel (or makes OpenTV
+    // refuse it) leaves that entitlement live, and a second one would be refused as a duplicate.
     .where(
       and(
         eq(orders.customerId, customerId),
-        inArray(orders.state, ['PENDING_PAYMENT', 'FULFILLED', ...ONE_LIVE_STATES]),
+        inArray(orders.state, ['PENDING_PAYMENT', 'FULFILLED', 'CANCELLED', ...ONE_LIVE_STATES]),
       ),
     );
   const free = await db()
