@@ -128,7 +128,7 @@ describe('boundaries (eslint.config.mjs)', { timeout: 120_000 }, () => {
     expect(
       await rulesFiring(
         'components/probe.tsx',
-        client("import { signOutOfStore } from '@/lib/auth/actions';\nvoid signOutOfStore;"),
+        client("import { signOutOfStore } from '@/components/auth/actions';\nvoid signOutOfStore;"),
       ),
     ).toEqual([]);
     expect(

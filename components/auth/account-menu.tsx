@@ -1,7 +1,7 @@
 import { StoreNavLink } from '@/components/ui/store-nav-link';
 import { getTranslations } from 'next-intl/server';
 import { greetingName, getCurrentCustomer } from '@/lib/auth';
-import { signOutOfStore } from '@/lib/auth/actions';
+import { signOutOfStore } from './actions';
 import { SignInWithFlipkart } from './sign-in-with-flipkart';
 
 const item =

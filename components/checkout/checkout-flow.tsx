@@ -9,7 +9,7 @@ import {
   widgetEventAction,
   type StartCheckoutActionResult,
   type WidgetEventActionResult,
-} from '@/app/(store)/checkout/actions';
+} from './actions';
 import { useHydrated } from '@/components/auth/use-hydrated';
 import { fieldErrorsOf } from '@/lib/actions/validated-action';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';

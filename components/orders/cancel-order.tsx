@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, type ReactNode } from 'react';
-import { cancelOrderAction, type CancelActionState } from '@/lib/orders/cancel/action';
+import { cancelOrderAction, type CancelActionState } from './actions';
 
 /**
  * "Cancel order" asks first: a modal dialog says what happens (access ends, how much goes back,

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { BRAND } from '@/lib/brand';
-import { LanguageSwitch } from './language-switch';
+import { LanguageSwitch } from '@/components/i18n/language-switch';
 
 /**
  * Opaque on purpose: a translucent, blurred header shows smudges of the page scrolling under it.

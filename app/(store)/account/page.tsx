@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { requireCustomer } from '@/lib/auth';
-import { signOutEverywhere } from '@/lib/auth/actions';
+import { signOutEverywhere } from '@/components/auth/actions';
 import { OpenTvConflictNote } from '@/components/account/opentv-conflict-note';
 import { clientMessages } from '@/lib/i18n/client-messages';
 import { hasOpenTvSignonConflict, suggestedOpenTvAccount } from '@/lib/orders/fulfilment/opentv-account';

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { setLocaleAction } from '@/lib/i18n/actions';
+import { setLocaleAction } from './actions';
 import { type Locale } from '@/lib/i18n/locales';
 
 /**

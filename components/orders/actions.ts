@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
-import { cancelOrder } from './cancel';
-import { orderIdSchema } from '../order-id';
+import { cancelOrder } from '@/lib/orders/cancel/cancel';
+import { orderIdSchema } from '@/lib/orders/order-id';
 
 export type CancelActionState = { ok: boolean; message: string } | null;
 

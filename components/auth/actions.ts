@@ -5,7 +5,7 @@ import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { getDb } from '@/lib/db/client';
 import { revokeSubjectSessions } from '@/lib/security/sessions';
-import { signOut } from './index';
+import { signOut } from '@/lib/auth';
 
 export const signOutOfStore = validatedAction(
   z.object({}),

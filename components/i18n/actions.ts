@@ -6,8 +6,8 @@ import { validatedAction } from '@/lib/actions/validated-action';
 import { getCurrentCustomer } from '@/lib/auth';
 import { getDb } from '@/lib/db/client';
 import { customers } from '@/lib/db/schema';
-import { rememberLocaleCookie } from './locale';
-import { LOCALES } from './locales';
+import { rememberLocaleCookie } from '@/lib/i18n/locale';
+import { LOCALES } from '@/lib/i18n/locales';
 
 const input = z.object({ locale: z.enum(LOCALES, { error: 'locale: must be "en" or "fr"' }) });
 
