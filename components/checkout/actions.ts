@@ -3,7 +3,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { Notice } from '@/lib/i18n/notice';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
-import type { ValidationFailure } from '@/lib/actions/validated-action';
+import type { SignedOut as Refused, ValidationFailure } from '@/lib/actions/state';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
 import { handleWidgetEvent, startCheckout, type StartCheckoutResult, type WidgetOutcome } from '@/lib/orders/checkout';
 import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/checkout/schema';
@@ -24,7 +24,7 @@ async function inCustomerLanguage<R extends object>(result: R): Promise<R> {
   return { ...rest, message: t(notice.key, notice.values) } as R;
 }
 
-type SignedOut = { ok: false; kind: 'signed_out'; message: string };
+type SignedOut = Refused & { message: string };
 
 const signedOutMessage = async () => (await getTranslations('Checkout'))('signedOut');
 

@@ -4,10 +4,11 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
+import type { ActionState } from '@/lib/actions/state';
 import { cancelOrder } from '@/lib/orders/cancel/cancel';
 import { orderIdSchema } from '@/lib/orders/order-id';
 
-export type CancelActionState = { ok: boolean; message: string } | null;
+export type CancelActionState = ActionState<object, object, 'refused' | 'invalid' | 'signed_out'> | null;
 
 const order = async () => getTranslations('Order');
 
@@ -18,11 +19,19 @@ export const cancelOrderAction = validatedActionWithCustomer(
     const t = await order();
     const result = await cancelOrder(customer.id, orderId);
     revalidatePath(`/orders/${orderId}`);
-    if (!result.ok) return { ok: false, message: t(`cancelRefused.${result.reason}`) };
+    if (!result.ok) return { ok: false, kind: 'refused', message: t(`cancelRefused.${result.reason}`) };
     return { ok: true, message: result.alreadyCancelled ? t('alreadyCancelled') : t('cancelledMessage') };
   },
   {
-    onInvalid: async (): Promise<CancelActionState> => ({ ok: false, message: (await order())('invalidOrder') }),
-    onSignedOut: async (): Promise<CancelActionState> => ({ ok: false, message: (await order())('cancelSignedOut') }),
+    onInvalid: async (): Promise<CancelActionState> => ({
+      ok: false,
+      kind: 'invalid',
+      message: (await order())('invalidOrder'),
+    }),
+    onSignedOut: async (): Promise<CancelActionState> => ({
+      ok: false,
+      kind: 'signed_out',
+      message: (await order())('cancelSignedOut'),
+    }),
   },
 );

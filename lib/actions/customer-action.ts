@@ -9,7 +9,9 @@ import {
   type WrappedAction,
 } from './validated-action';
 
-export type SignedOut = { ok: false; kind: 'signed_out' };
+import type { SignedOut } from './state';
+
+export type { SignedOut } from './state';
 
 export type CustomerActionOptions<I, O> = ActionOptions<I> & {
   /** The answer when nobody is signed in (default `{ ok: false, kind: 'signed_out' }`). */

@@ -12,8 +12,9 @@ import type { z } from 'zod';
  * `(previousState, formData)`.
  */
 
-export type FieldErrors = Record<string, string>;
-export type ValidationFailure = { ok: false; kind: 'invalid'; fieldErrors: FieldErrors };
+import type { FieldErrors, ValidationFailure } from './state';
+
+export type { FieldErrors, ValidationFailure } from './state';
 
 /** First message per top-level field (`form` for errors about the whole input). */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {

@@ -4,14 +4,16 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
+import type { ActionState } from '@/lib/actions/state';
 import { getDb } from '@/lib/db/client';
 import { ensureOpenTvAccount, linkOpenTvAccount } from '@/lib/orders/fulfilment/opentv-account';
 import { redactLogText } from '@/lib/partners/redact';
 
-export type AccountFormState = { ok: boolean; message: string; field?: 'accountId' } | null;
+export type AccountFormState = ActionState<object, object, 'refused' | 'signed_out' | 'error'> | null;
 
 const signedOut = async (): Promise<AccountFormState> => ({
   ok: false,
+  kind: 'signed_out',
   message: (await getTranslations('Account'))('signedOut'),
 });
 
@@ -27,7 +29,12 @@ export const linkOpenTvAccountAction = validatedActionWithCustomer(
     const result = await linkOpenTvAccount(customer.id, accountId);
     if (!result.ok) {
       const minutes = Math.max(1, Math.ceil((result.retryAfterS ?? 0) / 60));
-      return { ok: false, field: result.field, message: t(`linkRefused.${result.refusal}`, { minutes }) };
+      return {
+        ok: false,
+        kind: 'refused',
+        field: result.field,
+        message: t(`linkRefused.${result.refusal}`, { minutes }),
+      };
     }
     revalidatePath('/account');
     return { ok: true, message: t('linked', { id: result.accountId }) };
@@ -46,7 +53,7 @@ export const createOpenTvAccountAction = validatedActionWithCustomer(
       return { ok: true, message: t('created', { id: accountId }) };
     } catch (e) {
       console.error(`opentv account creation failed: ${redactLogText(e instanceof Error ? e.message : String(e))}`);
-      return { ok: false, message: t('createFailed') };
+      return { ok: false, kind: 'error', message: t('createFailed') };
     }
   },
   { onSignedOut: signedOut, onInvalid: () => null }, // no fields, so nothing to refuse

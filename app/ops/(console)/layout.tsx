@@ -7,7 +7,8 @@ import { getDb } from '@/lib/db/client';
 import { getStaff } from '@/lib/ops/access';
 import { countNeedsAttention } from '@/lib/ops/needs-attention';
 import { activeFaults } from '@/lib/sandbox/active-faults';
-import { clearSandboxFaults, staffSignOut } from '../actions';
+import { staffSignOut } from '../sign-in/actions';
+import { clearSandboxFaults } from './sandbox/actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: { default: 'Ops console', template: '%s · Ops' }, robots: { index: false } };

@@ -4,7 +4,7 @@ import { buttonClass, inputClass, labelClass, Notice } from '@/components/ops/ui
 import { getConfig } from '@/lib/config';
 import { getStaff, safeOpsReturnTo } from '@/lib/ops/access';
 import { demoStaffCredentials } from '@/lib/ops/staff';
-import { staffSignIn } from '../actions';
+import { staffSignIn } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Staff sign-in', robots: { index: false } };

@@ -1,4 +1,4 @@
-/** Orders software hands to a person: raised on the worker's tick, resolved by staff (audited in app/ops/actions.ts). */
+/** Orders software hands to a person: raised on the worker's tick, resolved by staff (audited in app/ops/(console)/attention/actions.ts). */
 export { ATTENTION_REASONS } from './reasons';
 export { raiseNeedsAttention, raiseNeedsAttentionOnTick, clearAttention } from './raise';
 export {

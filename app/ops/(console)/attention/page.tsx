@@ -14,7 +14,7 @@ import { formatMoney } from '@/lib/money';
 import { requireStaff } from '@/lib/ops/access';
 import { formatUtc } from '@/lib/ops/format-time';
 import { listNeedsAttention } from '@/lib/ops/needs-attention';
-import { confirmAttention, failAttention, refundAttention, retryAttention } from '../../actions';
+import { confirmAttention, failAttention, refundAttention, retryAttention } from './actions';
 
 export const metadata: Metadata = { title: 'Needs attention' };
 

@@ -6,7 +6,7 @@ import { requireStaff } from '@/lib/ops/access';
 import { formatUtc } from '@/lib/ops/format-time';
 import { retryMessage } from '@/lib/ops/retry-message';
 import { findOutboxJob, listOutboxForOps, OUTBOX_VIEWS, outboxCounts, type OutboxView } from '@/lib/ops/queries';
-import { giveUpOutboxJob, retryOutboxJob } from '../../actions';
+import { giveUpOutboxJob, retryOutboxJob } from './actions';
 
 export const metadata: Metadata = { title: 'Outbox' };
 

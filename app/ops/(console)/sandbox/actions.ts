@@ -1,28 +1,14 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { sandboxOnly } from '@/lib/actions/guards';
+import { back, invalidOn } from '@/lib/actions/redirect-back';
 import { validatedActionWithStaff } from '@/lib/actions/staff-action';
-import { validatedAction } from '@/lib/actions/validated-action';
-import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { endStaffSession, getStaff, safeOpsReturnTo, setStaffCookie } from '@/lib/ops/access';
+import { safeOpsReturnTo } from '@/lib/ops/access';
 import { recordOpsAction } from '@/lib/ops/audit';
 import { createTestOrder, resetSandboxData } from '@/lib/ops/sandbox-tools';
-import {
-  confirmWithAuthorization,
-  failAndGiveBack,
-  refundOrder,
-  retryOrder,
-  type ResolveResult,
-} from '@/lib/orders/needs-attention';
-import { orderIdSchema } from '@/lib/orders/order-id';
-import { signInStaff } from '@/lib/ops/staff-session';
-import { clientAddress } from '@/lib/security/rate-limit';
-import { revokeSubjectSessions } from '@/lib/security/sessions';
-import { giveUpJob, retryJob, runJobNow } from '@/lib/outbox';
 import { clearFaults } from '@/lib/sandbox/active-faults';
 import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 import { findReading, setSandboxOption } from '@/lib/sandbox/options';
@@ -36,202 +22,11 @@ import {
 } from '@/lib/sandbox/controls';
 
 /**
- * Every ops action: staff check first, zod on the form (validatedActionWithStaff), the change,
- * then one `ops_audit` row naming who did it. Outcomes come back as fixed codes in the URL (see
- * the pages' message tables).
+ * The sandbox controls (sandbox mode only; off: back to the console): staff check first, zod on
+ * the form (validatedActionWithStaff), the change, then one `ops_audit` row naming who did it.
+ * Outcomes come back as fixed codes in the URL (see the page's message table).
  */
-
-const problem = (e: z.ZodError) => {
-  const i = e.issues[0];
-  return `${i?.path.join('.') || 'form'}: ${i?.message ?? 'invalid'}`;
-};
-const back = (path: string, params: Record<string, string | number>) =>
-  redirect(`${path}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`);
-/** Bad input on a console page: back to it, naming the first field at fault. */
-const invalidOn = (path: string) => (e: z.ZodError) => back(path, { error: 'invalid', detail: problem(e) });
-const outbox = { returnTo: '/ops/outbox', onInvalid: invalidOn('/ops/outbox') };
-/** Sandbox controls: staff, then sandbox mode only (off: back to the console). */
 const sandbox = { returnTo: '/ops/sandbox', guard: sandboxOnly('/ops'), onInvalid: invalidOn('/ops/sandbox') };
-
-// ---- staff sign-in / sign-out ------------------------------------------------------------
-
-const signInForm = z.object({
-  name: z.string().trim().toLowerCase().min(1, 'enter your staff name').max(40),
-  password: z.string().min(1, 'enter your password').max(200),
-  next: z.string().optional(),
-});
-
-export const staffSignIn = validatedAction(
-  signInForm,
-  async ({ name, password, next }): Promise<void> => {
-    const ip = clientAddress(await headers());
-    const result = await signInStaff(await getDb(), getConfig(), { name, password, ip });
-    if (!result.ok) {
-      back('/ops/sign-in', {
-        error: result.reason,
-        // The name comes back filled in: only the password is retyped.
-        name,
-        ...(result.reason === 'locked' ? { minutes: Math.ceil(result.retryAfterS / 60) } : {}),
-        ...(next ? { next } : {}),
-      });
-    }
-    await setStaffCookie((result as { token: string }).token);
-    redirect(safeOpsReturnTo(next));
-  },
-  { onInvalid: () => back('/ops/sign-in', { error: 'missing' }) },
-);
-
-/** Signing out needs no staff check: without a session it only clears the cookie. */
-export const staffSignOut = validatedAction(
-  z.object({}),
-  async (): Promise<void> => {
-    const staff = await getStaff();
-    if (staff) await recordOpsAction(await getDb(), { actor: staff, action: 'sign-out' });
-    await endStaffSession();
-    redirect('/ops/sign-in?signed_out=1');
-  },
-  { onInvalid: () => undefined },
-); // no fields, so nothing to refuse
-
-// ---- needs attention (lib/orders/needs-attention) ------------------------------------------
-
-const attention = { returnTo: '/ops/attention', onInvalid: invalidOn('/ops/attention') };
-const orderForm = z.object({ orderId: orderIdSchema });
-
-/** Audits the resolution (done or refused) and goes back to the list with its outcome. */
-async function afterResolution(
-  actor: string,
-  action: 'confirm' | 'fail' | 'retry' | 'refund',
-  orderId: string,
-  result: ResolveResult,
-  detail: Record<string, unknown> = {},
-): Promise<never> {
-  await recordOpsAction(await getDb(), {
-    actor,
-    action: `attention.${action}`,
-    target: `order:${orderId}`,
-    detail: { ...detail, ...result },
-  });
-  return result.ok
-    ? back('/ops/attention', { done: action, order: orderId, outcome: result.outcome })
-    : back('/ops/attention', { error: result.reason, order: orderId, detail: result.detail ?? '' });
-}
-
-export const confirmAttention = validatedActionWithStaff(
-  orderForm.extend({
-    authorizationId: z
-      .string()
-      .trim()
-      .min(1, 'enter the Flexiti authorization id')
-      .max(64, 'at most 64 characters')
-      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
-  }),
-  async ({ orderId, authorizationId }, actor) =>
-    afterResolution(actor, 'confirm', orderId, await confirmWithAuthorization(orderId, authorizationId, actor), {
-      authorizationId,
-    }),
-  attention,
-);
-
-export const failAttention = validatedActionWithStaff(
-  orderForm.extend({
-    note: z.string().trim().min(3, 'say why (at least 3 characters)').max(500, 'at most 500 characters'),
-  }),
-  async ({ orderId, note }, actor) =>
-    afterResolution(actor, 'fail', orderId, await failAndGiveBack(orderId, actor, note), { note }),
-  attention,
-);
-
-export const retryAttention = validatedActionWithStaff(
-  orderForm,
-  async ({ orderId }, actor) => afterResolution(actor, 'retry', orderId, await retryOrder(orderId, actor)),
-  attention,
-);
-
-export const refundAttention = validatedActionWithStaff(
-  orderForm,
-  async ({ orderId }, actor) => afterResolution(actor, 'refund', orderId, await refundOrder(orderId, actor)),
-  attention,
-);
-
-// ---- customers ----------------------------------------------------------------------------
-
-const customerSessionsForm = z.object({
-  customerId: z.uuid('must be a customer id'),
-  orderId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an order id'),
-});
-
-/**
- * Ends every session of a customer (a compromised account, a customer's request): each copy of
- * their cookie stops working at once; audited with who did it and how many sessions ended.
- */
-export const endCustomerSessions = validatedActionWithStaff(
-  customerSessionsForm,
-  async ({ customerId, orderId }, actor): Promise<void> => {
-    const db = await getDb();
-    const ended = await revokeSubjectSessions(db, 'customer', customerId);
-    await recordOpsAction(db, {
-      actor,
-      action: 'customer.sessions-ended',
-      target: `customer:${customerId}`,
-      detail: { sessions: ended, fromOrder: orderId },
-    });
-    back(`/ops/orders/${encodeURIComponent(orderId)}`, { sessionsEnded: ended });
-  },
-  { returnTo: '/ops', onInvalid: invalidOn('/ops') },
-);
-
-// ---- outbox ------------------------------------------------------------------------------
-
-const jobForm = z.object({ jobId: z.coerce.number().int().positive('must be a job id'), view: z.string().optional() });
-const giveUpForm = jobForm.extend({
-  reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500, 'at most 500 characters'),
-});
-const outboxView = (v: string | undefined) => (v && /^[a-z]+$/.test(v) ? v : 'failed');
-
-export const retryOutboxJob = validatedActionWithStaff(
-  jobForm,
-  async ({ jobId, view }, actor): Promise<void> => {
-    const ok = await retryJob(jobId);
-    // Run it now too, so the console shows the outcome instead of waiting for the worker's next tick.
-    const run = ok ? await runJobNow(jobId, { workerId: `ops:${actor}` }) : null;
-    await recordOpsAction(await getDb(), {
-      actor,
-      action: 'outbox.retry',
-      target: `outbox_job:${jobId}`,
-      detail: { accepted: ok, outcome: run?.outcome ?? null },
-    });
-    back(
-      '/ops/outbox',
-      ok
-        ? { view: outboxView(view), ok: 'retried', job: jobId, outcome: run?.outcome ?? 'queued' }
-        : { view: outboxView(view), error: 'not-retryable', job: jobId },
-    );
-  },
-  outbox,
-);
-
-export const giveUpOutboxJob = validatedActionWithStaff(
-  giveUpForm,
-  async ({ jobId, reason, view }, actor): Promise<void> => {
-    const ok = await giveUpJob(jobId, reason, actor);
-    await recordOpsAction(await getDb(), {
-      actor,
-      action: 'outbox.give-up',
-      target: `outbox_job:${jobId}`,
-      detail: { accepted: ok, reason },
-    });
-    back(
-      '/ops/outbox',
-      ok
-        ? { view: outboxView(view), ok: 'given-up', job: jobId }
-        : { view: outboxView(view), error: 'not-pending', job: jobId },
-    );
-  },
-  outbox,
-);
-
-// ---- sandbox controls (sandbox mode only) -------------------------------------------------
 
 const partner = z.enum(CONTROLLED_PARTNERS, { error: 'must be one of ultra, oms, flexiti, opentv, keycloak' });
 

@@ -26,7 +26,7 @@ import {
   saveSandboxControls,
   saveSandboxReading,
   changePersonaMobile,
-} from '../../actions';
+} from './actions';
 
 export const metadata: Metadata = { title: 'Sandbox controls' };
 

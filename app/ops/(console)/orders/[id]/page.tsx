@@ -15,7 +15,7 @@ import { partnerOrigins } from '@/lib/ops/call-log';
 import { formatUtc } from '@/lib/ops/format-time';
 import { hasJobsInFlight } from '@/lib/ops/jobs-in-flight';
 import { getOrderForOps } from '@/lib/ops/queries';
-import { endCustomerSessions } from '@/app/ops/actions';
+import { endCustomerSessions } from './actions';
 import { buildSequenceDiagram } from '@/lib/ops/sequence-diagram';
 
 export const metadata: Metadata = { title: 'Order' };
