@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type Subquery } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/lib/db/client';
 import { orderEvents, orders, type OrderState } from '@/lib/db/schema';
 import { canTransition } from './state-machine';
@@ -35,20 +36,45 @@ export async function transitionOrder(
   },
 ): Promise<Order | null> {
   if (!canTransition(args.from, args.to)) throw new OrderTransitionError(args.orderId, args.from, args.to);
-  const [updated] = await tx
-    .update(orders)
-    .set({ ...args.patch, state: args.to, updatedAt: new Date() })
-    .where(and(eq(orders.id, args.orderId), eq(orders.state, args.from)))
-    .returning();
-  if (!updated) return null;
-  await tx.insert(orderEvents).values({
-    orderId: args.orderId,
-    fromState: args.from,
-    toState: args.to,
-    cause: args.cause,
-    detail: args.detail,
-  });
-  return updated;
+  // One statement: the compare-and-set and its event (a data-modifying CTE), atomic without a
+  // transaction of its own and one round trip instead of two.
+  const moved = tx.$with('moved').as(
+    tx
+      .update(orders)
+      .set({ ...args.patch, state: args.to, updatedAt: new Date() })
+      .where(and(eq(orders.id, args.orderId), eq(orders.state, args.from)))
+      .returning(),
+  );
+  const noted = tx.$with('noted').as(
+    tx.insert(orderEvents).select(
+      eventRowsFrom(tx, moved, { fromState: args.from, toState: args.to, cause: args.cause, detail: args.detail }),
+    ),
+  );
+  const [updated] = await tx.with(moved, noted).select().from(moved);
+  return updated ?? null;
+}
+
+/**
+ * The `order_events` row for each order a data-modifying CTE (`source`, with an `id` column) returns,
+ * as the select of an `insert … select`: the event is written in the same statement as the change
+ * it records, and only when that change happened. Columns in the table's order (drizzle checks).
+ */
+export function eventRowsFrom(
+  db: DbOrTx,
+  source: Subquery & { id: AnyPgColumn },
+  e: { fromState: OrderState | null; toState: OrderState; cause: string; detail?: Record<string, unknown> },
+) {
+  return db
+    .select({
+      id: sql<number>`nextval(pg_get_serial_sequence('order_events', 'id'))`.as('id'),
+      orderId: source.id,
+      fromState: sql<string | null>`${e.fromState}::text`.as('from_state'),
+      toState: sql<string>`${e.toState}::text`.as('to_state'),
+      cause: sql<string>`${e.cause}::text`.as('cause'),
+      detail: sql<unknown>`${e.detail === undefined ? null : JSON.stringify(e.detail)}::jsonb`.as('detail'),
+      createdAt: sql<Date>`now()`.as('created_at'),
+    })
+    .from(source);
 }
 
 /** Records something that happened to an order without a state change (e.g. "refund issued"). */
