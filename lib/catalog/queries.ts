@@ -28,6 +28,15 @@ export function listProducts(): Promise<Product[]> {
   return g.__catalog.items;
 }
 
+/**
+ * Drops the cached catalog: the next read comes from the database. For a catalog changed in
+ * place while the process runs (tests that change a price; the seed runs before the cache is
+ * warmed, so a deploy needs no call).
+ */
+export function forgetCatalog(): void {
+  g.__catalog = undefined;
+}
+
 /** Every product, active or not, in catalog order: the pickers of the ops console and the demo tour. */
 export function listProductNames(db: DbOrTx): Promise<{ slug: string; name: string }[]> {
   return db.select({ slug: products.slug, name: products.name }).from(products).orderBy(products.sortOrder);

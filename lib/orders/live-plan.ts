@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import type { DbOrTx } from '@/lib/db/client';
-import { orders, products } from '@/lib/db/schema';
+import { orders, products, type OrderState } from '@/lib/db/schema';
 import { outboxNow } from '@/lib/outbox/clock';
 import { DAY_MS, planEndsAt } from './money-policy';
 import { PAID_STATES } from './state-machine';
@@ -19,7 +19,12 @@ export async function findLivePlan(
   customerId: string,
   productId: number,
 ): Promise<{ id: string; state: (typeof PAID_STATES)[number] } | null> {
-  const rows = await db
+  return livePlanAmong(db, await ordersOfPlan(db, customerId, productId, PAID_STATES));
+}
+
+/** The customer's orders of one product in `states`, newest first, with what `livePlanAmong` needs. */
+export function ordersOfPlan(db: DbOrTx, customerId: string, productId: number, states: readonly OrderState[]) {
+  return db
     .select({
       id: orders.id,
       state: orders.state,
@@ -29,14 +34,20 @@ export async function findLivePlan(
     })
     .from(orders)
     .innerJoin(products, eq(products.id, orders.productId))
-    .where(
-      and(eq(orders.customerId, customerId), eq(orders.productId, productId), inArray(orders.state, [...PAID_STATES])),
-    )
+    .where(and(eq(orders.customerId, customerId), eq(orders.productId, productId), inArray(orders.state, [...states])))
     .orderBy(desc(orders.createdAt));
-  if (!rows.length) return null;
+}
+
+/** The live plan among rows of `ordersOfPlan` (any other states in them are passed over). */
+export async function livePlanAmong(
+  db: DbOrTx,
+  rows: Awaited<ReturnType<typeof ordersOfPlan>>,
+): Promise<{ id: string; state: (typeof PAID_STATES)[number] } | null> {
+  const paid = rows.filter((o) => (PAID_STATES as readonly string[]).includes(o.state));
+  if (!paid.length) return null;
   const now = await outboxNow(db);
   const windowMs = getConfig().returnWindowDays * DAY_MS;
-  for (const o of rows) {
+  for (const o of paid) {
     if (o.state !== 'FULFILLED') return { id: o.id, state: o.state as (typeof PAID_STATES)[number] };
     const purchasedAt = new Date((o.lastFulfillmentAt?.getTime() ?? 0) - windowMs);
     if (now < planEndsAt({ billingPeriod: o.billingPeriod, activatedAt: o.activatedAt, purchasedAt })) {

@@ -45,11 +45,15 @@ export async function transitionOrder(
       .where(and(eq(orders.id, args.orderId), eq(orders.state, args.from)))
       .returning(),
   );
-  const noted = tx.$with('noted').as(
-    tx.insert(orderEvents).select(
-      eventRowsFrom(tx, moved, { fromState: args.from, toState: args.to, cause: args.cause, detail: args.detail }),
-    ),
-  );
+  const noted = tx
+    .$with('noted')
+    .as(
+      tx
+        .insert(orderEvents)
+        .select(
+          eventRowsFrom(tx, moved, { fromState: args.from, toState: args.to, cause: args.cause, detail: args.detail }),
+        ),
+    );
   const [updated] = await tx.with(moved, noted).select().from(moved);
   return updated ?? null;
 }

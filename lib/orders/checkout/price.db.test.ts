@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { forgetCatalog } from '@/lib/catalog/queries';
 import { getConfig } from '@/lib/config';
 import { checkoutFlows, products } from '@/lib/db/schema';
 import { createFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
@@ -29,9 +30,13 @@ beforeAll(async () => {
   original = (await db().select().from(products).where(eq(products.slug, SLUG)))[0]!.priceCents;
 });
 afterEach(async () => {
-  await db().update(products).set({ priceCents: original }).where(eq(products.slug, SLUG));
+  await setPrice(original);
 });
-const setPrice = (priceCents: number) => db().update(products).set({ priceCents }).where(eq(products.slug, SLUG));
+// A price change reaches the checkout as it reaches the catalog pages: through the catalog cache.
+const setPrice = async (priceCents: number) => {
+  await db().update(products).set({ priceCents }).where(eq(products.slug, SLUG));
+  forgetCatalog();
+};
 
 const { newCustomer, byAccount, widget, started, orderRow, causes, callsOf } = checkoutHelpers(app);
 

@@ -1,7 +1,5 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '@/lib/db/client';
-import { products } from '@/lib/db/schema';
+import { getProductById } from '@/lib/catalog/queries';
 import type { FlexitiAuthorization } from '@/lib/partners/flexiti';
 import { CHECKOUT_VALID_MS } from '../money-policy';
 import type { Order } from '../transitions';
@@ -14,15 +12,13 @@ import type { FlowRow } from './types';
 
 /** Why the widget's answer may no longer be paid: the price changed since, or the flow outlived its life. */
 export async function priceNoLongerShown(
-  db: DbOrTx,
   order: Order,
   flow: FlowRow,
   now = Date.now(),
 ): Promise<'price' | 'expired' | null> {
-  const [product] = await db
-    .select({ priceCents: products.priceCents })
-    .from(products)
-    .where(eq(products.id, order.productId));
+  // The price the catalog pages show now (lib/catalog/queries.ts, cached in the process): the one
+  // the customer would confirm again. A product no longer in the catalog keeps the order's price.
+  const product = await getProductById(order.productId);
   if (product && product.priceCents !== order.amountCents) return 'price';
   // The flow row is written when its window opens; only the claim of its answer touches it after.
   if (now - flow.updatedAt.getTime() > CHECKOUT_VALID_MS) return 'expired';

@@ -89,7 +89,7 @@ export async function handleWidgetEvent(
   // life of the flow. Older than that, or the price changed since: nothing is asked, the order
   // stays open, and the customer sees the current price and confirms again.
   if (step.kind === 'apply' || step.kind === 'authorize') {
-    const stale = await priceNoLongerShown(db, order, flow);
+    const stale = await priceNoLongerShown(order, flow);
     if (stale) {
       await dropFlowToken(db, orderId);
       await note('checkout.price_to_confirm', { reason: stale, amountCents: order.amountCents });
