@@ -78,3 +78,27 @@ export async function signInAndCheckout(baseUrl: string, slug: string): Promise<
     await browser.close();
   }
 }
+
+/**
+ * A signed-in customer's session cookie (`Cookie` header value): Arjun signs in through the sandbox
+ * consent sheet on `path` (not Priya, whose walk-throughs buy plans). The session row lives in the
+ * database, so the cookie stays valid across the server's restarts.
+ */
+export async function signedInCookie(baseUrl: string, path: string): Promise<string> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  try {
+    const context = await browser.newContext({ baseURL: baseUrl });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await continueWithFlipkart(page, 'arjun');
+    const cookies = await context.cookies(baseUrl);
+    return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  } finally {
+    await browser.close();
+  }
+}

@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { partnerCallsSince } from './call-log';
-import { signInAndCheckout, type ActionSample } from './flows';
+import { signedInCookie, signInAndCheckout, type ActionSample } from './flows';
 import { audits, type FormFactor } from './lighthouse';
 import { throughput } from './load';
 import { serverOverheadMs } from './overhead';
@@ -85,6 +85,12 @@ async function lighthouseRound(
   });
 }
 
+/** The page greets the customer by name with `headers`: the signed-in rows measure signed-in pages. */
+async function expectSignedIn(url: string, headers: Record<string, string>) {
+  const html = await (await fetch(url, { headers })).text();
+  if (!html.includes('data-testid="account-name"')) throw new Error(`${url}: not signed in with the bench's cookie`);
+}
+
 async function main() {
   const started = Date.now();
   const [appPort, basePort, chromePort] = await ports();
@@ -122,6 +128,8 @@ async function main() {
   };
 
   const actions: { sample: ActionSample; first: boolean }[] = [];
+  // A signed-in customer's cookie, made in the first app round (the session outlives restarts).
+  let signedIn: Record<string, string> | undefined;
   let sinceMs = Infinity;
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? (['base', 'app'] as const) : (['app', 'base'] as const);
@@ -138,6 +146,13 @@ async function main() {
               add(`app.js.${name}`, (await firstLoadJsKiB(u(path))).kib);
           add('app.rps.catalog', await throughput(u(APP_PAGES.catalog), { seconds, connections: CONNECTIONS }));
           add('app.rps.product', await throughput(u(APP_PAGES.product), { seconds, connections: CONNECTIONS }));
+          signedIn ??= { cookie: await signedInCookie(server.url, APP_PAGES.product) };
+          await expectSignedIn(u(APP_PAGES.catalog), signedIn);
+          for (const page of ['catalog', 'product'] as const)
+            add(
+              `app.rps.${page}.signedIn`,
+              await throughput(u(APP_PAGES[page]), { seconds, connections: CONNECTIONS, headers: signedIn }),
+            );
         } else {
           if (r === 0) add('base.js', (await firstLoadJsKiB(u('/'))).kib);
           add('base.rps.dynamic', await throughput(u('/dynamic'), { seconds, connections: CONNECTIONS }));
@@ -251,6 +266,17 @@ async function main() {
       kind: 'ratio-min',
       min: 1,
     }),
+    vs('Throughput `/` signed in vs the dynamic hello world', 'app.rps.catalog.signedIn', 'base.rps.dynamic', 'req/s', {
+      kind: 'ratio-min',
+      min: 1,
+    }),
+    vs(
+      'Throughput product signed in vs the dynamic hello world',
+      'app.rps.product.signedIn',
+      'base.rps.dynamic',
+      'req/s',
+      { kind: 'ratio-min', min: 1 },
+    ),
     vs('Throughput `/` vs the static hello world', 'app.rps.catalog', 'base.rps.static', 'req/s', { kind: 'info' }),
     vs('Cold start (start command to the first 200 on `/`)', 'app.coldStart', 'base.coldStart', 'ms', {
       kind: 'ratio-max',
