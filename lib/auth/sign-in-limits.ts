@@ -1,6 +1,6 @@
 import 'server-only';
 import type { AppConfig } from '@/lib/config-schema';
-import { hit, type LimitResult } from '@/lib/security/rate-limit';
+import { hitInTurn, type LimitResult } from '@/lib/security/rate-limit';
 
 /**
  * Customer sign-in limits, checked before Flipkart is asked anything: every attempt is a grant
@@ -14,10 +14,9 @@ export async function spendSignInAttempt(
   config: Pick<AppConfig, 'signInLimits'>,
   address: string,
 ): Promise<LimitResult> {
-  const perAddress = await hit(
-    { name: 'signInAddress', points: config.signInLimits.perAddressPerMinute, duration: 60 },
-    address,
+  // One statement: the store's budget is counted only when the address is within its own limit.
+  return hitInTurn(
+    { limit: { name: 'signInAddress', points: config.signInLimits.perAddressPerMinute, duration: 60 }, key: address },
+    { limit: { name: 'signInBudget', points: config.signInLimits.budgetPerMinute, duration: 60 }, key: 'store' },
   );
-  if (!perAddress.ok) return perAddress;
-  return hit({ name: 'signInBudget', points: config.signInLimits.budgetPerMinute, duration: 60 }, 'store');
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import { getDb, type Db } from '@/lib/db/client';
 import { getConfig } from '@/lib/config';
@@ -92,6 +93,83 @@ export async function hit(name: LimitName | ConfiguredLimit, key: string): Promi
     if (e instanceof RateLimiterRes) return { ok: false, retryAfterS: retryAfter(e) };
     throw e;
   }
+}
+
+/**
+ * One attempt counted against two limits in turn, in one statement (the sign-in's per-address limit,
+ * then the store's budget): the second is counted only when the first allows the attempt, as two
+ * `hit`s in a row would, with one round trip instead of two. The same rows, keys and windows as
+ * `hit` (rate-limiter-flexible's `prefix:key`, its upsert: a count that starts again once its
+ * window has expired), so the two can be mixed; each row is one atomic upsert, so parallel
+ * attempts are counted exactly.
+ */
+export async function hitInTurn(
+  first: { limit: ConfiguredLimit; key: string },
+  second: { limit: ConfiguredLimit; key: string },
+): Promise<LimitResult> {
+  const db = await getDb();
+  const now = new Date();
+  const counted = (name: string, l: ConfiguredLimit, key: string) => {
+    const expire = new Date(now.getTime() + l.duration * 1000);
+    const expired = sql`${rateLimits.expire} <= ${now.toISOString()}::timestamptz`;
+    return {
+      row: { key: `${l.name}:${key}`, points: 1, expire },
+      set: {
+        points: sql`case when ${expired} then 1 else ${rateLimits.points} + 1 end`,
+        expire: sql`case when ${expired} then ${expire.toISOString()}::timestamptz else ${rateLimits.expire} end`,
+      },
+      name,
+    };
+  };
+  const a = counted('first_limit', first.limit, first.key);
+  const b = counted('second_limit', second.limit, second.key);
+  const firstHit = db
+    .$with(a.name)
+    .as(
+      db
+        .insert(rateLimits)
+        .values(a.row)
+        .onConflictDoUpdate({ target: rateLimits.key, set: a.set })
+        .returning({ points: rateLimits.points, expire: rateLimits.expire }),
+    );
+  const secondHit = db.$with(b.name).as(
+    db
+      .insert(rateLimits)
+      .select(
+        db
+          .select({
+            key: sql<string>`${b.row.key}::text`.as('key'),
+            points: sql<number>`1`.as('points'),
+            expire: sql<Date>`${b.row.expire.toISOString()}::timestamptz`.as('expire'),
+          })
+          .from(firstHit)
+          .where(sql`${firstHit.points} <= ${first.limit.points}`),
+      )
+      .onConflictDoUpdate({ target: rateLimits.key, set: b.set })
+      .returning({ points: rateLimits.points, expire: rateLimits.expire }),
+  );
+  const [row] = await db
+    .with(firstHit, secondHit)
+    .select({
+      firstPoints: firstHit.points,
+      firstExpire: firstHit.expire,
+      secondPoints: secondHit.points,
+      secondExpire: secondHit.expire,
+    })
+    .from(firstHit)
+    .leftJoin(secondHit, sql`true`);
+  if (!row) throw new Error('rate limit upsert returned no row');
+  const refused = (expire: Date | null) => ({
+    ok: false as const,
+    retryAfterS: Math.max(1, Math.ceil(((expire ? new Date(expire).getTime() : 0) - Date.now()) / 1000)),
+  });
+  if (row.firstPoints > first.limit.points) return refused(row.firstExpire);
+  if (row.secondPoints == null) throw new Error('rate limit: the second count is missing');
+  if (row.secondPoints > second.limit.points) return refused(row.secondExpire);
+  return {
+    ok: true,
+    remaining: Math.min(first.limit.points - row.firstPoints, second.limit.points - row.secondPoints),
+  };
 }
 
 /** Whether `key` is refused now, without counting an attempt (checked before costly work). */
