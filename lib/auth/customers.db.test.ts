@@ -1,10 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setDatabaseForTests } from '@/lib/db/client';
-import type { OpenDatabase } from '@/lib/db/open';
+import { describe, expect, it, vi } from 'vitest';
 import { authSessions } from '@/lib/db/schema';
 import { openSession, revokeSession } from '@/lib/security/sessions';
-import { openTestDatabase } from '@/test/support/db';
+import { testDatabaseForFile } from '@/test/support/db';
 import { findSessionCustomer, upsertFlipkartCustomer } from './customers';
 
 // Auth.js itself is not run here (its ESM build needs Next's resolver): its configuration is.
@@ -13,15 +11,7 @@ const { authConfig } = await import('./index');
 
 /** The session read behind getCurrentCustomer: the customer only while their session row is good. */
 
-let open: OpenDatabase;
-beforeAll(async () => {
-  open = await openTestDatabase();
-  setDatabaseForTests(open);
-});
-afterAll(async () => {
-  setDatabaseForTests(undefined);
-  await open?.close();
-});
+const database = testDatabaseForFile();
 
 const HOUR_S = 3600;
 const profile = (first: string) => ({ name: { first, last: 'Tester' }, mobile: null, email: null });
@@ -30,7 +20,7 @@ describe('findSessionCustomer', () => {
   it('finds the customer of an open session; not after revocation, expiry, or for another customer', async () => {
     const priya = await upsertFlipkartCustomer('IDTKN-session-priya', profile('Priya'));
     const arjun = await upsertFlipkartCustomer('IDTKN-session-arjun', profile('Arjun'));
-    const sid = await openSession(open.db, 'customer', priya.id, HOUR_S);
+    const sid = await openSession(database().db, 'customer', priya.id, HOUR_S);
 
     expect((await findSessionCustomer(sid, priya.id))?.firstName).toBe('Priya');
     // The session names Priya: Arjun's id with it is nobody.
@@ -39,17 +29,17 @@ describe('findSessionCustomer', () => {
     expect(await findSessionCustomer(sid, 'not-a-customer-id')).toBeNull();
 
     // A staff session with the same subject is not a customer session.
-    const staffSid = await openSession(open.db, 'staff', priya.id, HOUR_S);
+    const staffSid = await openSession(database().db, 'staff', priya.id, HOUR_S);
     expect(await findSessionCustomer(staffSid, priya.id)).toBeNull();
 
-    const expired = await openSession(open.db, 'customer', priya.id, HOUR_S);
-    await open.db
-      .update(authSessions)
+    const expired = await openSession(database().db, 'customer', priya.id, HOUR_S);
+    await database()
+      .db.update(authSessions)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(authSessions.id, expired));
     expect(await findSessionCustomer(expired, priya.id)).toBeNull();
 
-    await revokeSession(open.db, sid);
+    await revokeSession(database().db, sid);
     expect(await findSessionCustomer(sid, priya.id)).toBeNull();
   });
 });
@@ -61,8 +51,8 @@ describe('customer sign-out (Auth.js event, as configured)', () => {
       mobile: null,
       email: null,
     });
-    const sid = await openSession(open.db, 'customer', c.id, 3600);
-    const other = await openSession(open.db, 'customer', c.id, 3600);
+    const sid = await openSession(database().db, 'customer', c.id, 3600);
+    const other = await openSession(database().db, 'customer', c.id, 3600);
     expect((await findSessionCustomer(sid, c.id))?.id).toBe(c.id);
     const signOut = authConfig().events?.signOut;
     expect(signOut).toBeTypeOf('function');

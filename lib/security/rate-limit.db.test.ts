@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setDatabaseForTests } from '@/lib/db/client';
-import type { OpenDatabase } from '@/lib/db/open';
+import { describe, expect, it } from 'vitest';
 import { rateLimits } from '@/lib/db/schema';
-import { openTestDatabase } from '@/test/support/db';
+import { testDatabaseForFile } from '@/test/support/db';
 import { hit, hitInTurn } from './rate-limit';
 
 /**
@@ -11,18 +9,11 @@ import { hit, hitInTurn } from './rate-limit';
  * store's budget), exactly as two `hit`s in a row would count them, under parallel attempts too.
  */
 
-let open: OpenDatabase;
-beforeAll(async () => {
-  open = await openTestDatabase();
-  setDatabaseForTests(open);
-});
-afterAll(async () => {
-  setDatabaseForTests(undefined);
-  await open?.close();
-});
+const database = testDatabaseForFile();
+const db = () => database().db;
 
 const points = async (key: string) =>
-  (await open.db.select().from(rateLimits).where(eq(rateLimits.key, key)))[0]?.points ?? 0;
+  (await db().select().from(rateLimits).where(eq(rateLimits.key, key)))[0]?.points ?? 0;
 
 let n = 0;
 /** Limits of their own per test: nothing carries over between tests. */
@@ -64,7 +55,7 @@ describe('hitInTurn', () => {
     await attempt(l, '203.0.113.2');
     await attempt(l, '203.0.113.2');
     expect((await attempt(l, '203.0.113.2')).ok).toBe(false);
-    await open.db
+    await db()
       .update(rateLimits)
       .set({ expire: new Date(Date.now() - 1000) })
       .where(eq(rateLimits.key, `${l.address.name}:203.0.113.2`));

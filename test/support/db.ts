@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
+import { setDatabaseForTests } from '@/lib/db/client';
 import { openDatabase, type OpenDatabase } from '@/lib/db/open';
 import { seedDatabase } from '@/lib/db/seed';
 
@@ -26,4 +28,21 @@ export async function resetDatabase(open: OpenDatabase): Promise<void> {
     );
   }
   await seedDatabase(open.db);
+}
+
+/**
+ * The test file's database (`openTestDatabase`) as the app's own (`getDb()`) for the whole file,
+ * closed after it; returns a getter for it.
+ */
+export function testDatabaseForFile(): () => OpenDatabase {
+  let open: OpenDatabase | undefined;
+  beforeAll(async () => {
+    open = await openTestDatabase();
+    setDatabaseForTests(open);
+  });
+  afterAll(async () => {
+    setDatabaseForTests(undefined);
+    await open?.close();
+  });
+  return () => open!;
 }
