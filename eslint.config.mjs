@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import { createJiti } from 'jiti';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -10,7 +11,8 @@ const root = dirname(fileURLToPath(import.meta.url));
  * Boundaries (docs/architecture.md#boundaries). Each rule below is proved to fire by
  * test/boundaries.test.ts, which lints small violating snippets.
  */
-const PARTNERS = ['ultra', 'flexiti', 'opentv'];
+/** The partner folders, from the one registry (lib/partners/registry.ts: plain TypeScript, loaded with jiti). */
+const { PARTNER_FOLDERS: PARTNERS } = await createJiti(import.meta.url).import('./lib/partners/registry.ts');
 /** The core: never imports the sandbox, which plugs itself in through lib/platform/hooks.ts. */
 const CORE = ['orders', 'outbox', 'db', 'partners', 'auth'];
 
@@ -63,7 +65,7 @@ const SERVER_SIDE = [
   /^server-only$/,
   /^drizzle-orm(\/|$)/,
   /^@\/lib\/(db|outbox|config|security)(\/|$)/,
-  /^@\/lib\/partners\/(ultra|flexiti|opentv|http|client-cache|redact)$/,
+  new RegExp(`^@/lib/partners/(${[...PARTNERS, 'http', 'client-cache', 'redact'].join('|')})$`),
 ];
 
 function resolveAlias(spec) {

@@ -1,8 +1,9 @@
 import 'server-only';
-import { getConfig } from '@/lib/config';
+import { getConfig, type AppConfig } from '@/lib/config';
 import { checkCredentials as checkFlexiti } from '@/lib/partners/flexiti';
 import { newCorrelationId } from '@/lib/partners/http';
 import { checkCredentials as checkOpenTv, checkTenant as checkOpenTvTenant } from '@/lib/partners/opentv';
+import { PARTNER_SERVICES, type HealthListedName } from '@/lib/partners/registry';
 import { checkCredentials as checkUltra } from '@/lib/partners/ultra';
 
 /**
@@ -11,7 +12,7 @@ import { checkCredentials as checkUltra } from '@/lib/partners/ultra';
  * fetched fresh and thrown away, never shown.
  */
 export interface HealthCheck {
-  id: 'ultra' | 'keycloak' | 'opentv' | 'flexiti' | 'oms';
+  id: HealthListedName;
   partner: string;
   check: string;
   baseUrl: string;
@@ -39,66 +40,53 @@ async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latency
   }
 }
 
+/**
+ * Each checked service's call (through its door) and the base URL it calls; a partner in the registry
+ * whose `health` is null (nothing to check) needs no entry. A check may return a sentence of what
+ * else it learnt.
+ */
+type Checked = Exclude<HealthListedName, 'oms'>;
+const CHECKS: Record<Checked, (c: { correlationId: string; config: AppConfig }) => Promise<unknown>> = {
+  // docs/partners/ultra.md#dummy: /1/dummy answers 200 only for a secureToken Flipkart accepts.
+  // docs/partners/ultra.md#answer-styles: either style is fine; which one is worth knowing.
+  ultra: async ({ correlationId }) => {
+    const { style } = await checkUltra({ correlationId });
+    return style === 'bare' ? 'answers bare' : 'answers in the STATUS/RESPONSE envelope';
+  },
+  // Each a fresh token, whatever the app's cached clients hold.
+  keycloak: ({ correlationId }) => checkOpenTv({ correlationId }),
+  // docs/partners/opentv.md#tenant-404: red when OpenTV does not know OPENTV_TENANT_ID (every
+  // 404 would be unexplained, so cancels wait instead of concluding "absent").
+  opentv: async ({ correlationId, config }) => {
+    await checkOpenTvTenant({ correlationId });
+    return `tenant ${config.opentv.tenantId} answers`;
+  },
+  flexiti: () => checkFlexiti(),
+};
+
+const BASE_URLS: Record<HealthListedName, (config: AppConfig) => string> = {
+  ultra: (c) => c.ultra.platformUrl,
+  oms: (c) => c.ultra.omsUrl,
+  flexiti: (c) => c.flexiti.baseUrl,
+  opentv: (c) => c.opentv.baseUrl,
+  keycloak: (c) => c.opentv.tokenUrl,
+};
+
+/** OMS: nothing to call without side effects. */
+const NOT_CHECKED = { ok: null, latencyMs: null, detail: 'see the outbox for the latest deliveries' };
+
+/** Every partner service of the registry (lib/partners/registry.ts), checked at once. */
 export async function runHealthChecks(): Promise<{ sandbox: boolean; checks: HealthCheck[] }> {
   const config = getConfig();
   const correlationId = newCorrelationId();
-  const [ultra, keycloak, opentv, flexiti] = await Promise.all([
-    // docs/partners/ultra.md#dummy: /1/dummy answers 200 only for a secureToken Flipkart accepts.
-    // docs/partners/ultra.md#answer-styles: either style is fine; which one is worth knowing.
-    timed(async () => {
-      const { style } = await checkUltra({ correlationId });
-      return style === 'bare' ? 'answers bare' : 'answers in the STATUS/RESPONSE envelope';
+  const checks = await Promise.all(
+    PARTNER_SERVICES.filter((s) => s.health).map(async (s): Promise<HealthCheck> => {
+      const run = CHECKS[s.name as Checked] as (typeof CHECKS)[Checked] | undefined;
+      const result = run ? await timed(() => run({ correlationId, config })) : NOT_CHECKED;
+      const name = s.name as HealthListedName;
+      const check = name === 'keycloak' ? `fresh operator token (${config.opentv.grant} grant)` : s.health!;
+      return { id: name, partner: s.label, check, baseUrl: BASE_URLS[name](config), ...result };
     }),
-    // Each a fresh token, whatever the app's cached clients hold.
-    timed(() => checkOpenTv({ correlationId })),
-    // docs/partners/opentv.md#tenant-404: red when OpenTV does not know OPENTV_TENANT_ID (every
-    // 404 would be unexplained, so cancels wait instead of concluding "absent").
-    timed(async () => {
-      await checkOpenTvTenant({ correlationId });
-      return `tenant ${config.opentv.tenantId} answers`;
-    }),
-    timed(() => checkFlexiti()),
-  ]);
-  return {
-    sandbox: config.sandbox,
-    checks: [
-      {
-        id: 'ultra',
-        partner: 'Flipkart Ultra platform',
-        check: 'GET /1/dummy with our secureToken',
-        baseUrl: config.ultra.platformUrl,
-        ...ultra,
-      },
-      {
-        id: 'keycloak',
-        partner: 'OpenTV (Keycloak)',
-        check: `fresh operator token (${config.opentv.grant} grant)`,
-        baseUrl: config.opentv.tokenUrl,
-        ...keycloak,
-      },
-      {
-        id: 'opentv',
-        partner: 'OpenTV operator APIs',
-        check: 'tenant read: GET /crm-gateway/v1/rmg/v1/entitlements (THIRDPARTY, limit 1)',
-        baseUrl: config.opentv.baseUrl,
-        ...opentv,
-      },
-      {
-        id: 'flexiti',
-        partner: 'Flexiti POS API',
-        check: 'fresh merchant token (client_credentials)',
-        baseUrl: config.flexiti.baseUrl,
-        ...flexiti,
-      },
-      {
-        id: 'oms',
-        partner: 'Flipkart OMS',
-        check: 'none: OMS has no read-only endpoint; it uses the same secureToken as /1/dummy',
-        baseUrl: config.ultra.omsUrl,
-        ok: null,
-        latencyMs: null,
-        detail: 'see the outbox for the latest deliveries',
-      },
-    ],
-  };
+  );
+  return { sandbox: config.sandbox, checks };
 }

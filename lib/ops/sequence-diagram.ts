@@ -1,25 +1,24 @@
+import { PARTNER_LANES, PARTNER_SANDBOX_MOUNTS, PARTNER_SERVICES, type PartnerLaneId } from '@/lib/partners/registry';
+
 /**
  * The sequence diagram model for an order's partner timeline (pure: calls and events in, lanes
  * and arrows out), drawn by components/ops/sequence-diagram.tsx as server-rendered SVG.
  */
 
-export const LANES = [
+export type LaneId = 'customer' | 'storefront' | PartnerLaneId;
+/** The customer and us, then each partner's lane (lib/partners/registry.ts `lane`). */
+export const LANES: readonly { id: LaneId; label: string }[] = [
   { id: 'customer', label: 'Customer' },
   { id: 'storefront', label: 'Storefront' },
-  { id: 'flipkart', label: 'Flipkart' },
-  { id: 'flexiti', label: 'Flexiti' },
-  { id: 'opentv', label: 'OpenTV' },
-] as const;
-export type LaneId = (typeof LANES)[number]['id'];
+  ...PARTNER_LANES,
+];
 
-/** `integration_calls.partner` → lane: OMS and the platform are both Flipkart; Keycloak is OpenTV's. */
-const PARTNER_LANE: Record<string, LaneId> = {
-  ultra: 'flipkart',
-  oms: 'flipkart',
-  flexiti: 'flexiti',
-  opentv: 'opentv',
-  keycloak: 'opentv',
-};
+/** `integration_calls.partner` → its partner's lane (OMS and the platform are both Flipkart's; Keycloak is OpenTV's). */
+const PARTNER_LANE: Record<string, LaneId> = Object.fromEntries(
+  PARTNER_SERVICES.flatMap((s) => (s.lane ? [[s.name, s.lane]] : [])),
+);
+/** A sandbox mount at the start of a path (`/sandbox/ultra/oms/...`). */
+const SANDBOX_MOUNT = new RegExp(`^/sandbox/(${PARTNER_SANDBOX_MOUNTS.join('|')})(?=/)`);
 
 export interface DiagramCall {
   id: number;
@@ -81,7 +80,7 @@ const LANE_LABEL = Object.fromEntries(LANES.map((l) => [l.id, l.label])) as Reco
  */
 export function compactPath(path: string, max = 40): string {
   let p = path.split('?')[0] ?? path;
-  p = p.replace(/^\/sandbox\/(ultra\/platform|ultra\/oms|flexiti|opentv)(?=\/)/, '');
+  p = p.replace(SANDBOX_MOUNT, '');
   p = p.replace(/^\/flexiti\/pos-api/, '');
   p = p.replace(/\/client-id\/[^/]+/, '');
   p = p.replace(/^\/keycloak\/auth\/realms\/[^/]+\/protocol\/openid-connect/, '/keycloak');

@@ -2,7 +2,9 @@
  * The one base of every partner error, so the outbox and the checkout decide what to do by asking
  * it, never by knowing a partner's codes. No server-only import: Flexiti's errors reach the checkout UI.
  */
-export type PartnerName = 'ultra' | 'oms' | 'flexiti' | 'opentv';
+import type { PartnerName } from './registry';
+
+export type { PartnerName };
 
 export abstract class PartnerError extends Error {
   abstract readonly partner: PartnerName;

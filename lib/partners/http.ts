@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
 import { integrationCalls } from '@/lib/db/schema';
 import { redactDeep, redactHeaders, redactUrl } from './redact';
+import type { PartnerName } from './registry';
 
 /**
  * The one way the app talks to partners: timeouts, retries with exponential backoff and jitter
@@ -10,7 +11,8 @@ import { redactDeep, redactHeaders, redactUrl } from './redact';
  * `x-correlation-id` per flow, and one redacted `integration_calls` row per attempt.
  */
 
-export type Partner = 'ultra' | 'oms' | 'flexiti' | 'opentv' | 'keycloak';
+/** A partner's name in the call log (lib/partners/registry.ts). */
+export type Partner = PartnerName;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface PartnerRequest {

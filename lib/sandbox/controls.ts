@@ -2,6 +2,12 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/lib/db/client';
 import { sandboxSettings } from '@/lib/db/schema';
+import {
+  PARTNER_SERVICES,
+  SANDBOXED_PARTNER_NAMES,
+  serviceOfSandboxPath,
+  type SandboxedPartnerName,
+} from '@/lib/partners/registry';
 import { json } from '@/lib/sandbox/router';
 
 /**
@@ -12,16 +18,14 @@ import { json } from '@/lib/sandbox/router';
  * and Ultra platform sandboxes get them from `dispatchSandbox` through `mountControls`.
  */
 
-export const CONTROLLED_PARTNERS = ['ultra', 'oms', 'flexiti', 'opentv', 'keycloak'] as const;
-export type ControlledPartner = (typeof CONTROLLED_PARTNERS)[number];
+/** The partners with a simulator (lib/partners/registry.ts), by their call-log names. */
+export const CONTROLLED_PARTNERS = SANDBOXED_PARTNER_NAMES;
+export type ControlledPartner = SandboxedPartnerName;
 
-export const PARTNER_LABELS: Record<ControlledPartner, string> = {
-  ultra: 'Flipkart Ultra platform (SSO)',
-  oms: 'Flipkart OMS',
-  flexiti: 'Flexiti POS API',
-  opentv: 'OpenTV operator APIs',
-  keycloak: 'OpenTV Keycloak (token)',
-};
+export const PARTNER_LABELS = Object.fromEntries(PARTNER_SERVICES.map((s) => [s.name, s.label])) as Record<
+  ControlledPartner,
+  string
+>;
 
 /** What is stored in `sandbox_settings.forced_error` (jsonb; extra keys are sandbox extensions). */
 export interface StoredForcedError {
@@ -244,11 +248,10 @@ export async function injectedFault(db: Db, partner: ControlledPartner, path?: s
  * routes (the Flexiti widget's outcome post, `/sandbox/...` inspection, `/jwks`) are never faulted:
  * they are not partner APIs.
  */
-const GENERIC_MOUNTS: Record<string, ControlledPartner> = { flexiti: 'flexiti', 'ultra/platform': 'ultra' };
 const NOT_PARTNER_API = [/^\/widget-api\//, /^\/sandbox\//, /^\/jwks$/];
 
 export async function mountControls(db: Db, mount: string, path: string): Promise<Response | null> {
-  const partner = GENERIC_MOUNTS[mount];
-  if (!partner || NOT_PARTNER_API.some((re) => re.test(path))) return null;
-  return injectedFault(db, partner, path);
+  const service = serviceOfSandboxPath(mount, path);
+  if (service?.sandbox?.controls !== 'dispatch' || NOT_PARTNER_API.some((re) => re.test(path))) return null;
+  return injectedFault(db, service.name as ControlledPartner, path);
 }

@@ -3,6 +3,7 @@ import { asc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/lib/db/client';
 import { sandboxFaultQueue } from '@/lib/db/schema';
+import { serviceOfSandboxPath } from '@/lib/partners/registry';
 import { CONTROLLED_PARTNERS, type ControlledPartner } from './controls';
 import { json } from './router';
 
@@ -101,16 +102,5 @@ export function faultAnswer(f: Pick<QueuedFault, 'status' | 'body' | 'partner'>)
 /** Which partner's controls a sandbox request falls under; null for sandbox-only helper routes. */
 export function partnerOfSandboxPath(mount: string, path: string): ControlledPartner | null {
   if (/^\/(widget-api|sandbox)\//.test(path) || path === '/jwks' || path.endsWith('/certs')) return null;
-  switch (mount) {
-    case 'flexiti':
-      return 'flexiti';
-    case 'ultra/platform':
-      return 'ultra';
-    case 'ultra/oms':
-      return 'oms';
-    case 'opentv':
-      return path.endsWith('/protocol/openid-connect/token') ? 'keycloak' : 'opentv';
-    default:
-      return null;
-  }
+  return (serviceOfSandboxPath(mount, path)?.name as ControlledPartner | undefined) ?? null;
 }

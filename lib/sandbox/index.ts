@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
+import type { SandboxMount } from '@/lib/partners/registry';
 import { mountControls } from './controls';
 import { faultAnswer, partnerOfSandboxPath, takeQueuedFault } from './fault-queue';
 import { faultsApi } from './faults-api';
@@ -11,14 +12,22 @@ import { ultraPlatformSandbox } from './ultra/platform';
 import { omsSandbox } from './ultra/oms';
 
 /**
- * Every partner sandbox, by the path prefix it is served under (`/sandbox/<prefix>/...`).
- * The Next catch-all route and the test server both dispatch through this table.
+ * The simulator at each partner's sandbox mount (lib/partners/registry.ts `sandbox.mount`): the
+ * type asks for exactly the registry's mounts.
  */
-export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {
+const SIMULATORS: Record<SandboxMount, SandboxApp> = {
   flexiti: flexitiSandbox,
   opentv: opentvSandbox,
   'ultra/platform': ultraPlatformSandbox,
   'ultra/oms': omsSandbox,
+};
+
+/**
+ * Every sandbox, by the path prefix it is served under (`/sandbox/<prefix>/...`).
+ * The Next catch-all route and the test server both dispatch through this table.
+ */
+export const SANDBOX_MOUNTS: Record<string, SandboxApp> = {
+  ...SIMULATORS,
   // Staff-only: queue one-shot faults per partner and route (chaos suite, QA).
   faults: faultsApi,
   // Each sandbox's switches (GET; PUT staff-only): lib/sandbox/options-api.ts.

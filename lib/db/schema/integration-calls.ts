@@ -1,11 +1,13 @@
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+// The registry imports nothing (lib/partners/registry.ts), so the schema may read it from below.
+import { PARTNER_NAMES } from '../../partners/registry';
 
 /** One row per outbound partner call, written by lib/partners/http.ts, already redacted. */
 export const integrationCalls = pgTable(
   'integration_calls',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    partner: text('partner', { enum: ['ultra', 'oms', 'flexiti', 'opentv', 'keycloak'] }).notNull(),
+    partner: text('partner', { enum: PARTNER_NAMES }).notNull(),
     operation: text('operation').notNull(),
     method: text('method').notNull(),
     /** Path and query as sent, with secret query parameters redacted. */

@@ -2,8 +2,10 @@
  * `npm run partners:check` findings (docs/deploy.md#first-contact): one line each, `ok` / `warn` /
  * `FAIL`, the partner, what was checked and what was seen. Pure, so the wording is tested alone.
  */
+import type { PartnerName } from '@/lib/partners/registry';
+
 export type FindingLevel = 'ok' | 'warn' | 'FAIL';
-export type FindingPartner = 'ultra' | 'oms' | 'flexiti' | 'keycloak' | 'opentv';
+export type FindingPartner = PartnerName;
 
 export interface Finding {
   level: FindingLevel;

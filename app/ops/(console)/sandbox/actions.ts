@@ -28,7 +28,7 @@ import {
  */
 const sandbox = { returnTo: '/ops/sandbox', guard: sandboxOnly('/ops'), onInvalid: invalidOn('/ops/sandbox') };
 
-const partner = z.enum(CONTROLLED_PARTNERS, { error: 'must be one of ultra, oms, flexiti, opentv, keycloak' });
+const partner = z.enum(CONTROLLED_PARTNERS, { error: `must be one of ${CONTROLLED_PARTNERS.join(', ')}` });
 
 const controlsForm = z.object({
   partner,
