@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import type { Route } from '@/components/checkout/checkout-flow';
+import type { PaymentChoice } from '@/components/checkout/payment-choice';
 import { LazyCheckoutFlow } from '@/components/checkout/checkout-flow-lazy';
 import type { Draft } from '@/components/checkout/checkout-fields';
 import { SignInWithFlipkart } from '@/components/auth/sign-in-with-flipkart';
@@ -100,7 +100,7 @@ export default async function CheckoutPage({ params }: Props) {
           widgetOrigin={getConfig().flexiti.widgetOrigin}
           agreementUrl={getConfig().flexiti.agreementUrl}
           initialDraft={draftFor(customer, open?.form, format.locale)}
-          initialRoute={(open?.flow ?? 'purchase') as Route}
+          initialChoice={(open?.flow ?? 'purchase') as PaymentChoice}
         />
       ) : (
         <section aria-labelledby="sign-in-heading" className="space-y-3 rounded-xl bg-white p-4">
