@@ -28,6 +28,19 @@ function focusFirstError(fieldErrors: Record<string, string>) {
   });
 }
 
+type CheckoutFlowProps = {
+  productSlug: string;
+  /** The price this page shows: the server refuses to start at another (docs/refund-policy.md#price). */
+  priceCents: number;
+  /** "Paying $14.99 for 1 month of Premium": kept in view beside the widget at every step. */
+  paying: string;
+  /** The Flexiti Cardholder Agreement the apply form links to (none when not configured). */
+  agreementUrl: string | null;
+  widgetOrigin: string;
+  initialDraft: Draft;
+  initialChoice: PaymentChoice;
+};
+
 /**
  * The checkout: choose how to pay, fill its form (validated in the browser with the same schema as
  * the server; nothing is sent while invalid), open the Flexiti widget, and let the server act on
@@ -42,18 +55,7 @@ export function CheckoutFlow({
   widgetOrigin,
   initialDraft,
   initialChoice,
-}: {
-  productSlug: string;
-  /** The price this page shows: the server refuses to start at another (docs/refund-policy.md#price). */
-  priceCents: number;
-  /** "Paying $14.99 for 1 month of Premium": kept in view beside the widget at every step. */
-  paying: string;
-  /** The Flexiti Cardholder Agreement the apply form links to (none when not configured). */
-  agreementUrl: string | null;
-  widgetOrigin: string;
-  initialDraft: Draft;
-  initialChoice: PaymentChoice;
-}) {
+}: CheckoutFlowProps) {
   const router = useRouter();
   const t = useTranslations('Checkout');
   const tv = useTranslations('CheckoutValidation');
@@ -204,7 +206,7 @@ export function CheckoutFlowWithMessages({
   locale,
   messages,
   ...props
-}: Parameters<typeof CheckoutFlow>[0] & { locale: Locale; messages: AbstractIntlMessages }) {
+}: CheckoutFlowProps & { locale: Locale; messages: AbstractIntlMessages }) {
   return (
     <NextIntlClientProvider locale={locale} messages={messages} timeZone="UTC">
       <CheckoutFlow {...props} />
