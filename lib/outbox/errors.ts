@@ -43,3 +43,26 @@ export class PermanentJobError extends Error {
     this.name = 'PermanentJobError';
   }
 }
+
+/**
+ * What a thrown error means for a job, decided here only (defineJob uses it). The outbox imports
+ * no partner: an error that says whether retrying may help (`retryable`, a boolean, as
+ * lib/partners' PartnerError does) is read by those fields, duck-typed:
+ * - `retryable`, or `outcomeUnknown` (the partner may have applied the call: never a failure; the
+ *   job runs again, which a job's handler must make safe) → retried, not before `retryAfterMs`;
+ * - otherwise → permanent (the job is dead now).
+ * The reason is its `summary` (partner and code) when it has one, else its message. Our own job
+ * errors pass as they are; anything else gives undefined (the engine retries it, then dead-letters it).
+ */
+export function jobErrorOf(e: unknown): RetryableJobError | PermanentJobError | undefined {
+  if (e instanceof RetryableJobError || e instanceof PermanentJobError) return e;
+  if (!(e instanceof Error)) return undefined;
+  const said = e as Error & { retryable?: unknown; outcomeUnknown?: unknown; retryAfterMs?: unknown; summary?: unknown };
+  if (typeof said.retryable !== 'boolean') return undefined;
+  const reason = typeof said.summary === 'string' ? said.summary : e.message;
+  if (said.retryable || said.outcomeUnknown === true) {
+    const retryAfterMs = typeof said.retryAfterMs === 'number' ? said.retryAfterMs : undefined;
+    return new RetryableJobError(reason, { retryAfterMs, cause: e });
+  }
+  return new PermanentJobError(reason, { cause: e });
+}

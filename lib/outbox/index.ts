@@ -4,6 +4,7 @@
  * with backoff, dead-letters what keeps failing, and ops retry or give up. It knows no job kind:
  * the jobs live with the code that needs them (lib/orders/jobs/) and register their handlers.
  */
+export { defineJob, type DefinedJob, type JobRun, type JobSpec } from './define';
 export { enqueue, type NewOutboxJob } from './enqueue';
 export { PermanentJobError, RetryableJobError } from './errors';
 export {
