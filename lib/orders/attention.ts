@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/db/client';
 import { orders, type OrderState } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { recordOrderNote } from './transitions';
 
 /**
@@ -28,7 +28,7 @@ export async function raiseAttention(
   if (!current?.reason) {
     await tx
       .update(orders)
-      .set({ attentionReason: args.reason, attentionSince: await outboxNow(tx), updatedAt: new Date() })
+      .set({ attentionReason: args.reason, attentionSince: await platformNow(tx), updatedAt: new Date() })
       .where(eq(orders.id, args.orderId));
   }
   await recordOrderNote(tx, {

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import type { DbOrTx } from '@/lib/db/client';
 import { orders, products, type OrderState } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { DAY_MS, planEndsAt } from './money-policy';
 import { PAID_STATES } from './state-machine';
 
@@ -45,7 +45,7 @@ export async function livePlanAmong(
 ): Promise<{ id: string; state: (typeof PAID_STATES)[number] } | null> {
   const paid = rows.filter((o) => (PAID_STATES as readonly string[]).includes(o.state));
   if (!paid.length) return null;
-  const now = await outboxNow(db);
+  const now = await platformNow(db);
   const windowMs = getConfig().returnWindowDays * DAY_MS;
   for (const o of paid) {
     if (o.state !== 'FULFILLED') return { id: o.id, state: o.state as (typeof PAID_STATES)[number] };

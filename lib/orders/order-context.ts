@@ -28,7 +28,7 @@ export async function loadOrderContext(db: DbOrTx, orderId: string): Promise<Ord
 export const orderTimestampOf = (order: Order) => order.confirmedAt ?? order.createdAt;
 
 /**
- * When the order was paid on the outbox clock (the sandbox clock in sandbox mode), the start of
+ * When the order was paid on the platform clock (the sandbox clock in sandbox mode), the start of
  * its term and of its return window: the end of the window minus its length. The wall-clock
  * confirmation time for an order that has no window yet.
  */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { planEndsAt, type BillingPeriod } from './money-policy';
 
 /**
@@ -15,5 +15,5 @@ export async function planAccess(
 ): Promise<{ endsAt: Date; ended: boolean } | null> {
   if (!activatedAt) return null;
   const endsAt = planEndsAt({ billingPeriod, activatedAt, purchasedAt: activatedAt });
-  return { endsAt, ended: (await outboxNow(await getDb())).getTime() >= endsAt.getTime() };
+  return { endsAt, ended: (await platformNow(await getDb())).getTime() >= endsAt.getTime() };
 }

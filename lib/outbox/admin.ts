@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { outboxAttempts, outboxJobs, type OutboxStatus } from '@/lib/db/schema';
-import { outboxNow } from './clock';
+import { platformNow } from '@/lib/platform/clock';
 
 /** Ops console actions and views over the outbox. */
 
@@ -15,7 +15,7 @@ import { outboxNow } from './clock';
  */
 export async function retryJob(id: number): Promise<boolean> {
   const db = await getDb();
-  const now = await outboxNow(db);
+  const now = await platformNow(db);
   const extra = getConfig().outboxMaxAttempts;
   const rows = await db
     .update(outboxJobs)
@@ -36,7 +36,7 @@ export async function retryJob(id: number): Promise<boolean> {
  * is left alone. Returns whether it was settled.
  */
 export async function settleJob(db: DbOrTx, id: number): Promise<boolean> {
-  const now = await outboxNow(db);
+  const now = await platformNow(db);
   const rows = await db
     .update(outboxJobs)
     .set({ status: 'done', doneAt: now, lastError: null, updatedAt: now })
@@ -48,7 +48,7 @@ export async function settleJob(db: DbOrTx, id: number): Promise<boolean> {
 /** Stops retrying a pending job: it becomes `dead` with the reason, kept as an attempt row too. */
 export async function giveUpJob(id: number, reason: string, actor = 'ops'): Promise<boolean> {
   const db = await getDb();
-  const now = await outboxNow(db);
+  const now = await platformNow(db);
   const message = `given up by ${actor}: ${reason}`.slice(0, 2000);
   return db.transaction(async (tx) => {
     const rows = await tx

@@ -18,5 +18,4 @@ export {
 export { runOutboxBatch, runJobNow, runJobsNow, DEFAULT_LEASE_MS, type JobRunResult, type RunOptions } from './run';
 export { retryJob, giveUpJob, settleJob, listOutboxJobs, listJobAttempts } from './admin';
 export { outboxBackoffMs, DEFAULT_BACKOFF, QUICK_BACKOFF, type BackoffPolicy } from './backoff';
-export { outboxNow } from './clock';
 export { startOutboxWorker, type OutboxWorker } from './worker';

@@ -4,7 +4,7 @@ import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
 import { outboxAttempts, outboxJobs } from '@/lib/db/schema';
 import { redactLogText } from '@/lib/partners/redact';
 import { outboxBackoffMs } from './backoff';
-import { outboxNow } from './clock';
+import { platformNow } from '@/lib/platform/clock';
 import { PermanentJobError, RetryableJobError } from './errors';
 import { getJobBackoff, getJobHandler, type OutboxJob } from './registry';
 
@@ -23,7 +23,7 @@ export const DEFAULT_LEASE_MS = 60_000;
 export interface RunOptions {
   workerId: string;
   limit?: number;
-  /** The time to run at (tests); default the outbox clock. */
+  /** The time to run at (tests); default the platform clock (lib/platform/clock.ts). */
   now?: Date;
   leaseMs?: number;
 }
@@ -145,7 +145,7 @@ async function execute(db: Db, job: OutboxJob, opts: { workerId: string; now?: D
     error = e;
   }
 
-  const now = opts.now ?? (await outboxNow(db));
+  const now = opts.now ?? (await platformNow(db));
   const permanent = error instanceof PermanentJobError;
   const outcome: Exclude<JobOutcome, 'fenced'> =
     error === null ? 'done' : permanent || job.attempt >= job.maxAttempts ? 'dead' : 'retry';
@@ -201,7 +201,7 @@ async function execute(db: Db, job: OutboxJob, opts: { workerId: string; now?: D
 /** Claims up to `limit` due jobs and runs them (concurrently). */
 export async function runOutboxBatch(opts: RunOptions): Promise<JobRunResult[]> {
   const db = await getDb();
-  const now = opts.now ?? (await outboxNow(db));
+  const now = opts.now ?? (await platformNow(db));
   const jobs = await claim(db, {
     now,
     limit: opts.limit ?? 10,
@@ -223,7 +223,7 @@ export async function runJobNow(
   const workerId = opts.workerId ?? `inline-${process.pid}`;
   try {
     const db = await getDb();
-    const now = opts.now ?? (await outboxNow(db));
+    const now = opts.now ?? (await platformNow(db));
     const [job] = await claim(db, { now, limit: 1, leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS, workerId, jobId });
     if (!job) return { jobId, outcome: 'skipped' };
     return await execute(db, job, { workerId, now: opts.now });

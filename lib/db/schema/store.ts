@@ -103,7 +103,7 @@ export const orders = pgTable(
     entitlementStatus: text('entitlement_status'),
     activationUrl: text('activation_url'),
     lastFulfillmentAt: timestamp('last_fulfillment_at', { withTimezone: true }),
-    /** When OpenTV activated the plan, on the outbox clock (the refund policy counts used days from it). */
+    /** When OpenTV activated the plan, on the platform clock (the refund policy counts used days from it). */
     activatedAt: timestamp('activated_at', { withTimezone: true }),
     /**
      * What the refund policy decided to give back when the order was cancelled (docs/refund-policy.md);

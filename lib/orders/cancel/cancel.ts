@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs, products } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { enqueueEntitlementJob } from '../jobs/entitlement';
 import { dropFulfilJob } from '../jobs/fulfil';
 import { omsReportDedupeKey } from '../jobs/oms-report';
@@ -50,7 +50,7 @@ export async function cancelOrder(customerId: string, orderId: string): Promise<
     if (!isCancellable(order.state)) {
       return { ok: false as const, reason: 'not_cancellable' as const, message: CANCEL_REFUSED.notCancellable };
     }
-    const now = await outboxNow(tx);
+    const now = await platformNow(tx);
     if (order.lastFulfillmentAt && now >= order.lastFulfillmentAt) {
       return {
         ok: false as const,

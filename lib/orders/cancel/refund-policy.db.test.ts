@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { orders, sandboxFlexitiCaptures } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { advanceClock, queueFaults } from '@/test/support/sandbox';
 import { getFulfilmentView } from '../fulfilment/view';
 import { refundJobKey } from '../jobs/refund';
@@ -31,7 +31,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** OpenTV activated the plan now (what the webhook does), on the outbox clock. */
+/** OpenTV activated the plan now (what the webhook does), on the platform clock. */
 async function activate(id: string) {
   await db().transaction(async (tx) => {
     await transitionOrder(tx, {
@@ -39,7 +39,7 @@ async function activate(id: string) {
       from: 'CONFIRMED',
       to: 'ACTIVE',
       cause: 'opentv.activated',
-      patch: { entitlementStatus: 'ACTIVE', activatedAt: await outboxNow(tx) },
+      patch: { entitlementStatus: 'ACTIVE', activatedAt: await platformNow(tx) },
     });
   });
 }
@@ -103,7 +103,7 @@ describe('refund policy (docs/refund-policy.md#refunds)', () => {
     const second = await confirmedOrder({ payment: 'none' });
     await runJobsNow([...first.jobIds, ...second.jobIds]);
     vi.useFakeTimers({ toFake: ['Date'] });
-    const now = await outboxNow(db());
+    const now = await platformNow(db());
     await db().update(orders).set({ lastFulfillmentAt: now }).where(eq(orders.id, first.id));
     expect(await cancelOrder(first.customerId, first.id)).toMatchObject({ ok: false, reason: 'window_closed' });
     expect(await orderRow(first.id)).toMatchObject({ state: 'CONFIRMED', refundDueCents: null });

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
 import { FlexitiError } from '@/lib/partners/flexiti';
 import { enqueueOmsReport } from '../jobs/oms-report';
@@ -87,7 +87,7 @@ export async function refundCancelledOrder(
   refundedCents = Math.min(refundedCents, order.amountCents);
 
   return db.transaction(async (tx) => {
-    const now = await outboxNow(tx);
+    const now = await platformNow(tx);
     if (method !== 'already-refunded') {
       await tx.update(orders).set({ refundedCents, returnId, updatedAt: new Date() }).where(eq(orders.id, orderId));
       await recordOrderNote(tx, {

@@ -8,7 +8,7 @@ import { type FlexitiClient, type FlowContext } from '@/lib/partners/flexiti';
 import { FlexitiError } from '@/lib/partners/flexiti';
 import { getConfig } from '@/lib/config';
 import { settleJob } from '@/lib/outbox';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { enqueueReconcileJob } from '../jobs/payment-reconcile';
 import { runJobsNow } from '../jobs/run-now';
 import { confirmPayment } from '../payment/outcome';
@@ -53,7 +53,7 @@ export async function authorizeAndConfirm(
         patch: { flexitiAccountNumber: accountNumber },
       });
       if (!moved) return null;
-      const now = await outboxNow(tx);
+      const now = await platformNow(tx);
       return enqueueReconcileJob(tx, order.id, {
         runAt: new Date(now.getTime() + payments.reconcileGraceMs),
         notFoundAfter: new Date(Date.now() + payments.notFoundAfterMs),
@@ -172,7 +172,7 @@ async function reconcileNow(db: Db, order: Order, jobId: number): Promise<Widget
 
 /** Makes the order's reconciliation job due now and runs it once (the worker retries the rest). */
 export async function runReconcileNow(db: Db, jobId: number): Promise<void> {
-  const now = await outboxNow(db);
+  const now = await platformNow(db);
   await db
     .update(outboxJobs)
     .set({ runAt: now, updatedAt: now })

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { enqueueOmsReport } from '../jobs/oms-report';
 import { canTransition } from '../state-machine';
 import { transitionOrder } from '../transitions';
@@ -33,7 +33,7 @@ export async function fulfilOrder(orderId: string): Promise<FulfilOutcome> {
     if (locked.state === 'CANCELLED') return { kind: 'cancelled' };
     if (locked.state === 'FULFILLED') return { kind: 'already-fulfilled' };
     if (!canTransition(locked.state, 'FULFILLED')) return { kind: 'not-paid', state: locked.state };
-    const now = await outboxNow(tx);
+    const now = await platformNow(tx);
     if (locked.lastFulfillmentAt && now < locked.lastFulfillmentAt) {
       return { kind: 'not-due', dueAt: locked.lastFulfillmentAt };
     }
@@ -44,7 +44,7 @@ export async function fulfilOrder(orderId: string): Promise<FulfilOutcome> {
       cause: 'fulfilment.return_window_ended',
       detail: {
         lastFulfillmentAt: locked.lastFulfillmentAt?.toISOString() ?? null,
-        // The outbox clock runs ahead of real time only when the sandbox clock was moved: the
+        // The platform clock runs ahead of real time only when the sandbox clock was moved: the
         // customer's history then shows this moment at that clock, marked, not 16 minutes after purchase.
         ...(now.getTime() - Date.now() > CLOCK_AHEAD_MIN_MS ? { clockAheadMs: now.getTime() - Date.now() } : {}),
       },

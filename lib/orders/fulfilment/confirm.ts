@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import type { Tx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { enqueueOmsReport } from '../jobs/oms-report';
 import { entitlementIdForOrder } from '@/lib/partners/opentv';
 import { enqueueEntitlementJob } from '../jobs/entitlement';
@@ -23,13 +23,13 @@ const DAY_MS = 86_400_000;
  *     lastFulfillmentDate = now + the return window);
  *  3. at lastFulfillmentDate, fulfil: report ORDER_FULFILLED and move the order to FULFILLED
  *     (scheduled with `run_at`; a cancellation before then neutralises it, lib/orders/cancel/cancel.ts).
- * "now" is the outbox clock: the sandbox clock in sandbox mode, so QA can move past the window.
+ * "now" is the platform clock (lib/platform/clock.ts): the sandbox clock in sandbox mode, so QA can move past the window.
  * Idempotent (dedupe keys): calling it twice for an order enqueues nothing new. Returns the ids of
  * the jobs to try right after the commit (`runJobsNow`); the scheduled one is not due yet.
  */
 export async function enqueueConfirmationJobs(tx: Tx, order: Order): Promise<number[]> {
   // `order` is the row as this transaction has it (the transition's result): nothing to read again.
-  const now = await outboxNow(tx);
+  const now = await platformNow(tx);
   const lastFulfillmentAt = order.lastFulfillmentAt ?? new Date(now.getTime() + getConfig().returnWindowDays * DAY_MS);
   await tx
     .update(orders)

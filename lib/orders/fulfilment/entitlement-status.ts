@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { entitlementIdForOrder, getEntitlement } from '@/lib/partners/opentv';
 import { redactLogText } from '@/lib/partners/redact';
 import { PAID_STATES } from '../state-machine';
@@ -33,7 +33,7 @@ export async function applyEntitlementStatus(
       ...(args.status !== 'PENDING' ? { activationUrl: null } : {}),
       // The plan's period and the refund policy count from the first activation
       // (docs/refund-policy.md), on the clock the return window uses.
-      ...(status === 'ACTIVE' && !order.activatedAt ? { activatedAt: await outboxNow(tx) } : {}),
+      ...(status === 'ACTIVE' && !order.activatedAt ? { activatedAt: await platformNow(tx) } : {}),
       updatedAt: new Date(),
     })
     .where(eq(orders.id, order.id));

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { dropFulfilJob } from '../jobs/fulfil';
 import { enqueueRefundJob } from '../jobs/refund';
 import { UNDELIVERABLE } from '../messages';
@@ -35,7 +35,7 @@ export async function cancelUndeliverable(
       patch: { refundDueCents: order.amountCents, failureReason: UNDELIVERABLE },
     });
     if (!moved) return null;
-    await dropFulfilJob(tx, orderId, await outboxNow(tx));
+    await dropFulfilJob(tx, orderId, await platformNow(tx));
     const refund = await enqueueRefundJob(tx, orderId);
     return refund.id;
   });

@@ -3,7 +3,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { orderEvents, orders, outboxJobs, products } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra';
 import { safeActivationUrl } from '@/lib/partners/opentv';
 import { entitlementJobKey } from '../jobs/entitlement';
@@ -89,7 +89,7 @@ export async function getFulfilmentView(customerId: string, orderId: string): Pr
   if (!row) return null;
   const { order } = row;
   const jobs = await db.select().from(outboxJobs).where(eq(outboxJobs.orderId, orderId)).orderBy(asc(outboxJobs.id));
-  const now = await outboxNow(db);
+  const now = await platformNow(db);
   const byKey = new Map(jobs.map((j) => [j.dedupeKey, j]));
 
   const create = byKey.get(entitlementJobKey(orderId, 'create'));

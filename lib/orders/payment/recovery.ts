@@ -3,7 +3,7 @@ import { and, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { checkoutFlows, orderEvents, orders, outboxJobs } from '@/lib/db/schema';
-import { outboxNow } from '@/lib/outbox/clock';
+import { platformNow } from '@/lib/platform/clock';
 import { atMostEvery } from '../jobs/at-most-every';
 import { enqueueReconcileJob, PAYMENT_RECONCILE_JOB } from '../jobs/payment-reconcile';
 import { recordOrderNote } from '../transitions';
@@ -106,7 +106,7 @@ export async function sweepStuckPayments(opts: { now?: Date } = {}): Promise<str
         .select({ rounds: sql<number>`count(*)::int` })
         .from(outboxJobs)
         .where(and(eq(outboxJobs.orderId, o.id), eq(outboxJobs.kind, PAYMENT_RECONCILE_JOB)));
-      const runAt = await outboxNow(tx);
+      const runAt = await platformNow(tx);
       const job = await enqueueReconcileJob(tx, o.id, {
         runAt,
         notFoundAfter: new Date(now.getTime() + o.notFoundAfterMs),
