@@ -7,11 +7,12 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { listProducts } from '@/lib/catalog/queries';
 import { setDatabaseForTests } from '@/lib/db/client';
 import { openDatabase } from '@/lib/db/open';
 import { products } from '@/lib/db/schema';
-import { enqueue, registerJobHandler, runOutboxBatch } from '@/lib/outbox';
+import { defineJob, runOutboxBatch } from '@/lib/outbox';
 import { createSecureTokenSigner } from '@/lib/partners/ultra';
 import { installSandbox } from '@/lib/sandbox/install';
 
@@ -57,12 +58,18 @@ async function main() {
 
   console.log('3. outbox (PGlite, one connection)');
   let handled = 0;
-  registerJobHandler('bench.noop', async () => {
-    handled++;
+  const noop = defineJob({
+    kind: 'bench.noop',
+    payload: z.object({ n: z.number() }),
+    dedupeKey: ({ n }) => `bench:${n}`,
+    async handle() {
+      handled++;
+    },
   });
+  noop.register();
   const jobs = 500;
   const enq = await time('enqueue one job in its own transaction', jobs, () =>
-    open.db.transaction((tx) => enqueue(tx, { kind: 'bench.noop', dedupeKey: `bench:${Math.random()}`, payload: {} })),
+    open.db.transaction((tx) => noop.enqueue(tx, { n: Math.random() })),
   );
   const drainStart = performance.now();
   for (;;) {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { customers, orders } from '@/lib/db/schema';
-import { runJobsNow } from '@/lib/orders/jobs/run-now';
+import { tryJobsNow } from '@/lib/outbox';
 import { advanceClock, identityTokenFor } from '@/test/support/sandbox';
 import {
   app,
@@ -66,7 +66,7 @@ describe('a customer changes the mobile number of their Flipkart account', () =>
     expect(oldToken).toBe(identityTokenFor(getConfig().ultra.merchantId, persona));
     const { id, customerId, jobIds } = await confirmedOrder({ payment: 'none' });
     expect(customerId).toBe(before);
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
 
     await sandboxOptions('ultra', { [`mobile.${persona.id}`]: NEW_MOBILE });
     const after = await signIn(persona.id);
@@ -94,7 +94,7 @@ describe('a customer changes the mobile number of their Flipkart account', () =>
     vi.spyOn(console, 'error').mockImplementation(() => {});
     await signIn(persona.id);
     const { id, jobIds } = await confirmedOrder({ payment: 'none' });
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
     await sandboxOptions('ultra', { [`mobile.${persona.id}`]: NEW_MOBILE });
     await sandboxOptions('oms', { retiredTokens: 'refused' });
 

@@ -7,7 +7,7 @@ import { enqueueConfirmationJobs } from '@/lib/orders/fulfilment/confirm';
 import { findLivePlan } from '@/lib/orders/live-plan';
 import { newOrderId } from '@/lib/orders/order-id';
 import { transitionOrder } from '@/lib/orders/transitions';
-import { runJobsNow } from '@/lib/orders/jobs/run-now';
+import { tryJobsNow } from '@/lib/outbox';
 import { resetPartnerClients } from '@/lib/partners/client-cache';
 import { seedSandboxes } from '@/lib/sandbox/seed';
 import { findPersona, identityTokenFor } from '@/lib/sandbox/ultra/personas';
@@ -109,6 +109,6 @@ export async function createTestOrder(
     return enqueueConfirmationJobs(tx, order!);
   });
   if (!Array.isArray(made)) return made;
-  await runJobsNow(made);
+  await tryJobsNow(made);
   return { orderId, jobIds: made };
 }

@@ -2,20 +2,19 @@
  * The transactional outbox, a generic engine (docs/architecture.md#orders-and-their-jobs):
  * enqueue in the caller's transaction, try once inline after commit, a worker retries the rest
  * with backoff, dead-letters what keeps failing, and ops retry or give up. It knows no job kind:
- * the jobs live with the code that needs them (lib/orders/jobs/) and register their handlers.
+ * the jobs live with the code that needs them (lib/orders/jobs/), each defined with `defineJob`.
  */
 export { defineJob, type DefinedJob, type JobRun, type JobSpec } from './define';
-export { enqueue, type NewOutboxJob } from './enqueue';
 export { PermanentJobError, RetryableJobError } from './errors';
+export { onWorkerTick, type JobContext, type OutboxJob, type WorkerTickHook } from './registry';
 export {
-  registerJobHandler,
-  onWorkerTick,
-  type JobContext,
-  type JobHandler,
-  type OutboxJob,
-  type WorkerTickHook,
-} from './registry';
-export { runOutboxBatch, runJobNow, runJobsNow, DEFAULT_LEASE_MS, type JobRunResult, type RunOptions } from './run';
+  runOutboxBatch,
+  runJobNow,
+  tryJobsNow,
+  DEFAULT_LEASE_MS,
+  type JobRunResult,
+  type RunOptions,
+} from './run';
 export { retryJob, giveUpJob, settleJob, listOutboxJobs, listJobAttempts } from './admin';
 export { outboxBackoffMs, DEFAULT_BACKOFF, QUICK_BACKOFF, type BackoffPolicy } from './backoff';
 export { startOutboxWorker, type OutboxWorker } from './worker';

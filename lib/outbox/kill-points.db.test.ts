@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getConfig } from '@/lib/config';
 import { integrationCalls, outboxAttempts, outboxJobs, sandboxUltraOmsEvents } from '@/lib/db/schema';
-import { reportOrderState, type OmsOrderEvent } from '@/lib/partners/ultra';
-import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
+import { omsReportDedupeKey, omsReportJob } from '@/lib/orders/jobs/oms-report';
+import { enqueueOmsReport, orderForOms } from '@/test/support/oms-order';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { DEFAULT_LEASE_MS, enqueue, registerJobHandler, runJobNow, runOutboxBatch, type JobHandler } from '.';
-import { omsEventPayload, omsReportDedupeKey, omsReportHandler } from '@/lib/orders/jobs/oms-report';
+import { DEFAULT_LEASE_MS, runJobNow, runOutboxBatch } from '.';
+import { enqueue } from './enqueue';
+import { registerJobHandler, type JobHandler } from './registry';
 import { staffHeaders } from '@/test/support/staff';
 
 /**
@@ -17,7 +17,8 @@ import { staffHeaders } from '@/test/support/staff';
  * A kill is simulated in-process the way a dead process looks to everyone else: the job stays
  * `running` with its lease, the attempt never finishes (the handler's promise never settles, so
  * nothing more is written), and whatever the partner call did already happened. Another worker
- * takes the job over once the lease has run out and runs the real OMS handler.
+ * takes the job over once the lease has run out and runs the real OMS handler (the `oms.report`
+ * job's, of an order written for the test).
  */
 
 type KillPoint = 'after-commit' | 'before-call' | 'during-call' | 'after-call';
@@ -38,22 +39,15 @@ beforeAll(async () => {
     const killedOnce = new Set<number>();
     const handler: JobHandler = async (job, ctx) => {
       // after-commit: the process died before any attempt, so every attempt is a normal one.
-      if (point === 'after-commit' || killedOnce.has(job.id)) return omsReportHandler(job, ctx);
+      if (point === 'after-commit' || killedOnce.has(job.id)) return omsReportJob.handler(job, ctx);
       killedOnce.add(job.id);
-      const event = (job.payload as { event: Record<string, unknown> }).event;
-      const toSend = {
-        ...(event as unknown as OmsOrderEvent),
-        orderTimestamp: new Date(String(event.orderTimestamp)),
-        updatedTimestamp: new Date(String(event.orderTimestamp)),
-        lastFulfillmentDate: new Date(String(event.lastFulfillmentDate)),
-      };
       if (point === 'during-call') {
-        // The request goes out; the process dies before reading the answer.
-        void reportOrderState(toSend, { correlationId: ctx.correlationId }).catch(() => {});
+        // The request goes out; the process dies before its answer is acted on.
+        void Promise.resolve(omsReportJob.handler(job, ctx)).catch(() => {});
         return never();
       }
       if (point === 'after-call') {
-        await reportOrderState(toSend, { correlationId: ctx.correlationId });
+        await omsReportJob.handler(job, ctx);
         return never();
       }
       return never(); // before-call: killed with nothing sent
@@ -80,33 +74,23 @@ afterAll(async () => {
   await app?.close();
 });
 
-function omsEvent(orderId: string): OmsOrderEvent {
-  const now = new Date();
-  return {
-    orderId,
-    state: 'ORDER_CONFIRMED',
-    identityToken: identityTokenFor(getConfig().ultra.merchantId, PERSONAS[1]!),
-    description: 'Premium Annual plan',
-    orderTimestamp: now,
-    updatedTimestamp: now,
-    forwardAmount: 149.99,
-    reverseAmount: 0,
-    lastFulfillmentDate: new Date(now.getTime() + 7 * 86_400_000),
-  };
-}
-
 describe('kill points: no job lost, no OMS event sent twice', () => {
   it.each(KILL_POINTS)('$label', async ({ point, label }) => {
     const db = app.open.db;
-    const orderId = `KILL-${point}-${Date.now()}`;
-    const event = omsEvent(orderId);
-    // The order change and its job commit together.
+    const { orderId, lastFulfillmentAt } = await orderForOms(db, 1);
+    // The order change and its job commit together: the OMS report's payload, under this test's kind.
     const { id } = await db.transaction((tx) =>
       enqueue(tx, {
         kind: `test.kill.${point}`,
-        dedupeKey: omsReportDedupeKey(orderId, event.state),
+        dedupeKey: omsReportDedupeKey(orderId, 'ORDER_CONFIRMED'),
         orderId,
-        payload: omsEventPayload(event),
+        payload: {
+          orderId,
+          state: 'ORDER_CONFIRMED',
+          updatedAt: new Date().toISOString(),
+          lastFulfillmentAt: lastFulfillmentAt.toISOString(),
+          reverseCents: 0,
+        },
       }),
     );
     const job = async () => (await db.select().from(outboxJobs).where(eq(outboxJobs.id, id)))[0]!;
@@ -166,8 +150,8 @@ describe('kill points: no job lost, no OMS event sent twice', () => {
 describe.runIf(!!process.env.DATABASE_URL)('kill -9 of a standalone worker process', () => {
   it('during the OMS call: the job is taken over after the lease, OMS holds the event once', async () => {
     const db = app.open.db;
-    const orderId = `KILL9-${Date.now()}`;
-    const event = omsEvent(orderId);
+    const order = await orderForOms(db, 1);
+    const { orderId } = order;
     const oms = `${app.url}/sandbox/ultra/oms/sandbox/settings`;
     const setLatency = async (latencyMs: number) =>
       fetch(oms, {
@@ -176,14 +160,7 @@ describe.runIf(!!process.env.DATABASE_URL)('kill -9 of a standalone worker proce
         body: JSON.stringify({ latencyMs }),
       });
     expect((await setLatency(4_000)).status).toBe(200);
-    const { id } = await db.transaction((tx) =>
-      enqueue(tx, {
-        kind: 'oms.report',
-        dedupeKey: omsReportDedupeKey(orderId, event.state),
-        orderId,
-        payload: omsEventPayload(event),
-      }),
-    );
+    const { id } = await db.transaction((tx) => enqueueOmsReport(tx, order));
     const child = spawn('npx', ['tsx', '--conditions=react-server', 'scripts/worker.ts'], {
       env: { ...process.env, APP_URL: app.url, SANDBOX: 'on' },
       stdio: 'ignore',

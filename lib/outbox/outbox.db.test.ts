@@ -1,15 +1,12 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getConfig } from '@/lib/config';
 import { outboxAttempts, outboxJobs, sandboxUltraOmsEvents } from '@/lib/db/schema';
-import type { OmsOrderEvent } from '@/lib/partners/ultra';
-import { identityTokenFor, PERSONAS } from '@/test/support/sandbox';
+import type { OmsOrderState } from '@/lib/partners/ultra';
+import { enqueueOmsReport, orderForOms } from '@/test/support/oms-order';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import {
-  enqueue,
   giveUpJob,
   PermanentJobError,
-  registerJobHandler,
   retryJob,
   RetryableJobError,
   onWorkerTick,
@@ -17,12 +14,16 @@ import {
   runOutboxBatch,
   startOutboxWorker,
 } from '.';
-import { omsEventPayload, OMS_REPORT_JOB, omsReportDedupeKey } from '@/lib/orders/jobs/oms-report';
-import type { DbOrTx } from '@/lib/db/client';
+import { enqueue } from './enqueue';
+import { registerJobHandler } from './registry';
 import { staffHeaders } from '@/test/support/staff';
 import { selectDueJobs } from './run';
 
-/** The transactional outbox over a real database and the OMS sandbox over HTTP. */
+/**
+ * The transactional outbox over a real database and the OMS sandbox over HTTP: the engine runs the
+ * real `oms.report` job (lib/orders/jobs/oms-report.ts) of orders written for the test. The raw
+ * handler contract (return or throw a job error) is tested with handlers registered directly.
+ */
 
 let app: TestApp;
 let seq = 0;
@@ -43,21 +44,8 @@ afterEach(async () => {
     .where(inArray(outboxJobs.status, ['pending', 'running']));
 });
 
-function omsEvent(overrides: Partial<OmsOrderEvent> = {}): OmsOrderEvent {
-  const now = new Date();
-  return {
-    orderId: `OB-${Date.now()}-${++seq}`,
-    state: 'ORDER_CONFIRMED',
-    identityToken: identityTokenFor(getConfig().ultra.merchantId, PERSONAS[0]!),
-    description: 'Live Sports monthly',
-    orderTimestamp: now,
-    updatedTimestamp: now,
-    forwardAmount: 6.99,
-    reverseAmount: 0,
-    lastFulfillmentDate: new Date(now.getTime() + 7 * 86_400_000),
-    ...overrides,
-  };
-}
+type OmsOrder = Awaited<ReturnType<typeof orderForOms>>;
+const omsOrder = () => orderForOms(db());
 
 async function force(fault: Record<string, unknown>) {
   const res = await fetch(`${app.url}/sandbox/ultra/oms/sandbox/faults`, {
@@ -75,24 +63,17 @@ const attempts = (id: number) =>
 const omsEvents = (orderId: string) =>
   db().select().from(sandboxUltraOmsEvents).where(eq(sandboxUltraOmsEvents.orderId, orderId));
 
-/** An OMS report job holding a built event (these orders are not in the database). */
-function enqueueOmsReport(tx: DbOrTx, e: OmsOrderEvent, opts: { runAt?: Date } = {}) {
-  return enqueue(tx, {
-    kind: OMS_REPORT_JOB,
-    dedupeKey: omsReportDedupeKey(e.orderId, e.state),
-    orderId: e.orderId,
-    runAt: opts.runAt,
-    payload: omsEventPayload(e),
-  });
-}
-
-async function enqueueCommitted(e: OmsOrderEvent, opts: { runAt?: Date } = {}) {
-  return db().transaction(async (tx) => (await enqueueOmsReport(tx, e, opts)).id);
+async function enqueueCommitted(
+  o: OmsOrder,
+  state: OmsOrderState = 'ORDER_CONFIRMED',
+  opts: { runAt?: Date; reverseCents?: number } = {},
+) {
+  return db().transaction(async (tx) => (await enqueueOmsReport(tx, o, state, opts)).id);
 }
 
 describe('enqueue', () => {
   it('writes the job only if the caller’s transaction commits', async () => {
-    const e = omsEvent();
+    const e = await omsOrder();
     await expect(
       db().transaction(async (tx) => {
         await enqueueOmsReport(tx, e);
@@ -105,7 +86,7 @@ describe('enqueue', () => {
   });
 
   it('is a no-op the second time for the same dedupe key', async () => {
-    const e = omsEvent();
+    const e = await omsOrder();
     const first = await db().transaction((tx) => enqueueOmsReport(tx, e));
     const second = await db().transaction((tx) => enqueueOmsReport(tx, e));
     expect(first.created).toBe(true);
@@ -115,7 +96,7 @@ describe('enqueue', () => {
 
 describe('delivery', () => {
   it('the inline attempt right after commit delivers on the happy path', async () => {
-    const e = omsEvent();
+    const e = await omsOrder();
     const id = await enqueueCommitted(e);
     expect(await runJobNow(id)).toMatchObject({ outcome: 'done', attempt: 1 });
     expect(await job(id)).toMatchObject({ status: 'done', attempts: 1, lockedBy: null });
@@ -123,7 +104,7 @@ describe('delivery', () => {
   });
 
   it('a crash between commit and delivery: the job was never run inline, the worker delivers it', async () => {
-    const e = omsEvent();
+    const e = await omsOrder();
     const id = await enqueueCommitted(e);
     expect(await omsEvents(e.orderId)).toHaveLength(0);
     const results = await runOutboxBatch({ workerId: 'w1' });
@@ -133,7 +114,7 @@ describe('delivery', () => {
 
   it('partner 500s then success: retried with backoff, every attempt recorded', async () => {
     await force({ status: 500, times: 2 });
-    const e = omsEvent();
+    const e = await omsOrder();
     const id = await enqueueCommitted(e);
     const first = await runJobNow(id);
     expect(first).toMatchObject({ outcome: 'retry' });
@@ -156,7 +137,7 @@ describe('delivery', () => {
 
   it('a 23 on retry (OMS accepted, the answer was lost) counts as delivered', async () => {
     await force({ status: 500, times: 1, afterAccept: true });
-    const e = omsEvent();
+    const e = await omsOrder();
     const id = await enqueueCommitted(e);
     expect(await runJobNow(id)).toMatchObject({ outcome: 'retry' });
     expect(await omsEvents(e.orderId)).toHaveLength(1);
@@ -169,7 +150,7 @@ describe('delivery', () => {
 
   it('a 429 (code 31) is retried later, honouring at least the backoff', async () => {
     await force({ status: 429, times: 1 });
-    const e = omsEvent();
+    const e = await omsOrder();
     const id = await enqueueCommitted(e);
     expect(await runJobNow(id)).toMatchObject({ outcome: 'retry', error: expect.stringMatching(/429/) });
     expect(await runOutboxBatch({ workerId: 'w1', now: later(HOUR) })).toContainEqual(
@@ -180,7 +161,7 @@ describe('delivery', () => {
   it('dead after max attempts, every attempt’s error kept; ops can retry it with a fresh budget', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     await force({ status: 503, times: 10 });
-    const e = omsEvent();
+    const e = await omsOrder();
     const id = await enqueueCommitted(e);
     await db().update(outboxJobs).set({ maxAttempts: 3 }).where(eq(outboxJobs.id, id));
     await runJobNow(id);
@@ -210,7 +191,7 @@ describe('delivery', () => {
   it('"Retry now" does not spend an automatic attempt: the worker has as many tries left afterwards', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     await force({ status: 503, times: 10 });
-    const id = await enqueueCommitted(omsEvent());
+    const id = await enqueueCommitted(await omsOrder());
     await runJobNow(id);
     const before = await job(id);
     expect(before).toMatchObject({ status: 'pending', attempts: 1 });
@@ -224,8 +205,8 @@ describe('delivery', () => {
 
   it('a permanent OMS rejection (24) is dead at once and loud', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const e = omsEvent({ state: 'ORDER_FULFILLED' });
-    const id = await enqueueCommitted(e);
+    const e = await omsOrder();
+    const id = await enqueueCommitted(e, 'ORDER_FULFILLED');
     expect(await runJobNow(id)).toMatchObject({ outcome: 'dead', error: expect.stringMatching(/OMS rejected/) });
     expect(await job(id)).toMatchObject({ status: 'dead', attempts: 1 });
     expect(error).toHaveBeenCalledWith(expect.stringContaining(e.orderId));
@@ -233,7 +214,7 @@ describe('delivery', () => {
 
   it('ops can give up a pending job, with the reason kept', async () => {
     await force({ status: 500, times: 1 });
-    const id = await enqueueCommitted(omsEvent());
+    const id = await enqueueCommitted(await omsOrder());
     await runJobNow(id);
     expect(await giveUpJob(id, 'order refunded by hand', 'ops:alice')).toBe(true);
     expect(await job(id)).toMatchObject({ status: 'dead', lastError: 'given up by ops:alice: order refunded by hand' });
@@ -244,10 +225,10 @@ describe('delivery', () => {
 
 describe('scheduling and ordering', () => {
   it('honours run_at: a scheduled job waits until it is due', async () => {
-    const e = omsEvent();
+    const e = await omsOrder();
     const confirm = await enqueueCommitted(e);
     await runJobNow(confirm);
-    const fulfil = await enqueueCommitted({ ...e, state: 'ORDER_FULFILLED' }, { runAt: e.lastFulfillmentDate });
+    const fulfil = await enqueueCommitted(e, 'ORDER_FULFILLED', { runAt: e.lastFulfillmentAt });
     expect(await runJobNow(fulfil)).toEqual({ jobId: fulfil, outcome: 'skipped' });
     expect((await runOutboxBatch({ workerId: 'w1', now: later(6 * 24 * HOUR) })).map((r) => r.jobId)).not.toContain(
       fulfil,
@@ -263,9 +244,9 @@ describe('scheduling and ordering', () => {
 
   it('jobs of one order and kind run in order: a terminal state waits for ORDER_CONFIRMED', async () => {
     await force({ status: 500, times: 1 });
-    const e = omsEvent();
+    const e = await omsOrder();
     const confirm = await enqueueCommitted(e);
-    const cancel = await enqueueCommitted({ ...e, state: 'ORDER_CANCELLED', reverseAmount: 6.99 });
+    const cancel = await enqueueCommitted(e, 'ORDER_CANCELLED', { reverseCents: 699 });
     expect(await runJobNow(confirm)).toMatchObject({ outcome: 'retry' });
     // CONFIRMED is still pending: CANCELLED must not overtake it (it would get 24).
     expect(await runJobNow(cancel)).toEqual({ jobId: cancel, outcome: 'skipped' });
@@ -402,7 +383,7 @@ describe('the worker loop', () => {
     const off = onWorkerTick(function countTicks() {
       ticks++;
     });
-    const e = omsEvent();
+    const e = await omsOrder();
     const id = await enqueueCommitted(e);
     const worker = startOutboxWorker({ workerId: 'loop', intervalMs: 20 });
     try {

@@ -233,8 +233,12 @@ export async function runJobNow(
   }
 }
 
-/** Several jobs enqueued by one request, in order (e.g. entitlement, then OMS). */
-export async function runJobsNow(jobIds: number[], opts: { workerId?: string } = {}) {
+/**
+ * The first try of the jobs one commit created, each once, in order (e.g. entitlement, then OMS):
+ * the happy path needs no worker. Never throws, like `runJobNow`: whatever fails, is not due or
+ * waits for an earlier sibling is left to the worker. Returns each job's outcome.
+ */
+export async function tryJobsNow(jobIds: number[], opts: { workerId?: string } = {}) {
   const results = [];
   for (const id of jobIds) results.push(await runJobNow(id, opts));
   return results;

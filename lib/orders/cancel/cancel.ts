@@ -3,11 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs, products } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
-import { enqueueEntitlementJob } from '../jobs/entitlement';
+import { entitlementJob } from '../jobs/entitlement';
 import { dropFulfilJob } from '../jobs/fulfil';
 import { omsReportDedupeKey } from '../jobs/oms-report';
 import { refundJobKey } from '../jobs/refund';
-import { runJobsNow } from '../jobs/run-now';
+import { tryJobsNow } from '@/lib/outbox';
 import { CANCEL_REFUSED } from '../messages';
 import { isCancellable } from '../state-machine';
 import { transitionOrder } from '../transitions';
@@ -68,12 +68,12 @@ export async function cancelOrder(customerId: string, orderId: string): Promise<
       patch: { refundDueCents: refund.refundCents },
     });
     await dropFulfilJob(tx, orderId, now);
-    const entitlement = await enqueueEntitlementJob(tx, orderId, 'cancel');
+    const entitlement = await entitlementJob.enqueue(tx, { orderId, action: 'cancel' });
     return { ok: true as const, alreadyCancelled: false, jobIds: [entitlement.id] };
   });
   if (!outcome.ok) return outcome;
   if (outcome.jobIds.length) {
-    await runJobsNow(outcome.jobIds);
+    await tryJobsNow(outcome.jobIds);
     // Once the access ended, the entitlement job enqueued the refund, and the refund job
     // ORDER_CANCELLED: try both now too, so the customer and Flipkart see the outcome at once.
     for (const key of [refundJobKey(orderId), omsReportDedupeKey(orderId, 'ORDER_CANCELLED')]) {
@@ -81,7 +81,7 @@ export async function cancelOrder(customerId: string, orderId: string): Promise<
         .select({ id: outboxJobs.id })
         .from(outboxJobs)
         .where(and(eq(outboxJobs.dedupeKey, key), eq(outboxJobs.status, 'pending')));
-      if (job) await runJobsNow([job.id]);
+      if (job) await tryJobsNow([job.id]);
     }
   }
   return { ok: true, alreadyCancelled: outcome.alreadyCancelled };

@@ -5,7 +5,7 @@ import { orders } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
 import { getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
 import { FlexitiError } from '@/lib/partners/flexiti';
-import { enqueueOmsReport } from '../jobs/oms-report';
+import { omsReportJob } from '../jobs/oms-report';
 import { loadOrderContext } from '../order-context';
 import { recordOrderNote, type Order } from '../transitions';
 
@@ -97,7 +97,7 @@ export async function refundCancelledOrder(
         detail: { refundedCents, returnId },
       });
     }
-    const job = await enqueueOmsReport(tx, {
+    const job = await omsReportJob.enqueue(tx, {
       orderId,
       state: 'ORDER_CANCELLED',
       updatedAt: now,

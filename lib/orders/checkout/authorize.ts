@@ -7,10 +7,9 @@ import { orders, outboxJobs } from '@/lib/db/schema';
 import { type FlexitiClient, type FlowContext } from '@/lib/partners/flexiti';
 import { FlexitiError } from '@/lib/partners/flexiti';
 import { getConfig } from '@/lib/config';
-import { settleJob } from '@/lib/outbox';
+import { settleJob, tryJobsNow } from '@/lib/outbox';
 import { platformNow } from '@/lib/platform/clock';
-import { enqueueReconcileJob } from '../jobs/payment-reconcile';
-import { runJobsNow } from '../jobs/run-now';
+import { reconcileJob } from '../jobs/payment-reconcile';
 import { confirmPayment } from '../payment/outcome';
 import { isPaid, ONE_LIVE_STATES } from '../state-machine';
 import { recordOrderNote, transitionOrder, type Order } from '../transitions';
@@ -54,10 +53,11 @@ export async function authorizeAndConfirm(
       });
       if (!moved) return null;
       const now = await platformNow(tx);
-      return enqueueReconcileJob(tx, order.id, {
-        runAt: new Date(now.getTime() + payments.reconcileGraceMs),
-        notFoundAfter: new Date(Date.now() + payments.notFoundAfterMs),
-      });
+      return reconcileJob.enqueue(
+        tx,
+        { orderId: order.id, notFoundAfter: new Date(Date.now() + payments.notFoundAfterMs) },
+        { runAt: new Date(now.getTime() + payments.reconcileGraceMs) },
+      );
     });
   let intent;
   try {
@@ -177,5 +177,5 @@ export async function runReconcileNow(db: Db, jobId: number): Promise<void> {
     .update(outboxJobs)
     .set({ runAt: now, updatedAt: now })
     .where(and(eq(outboxJobs.id, jobId), eq(outboxJobs.status, 'pending')));
-  await runJobsNow([jobId]);
+  await tryJobsNow([jobId]);
 }

@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config';
 import { orderEvents } from '@/lib/db/schema';
 import { advanceClock } from '@/test/support/sandbox';
 import { cancelOrder } from '../cancel/cancel';
-import { runJobsNow } from '../jobs/run-now';
+import { tryJobsNow } from '@/lib/outbox';
 import { fulfilOrder } from './complete';
 import {
   DAY,
@@ -26,7 +26,7 @@ setUpOrderLifecycleTests();
 describe('fulfilment at lastFulfillmentDate (the sandbox clock)', () => {
   it('before the date nothing happens; after it ORDER_FULFILLED (reverse 0) and FULFILLED; then no cancel', async () => {
     const { id, customerId, jobIds } = await confirmedOrder({ payment: 'captured' });
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
     await drain();
     expect((await orderRow(id)).state).toBe('CONFIRMED');
     expect((await omsEvents(id)).map((e) => e.orderState)).toEqual(['ORDER_CONFIRMED']);
@@ -58,7 +58,7 @@ describe('fulfilment at lastFulfillmentDate (the sandbox clock)', () => {
 
   it('an ACTIVE order is fulfilled too, and the fulfilment job run twice reports once', async () => {
     const { id, jobIds } = await confirmedOrder({ payment: 'none' });
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
     await signed({
       entitlementId: `ent-${id}`,
       accountId: persona.opentvAccountId,

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
-import { enqueueOmsReport } from '../jobs/oms-report';
+import { omsReportJob } from '../jobs/oms-report';
 import { canTransition } from '../state-machine';
 import { transitionOrder } from '../transitions';
 
@@ -50,7 +50,7 @@ export async function fulfilOrder(orderId: string): Promise<FulfilOutcome> {
       },
     });
     if (!updated) throw new Error(`order ${orderId} changed under its lock`);
-    const job = await enqueueOmsReport(tx, {
+    const job = await omsReportJob.enqueue(tx, {
       orderId,
       state: 'ORDER_FULFILLED',
       updatedAt: now,

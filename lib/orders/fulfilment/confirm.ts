@@ -4,10 +4,10 @@ import { getConfig } from '@/lib/config';
 import type { Tx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
-import { enqueueOmsReport } from '../jobs/oms-report';
+import { omsReportJob } from '../jobs/oms-report';
 import { entitlementIdForOrder } from '@/lib/partners/opentv';
-import { enqueueEntitlementJob } from '../jobs/entitlement';
-import { enqueueFulfilJob } from '../jobs/fulfil';
+import { entitlementJob } from '../jobs/entitlement';
+import { fulfilJob } from '../jobs/fulfil';
 import { orderTimestampOf } from '../order-context';
 import type { Order } from '../transitions';
 
@@ -25,7 +25,7 @@ const DAY_MS = 86_400_000;
  *     (scheduled with `run_at`; a cancellation before then neutralises it, lib/orders/cancel/cancel.ts).
  * "now" is the platform clock (lib/platform/clock.ts): the sandbox clock in sandbox mode, so QA can move past the window.
  * Idempotent (dedupe keys): calling it twice for an order enqueues nothing new. Returns the ids of
- * the jobs to try right after the commit (`runJobsNow`); the scheduled one is not due yet.
+ * the jobs to try right after the commit (`tryJobsNow`); the scheduled one is not due yet.
  */
 export async function enqueueConfirmationJobs(tx: Tx, order: Order): Promise<number[]> {
   // `order` is the row as this transaction has it (the transition's result): nothing to read again.
@@ -36,13 +36,13 @@ export async function enqueueConfirmationJobs(tx: Tx, order: Order): Promise<num
     .set({ lastFulfillmentAt, entitlementId: entitlementIdForOrder(order.id) })
     .where(and(eq(orders.id, order.id), isNull(orders.lastFulfillmentAt)));
 
-  const entitlement = await enqueueEntitlementJob(tx, order.id, 'create');
-  const confirmed = await enqueueOmsReport(tx, {
+  const entitlement = await entitlementJob.enqueue(tx, { orderId: order.id, action: 'create' });
+  const confirmed = await omsReportJob.enqueue(tx, {
     orderId: order.id,
     state: 'ORDER_CONFIRMED',
     updatedAt: orderTimestampOf(order),
     lastFulfillmentAt,
   });
-  await enqueueFulfilJob(tx, order.id, lastFulfillmentAt);
+  await fulfilJob.enqueue(tx, { orderId: order.id }, { runAt: lastFulfillmentAt });
   return [entitlement.id, confirmed.id];
 }

@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config';
 import { customers, integrationCalls, sandboxOpentvAccounts } from '@/lib/db/schema';
 import { clearForcedError, findPreset, forceError, queueFaults } from '@/test/support/sandbox';
 import { enqueueConfirmationJobs } from './confirm';
-import { runJobsNow } from '../jobs/run-now';
+import { tryJobsNow } from '@/lib/outbox';
 import { hasOpenTvSignonConflict } from './opentv-account';
 import {
   DAY,
@@ -40,7 +40,7 @@ describe('confirmation → outbox jobs → entitlement and ORDER_CONFIRMED', () 
     await db().transaction(async (tx) => enqueueConfirmationJobs(tx, again));
     expect(await jobsOf(id)).toHaveLength(3);
 
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
     const entitlement = await entitlementAtOpenTv(id);
     expect(entitlement).toMatchObject({
       status: 'PENDING',
@@ -79,7 +79,7 @@ describe('confirmation → outbox jobs → entitlement and ORDER_CONFIRMED', () 
 
   it('creates an OpenTV account for a customer who has none (not a sandbox persona)', async () => {
     const { id, customerId, jobIds } = await confirmedOrder({ customer: 'new', payment: 'none' });
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
     const [customer] = await db().select().from(customers).where(eq(customers.id, customerId));
     expect(customer!.opentvAccountId).toBe(`sf-${customerId}`);
     expect(await entitlementAtOpenTv(id)).toMatchObject({ accountId: `sf-${customerId}`, status: 'PENDING' });
@@ -95,7 +95,7 @@ describe('confirmation → outbox jobs → entitlement and ORDER_CONFIRMED', () 
       body: { code: 'adm:409', message: 'signonId: an account with this signonId already exists' },
     });
     const { id, customerId, jobIds } = await confirmedOrder({ customer: 'verified-email', payment: 'none' });
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
     const [customer] = await db().select().from(customers).where(eq(customers.id, customerId));
     expect(customer!.opentvAccountId).toBe(`sf-${customerId}`);
     expect(customer!.opentvSignonConflictAt).toBeInstanceOf(Date);
@@ -112,7 +112,7 @@ describe('confirmation → outbox jobs → entitlement and ORDER_CONFIRMED', () 
   it('an OpenTV outage leaves the entitlement job to retry; it heals once OpenTV is back', async () => {
     await forceError(db(), 'opentv', findPreset('opentv', 'opentv-503')!, undefined);
     const { id, jobIds } = await confirmedOrder({ payment: 'none' });
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
     expect(await entitlementAtOpenTv(id)).toBeUndefined();
     const [create, confirmed] = await jobsOf(id);
     expect(create).toMatchObject({ status: 'pending', attempts: 1 });

@@ -7,7 +7,7 @@ import { loadOrderContext } from '../order-context';
 import { ensureOpenTvAccount } from './opentv-account';
 import { isPaid } from '../state-machine';
 import { recordOrderNote } from '../transitions';
-import { enqueueRefundJob } from '../jobs/refund';
+import { refundJob } from '../jobs/refund';
 
 /** docs/partners/opentv.md#reason-codes (Bango reason pairs, row 3): a customer's own cancellation. */
 export const CUSTOMER_CANCELLED = { category: 'CUSTOMER_CANCELLED', code: 'CUSTOMER_CANCELLED' } as const;
@@ -107,7 +107,7 @@ export async function cancelOrderEntitlement(
     });
     // docs/refund-policy.md#refunds: the money goes back once the access has ended (a no-op for
     // an order whose refund was enqueued already, with its cancel, before this rule).
-    if (order.state === 'CANCELLED') await enqueueRefundJob(tx, orderId);
+    if (order.state === 'CANCELLED') await refundJob.enqueue(tx, { orderId });
   });
   return outcome;
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { orderEvents, sandboxFlexitiCaptures } from '@/lib/db/schema';
 import { queueFaults } from '@/test/support/sandbox';
-import { runJobsNow } from '../jobs/run-now';
+import { tryJobsNow } from '@/lib/outbox';
 import { getFulfilmentView } from './view';
 import {
   confirmedOrder,
@@ -38,7 +38,7 @@ describe('paid but not deliverable → refunded automatically', () => {
   it('OpenTV refuses the entitlement (the product is gone): cancelled, the capture returned in full, ORDER_CANCELLED reverse = forward', async () => {
     await refuseEntitlement(400, 'productId: product does not exist');
     const { id, customerId, product, jobIds } = await confirmedOrder({ payment: 'captured' });
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
     await drain();
 
     const order = await orderRow(id);
@@ -76,7 +76,7 @@ describe('paid but not deliverable → refunded automatically', () => {
     // Every try of the first attempt (the client retries a 503 itself).
     await refuseEntitlement(503, 'down', 5);
     const { id, jobIds } = await confirmedOrder({ payment: 'none' });
-    await runJobsNow(jobIds);
+    await tryJobsNow(jobIds);
     expect((await orderRow(id)).state).toBe('CONFIRMED');
     const [create] = (await jobsOf(id)).filter((j) => j.dedupeKey === `opentv:${id}:create`);
     expect(create).toMatchObject({ status: 'pending' });

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
 import { dropFulfilJob } from '../jobs/fulfil';
-import { enqueueRefundJob } from '../jobs/refund';
+import { refundJob } from '../jobs/refund';
 import { UNDELIVERABLE } from '../messages';
 import { isCancellable } from '../state-machine';
 import { transitionOrder } from '../transitions';
@@ -36,7 +36,7 @@ export async function cancelUndeliverable(
     });
     if (!moved) return null;
     await dropFulfilJob(tx, orderId, await platformNow(tx));
-    const refund = await enqueueRefundJob(tx, orderId);
+    const refund = await refundJob.enqueue(tx, { orderId });
     return refund.id;
   });
 }

@@ -8,7 +8,7 @@ import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra';
 import { safeActivationUrl } from '@/lib/partners/opentv';
 import { entitlementJobKey } from '../jobs/entitlement';
 import { fulfilJobKey } from '../jobs/fulfil';
-import { OMS_REPORT_JOB } from '../jobs/oms-report';
+import { omsReportJob } from '../jobs/oms-report';
 import { refundJobKey } from '../jobs/refund';
 import { refundDueAt } from '../cancel/refund-due';
 import type { RefundDecision } from '../money-policy';
@@ -137,7 +137,7 @@ export async function getFulfilmentView(customerId: string, orderId: string): Pr
 
   const oms: OmsReportView[] = [];
   for (const state of OMS_ORDER_STATES) {
-    const job = jobs.find((j) => j.kind === OMS_REPORT_JOB && j.dedupeKey.endsWith(`:${state}`));
+    const job = jobs.find((j) => j.kind === omsReportJob.kind && j.dedupeKey.endsWith(`:${state}`));
     if (job) oms.push({ state, status: jobStatus(job, now), at: job.doneAt ?? job.runAt });
   }
   // ORDER_FULFILLED is enqueued when the window ends; until then show when it is due.

@@ -8,7 +8,7 @@ import { checkoutHelpers } from '@/test/support/checkout';
 import { clearForcedError, forceError, queueFaults } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { handleWidgetEvent } from '../checkout';
-import { runJobsNow } from '../jobs/run-now';
+import { tryJobsNow } from '@/lib/outbox';
 import { reconcilePayment } from '../payment/reconcile';
 import { confirmWithAuthorization, failAndGiveBack, raiseNeedsAttention, refundOrder, retryOrder } from './index';
 
@@ -174,7 +174,7 @@ describe('needs attention: a step that failed for good, a mismatch with Flexiti'
           .from(outboxJobs)
           .where(and(eq(outboxJobs.orderId, r.orderId), eq(outboxJobs.kind, 'opentv.entitlement')))
       )[0]!;
-    await runJobsNow([(await entitlementJob()).id]);
+    await tryJobsNow([(await entitlementJob()).id]);
     expect((await entitlementJob()).status).toBe('dead');
     expect((await raiseNeedsAttention()).raised).toContain(r.orderId);
     expect((await orderRow(r.orderId)).attentionReason).toBe('job_dead');

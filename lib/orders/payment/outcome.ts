@@ -5,7 +5,7 @@ import { checkoutFlows, type OrderState } from '@/lib/db/schema';
 import type { FlexitiAuthorization } from '@/lib/partners/flexiti';
 import { afterAnswer } from '@/lib/platform/after-answer';
 import { enqueueConfirmationJobs } from '../fulfilment/confirm';
-import { runJobsNow } from '../jobs/run-now';
+import { tryJobsNow } from '@/lib/outbox';
 import { transitionOrder, type Order } from '../transitions';
 
 /**
@@ -58,7 +58,9 @@ export async function confirmPayment(
   // First attempt right after the commit, once the customer has their answer (they need not wait
   // for OpenTV and OMS: the order page says "setting up" and refreshes until the entitlement is
   // there); whatever fails is the outbox worker's to retry. Never the customer's error.
-  await afterAnswer(() => runJobsNow(confirmed.jobIds).catch(() => undefined));
+  await afterAnswer(async () => {
+    await tryJobsNow(confirmed.jobIds);
+  });
   return confirmed.updated;
 }
 

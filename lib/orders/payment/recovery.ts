@@ -5,7 +5,7 @@ import { getDb } from '@/lib/db/client';
 import { checkoutFlows, orderEvents, orders, outboxJobs } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
 import { atMostEvery } from '../jobs/at-most-every';
-import { enqueueReconcileJob, PAYMENT_RECONCILE_JOB } from '../jobs/payment-reconcile';
+import { reconcileJob } from '../jobs/payment-reconcile';
 import { recordOrderNote } from '../transitions';
 
 /**
@@ -44,7 +44,7 @@ export async function sweepStuckPayments(opts: { now?: Date } = {}): Promise<str
   const now = opts.now ?? new Date();
   const before = new Date(now.getTime() - reconcileGraceMs);
   const liveJob = sql`exists (select 1 from ${outboxJobs} j where j.order_id = ${orders.id}
-    and j.kind = ${PAYMENT_RECONCILE_JOB} and j.status in ('pending', 'running'))`;
+    and j.kind = ${reconcileJob.kind} and j.status in ('pending', 'running'))`;
 
   const verifying = await db
     .select({ id: orders.id, since: orders.updatedAt })
@@ -105,13 +105,13 @@ export async function sweepStuckPayments(opts: { now?: Date } = {}): Promise<str
       const [{ rounds } = { rounds: 0 }] = await tx
         .select({ rounds: sql<number>`count(*)::int` })
         .from(outboxJobs)
-        .where(and(eq(outboxJobs.orderId, o.id), eq(outboxJobs.kind, PAYMENT_RECONCILE_JOB)));
+        .where(and(eq(outboxJobs.orderId, o.id), eq(outboxJobs.kind, reconcileJob.kind)));
       const runAt = await platformNow(tx);
-      const job = await enqueueReconcileJob(tx, o.id, {
-        runAt,
-        notFoundAfter: new Date(now.getTime() + o.notFoundAfterMs),
-        round: rounds + 1,
-      });
+      const job = await reconcileJob.enqueue(
+        tx,
+        { orderId: o.id, notFoundAfter: new Date(now.getTime() + o.notFoundAfterMs), round: rounds + 1 },
+        { runAt },
+      );
       if (job.created) {
         await recordOrderNote(tx, {
           orderId: o.id,
