@@ -30,7 +30,11 @@ export interface JobSpec<S extends z.ZodType<Record<string, unknown>>> {
    * Called once when a failure of `handle` ends the job for good (a permanent error, not running
    * out of attempts), before it is dead: e.g. raise the order to a person.
    */
-  onPermanentFailure?: (payload: z.output<S>, failure: { reason: string; cause: unknown }, run: JobRun) => Promise<void>;
+  onPermanentFailure?: (
+    payload: z.output<S>,
+    failure: { reason: string; cause: unknown },
+    run: JobRun,
+  ) => Promise<void>;
   /** Default `config.outboxMaxAttempts`. */
   maxAttempts?: number;
   /** Default: over hours (lib/outbox/backoff.ts). */

@@ -57,7 +57,12 @@ export class PermanentJobError extends Error {
 export function jobErrorOf(e: unknown): RetryableJobError | PermanentJobError | undefined {
   if (e instanceof RetryableJobError || e instanceof PermanentJobError) return e;
   if (!(e instanceof Error)) return undefined;
-  const said = e as Error & { retryable?: unknown; outcomeUnknown?: unknown; retryAfterMs?: unknown; summary?: unknown };
+  const said = e as Error & {
+    retryable?: unknown;
+    outcomeUnknown?: unknown;
+    retryAfterMs?: unknown;
+    summary?: unknown;
+  };
   if (typeof said.retryable !== 'boolean') return undefined;
   const reason = typeof said.summary === 'string' ? said.summary : e.message;
   if (said.retryable || said.outcomeUnknown === true) {

@@ -7,14 +7,7 @@
 export { defineJob, type DefinedJob, type JobRun, type JobSpec } from './define';
 export { PermanentJobError, RetryableJobError } from './errors';
 export { onWorkerTick, type JobContext, type OutboxJob, type WorkerTickHook } from './registry';
-export {
-  runOutboxBatch,
-  runJobNow,
-  tryJobsNow,
-  DEFAULT_LEASE_MS,
-  type JobRunResult,
-  type RunOptions,
-} from './run';
+export { runOutboxBatch, runJobNow, tryJobsNow, DEFAULT_LEASE_MS, type JobRunResult, type RunOptions } from './run';
 export { retryJob, giveUpJob, settleJob, listOutboxJobs, listJobAttempts } from './admin';
 export { outboxBackoffMs, DEFAULT_BACKOFF, QUICK_BACKOFF, type BackoffPolicy } from './backoff';
 export { startOutboxWorker, type OutboxWorker } from './worker';
