@@ -3,7 +3,8 @@ import { createRouter } from '@/lib/sandbox/router';
 import { applyEndpoint } from './apply';
 import { merchantsLogin } from './merchants-login';
 import { tokenEndpoint } from './tokens';
-import { authorize, capture, getAuthorization, listAuthorizations, release, returnCapture } from './transactions';
+import { authorize } from './authorize';
+import { capture, getAuthorization, listAuthorizations, release, returnCapture } from './transactions';
 import { widgetInit, widgetOutcome } from './widget-sessions';
 
 const V25 = '/flexiti/pos-api/v2.5';
