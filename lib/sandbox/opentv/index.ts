@@ -7,13 +7,8 @@ import { staffOnlyHandler } from '@/lib/sandbox/staff-only';
 type Route = Parameters<typeof createRouter>[0][number];
 import { createAccount, getAccount } from './accounts';
 import { activateEntitlement } from './activation';
-import {
-  activationInfo,
-  createEntitlement,
-  deleteEntitlement,
-  listEntitlements,
-  updateEntitlement,
-} from './entitlements';
+import { activationInfo, createEntitlement, deleteEntitlement, updateEntitlement } from './entitlements';
+import { listEntitlements } from './entitlement-list';
 import { injectedFault } from './faults';
 import { certsEndpoint, tokenEndpoint } from './keycloak';
 
