@@ -6,48 +6,22 @@
  * bounded in orders and in time (--minutes).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { openDatabase } from '@/lib/db/open';
 import { runAttentionCase, type AttentionCaseReport } from './chaos/attention-case';
-import { Customer, PERSONAS, type PurchaseResult } from './chaos/customer';
+import { Customer, PERSONAS } from './chaos/customer';
 import { FaultQueue } from './chaos/faults';
-import { checkInvariants, percentile, type Findings } from './chaos/invariants';
-import { parseOptions, type ChaosOptions } from './chaos/options';
-import { ensureBuild, kill, migrate, start, stop, waitHealthy, type Instance } from './chaos/servers';
-import { splitSetup } from './split/env';
+import { checkInvariants, type Findings } from './chaos/invariants';
+import { parseOptions } from './chaos/options';
+import { postgresTarget } from './chaos/postgres-target';
+import { report } from './chaos/report';
+import { layOut } from './chaos/topology';
+import { runOrders } from './chaos/run-orders';
+import { ensureBuild, migrate, start, stop, waitHealthy } from './chaos/servers';
 import { FLIPKART_APP_USER_AGENT, playFlipkartApp } from '../e2e/support/flipkart-app';
-
-// Cheap plans only, so the sandbox account's credit never runs out; never the annual plan.
-const SLUGS = ['mobile-monthly', 'super-monthly', 'premium-monthly', 'live-sports', 'kids-family', 'regional-cinema'];
-const CANCEL_SHARE = 0.1;
-
-async function postgresTarget(o: ChaosOptions): Promise<{ url: string; drop?: () => Promise<void> }> {
-  if (o.databaseUrl) return { url: o.databaseUrl };
-  const name = `storefront_chaos_${process.pid}`;
-  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return {
-    url: `postgres://postgres@127.0.0.1:5432/${name}`,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
-}
 
 async function main() {
   const o = parseOptions(process.argv.slice(2));
@@ -69,34 +43,7 @@ async function main() {
     // A throwaway database made for this run: the sandbox needs the explicit opt-in beside it.
     ...(pgTarget ? { DATABASE_URL: pgTarget.url, SANDBOX_PUBLIC_DEMO: 'yes' } : { DATABASE_URL: '' }),
   };
-  const instances: Instance[] = Array.from({ length: o.instances }, (_, i) => ({
-    index: i,
-    port: o.port + i,
-    url: `http://127.0.0.1:${o.port + i}`,
-    process: null,
-    kills: 0,
-  }));
-  // --split (README "Production path"): the store runs with SANDBOX=off and every partner, and so
-  // every fault, is on a sandbox-only instance on another origin; only the store is killed.
-  const sandbox: Instance | null = o.split
-    ? {
-        index: -1,
-        host: '127.0.0.2',
-        port: o.port + 10,
-        url: `http://127.0.0.2:${o.port + 10}`,
-        process: null,
-        kills: 0,
-      }
-    : null;
-  const split = sandbox
-    ? splitSetup({
-        storeUrl: instances[0]!.url,
-        sandboxUrl: sandbox.url,
-        storeDataDir: join(dataDir, 'store'),
-        sandboxDataDir: join(dataDir, 'sandbox'),
-      })
-    : null;
-  const storeEnv: NodeJS.ProcessEnv = split ? { ...env, ...split.storeEnv } : env;
+  const { instances, sandbox, split, storeEnv } = layOut(o, dataDir, env);
   console.log(
     `chaos: ${o.orders} orders, fault rate ${o.faultRate}, ${o.kills} kills, ${o.instances} instance(s) on ${o.database}${
       sandbox ? `, SANDBOX=off with the partners at ${sandbox.url}` : ''
@@ -144,49 +91,7 @@ async function main() {
   });
   for (const c of customers) await c.open(browser);
 
-  // The work: order k goes to customer k mod C; each customer buys its share one after another.
-  const results: (PurchaseResult & { customer: string })[] = [];
-  let next = 0;
-  let completed = 0;
-  const killAt = Array.from({ length: o.kills }, (_, k) => Math.floor(((k + 1) * o.orders) / (o.kills + 1)));
-  const restartMs: number[] = [];
-  let killing = Promise.resolve();
-  const maybeKill = () => {
-    while (killAt.length && completed >= killAt[0]!) {
-      killAt.shift();
-      const victim = instances[(o.kills - killAt.length - 1) % instances.length]!;
-      killing = killing.then(async () => {
-        // A moment later, so the kill lands while other customers are mid-checkout.
-        await new Promise((r) => setTimeout(r, 1_500));
-        const t = Date.now();
-        await kill(victim);
-        console.log(`chaos: SIGKILL ${victim.url} (after ${completed} orders)`);
-        await start(victim, storeEnv);
-        restartMs.push(Date.now() - t);
-      });
-    }
-  };
-  await Promise.all(
-    customers.map(async (c) => {
-      while (next < o.orders && Date.now() < deadline - 60_000) {
-        const k = next++;
-        const slug = SLUGS[(k + c.persona.length) % SLUGS.length]!;
-        const r = await c.purchase(slug, Math.random() < CANCEL_SHARE);
-        results.push({ ...r, customer: c.persona });
-        completed++;
-        console.log(`chaos: order ${completed}/${o.orders} ${c.persona} ${slug}: ${r.outcome} ${r.orderIds.join(',')}`);
-        maybeKill();
-      }
-    }),
-  );
-  await killing;
-  // Kills the work finished before (a short run): still do them, then let things settle.
-  while (killAt.length) {
-    killAt.shift();
-    const victim = instances[0]!;
-    await kill(victim);
-    await start(victim, storeEnv);
-  }
+  const { results, restartMs } = await runOrders(o, customers, instances, storeEnv, deadline);
   // Settle: no more faults; the reconciliation and the sweeper finish whatever the kills
   // interrupted. The customers who gave up look at their last order until it is settled.
   const remaining = await faults.drain().catch(() => 0);
@@ -246,91 +151,18 @@ async function main() {
     if (partners !== open) await partners.close();
   }
 
-  const applied = faults.queued - remaining;
-  const steps = results.length * 5;
-  const sec = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '-');
-  console.log(
-    '\n' +
-      table([
-        ['invariant', 'holds', 'detail'],
-        ...findings.invariants.map((i) => [i.name, i.ok ? 'yes' : 'NO', i.detail]),
-      ]),
-  );
-  console.log(
-    '\n' +
-      table([
-        ['figure', 'value'],
-        [
-          'purchases (customers in Chromium)',
-          `${results.length}: ${results.filter((r) => r.outcome === 'paid').length} paid, ${results.filter((r) => r.outcome === 'cancelled').length} paid then cancelled, ${results.filter((r) => r.outcome === 'gave-up').length} gave up`,
-        ],
-        [
-          'store orders',
-          `${findings.orders.total}: ${findings.orders.paid} paid, ${findings.orders.cancelled} cancelled and refunded, ${findings.orders.failed} payment failed, ${findings.orders.open} abandoned open`,
-        ],
-        ['charged without a paid order', String(findings.chargedWithoutPaidOrder)],
-        ['charged twice', String(findings.chargedTwice)],
-        [
-          'faults applied',
-          `${applied} of ${faults.queued} queued; ${applied} / ${steps} checkout steps = ${((100 * applied) / Math.max(1, steps)).toFixed(0)}%; ${findings.partnerCalls} partner calls`,
-        ],
-        ...[...faults.byLabel.entries()].sort().map(([label, count]) => [`  ${label}`, String(count)]),
-        [
-          'kills (SIGKILL + restart)',
-          `${instances.reduce((n, i) => n + i.kills, 0)}; restart p50 ${sec(percentile(restartMs, 50))}`,
-        ],
-        [
-          'payment asked → definite state',
-          `p50 ${sec(percentile(findings.definiteMs, 50))}, p95 ${sec(percentile(findings.definiteMs, 95))}, max ${sec(Math.max(...findings.definiteMs))} (${findings.definiteMs.length} orders; goal p95 ≤ 120 s, max ≤ 180 s)`,
-        ],
-        [
-          'needs attention (ops list)',
-          `${findings.attention.open.length} open at the end${findings.attention.open.map((a) => ` ${a.orderId} ${a.state} ${a.reason}`).join(',')}; ${findings.attention.raised} raised during the run, ${findings.attention.resolvedBySoftware} settled by software after`,
-        ],
-        ...(attentionCase
-          ? [
-              [
-                'attention case (injected Flexiti outage)',
-                attentionCase.error
-                  ? `NOT PLAYED: ${attentionCase.error} (order ${attentionCase.orderId ?? '-'})`
-                  : `order ${attentionCase.orderId} listed after ${attentionCase.raisedAfterS} s: "${attentionCase.reason}"; ${attentionCase.evidence}; staff Retry → "${attentionCase.resolution}"; customer sees ${attentionCase.customerSees} after ${attentionCase.definiteAfterS} s`,
-              ],
-            ]
-          : []),
-        [
-          'plans held, cancelled and bought again (one live plan per product)',
-          String(customers.reduce((n, c) => n + c.heldCancelled, 0)),
-        ],
-        [
-          'time to final payment state',
-          `p50 ${sec(percentile(findings.settleMs, 50))}, p95 ${sec(percentile(findings.settleMs, 95))} (${findings.settleMs.length} orders)`,
-        ],
-        ['run time', sec(Date.now() - startedAt)],
-      ]),
-  );
-  const failed = findings.invariants.filter((i) => !i.ok).length;
-  if (o.report) {
-    writeFileSync(
-      o.report,
-      JSON.stringify(
-        {
-          passed: findings.invariants.length - failed,
-          failed,
-          invariants: findings.invariants,
-          needsAttention: findings.attention,
-          attentionCase,
-          definiteSeconds: {
-            p50: percentile(findings.definiteMs, 50) / 1000,
-            p95: percentile(findings.definiteMs, 95) / 1000,
-            max: Math.max(...findings.definiteMs) / 1000,
-            orders: findings.definiteMs.length,
-          },
-        },
-        null,
-        2,
-      ),
-    );
-  }
+  const failed = report({
+    o,
+    findings,
+    results,
+    faults,
+    remaining,
+    instances,
+    restartMs,
+    attentionCase,
+    customers,
+    startedAt,
+  });
   await pgTarget?.drop?.();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(failed ? 1 : 0);
