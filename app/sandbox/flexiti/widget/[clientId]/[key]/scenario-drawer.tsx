@@ -3,7 +3,7 @@
 import type { ScenarioId } from '@/lib/sandbox/flexiti/scenarios';
 import type { WidgetView } from '@/lib/sandbox/flexiti/widget-sessions';
 import { WIDGET_MESSAGES } from './messages';
-import type { WidgetT } from './widget-panel';
+import type { WidgetT } from './widget-text';
 
 /**
  * The sandbox's only non-Flexiti part: a collapsed drawer where QA or sales choose what Flexiti

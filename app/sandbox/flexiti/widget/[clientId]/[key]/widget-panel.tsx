@@ -1,22 +1,17 @@
 'use client';
 
-import { createTranslator } from 'next-intl';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { WIDGET_HEIGHT_MESSAGE } from '@/lib/partners/flexiti/browser';
 import type { ScenarioId } from '@/lib/sandbox/flexiti/scenarios';
 import type { WidgetView } from '@/lib/sandbox/flexiti/widget-sessions';
-import { WIDGET_MESSAGES } from './messages';
+import { Identified } from './identified';
+import { PinField, WidgetHeader } from './pin-field';
 import { ScenarioDrawer } from './scenario-drawer';
+import { WidgetResult } from './widget-result';
+import { resultKey, widgetTranslator, type ResultKey } from './widget-text';
 
 type Message = { eventType: string; eventData?: Record<string, unknown> };
 type Step = 'identify' | 'verify' | 'done';
-type ResultKey = keyof (typeof WIDGET_MESSAGES)['en']['result'];
-
-export type WidgetT = ReturnType<typeof widgetTranslator>;
-
-export function widgetTranslator(lang: WidgetView['lang']) {
-  return createTranslator({ locale: lang, messages: WIDGET_MESSAGES[lang] });
-}
 
 /** Posts the content height to the parent so the iframe fits it (lib/partners/flexiti/widget-height.ts). */
 function usePostHeight(ref: React.RefObject<HTMLElement | null>) {
@@ -59,8 +54,6 @@ export function WidgetPanel({ view, outcomeUrl }: { view: WidgetView; outcomeUrl
   const pinRef = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
-  const pinId = useId();
-  const pinHintId = useId();
   usePostHeight(root);
 
   const chosen = view.scenarios.find((s) => s.id === scenario);
@@ -127,15 +120,7 @@ export function WidgetPanel({ view, outcomeUrl }: { view: WidgetView; outcomeUrl
   return (
     <div ref={root} className="p-3">
       <section aria-labelledby="flexiti-title" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <header className="flex items-center justify-between gap-2 rounded-t-2xl bg-[#00263e] px-4 py-3 text-white">
-          <div>
-            <h1 id="flexiti-title" className="text-xl font-extrabold tracking-tight">
-              {t('brand')}
-            </h1>
-            <p className="text-xs text-sky-100">{t('tagline')}</p>
-          </div>
-          <span className="rounded-full bg-amber-300 px-2 py-0.5 text-xs font-bold text-slate-900">{t('sandbox')}</span>
-        </header>
+        <WidgetHeader t={t} />
 
         <div className="space-y-3 p-4">
           <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -147,37 +132,14 @@ export function WidgetPanel({ view, outcomeUrl }: { view: WidgetView; outcomeUrl
               {view.state === 'expired' ? t('expired') : t('ended')}
             </p>
           ) : step === 'done' && result ? (
-            <Result t={t} result={result} amount={money.format(view.approvedCredit)} headingRef={resultRef} />
+            <WidgetResult t={t} result={result} amount={money.format(view.approvedCredit)} headingRef={resultRef} />
           ) : (
             <form onSubmit={onSubmit} className="space-y-3" noValidate>
               <p className="text-lg font-bold">{view.flow === 'apply' ? t('applyTitle') : t('purchaseTitle')}</p>
               {step === 'identify' ? (
                 <Identified t={t} view={view} alreadyKnown={alreadyKnown} money={money} />
               ) : (
-                <div className="space-y-1">
-                  <p className="text-sm">
-                    {view.phoneLast4 ? t('pinIntro', { last4: view.phoneLast4 }) : t('pinIntroNoPhone')}
-                  </p>
-                  <label htmlFor={pinId} className="block font-semibold">
-                    {t('pin')}
-                  </label>
-                  <input
-                    ref={pinRef}
-                    id={pinId}
-                    name="pin"
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    maxLength={4}
-                    value={pin}
-                    onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-                    aria-describedby={pinHintId}
-                    aria-invalid={error ? true : undefined}
-                    className="h-12 w-32 rounded-lg border border-slate-400 px-3 text-center text-xl tracking-[0.5em]"
-                  />
-                  <p id={pinHintId} className="text-sm text-slate-600">
-                    {t('pinHint', { pin: view.testData.pin })}
-                  </p>
-                </div>
+                <PinField t={t} view={view} pin={pin} onPin={setPin} invalid={Boolean(error)} inputRef={pinRef} />
               )}
 
               {error ? (
@@ -216,86 +178,6 @@ export function WidgetPanel({ view, outcomeUrl }: { view: WidgetView; outcomeUrl
           )}
         </div>
       </section>
-    </div>
-  );
-}
-
-function resultKey(id: ScenarioId, eventType: string, alreadyKnown: boolean): ResultKey | 'expired' {
-  // The server answers a failure for any choice once the session's token has expired.
-  if (eventType === 'flx-failure' && id !== 'failure') return 'expired';
-  if (id === 'apply-approved' && alreadyKnown) return 'apply-submitted';
-  return id;
-}
-
-function Identified({
-  t,
-  view,
-  alreadyKnown,
-  money,
-}: {
-  t: WidgetT;
-  view: WidgetView;
-  alreadyKnown: boolean;
-  money: Intl.NumberFormat;
-}) {
-  const rows: [string, string][] = [];
-  if (view.flow === 'purchase' && view.account) {
-    rows.push([t('holder'), view.account.holder]);
-    rows.push([t('account'), `•••• ${view.account.last4}`]);
-    rows.push([t('available'), money.format(view.account.availableCredit)]);
-  } else if (view.flow === 'apply') {
-    if (view.person) rows.push([t('applicant'), view.person]);
-    rows.push([t('limit'), t('upTo', { amount: money.format(view.approvedCredit) })]);
-  } else if (view.person) {
-    rows.push([t('applicant'), view.person]);
-  }
-  return (
-    <div className="space-y-2">
-      {rows.length ? (
-        <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 text-sm">
-          {rows.map(([k, v]) => (
-            <div key={k} className="flex justify-between gap-3 px-3 py-2">
-              <dt className="text-slate-600">{k}</dt>
-              <dd className="text-right font-semibold">{v}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
-      {view.flow === 'purchase' && !view.account ? <p className="text-sm">{t('noAccount')}</p> : null}
-      {alreadyKnown ? <p className="text-sm">{t('existing', { name: view.person ?? '' })}</p> : null}
-      <p className="rounded-lg bg-sky-50 p-2 text-xs text-slate-700">
-        {t('terms')} {t('amountNote')}
-      </p>
-    </div>
-  );
-}
-
-function Result({
-  t,
-  result,
-  amount,
-  headingRef,
-}: {
-  t: WidgetT;
-  result: ResultKey | 'expired';
-  amount: string;
-  headingRef: React.RefObject<HTMLHeadingElement | null>;
-}) {
-  if (result === 'expired') {
-    return (
-      <p role="status" className="rounded-lg bg-slate-100 p-3">
-        {t('expired')}
-      </p>
-    );
-  }
-  const good = result === 'verified-purchase' || result === 'apply-approved' || result === 'apply-submitted';
-  return (
-    <div role="status" className={`rounded-lg p-4 ${good ? 'bg-emerald-50' : 'bg-slate-100'}`}>
-      <h2 ref={headingRef} tabIndex={-1} className="text-lg font-bold">
-        {t(`result.${result}.title`)}
-      </h2>
-      <p className="mt-1 text-sm">{t(`result.${result}.body`, { amount, terms: t('terms') })}</p>
-      <p className="mt-2 text-sm text-slate-600">{t('returning')}</p>
     </div>
   );
 }
