@@ -146,7 +146,7 @@ async function main() {
               add(`app.js.${name}`, (await firstLoadJsKiB(u(path))).kib);
           add('app.rps.catalog', await throughput(u(APP_PAGES.catalog), { seconds, connections: CONNECTIONS }));
           add('app.rps.product', await throughput(u(APP_PAGES.product), { seconds, connections: CONNECTIONS }));
-          signedIn ??= { cookie: await signedInCookie(server.url, APP_PAGES.product) };
+          signedIn ??= { cookie: await signedInCookie(server.url, APP_PAGES.checkout) };
           await expectSignedIn(u(APP_PAGES.catalog), signedIn);
           for (const page of ['catalog', 'product'] as const)
             add(
