@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import { problem } from '@/lib/api/problem';
 import { getDb, type Db } from '@/lib/db/client';
 import { getConfig } from '@/lib/config';
 import { rateLimits } from '@/lib/db/schema';
@@ -198,9 +199,9 @@ export function minutesText(retryAfterS: number): string {
 
 /** The JSON 429 a route handler answers, with Retry-After. */
 export function tooManyRequests(retryAfterS: number, message = 'Too many requests.'): Response {
-  return new Response(JSON.stringify({ error: 'rate_limited', message, retryAfterSeconds: retryAfterS }), {
-    status: 429,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': String(retryAfterS) },
+  return problem('rate_limited', message, {
+    extra: { retryAfterSeconds: retryAfterS },
+    headers: { 'retry-after': String(retryAfterS) },
   });
 }
 

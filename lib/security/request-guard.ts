@@ -4,6 +4,8 @@
  * and a form body to a page that is not a well-formed form. Pure Fetch API, so tests can call it.
  */
 
+import { problem } from '@/lib/api/problem';
+
 /** Route handlers (they read their own bodies and answer 4xx themselves); everything else is a page. */
 const ROUTE_HANDLER =
   /^\/(api\/|demo\/start$|ops\/forbidden$|sandbox\/(?!clock$|flexiti\/widget-host$|flexiti\/widget\/|opentv\/activate\/|ultra\/consent$|ultra\/oms\/my-orders$))/;
@@ -22,17 +24,11 @@ export const REQUEST_BODY_LIMIT = 1024 * 1024;
 export function tooLarge(req: Request): Response | null {
   const length = Number(req.headers.get('content-length') ?? '0');
   if (!(length > REQUEST_BODY_LIMIT)) return null;
-  return new Response(JSON.stringify({ error: 'payload_too_large', message: 'body: larger than 1 MiB' }), {
-    status: 413,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' },
-  });
+  return problem('payload_too_large', 'body: larger than 1 MiB', { headers: { connection: 'close' } });
 }
 
 export function badRequest(reason: string): Response {
-  return new Response(JSON.stringify({ error: 'bad_request', message: reason }), {
-    status: 400,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-  });
+  return problem('bad_request', reason);
 }
 
 function decodes(part: string): boolean {

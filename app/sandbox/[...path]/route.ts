@@ -1,6 +1,6 @@
+import { problem } from '@/lib/api/problem';
 import { getConfig } from '@/lib/config';
 import { dispatchSandbox } from '@/lib/sandbox';
-import { json } from '@/lib/sandbox/router';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * (Next's decoded `params` would be decoded a second time).
  */
 async function handle(req: Request): Promise<Response> {
-  if (!getConfig().sandbox) return json({ error: 'not_found', message: 'The sandbox is off' }, 404);
+  if (!getConfig().sandbox) return problem('not_found', 'The sandbox is off');
   const segments = new URL(req.url).pathname.split('/').filter(Boolean).slice(1);
   return dispatchSandbox(req, segments);
 }

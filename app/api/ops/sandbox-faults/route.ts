@@ -1,3 +1,4 @@
+import { problem } from '@/lib/api/problem';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { getStaff } from '@/lib/ops/access';
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(): Promise<Response> {
   const headers = { 'cache-control': 'no-store' };
-  if (!(await getStaff())) return Response.json({ error: 'staff only' }, { status: 401, headers });
+  if (!(await getStaff())) return problem('unauthorized', 'staff only: sign in at /ops/sign-in');
   const faults = getConfig().sandbox ? await activeFaults(await getDb()) : [];
   return Response.json({ faults }, { headers });
 }

@@ -3,14 +3,12 @@ import { getDb } from '@/lib/db/client';
 import { STAFF_COOKIE, staffCookieOptions } from '@/lib/ops/session-token';
 import { signInStaff } from '@/lib/ops/staff-session';
 import { clientAddress, minutesText, tooManyRequests } from '@/lib/security/rate-limit';
+import { readJsonBody } from '@/lib/api/json-body';
+import { problem } from '@/lib/api/problem';
 import { fromSameOrigin } from '@/lib/security/same-origin';
-import { readSmallBody } from '@/lib/security/small-body';
 import { staffSessionBody } from './schema';
 
 export const dynamic = 'force-dynamic';
-
-const problem = (status: number, error: string, message: string) =>
-  Response.json({ error, message }, { status, headers: { 'cache-control': 'no-store' } });
 
 /**
  * Staff sign-in for scripts (the chaos runner, QA tools): the same accounts, lockout and audit as
@@ -22,35 +20,23 @@ export async function POST(req: Request): Promise<Response> {
   // page elsewhere cannot send without a CORS preflight.
   const hasOrigin = req.headers.has('origin');
   if (hasOrigin && !fromSameOrigin(req.headers))
-    return problem(403, 'invalid_request', 'origin: not one of this site’s pages');
+    return problem('invalid_request', 'origin: not one of this site’s pages', { status: 403 });
   const type = req.headers.get('content-type') ?? '';
   if (!hasOrigin && !type.toLowerCase().startsWith('application/json'))
-    return problem(
-      415,
-      'invalid_request',
-      'content-type: must be application/json (a form needs an Origin on this site)',
-    );
-  const body = await readSmallBody(req, 4096);
-  if (!body.ok) return problem(body.status, 'invalid_request', body.message);
-  let raw: unknown;
-  try {
-    raw = type.includes('json') ? JSON.parse(body.text) : Object.fromEntries(new URLSearchParams(body.text));
-  } catch {
-    return problem(400, 'invalid_request', 'body: not JSON');
-  }
-  const parsed = staffSessionBody.safeParse(raw);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    return problem(400, 'invalid_request', `${i.path.join('.') || 'body'}: ${i.message}`);
-  }
+    return problem('invalid_request', 'content-type: must be application/json (a form needs an Origin on this site)', {
+      status: 415,
+      field: 'content-type',
+    });
+  const body = await readJsonBody(req, staffSessionBody, { maxBytes: 4096, form: true });
+  if (!body.ok) return body.problem.toResponse();
   const config = getConfig();
-  const result = await signInStaff(await getDb(), config, { ...parsed.data, ip: clientAddress(req.headers) });
+  const result = await signInStaff(await getDb(), config, { ...body.data, ip: clientAddress(req.headers) });
   if (!result.ok && result.reason === 'locked')
     return tooManyRequests(
       result.retryAfterS,
       `Too many sign-in attempts for this name. Try again in ${minutesText(result.retryAfterS)}.`,
     );
-  if (!result.ok) return problem(401, 'invalid_credentials', 'That name and password do not match a staff account.');
+  if (!result.ok) return problem('invalid_credentials', 'That name and password do not match a staff account.');
   const o = staffCookieOptions(config);
   const cookie = [
     `${STAFF_COOKIE}=${result.token}`,

@@ -1,19 +1,17 @@
 import { signInWithGrant } from '@/lib/auth/sign-in';
 import type { SignInResult } from '@/lib/auth/errors';
+import { readJsonBody } from '@/lib/api/json-body';
+import { ApiProblem, problem, type ProblemOptions } from '@/lib/api/problem';
 import { fromSameOrigin } from '@/lib/security/same-origin';
-import { readSmallBody } from '@/lib/security/small-body';
 import { signInBody } from './schema';
 
 export const dynamic = 'force-dynamic';
 
 const answer = (result: SignInResult, status = 200) =>
   Response.json(result, { status, headers: { 'cache-control': 'no-store' } });
-/** A request no sign-in can come from: the code the button knows, and which part was wrong and why. */
-const refused = (status: number, message: string) =>
-  Response.json({ ok: false, code: 'invalid_request', message } satisfies SignInResult & { message: string }, {
-    status,
-    headers: { 'cache-control': 'no-store' },
-  });
+/** What the button reads of a refusal (a SignInResult), beside the problem body. */
+const button = { ok: false, code: 'invalid_request' } satisfies SignInResult;
+const refusal = (options: ProblemOptions = {}) => ({ ...options, extra: button });
 
 /**
  * `POST /api/sign-in/flipkart` (JSON `{ grantToken, returnTo }`), from "Continue with Flipkart":
@@ -22,23 +20,16 @@ const refused = (status: number, message: string) =>
  * pages, JSON only, a few KiB at most; anything else is refused before Flipkart is asked.
  */
 export async function POST(req: Request): Promise<Response> {
-  if (!fromSameOrigin(req.headers)) return refused(403, 'origin: not one of this store’s pages');
-  if (!(req.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json'))
-    return refused(415, 'content-type: must be application/json');
-  const body = await readSmallBody(req, 4096);
-  if (!body.ok) return refused(body.status, body.message);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body.text);
-  } catch {
-    return refused(400, 'body: not valid JSON');
-  }
-  const parsed = signInBody.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return refused(400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
-  const result = await signInWithGrant(parsed.data.grantToken, parsed.data.returnTo);
+  if (!fromSameOrigin(req.headers))
+    return problem(
+      'invalid_request',
+      'origin: not one of this store’s pages',
+      refusal({ status: 403, field: 'origin' }),
+    );
+  const body = await readJsonBody(req, signInBody, { maxBytes: 4096 });
+  if (!body.ok)
+    return new ApiProblem(body.problem.code, body.problem.message, refusal(body.problem.options)).toResponse();
+  const result = await signInWithGrant(body.data.grantToken, body.data.returnTo);
   if (!result.ok && result.code === 'rate_limited') {
     const res = answer(result, 429);
     res.headers.set('retry-after', String(result.retryAfterSeconds ?? 60));

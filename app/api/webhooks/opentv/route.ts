@@ -1,15 +1,16 @@
+import { readBody } from '@/lib/api/json-body';
+import { problem } from '@/lib/api/problem';
 import { getConfig } from '@/lib/config';
 import { applyEntitlementEvent } from '@/lib/orders/fulfilment/activation';
 import { OPENTV_SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/partners/opentv';
 import { clientAddress, hit, tooManyRequests } from '@/lib/security/rate-limit';
-import { readSmallBody } from '@/lib/security/small-body';
 import { parseEntitlementWebhook } from './schema';
 
 /** Bodies are a few hundred bytes; anything far larger is not an entitlement event. */
 const MAX_BODY_BYTES = 64 * 1024;
 
 const answer = (body: Record<string, unknown>, status: number) =>
-  Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+  Response.json(body, { status, headers: { 'cache-control': 'no-store' } }); // success only: errors are problem()s
 
 /**
  * `POST /api/webhooks/opentv`: OpenTV's entitlement events (docs/partners/opentv.md#webhook-endpoint "must return HTTP
@@ -21,9 +22,8 @@ export async function POST(req: Request): Promise<Response> {
   const limit = await hit('webhook', clientAddress(req.headers));
   if (!limit.ok) return tooManyRequests(limit.retryAfterS);
   // Counted as the bytes stream in: a chunked body has no Content-Length to check first.
-  const body = await readSmallBody(req, MAX_BODY_BYTES);
-  if (!body.ok)
-    return answer({ error: body.status === 413 ? 'too_large' : 'invalid_body', message: body.message }, body.status);
+  const body = await readBody(req, MAX_BODY_BYTES, 'invalid_body');
+  if (!body.ok) return body.problem.toResponse();
   const raw = body.text;
 
   const verified = verifyWebhookSignature(
@@ -31,13 +31,10 @@ export async function POST(req: Request): Promise<Response> {
     req.headers.get(OPENTV_SIGNATURE_HEADER),
     getConfig().opentv.webhookSecrets,
   );
-  if (!verified.ok)
-    return answer({ error: 'invalid_signature', reason: verified.reason, message: verified.message }, 401);
+  if (!verified.ok) return problem('invalid_signature', verified.message, { extra: { reason: verified.reason } });
 
   const parsed = parseEntitlementWebhook(raw);
-  if (!parsed.ok) {
-    return answer({ error: 'invalid_body', field: parsed.field, message: `${parsed.field}: ${parsed.message}` }, 400);
-  }
+  if (!parsed.ok) return problem('invalid_body', `${parsed.field}: ${parsed.message}`, { field: parsed.field });
 
   const outcome = await applyEntitlementEvent(parsed.event);
   return answer({ received: true, outcome: outcome.kind }, 200);
