@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import type { integrationCalls } from '@/lib/db/schema';
 import { toCurl } from '@/lib/ops/curl';
 import { formatAgo, formatUtc } from '@/lib/ops/format-time';
 import { prettyBody } from '@/lib/ops/pretty-body';
 import { compactPath, isFailedCall } from '@/lib/ops/sequence-diagram';
 import { CopyButton } from './copy-button';
+import type { IntegrationCallRow } from '@/lib/db/schema';
 
-type Call = typeof integrationCalls.$inferSelect;
+type Call = IntegrationCallRow;
 
 /** The columns every row lines up on (the header row uses the same template). */
 const COLUMNS =

@@ -1,11 +1,11 @@
 import 'server-only';
 import { and, eq, exists } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { authSessions, customers } from '@/lib/db/schema';
+import { authSessions, customers, type CustomerRow } from '@/lib/db/schema';
 import { activeSession } from '@/lib/security/sessions';
 import type { UltraProfile } from '@/lib/partners/ultra';
 
-export type Customer = typeof customers.$inferSelect;
+export type Customer = CustomerRow;
 
 /**
  * Creates or updates the customer Flipkart identified (docs/partners/ultra.md#identity-token: the

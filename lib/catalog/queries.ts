@@ -1,9 +1,9 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/lib/db/client';
-import { products } from '@/lib/db/schema';
+import { products, type ProductRow } from '@/lib/db/schema';
 
-export type Product = typeof products.$inferSelect;
+export type Product = ProductRow;
 
 const TTL_MS = 30_000;
 // On globalThis: start-up (instrumentation) warms it for the pages, and Next bundles

@@ -1,6 +1,6 @@
-import type { products } from './schema';
+import type { NewProductRow } from './schema';
 
-type SeedProduct = Omit<typeof products.$inferInsert, 'id' | 'currency' | 'sortOrder' | 'createdAt' | 'updatedAt'>;
+type SeedProduct = Omit<NewProductRow, 'id' | 'currency' | 'sortOrder' | 'createdAt' | 'updatedAt'>;
 
 /** The seeded catalog: streaming plans and add-ons. OpenTV product ids follow `{providerId}_{resource}` (docs/partners/opentv.md#create-entitlement). */
 export const CATALOG: SeedProduct[] = [

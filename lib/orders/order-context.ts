@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import type { DbOrTx } from '@/lib/db/client';
-import { customers, orders, products } from '@/lib/db/schema';
+import { customers, orders, products, type ProductRow } from '@/lib/db/schema';
 import { DAY_MS } from './money-policy';
 import type { Order } from './transitions';
 
@@ -11,7 +11,7 @@ export interface OrderContext {
   order: Order;
   identityToken: string;
   customerId: string;
-  product: typeof products.$inferSelect;
+  product: ProductRow;
 }
 
 export async function loadOrderContext(db: DbOrTx, orderId: string): Promise<OrderContext | null> {

@@ -2,11 +2,11 @@ import 'server-only';
 import { and, eq, sql, type Subquery } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/lib/db/client';
-import { orderEvents, orders, type OrderState } from '@/lib/db/schema';
+import { orderEvents, orders, type OrderState, type NewOrderRow, type OrderRow } from '@/lib/db/schema';
 import { canTransition } from './state-machine';
 
-export type Order = typeof orders.$inferSelect;
-type OrderPatch = Partial<Omit<typeof orders.$inferInsert, 'id' | 'state' | 'customerId' | 'productId'>>;
+export type Order = OrderRow;
+type OrderPatch = Partial<Omit<NewOrderRow, 'id' | 'state' | 'customerId' | 'productId'>>;
 
 export class OrderTransitionError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
-import { outboxAttempts, outboxJobs } from '@/lib/db/schema';
+import { outboxAttempts, outboxJobs, type OutboxJobRow } from '@/lib/db/schema';
 import { redactLogText } from '@/lib/partners/redact';
 import { outboxBackoffMs } from './backoff';
 import { platformNow } from '@/lib/platform/clock';
@@ -37,7 +37,7 @@ export interface JobRunResult {
   error?: string;
 }
 
-type JobRow = typeof outboxJobs.$inferSelect;
+type JobRow = OutboxJobRow;
 
 /** Stored in `last_error`/`outbox_attempts` and logged: partner text, so redacted like the call log. */
 function errorText(e: unknown): string {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
-import { integrationCalls } from '@/lib/db/schema';
+import { integrationCalls, type NewIntegrationCallRow } from '@/lib/db/schema';
 import { redactDeep, redactHeaders, redactUrl } from './redact';
 import type { PartnerName } from './registry';
 
@@ -104,7 +104,7 @@ async function parseBody(res: Response): Promise<unknown> {
  * (a test order, a retried job), QA reads the log right after a flow, and a row written later is
  * lost when the process dies in between. An insert costs well under a millisecond.
  */
-async function logCall(row: typeof integrationCalls.$inferInsert): Promise<void> {
+async function logCall(row: NewIntegrationCallRow): Promise<void> {
   try {
     await (await getDb()).insert(integrationCalls).values({ ...row, createdAt: new Date() });
   } catch (e) {

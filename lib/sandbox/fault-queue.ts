@@ -2,7 +2,7 @@ import 'server-only';
 import { asc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/lib/db/client';
-import { sandboxFaultQueue } from '@/lib/db/schema';
+import { sandboxFaultQueue, type SandboxFaultQueueRow } from '@/lib/db/schema';
 import { serviceOfSandboxPath } from '@/lib/partners/registry';
 import { CONTROLLED_PARTNERS, type ControlledPartner } from './controls';
 import { json } from './router';
@@ -35,7 +35,7 @@ export const queuedFaultSchema = z.object({
   times: z.number().int().min(1).max(1000).default(1),
 });
 export type QueuedFaultInput = z.input<typeof queuedFaultSchema>;
-export type QueuedFault = typeof sandboxFaultQueue.$inferSelect;
+export type QueuedFault = SandboxFaultQueueRow;
 
 export async function queueFaults(db: DbOrTx, input: QueuedFaultInput): Promise<number> {
   const f = queuedFaultSchema.parse(input);

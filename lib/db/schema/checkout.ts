@@ -31,3 +31,4 @@ export const checkoutFlows = pgTable('checkout_flows', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+export type CheckoutFlowRow = typeof checkoutFlows.$inferSelect;

@@ -28,3 +28,5 @@ export const integrationCalls = pgTable(
     index('integration_calls_created').on(t.createdAt),
   ],
 );
+export type IntegrationCallRow = typeof integrationCalls.$inferSelect;
+export type NewIntegrationCallRow = typeof integrationCalls.$inferInsert;

@@ -35,6 +35,7 @@ export const outboxJobs = pgTable(
     index('outbox_jobs_order').on(t.orderId),
   ],
 );
+export type OutboxJobRow = typeof outboxJobs.$inferSelect;
 
 export const outboxAttempts = pgTable(
   'outbox_attempts',

@@ -36,3 +36,4 @@ export const sandboxFaultQueue = pgTable('sandbox_fault_queue', {
   body: jsonb('body'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+export type SandboxFaultQueueRow = typeof sandboxFaultQueue.$inferSelect;

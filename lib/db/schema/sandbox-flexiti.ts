@@ -28,6 +28,7 @@ export const sandboxFlexitiTokens = pgTable(
   },
   (t) => [index('sandbox_flexiti_tokens_lineage').on(t.lineage)],
 );
+export type SandboxFlexitiTokenRow = typeof sandboxFlexitiTokens.$inferSelect;
 
 /** Flexiti customers the sandbox knows (seeded; `/apply` adds approved applicants). */
 export const sandboxFlexitiAccounts = pgTable('sandbox_flexiti_accounts', {
@@ -50,6 +51,8 @@ export const sandboxFlexitiAccounts = pgTable('sandbox_flexiti_accounts', {
   source: text('source', { enum: ['seed', 'apply'] }).notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
 });
+export type SandboxFlexitiAccountRow = typeof sandboxFlexitiAccounts.$inferSelect;
+export type NewSandboxFlexitiAccountRow = typeof sandboxFlexitiAccounts.$inferInsert;
 
 export type WidgetOutcome = { eventType: string; eventData?: Record<string, unknown> };
 
@@ -85,6 +88,7 @@ export const sandboxFlexitiWidgetSessions = pgTable(
   },
   (t) => [index('sandbox_flexiti_widget_sessions_lineage').on(t.lineage)],
 );
+export type SandboxFlexitiWidgetSessionRow = typeof sandboxFlexitiWidgetSessions.$inferSelect;
 
 export const sandboxFlexitiAuthorizations = pgTable(
   'sandbox_flexiti_authorizations',
@@ -109,6 +113,7 @@ export const sandboxFlexitiAuthorizations = pgTable(
   },
   (t) => [index('sandbox_flexiti_authorizations_account').on(t.accountNumber, t.createdAt)],
 );
+export type SandboxFlexitiAuthorizationRow = typeof sandboxFlexitiAuthorizations.$inferSelect;
 
 export const sandboxFlexitiCaptures = pgTable('sandbox_flexiti_captures', {
   // docs/partners/flexiti.md#capture-release-return: capture_id is a number (9).
@@ -121,6 +126,7 @@ export const sandboxFlexitiCaptures = pgTable('sandbox_flexiti_captures', {
   returnedCents: bigint('returned_cents', { mode: 'number' }).notNull().default(0),
   createdAt: at('created_at').notNull(),
 });
+export type SandboxFlexitiCaptureRow = typeof sandboxFlexitiCaptures.$inferSelect;
 
 export const sandboxFlexitiReturns = pgTable('sandbox_flexiti_returns', {
   // docs/partners/flexiti.md#capture-release-return: return_id is a number (16).

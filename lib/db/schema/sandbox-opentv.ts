@@ -17,6 +17,7 @@ export const sandboxOpentvAccounts = pgTable('sandbox_opentv_accounts', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   modifiedAt: timestamp('modified_at', { withTimezone: true }).notNull().defaultNow(),
 });
+export type SandboxOpentvAccountRow = typeof sandboxOpentvAccounts.$inferSelect;
 
 /** THIRDPARTY entitlements (docs/partners/opentv.md#create-entitlement, #activation, #update-and-cancel), with the current Bango activation link while PENDING. */
 export const sandboxOpentvEntitlements = pgTable(
@@ -44,6 +45,7 @@ export const sandboxOpentvEntitlements = pgTable(
     index('sandbox_opentv_entitlements_account').on(t.accountId, t.productId),
   ],
 );
+export type SandboxOpentvEntitlementRow = typeof sandboxOpentvEntitlements.$inferSelect;
 
 /**
  * Calls from "OPF" to the storefront's entitlement webhook (docs/partners/opentv.md#webhook-delivery): one row per
@@ -69,3 +71,4 @@ export const sandboxOpentvWebhookDeliveries = pgTable(
     index('sandbox_opentv_webhook_due').on(t.deliveredAt, t.nextAttemptAt),
   ],
 );
+export type SandboxOpentvWebhookDeliveryRow = typeof sandboxOpentvWebhookDeliveries.$inferSelect;

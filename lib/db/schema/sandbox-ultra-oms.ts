@@ -61,6 +61,7 @@ export const sandboxUltraOmsSettings = pgTable('sandbox_ultra_oms_settings', {
   maxWindowS: integer('max_window_s').notNull().default(1000),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+export type SandboxUltraOmsSettingsRow = typeof sandboxUltraOmsSettings.$inferSelect;
 
 /** One token bucket per client id, shared by every app instance. */
 export const sandboxUltraOmsRateBuckets = pgTable('sandbox_ultra_oms_rate_buckets', {

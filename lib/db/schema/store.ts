@@ -35,6 +35,8 @@ export const products = pgTable('products', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+export type ProductRow = typeof products.$inferSelect;
+export type NewProductRow = typeof products.$inferInsert;
 
 export const customers = pgTable('customers', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -61,6 +63,7 @@ export const customers = pgTable('customers', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+export type CustomerRow = typeof customers.$inferSelect;
 
 export const ORDER_STATES = [
   'PENDING_PAYMENT',
@@ -134,9 +137,13 @@ export const orders = pgTable(
     uniqueIndex('orders_one_live_plan')
       .on(t.customerId, t.productId)
       .where(sql`${t.state} in ('PAYMENT_VERIFYING', 'CONFIRMED', 'ACTIVE')`),
-    index('orders_attention_idx').on(t.attentionSince).where(sql`${t.attentionReason} is not null`),
+    index('orders_attention_idx')
+      .on(t.attentionSince)
+      .where(sql`${t.attentionReason} is not null`),
   ],
 );
+export type OrderRow = typeof orders.$inferSelect;
+export type NewOrderRow = typeof orders.$inferInsert;
 
 export const orderEvents = pgTable(
   'order_events',

@@ -1,8 +1,8 @@
 import 'server-only';
-import type { products } from '@/lib/db/schema';
 import { refundFor, type RefundDecision } from '../money-policy';
 import { purchasedAt } from '../order-context';
 import type { Order } from '../transitions';
+import type { ProductRow } from '@/lib/db/schema';
 
 /**
  * What a cancellation of this order at `now` gives back (docs/refund-policy.md#refunds), from the
@@ -13,7 +13,7 @@ export function refundDueAt(
     Order,
     'amountCents' | 'activatedAt' | 'lastFulfillmentAt' | 'state' | 'entitlementStatus' | 'confirmedAt' | 'createdAt'
   >,
-  product: Pick<typeof products.$inferSelect, 'billingPeriod'>,
+  product: Pick<ProductRow, 'billingPeriod'>,
   now: Date,
 ): RefundDecision {
   const activated = !!order.activatedAt || order.state === 'ACTIVE' || order.entitlementStatus === 'ACTIVE';

@@ -1,6 +1,6 @@
-import type { checkoutFlows } from '@/lib/db/schema';
 import type { Notice } from '@/lib/i18n/notice';
 import type { FlexitiClient } from '@/lib/partners/flexiti';
+import type { CheckoutFlowRow } from '@/lib/db/schema';
 
 /** What the checkout answers the customer's browser, and the shapes its steps share. */
 
@@ -52,4 +52,4 @@ export interface CheckoutDeps {
   shownPriceCents?: number;
 }
 
-export type FlowRow = typeof checkoutFlows.$inferSelect;
+export type FlowRow = CheckoutFlowRow;

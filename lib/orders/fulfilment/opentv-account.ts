@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
-import { customers } from '@/lib/db/schema';
+import { customers, type CustomerRow } from '@/lib/db/schema';
 import { createAccount, getAccount, isAccountClash, OpenTvError, type CallContext } from '@/lib/partners/opentv';
 import { hit } from '@/lib/security/rate-limit';
 import { platformHook } from '@/lib/platform/hooks';
@@ -143,7 +143,7 @@ export async function ensureOpenTvAccount(db: DbOrTx, customerId: string, ctx: C
  * the account we created: they may want to link their own instead.
  */
 export function hasOpenTvSignonConflict(
-  customer: Pick<typeof customers.$inferSelect, 'id' | 'opentvAccountId' | 'opentvSignonConflictAt'>,
+  customer: Pick<CustomerRow, 'id' | 'opentvAccountId' | 'opentvSignonConflictAt'>,
 ): boolean {
   return !!customer.opentvSignonConflictAt && customer.opentvAccountId === accountIdForCustomer(customer.id);
 }

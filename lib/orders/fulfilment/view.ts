@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { orderEvents, orders, outboxJobs, products } from '@/lib/db/schema';
+import { orderEvents, orders, outboxJobs, products, type OrderRow, type OutboxJobRow } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
 import { OMS_ORDER_STATES, type OmsOrderState } from '@/lib/partners/ultra';
 import { safeActivationUrl } from '@/lib/partners/opentv';
@@ -50,7 +50,7 @@ export interface OmsReportView {
 
 export interface FulfilmentView {
   orderId: string;
-  state: (typeof orders.$inferSelect)['state'];
+  state: OrderRow['state'];
   amountCents: number;
   currency: string;
   provisioning: ProvisioningView;
@@ -68,7 +68,7 @@ export interface FulfilmentView {
   now: Date;
 }
 
-type Job = typeof outboxJobs.$inferSelect;
+type Job = OutboxJobRow;
 
 function jobStatus(job: Job, now: Date): OmsReportStatus {
   if (job.status === 'done') return 'delivered';

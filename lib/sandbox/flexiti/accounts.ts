@@ -2,7 +2,11 @@ import 'server-only';
 import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/lib/db/open';
-import { sandboxFlexitiAccounts } from '@/lib/db/schema';
+import {
+  sandboxFlexitiAccounts,
+  type NewSandboxFlexitiAccountRow,
+  type SandboxFlexitiAccountRow,
+} from '@/lib/db/schema';
 
 /**
  * The Flexiti sandbox's customers. QA and sales type these on screen: each one demonstrates a
@@ -24,7 +28,7 @@ import { sandboxFlexitiAccounts } from '@/lib/db/schema';
  * ends approved. Arjun applying with his account's details is the "already has an account" case.
  */
 
-type AccountRow = typeof sandboxFlexitiAccounts.$inferInsert;
+type AccountRow = NewSandboxFlexitiAccountRow;
 
 export const SANDBOX_FLEXITI_ACCOUNTS: readonly Omit<AccountRow, 'source' | 'createdAt'>[] = [
   {
@@ -120,7 +124,7 @@ export async function seedFlexitiSandbox(db: Db): Promise<void> {
     .onConflictDoNothing();
 }
 
-export type SandboxAccount = typeof sandboxFlexitiAccounts.$inferSelect;
+export type SandboxAccount = SandboxFlexitiAccountRow;
 
 export const normalizePostal = (s: string) => s.replace(/\s+/g, '').toUpperCase();
 

@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb, type Db } from '@/lib/db/client';
-import { sandboxFlexitiTokens } from '@/lib/db/schema';
+import { sandboxFlexitiTokens, type SandboxFlexitiTokenRow } from '@/lib/db/schema';
 import { sandboxNow } from '@/lib/sandbox/clock';
 import { json, readForm, type SandboxContext } from '@/lib/sandbox/router';
 import { flexitiError, wrongInputs } from './errors';
@@ -12,7 +12,7 @@ import { customerTokenSeconds, flexitiOptions } from './options';
 /** docs/partners/flexiti.md#token-request: 20 minutes. */
 export const TOKEN_TTL_S = 1200;
 
-export type TokenRow = typeof sandboxFlexitiTokens.$inferSelect;
+export type TokenRow = SandboxFlexitiTokenRow;
 
 const hex40 = () => randomBytes(20).toString('hex');
 

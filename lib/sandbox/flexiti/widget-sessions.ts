@@ -4,7 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
-import { sandboxFlexitiWidgetSessions } from '@/lib/db/schema';
+import { sandboxFlexitiWidgetSessions, type SandboxFlexitiWidgetSessionRow } from '@/lib/db/schema';
 import { sandboxNow } from '@/lib/sandbox/clock';
 import { json, readJson, type SandboxContext } from '@/lib/sandbox/router';
 import {
@@ -32,7 +32,7 @@ import { flexitiOptions } from './options';
 import { authenticate, type TokenRow } from './tokens';
 import { isReferenceId, validateWidgetInit, type FieldError, type WidgetInitBody } from './validation';
 
-export type WidgetSession = typeof sandboxFlexitiWidgetSessions.$inferSelect;
+export type WidgetSession = SandboxFlexitiWidgetSessionRow;
 
 /**
  * Widget sessions: `widget/init` (docs/partners/flexiti.md#widget-fields) opens one, the widget page completes it

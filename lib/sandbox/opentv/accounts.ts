@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
-import { sandboxOpentvAccounts } from '@/lib/db/schema';
+import { sandboxOpentvAccounts, type SandboxOpentvAccountRow } from '@/lib/db/schema';
 import { json, readJson, type SandboxContext } from '@/lib/sandbox/router';
 import { describeIssues, opentvError, operatorGuard } from './guard';
 import { accountNumberFor } from './seed';
 
-type AccountRow = typeof sandboxOpentvAccounts.$inferSelect;
+type AccountRow = SandboxOpentvAccountRow;
 
 /** `GET /adm/v1/accounts/{id}` shape (docs/partners/opentv.md#accounts). */
 export function accountToWire(a: AccountRow) {

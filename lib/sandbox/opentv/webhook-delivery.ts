@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, inArray, isNull, lte, min, type SQL } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import type { Db, DbOrTx } from '@/lib/db/client';
-import { sandboxOpentvWebhookDeliveries as D } from '@/lib/db/schema';
+import { sandboxOpentvWebhookDeliveries as D, type SandboxOpentvWebhookDeliveryRow } from '@/lib/db/schema';
 import { OPENTV_SIGNATURE_HEADER, signWebhook, type EntitlementEvent } from '@/lib/partners/opentv';
 
 /**
@@ -45,7 +45,7 @@ export async function enqueueWebhook(db: DbOrTx, event: EntitlementEvent, now: D
   return row?.id ?? null;
 }
 
-type Delivery = typeof D.$inferSelect;
+type Delivery = SandboxOpentvWebhookDeliveryRow;
 
 async function claim(db: Db, now: Date, extra: SQL | undefined, limit: number): Promise<Delivery[]> {
   return db.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import {
   sandboxUltraOmsSettings,
 } from '@/lib/db/schema';
 import type { OmsAcceptedEvent, OmsState } from './oms-rules';
+import type { SandboxUltraOmsSettingsRow } from '@/lib/db/schema';
 
 /** The OMS sandbox's state: accepted events, switches, rate buckets, forced faults (all in the DB). */
 
@@ -15,7 +16,7 @@ export const OMS_SETTINGS_ID = 'default';
 /** The `sandbox_settings` row holding the OMS sandbox's latency, error rate and forced fault. */
 export const OMS_FAULT_PARTNER = 'oms';
 
-export type OmsSandboxSettings = typeof sandboxUltraOmsSettings.$inferSelect;
+export type OmsSandboxSettings = SandboxUltraOmsSettingsRow;
 
 export async function seedOmsSandbox(db: Db): Promise<void> {
   await db.insert(sandboxUltraOmsSettings).values({ id: OMS_SETTINGS_ID }).onConflictDoNothing();
