@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
@@ -124,6 +124,94 @@ const noServerInClient = {
   },
 };
 
+/**
+ * Layers (docs/architecture.md#layers): dependencies point down, `app → components → lib/ops,
+ * lib/auth → lib/orders → lib/outbox → lib/partners → lib/db → lib/config`; an import up that
+ * list fails. lib/orders and lib/outbox are entered only by their doors from outside (lib/orders:
+ * index.ts, browser.ts; lib/outbox: index.ts). Folders not in the list (lib/security, lib/platform,
+ * lib/i18n, lib/actions, lib/api, lib/sandbox, ...) sit beside it and are not ranked. Type-only
+ * imports count too: a type from a higher layer is a dependency on it.
+ */
+const LAYERS = [
+  ['lib/config', 'lib/config-schema'],
+  ['lib/db'],
+  ['lib/partners'],
+  ['lib/outbox'],
+  ['lib/orders'],
+  ['lib/ops', 'lib/auth'],
+  ['components'],
+  ['app'],
+];
+/**
+ * Known upward imports, each to be moved down (docs/architecture.md#layers, planned): the config
+ * contract validates OPS_USERS with lib/ops's pure parser, and hands the secrets it read to the
+ * partner call log's redaction.
+ */
+const UPWARD_EXCEPTIONS = [
+  ['lib/config-schema', 'lib/ops/ops-users'],
+  ['lib/config', 'lib/partners/redact'],
+];
+const DOORS = { 'lib/orders': ['', '/index', '/browser'], 'lib/outbox': ['', '/index'] };
+
+const under = (path, dir) => path === dir || path.startsWith(`${dir}/`) || path.startsWith(`${dir}.`);
+function layerOf(path) {
+  return LAYERS.findIndex((dirs) => dirs.some((d) => under(path, d)));
+}
+/** The import's path from the repository root, without extension; null for a package. */
+function targetOf(filename, spec) {
+  let abs;
+  if (spec.startsWith('@/')) abs = join(root, spec.slice(2));
+  else if (spec.startsWith('.')) abs = join(dirname(filename), spec);
+  else return null;
+  return relative(root, abs)
+    .split(sep)
+    .join('/')
+    .replace(/\.(ts|tsx|mjs|js)$/, '');
+}
+
+const layers = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'no import up the layers, and lib/orders and lib/outbox only through their doors' },
+    schema: [],
+    messages: {
+      upward: "'{{source}}' is in {{to}}, above {{from}}: dependencies point down (docs/architecture.md#layers).",
+      deep: 'Import {{dir}} through its door: {{doors}}.',
+    },
+  },
+  create(context) {
+    const file = relative(root, context.filename).split(sep).join('/');
+    const from = layerOf(file);
+    const check = (node, source) => {
+      if (typeof source !== 'string') return;
+      const target = targetOf(context.filename, source);
+      if (target === null) return;
+      for (const [dir, doors] of Object.entries(DOORS)) {
+        if (under(target, dir) && !under(file, dir) && !doors.some((d) => target === dir + d)) {
+          const spelled = doors
+            .filter((d) => d !== '/index')
+            .map((d) => `'@/${dir}${d}'`)
+            .join(' or ');
+          context.report({ node, messageId: 'deep', data: { dir, doors: spelled } });
+        }
+      }
+      const to = layerOf(target);
+      const excepted = UPWARD_EXCEPTIONS.some(([f, t]) => file.replace(/\.(ts|tsx|mjs|js)$/, '') === f && target === t);
+      if (from >= 0 && to > from && !excepted) {
+        context.report({ node, messageId: 'upward', data: { source, to: LAYERS[to][0], from: LAYERS[from][0] } });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+    };
+  },
+};
+
+const boundariesPlugin = { rules: { 'no-server-in-client': noServerInClient, layers } };
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -147,8 +235,15 @@ const config = [
   ...boundaries,
   {
     files: ['**/*.{ts,tsx}'],
-    plugins: { boundaries: { rules: { 'no-server-in-client': noServerInClient } } },
+    plugins: { boundaries: boundariesPlugin },
     rules: { 'boundaries/no-server-in-client': 'error' },
+  },
+  {
+    // Tests may reach the internals they test (test/support too); the layers hold for the rest.
+    files: [SOURCES],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'e2e/**'],
+    plugins: { boundaries: boundariesPlugin },
+    rules: { 'boundaries/layers': 'error' },
   },
 ];
 

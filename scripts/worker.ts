@@ -9,9 +9,8 @@
  */
 import { configOrExit } from './config-or-exit';
 import { getOpenDatabase } from '@/lib/db/client';
-import { defaultWorkerId, startOutboxWorker } from '@/lib/outbox/worker';
-import { runOutboxBatch } from '@/lib/outbox/run';
-import { registerOrderJobs } from '@/lib/orders/jobs';
+import { defaultWorkerId, runOutboxBatch, startOutboxWorker } from '@/lib/outbox';
+import { registerOrderJobs } from '@/lib/orders';
 import { registerRetention } from '@/lib/retention';
 import { installSandbox } from '@/lib/sandbox/install';
 

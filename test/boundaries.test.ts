@@ -18,6 +18,7 @@ async function rulesFiring(filePath: string, code: string): Promise<string[]> {
 
 const BOUNDARY = 'no-restricted-imports';
 const CLIENT = 'boundaries/no-server-in-client';
+const LAYERS = 'boundaries/layers';
 
 describe('boundaries (eslint.config.mjs)', { timeout: 120_000 }, () => {
   it("fails on a partner's internals imported from outside its folder, by alias or relative path", async () => {
@@ -143,6 +144,61 @@ describe('boundaries (eslint.config.mjs)', { timeout: 120_000 }, () => {
         'components/probe.tsx',
         "import { listOrdersForOps } from '@/lib/ops/queries';\nvoid listOrdersForOps;\n",
       ),
+    ).toEqual([]);
+  });
+  it('fails on an import up the layers (app → components → lib/ops, lib/auth → lib/orders → lib/outbox → lib/partners → lib/db → lib/config)', async () => {
+    expect(
+      await rulesFiring('components/probe.tsx', "import { metadata } from '@/app/layout';\nvoid metadata;\n"),
+    ).toContain(LAYERS);
+    expect(
+      await rulesFiring(
+        'lib/orders/probe.ts',
+        "import { requireStaff } from '@/lib/ops/access';\nvoid requireStaff;\n",
+      ),
+    ).toContain(LAYERS);
+    expect(
+      await rulesFiring('lib/outbox/probe.ts', "import { cancelOrder } from '../orders';\nvoid cancelOrder;\n"),
+    ).toContain(LAYERS);
+    expect(
+      await rulesFiring('lib/db/probe.ts', "import type { Order } from '@/lib/orders';\nexport type P = Order;\n"),
+    ).toContain(LAYERS);
+    expect(
+      await rulesFiring('lib/partners/probe.ts', "import { enqueue } from '@/lib/outbox';\nvoid enqueue;\n"),
+    ).toContain(LAYERS);
+    // Down the layers is the normal direction.
+    expect(
+      await rulesFiring('lib/orders/probe.ts', "import { enqueue } from '@/lib/outbox';\nvoid enqueue;\n"),
+    ).toEqual([]);
+  });
+
+  it('fails on a deep import into lib/orders or lib/outbox from outside: only their doors', async () => {
+    expect(
+      await rulesFiring('app/probe/page.tsx', "import { isPaid } from '@/lib/orders/state-machine';\nvoid isPaid;\n"),
+    ).toContain(LAYERS);
+    expect(
+      await rulesFiring(
+        'lib/ops/probe.ts',
+        "import { transitionOrder } from '../orders/transitions';\nvoid transitionOrder;\n",
+      ),
+    ).toContain(LAYERS);
+    expect(
+      await rulesFiring('lib/orders/probe.ts', "import { outboxNow } from '@/lib/outbox/clock';\nvoid outboxNow;\n"),
+    ).toContain(LAYERS);
+    expect(
+      await rulesFiring(
+        'scripts/probe.ts',
+        "import { runOutboxBatch } from '@/lib/outbox/run';\nvoid runOutboxBatch;\n",
+      ),
+    ).toContain(LAYERS);
+    // The doors, and a folder its own files.
+    expect(await rulesFiring('app/probe/page.tsx', "import { isPaid } from '@/lib/orders';\nvoid isPaid;\n")).toEqual(
+      [],
+    );
+    expect(
+      await rulesFiring('components/probe.tsx', "import { isPaid } from '@/lib/orders/browser';\nvoid isPaid;\n"),
+    ).toEqual([]);
+    expect(
+      await rulesFiring('lib/orders/cancel/probe.ts', "import { isPaid } from '../state-machine';\nvoid isPaid;\n"),
     ).toEqual([]);
   });
 });

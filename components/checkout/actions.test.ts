@@ -16,7 +16,8 @@ vi.mock('next-intl/server', () => ({
       has: () => false,
     }),
 }));
-vi.mock('@/lib/orders/checkout', () => ({
+vi.mock('@/lib/orders', async () => ({
+  ...(await import('@/lib/orders/browser')),
   startCheckout: async () => {
     m.started++;
     return { ok: true, kind: 'widget', orderId: 'ORD-1' };

@@ -5,8 +5,14 @@ import type { Notice } from '@/lib/i18n/notice';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import type { SignedOut as Refused, ValidationFailure } from '@/lib/actions/state';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
-import { handleWidgetEvent, startCheckout, type StartCheckoutResult, type WidgetOutcome } from '@/lib/orders/checkout';
-import { startCheckoutInputSchema, widgetEventInputSchema } from '@/lib/orders/checkout/schema';
+import {
+  handleWidgetEvent,
+  startCheckout,
+  startCheckoutInputSchema,
+  type StartCheckoutResult,
+  widgetEventInputSchema,
+  type WidgetOutcome,
+} from '@/lib/orders';
 import { hit } from '@/lib/security/rate-limit';
 
 /**

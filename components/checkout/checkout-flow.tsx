@@ -8,7 +8,7 @@ import { useHydrated } from '@/components/auth/use-hydrated';
 import { fieldErrorsOf } from '@/lib/actions/validated-action';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
 import type { Locale } from '@/lib/i18n/locales';
-import { startCheckoutInputSchema, type StartCheckoutInput } from '@/lib/orders/checkout/schema';
+import { startCheckoutInputSchema, type StartCheckoutInput } from '@/lib/orders/browser';
 import { ApplyFields, PurchaseFields, type Draft } from './checkout-fields';
 import { CheckoutNotice, type Notice } from './checkout-notice';
 import { startRefusalNotice, widgetClosedNotice } from './checkout-outcomes';

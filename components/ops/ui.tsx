@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import type { OrderState } from '@/lib/db/schema';
-import { STATE_LABELS } from '@/lib/orders/messages';
+import { STATE_LABELS } from '@/lib/orders/browser';
 
 const STATE_STYLE: Record<OrderState, string> = {
   PENDING_PAYMENT: 'bg-amber-100 text-amber-900',

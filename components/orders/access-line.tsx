@@ -1,9 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { LocalTime } from '@/components/ui/local-time';
 import type { OrderState } from '@/lib/db/schema';
-import type { BillingPeriod } from '@/lib/orders/money-policy';
-import { planAccess } from '@/lib/orders/plan-access';
-import { isPaid } from '@/lib/orders/state-machine';
+import { type BillingPeriod, isPaid, planAccess } from '@/lib/orders';
 
 /**
  * How long a paid order's access lasts, on the order page and My orders. A purchase is one period

@@ -5,8 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import type { ActionState } from '@/lib/actions/state';
-import { cancelOrder } from '@/lib/orders/cancel/cancel';
-import { orderIdSchema } from '@/lib/orders/order-id';
+import { cancelOrder, orderIdSchema } from '@/lib/orders';
 
 export type CancelActionState = ActionState<object, object, 'refused' | 'invalid' | 'signed_out'> | null;
 

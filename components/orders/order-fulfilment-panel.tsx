@@ -5,9 +5,7 @@ import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { LocalTime } from '@/components/ui/local-time';
 import { getConfig } from '@/lib/config';
 import { getStoreFormat } from '@/lib/i18n/store-format';
-import { getFulfilmentView, type FulfilmentView } from '@/lib/orders/fulfilment/view';
-import { wasPaid } from '@/lib/orders/state-machine';
-import type { Order } from '@/lib/orders/transitions';
+import { type FulfilmentView, getFulfilmentView, type Order, wasPaid } from '@/lib/orders';
 import { CancelOrder } from './cancel-order';
 
 type Step = 'done' | 'current' | 'upcoming';

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { LocalTime } from '@/components/ui/local-time';
-import { customerHistory, type HistoryEvent } from '@/lib/orders/customer-view';
+import { customerHistory, type HistoryEvent } from '@/lib/orders/browser';
 
 /** The order's history in the customer's words (lib/orders/customer-view.ts); ops shows the raw causes. */
 export async function OrderHistory({ events }: { events: HistoryEvent[] }) {

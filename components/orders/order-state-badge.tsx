@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { OrderState } from '@/lib/db/schema';
-import { customerStateKey } from '@/lib/orders/customer-view';
+import { customerStateKey } from '@/lib/orders/browser';
 
 const TONE: Record<OrderState, string> = {
   PENDING_PAYMENT: 'bg-amber-100 text-amber-900',

@@ -43,6 +43,8 @@ export function ErrorView({ locale, digest, reset }: Props) {
         >
           {t.retry}
         </button>
+        {/* A full page load on purpose: after an error the client router's state is not trusted. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a href="/" className="inline-flex min-h-11 items-center text-brand-700 underline">
           {t.home}
         </a>

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/db/client';
-import { orderIdFromSpoken } from '@/lib/orders/order-id';
+import { orderIdFromSpoken } from '@/lib/orders/browser';
 import {
   customers,
   integrationCalls,

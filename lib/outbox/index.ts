@@ -10,4 +10,5 @@ export { onWorkerTick, type JobContext, type OutboxJob, type WorkerTickHook } fr
 export { runOutboxBatch, runJobNow, tryJobsNow, DEFAULT_LEASE_MS, type JobRunResult, type RunOptions } from './run';
 export { retryJob, giveUpJob, settleJob, listOutboxJobs, listJobAttempts } from './admin';
 export { outboxBackoffMs, DEFAULT_BACKOFF, QUICK_BACKOFF, type BackoffPolicy } from './backoff';
-export { startOutboxWorker, type OutboxWorker } from './worker';
+export { defaultWorkerId, startOutboxWorker, type OutboxWorker } from './worker';
+export { startServerOutboxWorker } from './server-start';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { onWorkerTick } from '@/lib/outbox/registry';
+import { onWorkerTick } from '@/lib/outbox';
 import { registerHooks } from '@/lib/platform/hooks';
 import { sandboxNow } from './clock';
 import { deliverDueWebhooks } from './opentv/webhook-delivery';

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { recordOpsAction } from '@/lib/ops/audit';
 import { resetPartnerClients } from '@/lib/partners/client-cache';
-import { runOutboxBatch } from '@/lib/outbox/run';
+import { runOutboxBatch } from '@/lib/outbox';
 import { advanceClock } from './clock';
 
 /**

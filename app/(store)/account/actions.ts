@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import type { ActionState } from '@/lib/actions/state';
 import { getDb } from '@/lib/db/client';
-import { ensureOpenTvAccount, linkOpenTvAccount } from '@/lib/orders/fulfilment/opentv-account';
+import { ensureOpenTvAccount, linkOpenTvAccount } from '@/lib/orders';
 import { redactLogText } from '@/lib/partners/redact';
 
 export type AccountFormState = ActionState<object, object, 'refused' | 'signed_out' | 'error'> | null;

@@ -5,7 +5,7 @@ import { requireCustomer } from '@/lib/auth';
 import { signOutEverywhere } from '@/components/auth/actions';
 import { OpenTvConflictNote } from '@/components/account/opentv-conflict-note';
 import { clientMessages } from '@/lib/i18n/client-messages';
-import { hasOpenTvSignonConflict, suggestedOpenTvAccount } from '@/lib/orders/fulfilment/opentv-account';
+import { hasOpenTvSignonConflict, suggestedOpenTvAccount } from '@/lib/orders';
 import { OpenTvAccountForms } from './opentv-account-form';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -7,8 +7,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { requireCustomer } from '@/lib/auth';
 import { getProductNamer, getStoreFormat } from '@/lib/i18n/store-format';
 import { AccessLine } from '@/components/orders/access-line';
-import { splitCustomerOrders } from '@/lib/orders/customer-view';
-import { listCustomerOrders, type CustomerOrderSummary } from '@/lib/orders/queries';
+import { type CustomerOrderSummary, listCustomerOrders, splitCustomerOrders } from '@/lib/orders';
 
 export const dynamic = 'force-dynamic';
 

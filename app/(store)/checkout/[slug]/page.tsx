@@ -12,7 +12,7 @@ import { getConfig } from '@/lib/config';
 import { clientMessages } from '@/lib/i18n/client-messages';
 import { getProductNamer, getStoreFormat } from '@/lib/i18n/store-format';
 import type { Locale } from '@/lib/i18n/locales';
-import { findOpenCheckout } from '@/lib/orders/checkout';
+import { findOpenCheckout } from '@/lib/orders';
 
 export const dynamic = 'force-dynamic';
 export async function generateMetadata(): Promise<Metadata> {

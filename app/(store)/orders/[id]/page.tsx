@@ -11,11 +11,14 @@ import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { requireCustomer } from '@/lib/auth';
 import { getProductNamer, getStoreFormat } from '@/lib/i18n/store-format';
 import { AccessLine } from '@/components/orders/access-line';
-import { orderIdSchema } from '@/lib/orders/order-id';
-import { hasOpenTvSignonConflict } from '@/lib/orders/fulfilment/opentv-account';
-import { customerHistory } from '@/lib/orders/customer-view';
-import { getCustomerOrder, newFlexitiAccountFor } from '@/lib/orders/queries';
-import { isPaid } from '@/lib/orders/state-machine';
+import {
+  customerHistory,
+  getCustomerOrder,
+  hasOpenTvSignonConflict,
+  isPaid,
+  newFlexitiAccountFor,
+  orderIdSchema,
+} from '@/lib/orders';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { readBody } from '@/lib/api/json-body';
 import { problem } from '@/lib/api/problem';
 import { getConfig } from '@/lib/config';
-import { applyEntitlementEvent } from '@/lib/orders/fulfilment/activation';
+import { applyEntitlementEvent } from '@/lib/orders';
 import { OPENTV_SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/partners/opentv';
 import { clientAddress, hit, tooManyRequests } from '@/lib/security/rate-limit';
 import { parseEntitlementWebhook } from './schema';

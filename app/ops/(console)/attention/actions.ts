@@ -8,11 +8,11 @@ import { recordOpsAction } from '@/lib/ops/audit';
 import {
   confirmWithAuthorization,
   failAndGiveBack,
+  orderIdSchema,
   refundOrder,
-  retryOrder,
   type ResolveResult,
-} from '@/lib/orders/needs-attention';
-import { orderIdSchema } from '@/lib/orders/order-id';
+  retryOrder,
+} from '@/lib/orders';
 
 /**
  * Resolving orders that need attention (lib/orders/needs-attention): staff check first, zod on the
