@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
-import { TOUR_STEPS } from '../lib/ops/demo-tour';
+import { TOUR_STEPS } from '../lib/sandbox/demo/tour';
 import { PERSONAS } from '../lib/sandbox/ultra/personas';
 import { buyWithFlexitiAccount } from './support/checkout';
 

@@ -8,7 +8,7 @@ import { validatedAction } from '@/lib/actions/validated-action';
 import { endCustomerSession } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { findTourStep } from '@/lib/ops/demo-tour';
+import { findTourStep } from '@/lib/sandbox/demo/tour';
 import { moveSandboxClock } from '@/lib/sandbox/move-clock';
 import { findPersona, SHEET_PERSONA_COOKIE } from '@/lib/sandbox/ultra/personas';
 

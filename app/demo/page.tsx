@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BRAND } from '@/lib/brand';
 import { getConfig } from '@/lib/config';
-import { TOUR_STEPS } from '@/lib/ops/demo-tour';
+import { TOUR_STEPS } from '@/lib/sandbox/demo/tour';
 import { PERSONAS } from '@/lib/sandbox/ultra/personas';
 import { startDemoTour } from './actions';
 

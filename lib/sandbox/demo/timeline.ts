@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/db/client';
 import { customers, orderEvents, orders } from '@/lib/db/schema';
-import { callsSince } from './queries';
+import { callsSince } from '@/lib/ops/queries';
 
 /**
  * What the demo tour draws: the partner calls since the tour started that belong to the persona's
