@@ -11,4 +11,4 @@ export { runOutboxBatch, runJobNow, tryJobsNow, DEFAULT_LEASE_MS, type JobRunRes
 export { retryJob, giveUpJob, settleJob, listOutboxJobs, listJobAttempts } from './admin';
 export { outboxBackoffMs, DEFAULT_BACKOFF, QUICK_BACKOFF, type BackoffPolicy } from './backoff';
 export { defaultWorkerId, startOutboxWorker, type OutboxWorker } from './worker';
-export { startServerOutboxWorker } from './server-start';
+export { startServerOutboxWorker } from './web-worker';

@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { defaultWorkerId, startOutboxWorker } from './worker';
 
-/** Called from instrumentation.ts. A bad configuration is reported by preflight, not here. */
+/** The outbox worker inside the web server (lib/server-start.ts, from instrumentation.ts). A bad configuration is reported by preflight, not here. */
 export function startServerOutboxWorker(): void {
   let enabled: boolean;
   try {
