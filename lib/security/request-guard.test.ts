@@ -1,5 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { badPageBody, isPageRoute, tooLarge, undecodableUrl } from './request-guard';
+import { badPageBody, isPageRoute, SANDBOX_PAGES, tooLarge, undecodableUrl } from './request-guard';
 
 const post = (body: BodyInit, type: string, extra: Record<string, string> = {}) =>
   new Request('http://127.0.0.1/checkout/premium-monthly', {
@@ -28,6 +29,16 @@ describe('request guard', () => {
       '/demo/start',
     ])
       expect(isPageRoute(handler)).toBe(false);
+  });
+
+  it('knows every sandbox page: the list is the page.tsx files under app/sandbox', () => {
+    const pages = readdirSync('app/sandbox', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f === 'page.tsx' || f.endsWith('/page.tsx'))
+      .map((f) => f.replace(/\/?page\.tsx$/, ''))
+      .sort();
+    expect([...SANDBOX_PAGES].sort()).toEqual(pages);
+    expect(isPageRoute('/sandbox/flexiti/cardholder-agreement')).toBe(true);
+    expect(isPageRoute('/sandbox/opentv/activate/tok-123')).toBe(true);
   });
 
   it('lets well-formed server-action posts through', async () => {

@@ -6,9 +6,29 @@
 
 import { problem } from '@/lib/api/problem';
 
+/**
+ * The sandbox's pages, as the routes of the page.tsx files under app/sandbox (`[x]`: a segment);
+ * every other /sandbox path is its route handler. request-guard.test.ts keeps this list equal to
+ * the page files, so a new sandbox page cannot be missed.
+ */
+export const SANDBOX_PAGES = [
+  'clock',
+  'flexiti/cardholder-agreement',
+  'flexiti/widget-host',
+  'flexiti/widget/[clientId]/[key]',
+  'opentv/activate/[token]',
+  'ultra/consent',
+  'ultra/oms/my-orders',
+];
+const pagePattern = (page: string) =>
+  page
+    .split('/')
+    .map((s) => (s.startsWith('[') ? '.+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+const SANDBOX_PAGE = new RegExp(`^/sandbox/(${SANDBOX_PAGES.map(pagePattern).join('|')})$`);
+
 /** Route handlers (they read their own bodies and answer 4xx themselves); everything else is a page. */
-const ROUTE_HANDLER =
-  /^\/(api\/|demo\/start$|ops\/forbidden$|sandbox\/(?!clock$|flexiti\/widget-host$|flexiti\/widget\/|opentv\/activate\/|ultra\/consent$|ultra\/oms\/my-orders$))/;
+const ROUTE_HANDLER = /^\/(api\/|demo\/start$|ops\/forbidden$|sandbox\/)/;
 
 /** The largest form a page accepts (server actions' own limit is 1 MB). */
 export const PAGE_FORM_LIMIT = 1024 * 1024;
@@ -56,7 +76,7 @@ export function undecodableUrl(rawUrl: string): string | null {
 }
 
 export function isPageRoute(pathname: string): boolean {
-  return !ROUTE_HANDLER.test(pathname);
+  return !ROUTE_HANDLER.test(pathname) || SANDBOX_PAGE.test(pathname);
 }
 
 /**
