@@ -7,7 +7,7 @@ import { declineOf, FlexitiError, type DeclineReason } from '@/lib/partners/flex
 import { failPayment } from '../payment/outcome';
 import { recordOrderNote, type Order } from '../transitions';
 import { spokenOrderId } from '../order-id';
-import { type FlowRow, type Route, type WidgetOutcome } from './types';
+import { type FlowRow, type CheckoutPath, type WidgetOutcome } from './types';
 
 /**
  * How a checkout ends badly: the order to PAYMENT_FAILED with the notice the customer sees, and
@@ -27,7 +27,7 @@ export async function fail(
   o: {
     message: string;
     notice: Notice;
-    offer?: Route;
+    offer?: CheckoutPath;
     referenceId?: string;
     detail?: Record<string, unknown>;
     from?: Order['state'];
@@ -131,7 +131,7 @@ export async function failFromError(
   }
   const from = step === 'authorize' ? 'PAYMENT_VERIFYING' : 'PENDING_PAYMENT';
   const decline = declineOf(e);
-  const offer: Route | undefined = decline
+  const offer: CheckoutPath | undefined = decline
     ? (decline.offer ?? (flow.flow === 'apply' ? 'purchase' : 'apply'))
     : undefined;
   return fail(db, order, flow, `flexiti.${step}_${decline ? 'declined' : 'error'}`, {

@@ -6,7 +6,8 @@ import type { CheckoutFlowRow } from '@/lib/db/schema';
 
 /** Who is checking out; `lang` as their record has it (when known, an unchanged choice is not written again). */
 export type CheckoutCustomer = { id: string; lang?: string };
-export type Route = 'apply' | 'purchase';
+/** How the customer pays at Flexiti: apply for credit, or buy with an existing account (not a URL route). */
+export type CheckoutPath = 'apply' | 'purchase';
 
 export type StartCheckoutResult =
   | { ok: true; orderId: string; redirectionUrl: string; referenceId: string; tokenExpiresInMs: number }
@@ -27,7 +28,7 @@ export type WidgetOutcome =
    */
   | { kind: 'verifying'; orderId: string; message: string; notice?: Notice }
   /** Payment not completed; the order is PAYMENT_FAILED. `offer` is the other route, if any. */
-  | { kind: 'failed'; orderId: string; message: string; notice?: Notice; referenceId?: string; offer?: Route }
+  | { kind: 'failed'; orderId: string; message: string; notice?: Notice; referenceId?: string; offer?: CheckoutPath }
   /**
    * Another order of the customer for this plan got paid (or is being paid) first: this one ended
    * before Flexiti was asked for money. `heldOrderId` is the other order.
@@ -35,7 +36,7 @@ export type WidgetOutcome =
   | { kind: 'held'; orderId: string; heldOrderId: string; message: string; notice?: Notice }
   | { kind: 'activation'; orderId: string; message: string; notice?: Notice; url: string }
   | { kind: 'cancelled'; orderId: string; message: string; notice?: Notice }
-  | { kind: 'switch'; orderId: string; to: Route; accountNumber?: string; message: string; notice?: Notice }
+  | { kind: 'switch'; orderId: string; to: CheckoutPath; accountNumber?: string; message: string; notice?: Notice }
   | { kind: 'retry'; orderId: string; message: string; notice?: Notice }
   /**
    * The flow's token ran out before Flexiti was asked to take the money, or Flexiti refused it
