@@ -2,7 +2,7 @@ import { StoreNavLink } from '@/components/ui/store-nav-link';
 import { getTranslations } from 'next-intl/server';
 import { greetingName, getCurrentCustomer } from '@/lib/auth';
 import { signOutOfStore } from './actions';
-import { SignInWithFlipkart } from './sign-in-with-flipkart';
+import { FlipkartSignIn } from './flipkart-sign-in';
 
 const item =
   'inline-flex min-h-11 items-center whitespace-nowrap rounded-md px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-600';
@@ -14,7 +14,7 @@ const item =
 export async function AccountMenu() {
   const t = await getTranslations('Layout');
   const customer = await getCurrentCustomer();
-  if (!customer) return <SignInWithFlipkart variant="header" />;
+  if (!customer) return <FlipkartSignIn variant="header" />;
   // A fragment: the greeting and the links are items of the header's own row (site-header.tsx).
   const name = greetingName(customer);
   return (

@@ -1,14 +1,16 @@
 import { getLocale, getMessages } from 'next-intl/server';
 import { getConfig } from '@/lib/config';
 import type { SignInFailure } from '@/lib/auth/errors';
-import { FlipkartSignIn } from './flipkart-sign-in';
+import { SignInLazy } from './sign-in-lazy';
 
 /**
- * The "Continue with Flipkart" control for any server component (header, sign-in page, checkout).
+ * The "Continue with Flipkart" control for any server component (header, sign-in page, checkout):
+ * the one sign-in component pages use. Inside: SignInLazy (the button, then the flow at the first
+ * tap), SignInFlow (the SDK and its panels) and SignInButton (the button itself).
  * The browser learns only whether the sandbox is on and the public SDK client id (docs/partners/ultra.md#client-id-forms), never a secret.
  * It gets its strings as props (the `SignIn` messages), so pages need no next-intl client runtime.
  */
-export async function SignInWithFlipkart(props: {
+export async function FlipkartSignIn(props: {
   returnTo?: string;
   variant?: 'header' | 'page';
   initialError?: SignInFailure;
@@ -16,6 +18,6 @@ export async function SignInWithFlipkart(props: {
   const { sandbox, ultra } = getConfig();
   const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
-    <FlipkartSignIn sandbox={sandbox} clientId={ultra.clientId} locale={locale} messages={messages.SignIn} {...props} />
+    <SignInLazy sandbox={sandbox} clientId={ultra.clientId} locale={locale} messages={messages.SignIn} {...props} />
   );
 }

@@ -10,7 +10,7 @@ export const signInBoxClass = (variant: 'header' | 'page') =>
 
 /**
  * The "Continue with Flipkart" button itself, the same before and after the sign-in flow has
- * loaded (components/auth/flipkart-sign-in.tsx, components/auth/sign-in-flow.tsx).
+ * loaded (components/auth/sign-in-lazy.tsx, components/auth/sign-in-flow.tsx).
  */
 export function SignInButton({
   variant,

@@ -51,13 +51,13 @@ export interface SignInProps {
   returnTo?: string;
   variant?: 'header' | 'page';
   initialError?: SignInFailure;
-  /** The `SignIn` messages in the page's language, from the server (components/auth/sign-in-with-flipkart.tsx). */
+  /** The `SignIn` messages in the page's language, from the server (components/auth/flipkart-sign-in.tsx). */
   messages: MessageTree;
   locale: string;
 }
 
 /**
- * "Continue with Flipkart" once tapped (components/auth/flipkart-sign-in.tsx loads this module
+ * "Continue with Flipkart" once tapped (components/auth/sign-in-lazy.tsx loads this module
  * then): asks Flipkart for a grant token through the SDK adapter, hands it to the server (Auth.js
  * Flipkart provider) and returns to `returnTo`. Dismissed sheet, denied scopes, a refused grant and
  * Flipkart being down each get a clear message and a retry. `startNow`: the tap that loaded it.

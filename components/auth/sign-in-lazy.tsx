@@ -15,7 +15,7 @@ const SignInFlow = lazy(() => import('./sign-in-flow').then((m) => ({ default: m
  * the button's place and starts at once. A page that opens with an error (the sign-in page after a
  * refused grant) loads the flow straight away to show it.
  */
-export function FlipkartSignIn(props: SignInProps) {
+export function SignInLazy(props: SignInProps) {
   const variant = props.variant ?? 'page';
   const label = translatorFor(props.messages)('button');
   // Enabled once hydrated: a tap before React is ready would otherwise do nothing.

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
-import { SignInWithFlipkart } from '@/components/auth/sign-in-with-flipkart';
+import { FlipkartSignIn } from '@/components/auth/flipkart-sign-in';
 import { getCurrentCustomer, safeReturnTo } from '@/lib/auth';
 import { SIGN_IN_FAILURES, type SignInFailure } from '@/lib/auth/errors';
 import { BRAND } from '@/lib/brand';
@@ -32,7 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         <h1 className="text-2xl font-bold">{t('title')}</h1>
         <p className="text-slate-700">{t('intro', { brand: BRAND.name })}</p>
       </div>
-      <SignInWithFlipkart returnTo={returnTo} initialError={initialError} />
+      <FlipkartSignIn returnTo={returnTo} initialError={initialError} />
       <section aria-labelledby="why-heading" className="rounded-lg bg-white p-4 text-sm text-slate-700">
         <h2 id="why-heading" className="font-semibold text-slate-900">
           {t('whyTitle')}

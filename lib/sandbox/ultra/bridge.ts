@@ -1,6 +1,6 @@
 /**
  * The simulated Flipkart native bridge for the browser (docs/partners/ultra.md#native-bridge): the
- * sign-in component (components/auth/flipkart-sign-in.tsx) hands it to lib/partners/ultra/sdk.ts,
+ * sign-in component (components/auth/sign-in-flow.tsx) hands it to lib/partners/ultra/sdk.ts,
  * which installs it outside the Flipkart app when the sandbox is on, before the SDK is created. Android-style: `window.AuthModule`, `window.PermissionsModule`, … with named methods
  * only (never `postMessage` as well, or every call would fire twice, docs/partners/ultra.md#native-bridge). Replies go through
  * `window.FKExtension.nativeModuleResolve / nativeModuleReject`, exactly as the Flipkart app's.

@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import type { PaymentChoice } from '@/components/checkout/payment-choice';
 import { LazyCheckoutFlow } from '@/components/checkout/checkout-flow-lazy';
 import type { Draft } from '@/components/checkout/checkout-fields';
-import { SignInWithFlipkart } from '@/components/auth/sign-in-with-flipkart';
+import { FlipkartSignIn } from '@/components/auth/flipkart-sign-in';
 import { getCurrentCustomer, type Customer } from '@/lib/auth';
 import { getProductBySlug } from '@/lib/catalog/queries';
 import { getConfig } from '@/lib/config';
@@ -108,7 +108,7 @@ export default async function CheckoutPage({ params }: Props) {
             {t('signInTitle')}
           </h2>
           <p className="text-slate-700">{t('signInText')}</p>
-          <SignInWithFlipkart returnTo={returnTo} variant="page" />
+          <FlipkartSignIn returnTo={returnTo} variant="page" />
         </section>
       )}
     </div>
