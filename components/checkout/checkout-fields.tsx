@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { FLEXITI_PROVINCES } from '@/lib/partners/flexiti/browser';
-import { TextField } from './text-field';
+import { TextField } from '@/components/ui/text-field';
 
 export type Draft = {
   identifyBy: 'account' | 'card' | 'personal';
