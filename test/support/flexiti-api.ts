@@ -1,4 +1,4 @@
-// Test helper only (imported by *.db.test.ts), never by app code.
+// Test support (imported by *.db.test.ts), never by app code.
 import { getConfig } from '@/lib/config';
 
 /**

@@ -7,7 +7,7 @@ export { advanceClock, clockOffsetMs } from '@/lib/sandbox/clock';
 export { clearForcedError, findPreset, forceError } from '@/lib/sandbox/controls';
 export { queueFaults } from '@/lib/sandbox/fault-queue';
 export { FLEXITI_ANSWER_SHAPES, setSandboxOption, setSandboxOptions, ULTRA_ANSWER_STYLES } from '@/lib/sandbox/options';
-export { flexitiApi } from '@/lib/sandbox/flexiti/test-api';
+export { flexitiApi } from './flexiti-api';
 export { validateWidgetInit } from '@/lib/sandbox/flexiti/validation';
 export { setWebhookRetryTimer } from '@/lib/sandbox/opentv/webhook-delivery';
 export { identityTokenFor, PERSONAS } from '@/lib/sandbox/ultra/personas';

@@ -4,7 +4,7 @@ import { sandboxFlexitiAccounts } from '@/lib/db/schema';
 import { advanceClock } from '@/lib/sandbox/clock';
 import { setSandboxOptions } from '@/lib/sandbox/options';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { flexitiApi } from './test-api';
+import { flexitiApi } from '@/test/support/flexiti-api';
 
 /**
  * Contract tests of the Flexiti POS API sandbox over HTTP (docs/partners/flexiti.md): tokens and scopes, every widget/init field rule (a passing and a failing case each),

@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config';
 import { advanceClock } from '@/lib/sandbox/clock';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { verifyAccessToken } from './keycloak';
-import { decodeJwt, operatorCall, passwordForm, postForm, TOKEN_PATH } from './test-helpers';
+import { decodeJwt, operatorCall, passwordForm, postForm, TOKEN_PATH } from '@/test/support/opentv-api';
 
 let app: TestApp;
 let tokenUrl: string;

@@ -6,7 +6,7 @@ import { sandboxOpentvEntitlements } from '@/lib/db/schema';
 import { advanceClock } from '@/lib/sandbox/clock';
 import { PERSONAS } from '@/lib/sandbox/ultra/personas';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { operatorCall, operatorToken } from './test-helpers';
+import { operatorCall, operatorToken } from '@/test/support/opentv-api';
 
 let app: TestApp;
 let token: string;

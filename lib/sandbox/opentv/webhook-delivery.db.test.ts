@@ -4,7 +4,7 @@ import { entitlementEventSchema, OPENTV_SIGNATURE_HEADER, verifyWebhookSignature
 import { PERSONAS } from '@/lib/sandbox/ultra/personas';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { activateEntitlement, viewActivation } from './activation';
-import { operatorCall, operatorToken } from './test-helpers';
+import { operatorCall, operatorToken } from '@/test/support/opentv-api';
 import { deliverDueWebhooks, deliveriesFor, setWebhookRetryTimer, webhookRetryDelayMs } from './webhook-delivery';
 import { activateAsStaff } from '@/test/support/staff';
 
