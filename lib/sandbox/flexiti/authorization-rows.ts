@@ -1,14 +1,19 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { sandboxFlexitiAuthorizations, sandboxFlexitiCaptures } from '@/lib/db/schema';
+import {
+  sandboxFlexitiAuthorizations,
+  sandboxFlexitiCaptures,
+  type SandboxFlexitiAuthorizationRow,
+  type SandboxFlexitiCaptureRow,
+} from '@/lib/db/schema';
 import type { DbOrTx } from '@/lib/db/client';
 import type { SandboxContext } from '@/lib/sandbox/router';
 import { flexitiError } from './errors';
 
 /** What the transaction endpoints share: the rows, their simulator-defined JSON, the lookup by path. */
 
-export type Authorization = typeof sandboxFlexitiAuthorizations.$inferSelect;
-export type Capture = typeof sandboxFlexitiCaptures.$inferSelect;
+export type Authorization = SandboxFlexitiAuthorizationRow;
+export type Capture = SandboxFlexitiCaptureRow;
 
 export const dollars = (cents: number) => cents / 100;
 

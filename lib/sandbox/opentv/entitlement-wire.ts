@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { sandboxOpentvEntitlements } from '@/lib/db/schema';
+import { sandboxOpentvEntitlements, type SandboxOpentvEntitlementRow } from '@/lib/db/schema';
 import { ACTIVATION_URL_TTL_S, sandboxBaseUrl } from './common';
 
-export type EntitlementRow = typeof sandboxOpentvEntitlements.$inferSelect;
+export type EntitlementRow = SandboxOpentvEntitlementRow;
 export const E = sandboxOpentvEntitlements;
 
 export function entitlementToWire(e: EntitlementRow) {
