@@ -19,6 +19,29 @@ export abstract class PartnerError extends Error {
   abstract get outcomeUnknown(): boolean;
   /** When the partner said to come back (throttling), in ms; otherwise the caller's backoff decides. */
   declare readonly retryAfterMs?: number;
+  /** The HTTP status the partner answered; 0, null or absent when no answer arrived. For logs and events. */
+  declare readonly status?: number | null;
+
+  /*
+   * What the app needs to know about a refusal, asked instead of a partner's codes or statuses
+   * (each partner's errors say which of its answers mean it; false otherwise).
+   */
+  /** The call is refused in the object's current state (e.g. a release of an authorization already released or captured). */
+  get wrongState(): boolean {
+    return false;
+  }
+  /** A return refused because the money was already given back (a repeat of a return whose answer was lost). */
+  get alreadyRefunded(): boolean {
+    return false;
+  }
+  /** A create refused because what it names is taken (e.g. an account's sign-on already in use). */
+  get alreadyExists(): boolean {
+    return false;
+  }
+  /** The partner refused the token of this customer's flow (expired): a definite no, nothing was processed. */
+  get tokenRefused(): boolean {
+    return false;
+  }
 
   /** One line for logs and the outbox's last error: partner, what failed, its code. */
   get summary(): string {

@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
+import { isPartnerError } from '@/lib/partners/errors';
 import { getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
-import { FlexitiError } from '@/lib/partners/flexiti';
 import { omsReportJob } from '../jobs/oms-report';
 import { loadOrderContext } from '../order-context';
 import { recordOrderNote, type Order } from '../transitions';
@@ -63,7 +63,7 @@ export async function refundCancelledOrder(
       try {
         await client.release(order.authorizationId, flow);
       } catch (e) {
-        if (!(e instanceof FlexitiError && e.code === 'not_permitted')) throw e;
+        if (!(isPartnerError(e) && e.wrongState)) throw e;
         // Released by an earlier attempt whose answer was lost, or captured after all: look.
         const a = await client.getAuthorization(order.authorizationId, flow);
         if (a.status !== 'released') {
@@ -131,7 +131,7 @@ async function returnCaptured(
     );
     return { refundedCents: r.amountCents, returnId: r.returnId };
   } catch (e) {
-    if (!(e instanceof FlexitiError && e.code === 'capture_amount_exceeded')) throw e;
+    if (!(isPartnerError(e) && e.alreadyRefunded)) throw e;
     return { refundedCents: due, returnId: null };
   }
 }

@@ -5,7 +5,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { type Db } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { type FlexitiClient, type FlowContext } from '@/lib/partners/flexiti';
-import { FlexitiError } from '@/lib/partners/flexiti';
+import { isPartnerError } from '@/lib/partners/errors';
 import { getConfig } from '@/lib/config';
 import { settleJob, tryJobsNow } from '@/lib/outbox';
 import { platformNow } from '@/lib/platform/clock';
@@ -24,7 +24,7 @@ import { authorizationMismatch } from './price';
  * `/authorization` with the intent recorded first, in its own transaction: the order moves to
  * PAYMENT_VERIFYING and a reconciliation job is scheduled after a grace period. A crash at any
  * later point leaves an order that the job settles against Flexiti; an answer that is not a
- * definite yes or no (`FlexitiError.outcomeUnknown`) is reconciled at once. A definite answer
+ * definite yes or no (`PartnerError.outcomeUnknown`) is reconciled at once. A definite answer
  * settles the job unrun: nothing is left to look up (and no stray look-up shows in the call log).
  */
 export async function authorizeAndConfirm(
@@ -80,7 +80,7 @@ export async function authorizeAndConfirm(
       ctx,
     );
   } catch (e) {
-    if (e instanceof FlexitiError && !e.outcomeUnknown) {
+    if (isPartnerError(e) && !e.outcomeUnknown) {
       const failed = await failFromError(db, order, flow, e, 'authorize');
       if (failed.kind === 'failed') await settleJob(db, intent.id);
       return failed;
@@ -92,7 +92,7 @@ export async function authorizeAndConfirm(
       state: 'PAYMENT_VERIFYING',
       cause: 'flexiti.authorization_outcome_unknown',
       detail:
-        e instanceof FlexitiError
+        isPartnerError(e)
           ? { referenceId: flow.referenceId, code: e.code, status: e.status }
           : { referenceId: flow.referenceId, error: e instanceof Error ? e.name : 'unknown' },
     });

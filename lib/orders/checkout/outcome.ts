@@ -105,7 +105,7 @@ export async function failFromError(
   step: 'apply' | 'authorize',
 ): Promise<WidgetOutcome> {
   if (!(e instanceof FlexitiError)) throw e;
-  if (e.code === 'invalid_token') {
+  if (e.tokenRefused) {
     // Flexiti refused the flow's token (401): a definite no, before anything was processed.
     const detail = { code: e.code, status: e.status, operation: e.operation };
     if (step === 'apply') return timedOut(db, order, flow, detail);

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { customers, type CustomerRow } from '@/lib/db/schema';
-import { createAccount, getAccount, isAccountClash, OpenTvError, type CallContext } from '@/lib/partners/opentv';
+import { isPartnerError } from '@/lib/partners/errors';
+import { createAccount, getAccount, type CallContext } from '@/lib/partners/opentv';
 import { hit } from '@/lib/security/rate-limit';
 import { platformHook } from '@/lib/platform/hooks';
 
@@ -126,7 +127,7 @@ export async function ensureOpenTvAccount(db: DbOrTx, customerId: string, ctx: C
       return remember(db, customerId, accountId);
     } catch (e) {
       const last = i === signonIds.length - 1;
-      if (last || !(e instanceof OpenTvError) || !isAccountClash(e.status)) throw e;
+      if (last || !(isPartnerError(e) && e.alreadyExists)) throw e;
       // The e-mail is taken at OpenTV: most likely the customer's own existing account. Go on
       // with the synthetic sign-on, and offer the customer to link theirs (/account, order page).
       await db

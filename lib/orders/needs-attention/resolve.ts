@@ -3,7 +3,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { retryJob, runJobNow } from '@/lib/outbox';
-import { FlexitiError, getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
+import { isPartnerError } from '@/lib/partners/errors';
+import { getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
 import { cancelOrder } from '../cancel/cancel';
 import { PAYMENT_FAILED_BY_STAFF } from '../messages';
 import { failPayment } from '../payment/outcome';
@@ -75,7 +76,7 @@ export async function confirmWithAuthorization(
   try {
     listed = await client.findAuthorizationsByReference(order.flexitiAccountNumber, orderId, flow);
   } catch (e) {
-    if (!(e instanceof FlexitiError)) throw e;
+    if (!isPartnerError(e)) throw e;
     return { ok: false, reason: 'flexiti_unreachable', detail: `${e.code} (HTTP ${e.status})` };
   }
   const a = listed.find((x) => x.authorizationId === authorizationId);

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { getFlexitiClient, type FlexitiAuthorization, type FlexitiClient } from '@/lib/partners/flexiti';
-import { FlexitiError } from '@/lib/partners/flexiti';
+import { isPartnerError } from '@/lib/partners/errors';
 import { confirmPayment, failPayment } from './outcome';
 import { PAYMENT_NOT_FOUND, PAYMENT_NOT_REQUESTED } from '../messages';
 import { ATTENTION_REASONS } from '../needs-attention/reasons';
@@ -89,7 +89,7 @@ export async function reconcilePayment(orderId: string, opts: ReconcileOptions =
   try {
     list = await client.findAuthorizationsByReference(accountNumber, orderId, flow);
   } catch (e) {
-    if (!(e instanceof FlexitiError)) throw e;
+    if (!isPartnerError(e)) throw e;
     await note('flexiti.reconcile_lookup_failed', { code: e.code, status: e.status });
     return { kind: 'undecided', reason: `look-up failed: ${e.code} (HTTP ${e.status})` };
   }
@@ -165,7 +165,7 @@ export async function settlePaying(
       const c = await client.capture({ authorizationId: a.authorizationId, amountCents: order.amountCents }, flow);
       captureId = c.captureId;
     } catch (e) {
-      if (!(e instanceof FlexitiError)) throw e;
+      if (!isPartnerError(e)) throw e;
       // Unknown or refused: the next look-up shows whether the capture happened.
       await recordOrderNote(db, {
         orderId: order.id,
@@ -221,7 +221,7 @@ async function giveBack(
     }
     return true;
   } catch (e) {
-    if (!(e instanceof FlexitiError)) throw e;
+    if (!isPartnerError(e)) throw e;
     await recordOrderNote(db, {
       orderId: order.id,
       state: order.state,

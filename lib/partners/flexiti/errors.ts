@@ -69,7 +69,7 @@ export class FlexitiError extends PartnerError {
   constructor(
     override readonly code: FlexitiErrorCode,
     /** HTTP status; 0 when no answer arrived. */
-    readonly status: number,
+    override readonly status: number,
     message: string,
     readonly details: {
       operation: string;
@@ -111,6 +111,21 @@ export class FlexitiError extends PartnerError {
 
   override get summary(): string {
     return `flexiti ${this.operation}: ${this.code} (HTTP ${this.status})`;
+  }
+
+  /** `not_permitted`: e.g. a release of an authorization already released or captured (docs/partners/flexiti.md#capture-release-return). */
+  override get wrongState(): boolean {
+    return this.code === 'not_permitted';
+  }
+
+  /** `capture_amount_exceeded` on a return: the capture was already returned in full. */
+  override get alreadyRefunded(): boolean {
+    return this.code === 'capture_amount_exceeded';
+  }
+
+  /** `invalid_token` (401): the flow's customer token ran out. */
+  override get tokenRefused(): boolean {
+    return this.code === 'invalid_token';
   }
 
   /** Declined or not allowed for this customer: offer another route, do not retry (decline.ts). */

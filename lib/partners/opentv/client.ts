@@ -9,7 +9,7 @@ import {
   type PartnerResponse,
 } from '@/lib/partners/http';
 import { cachedClient } from '@/lib/partners/client-cache';
-import { OpenTvError, OpenTvTenantError, OpenTvUnavailableError } from './errors';
+import { isAccountClash, OpenTvError, OpenTvTenantError, OpenTvUnavailableError } from './errors';
 import { KeycloakTokenCache, type KeycloakSettings } from './token-cache';
 import type {
   ActivationLink,
@@ -311,10 +311,6 @@ export function createOpenTvClient(
   return client;
 }
 
-/** "An account with this `_id` or sign-on already exists": 400 as documented, or 409. */
-export function isAccountClash(status: number): boolean {
-  return status === 400 || status === 409;
-}
 
 /** The app's client for the current configuration (one token cache per process, client-cache.ts). */
 export function openTvClient(): OpenTvClient {

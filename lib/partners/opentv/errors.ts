@@ -12,12 +12,17 @@ export class OpenTvError extends PartnerError {
   override readonly outcomeUnknown = false;
   constructor(
     readonly operation: string,
-    readonly status: number,
+    override readonly status: number,
     override readonly code: string | undefined,
     message: string,
   ) {
     super(`opentv ${operation}: HTTP ${status}${code ? ` ${code}` : ''}: ${message}`);
     this.name = 'OpenTvError';
+  }
+
+  /** A 400 or 409 to creating an account: its sign-on is taken (docs/partners/opentv.md#accounts). */
+  override get alreadyExists(): boolean {
+    return this.operation === 'createAccount' && isAccountClash(this.status);
   }
 }
 
@@ -31,7 +36,7 @@ export class OpenTvAuthError extends PartnerError {
   override readonly outcomeUnknown = false;
   override readonly code: string;
   constructor(
-    readonly status: number,
+    override readonly status: number,
     readonly error: string,
     message: string,
   ) {
@@ -51,7 +56,7 @@ export class OpenTvUnavailableError extends PartnerError {
   constructor(
     readonly operation: string,
     message: string,
-    readonly status?: number,
+    override readonly status?: number,
   ) {
     super(`opentv ${operation}: unavailable: ${message}`);
     this.name = 'OpenTvUnavailableError';
@@ -69,7 +74,7 @@ export class OpenTvTenantError extends PartnerError {
   override readonly code = 'tenant_unknown';
   override readonly retryable = true;
   override readonly outcomeUnknown = false;
-  readonly status = 404;
+  override readonly status = 404;
   constructor(
     readonly operation: string,
     readonly tenantId: string,
@@ -92,4 +97,9 @@ export class OpenTvTenantError extends PartnerError {
  */
 export function isPurchaseRefused(e: unknown): boolean {
   return e instanceof OpenTvError && (e.status === 400 || e.status === 409 || e.status === 422);
+}
+
+/** "An account with this `_id` or sign-on already exists": 400 as documented, or 409. */
+export function isAccountClash(status: number): boolean {
+  return status === 400 || status === 409;
 }

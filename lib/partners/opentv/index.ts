@@ -15,7 +15,6 @@ export {
   type CreateEntitlementInput,
   type OpenTvClient,
 } from './client';
-export { isAccountClash } from './client';
 export {
   isPurchaseRefused,
   OpenTvAuthError,

@@ -10,7 +10,7 @@ export class UltraError extends PartnerError {
   override readonly code: string;
   constructor(
     message: string,
-    readonly status: number | null,
+    override readonly status: number | null,
   ) {
     super(message);
     this.name = new.target.name;

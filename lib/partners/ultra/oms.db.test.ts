@@ -101,7 +101,7 @@ describe('reportOrderState', () => {
     const e = omsEvent({ state: 'ORDER_FULFILLED' });
     const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
     expect(failure).toBeInstanceOf(OmsPermanentError);
-    expect(failure).toMatchObject({ code: 24, httpStatus: 400, orderId: e.orderId });
+    expect(failure).toMatchObject({ code: 24, status: 400, orderId: e.orderId });
     expect(error).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`order ${e.orderId}.*code 24`)));
   });
 
@@ -119,7 +119,7 @@ describe('reportOrderState', () => {
       const e = omsEvent();
       const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
       expect(failure).toBeInstanceOf(OmsPermanentError);
-      expect(failure).toMatchObject({ httpStatus: 404, code: null });
+      expect(failure).toMatchObject({ status: 404, code: null });
       expect((failure as Error).message).toContain(
         'no OMS endpoint at /sandbox/ultra/oms/nothing/3/oms (HTTP 404): check ULTRA_OMS_URL',
       );
@@ -141,7 +141,7 @@ describe('reportOrderState', () => {
     const e = omsEvent();
     const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
     expect(failure).toBeInstanceOf(OmsRetryableError);
-    expect(failure).toMatchObject({ httpStatus: 429 });
+    expect(failure).toMatchObject({ status: 429 });
     expect(await calls(e.orderId)).toHaveLength(1);
     await expect(reportOrderState(e, ctx(e))).resolves.toBe('delivered');
   });
@@ -149,7 +149,7 @@ describe('reportOrderState', () => {
   it('5xx is retryable', async () => {
     await force({ status: 502, times: 1 });
     const e = omsEvent();
-    await expect(reportOrderState(e, ctx(e))).rejects.toMatchObject({ name: 'OmsRetryableError', httpStatus: 502 });
+    await expect(reportOrderState(e, ctx(e))).rejects.toMatchObject({ name: 'OmsRetryableError', status: 502 });
     expect(await stored(e.orderId)).toHaveLength(0);
   });
 
@@ -192,7 +192,7 @@ describe('reportOrderState', () => {
       const e = omsEvent();
       const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
       expect(failure).toBeInstanceOf(OmsPermanentError);
-      expect(failure).toMatchObject({ code: 20, httpStatus: 400 });
+      expect(failure).toMatchObject({ code: 20, status: 400 });
       expect(String((failure as Error).message)).toMatch(
         /orderTimestamp: \d+ is epoch seconds; this OMS reads epoch milliseconds/,
       );

@@ -45,7 +45,7 @@ export class OmsPermanentError extends PartnerError {
   constructor(
     message: string,
     readonly orderId: string,
-    readonly httpStatus: number | null,
+    override readonly status: number | null,
     /** OMS's response code (docs/partners/ultra.md#oms-errors), null without one. */
     override readonly code: number | null,
   ) {
@@ -64,7 +64,7 @@ export class OmsRetryableError extends PartnerError {
   constructor(
     message: string,
     readonly orderId: string,
-    readonly httpStatus: number | null,
+    override readonly status: number | null,
     override readonly retryAfterMs?: number,
   ) {
     super(message);
