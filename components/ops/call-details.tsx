@@ -6,6 +6,9 @@ import { compactPath, isFailedCall } from '@/lib/ops/sequence-diagram';
 import { CopyButton } from './copy-button';
 import type { IntegrationCallRow } from '@/lib/db/schema';
 
+/** The origin of a partner whose origin partnerOrigins does not know (its cURL names no real host). */
+const UNKNOWN_ORIGIN = 'https://origin-unknown.invalid';
+
 type Call = IntegrationCallRow;
 
 /** The columns every row lines up on (the header row uses the same template). */
@@ -44,7 +47,7 @@ export function CallDetails({
 }: {
   calls: Call[];
   /** Where each partner's calls went (lib/ops/call-log.ts partnerOrigins), to rebuild URLs. */
-  origins: Record<Call['partner'], string>;
+  origins: Partial<Record<Call['partner'], string>>;
   label?: string;
   showOrder?: boolean;
   /** "when" is relative to this (the page's render). */
@@ -75,7 +78,7 @@ export function CallDetails({
         >
           {calls.map((c) => {
             const failed = isFailedCall(c);
-            const curl = toCurl(c, origins[c.partner]);
+            const curl = toCurl(c, origins[c.partner] ?? UNKNOWN_ORIGIN);
             return (
               <li key={c.id}>
                 <details id={`call-${c.id}`} className="group target:ring-2 target:ring-brand-600">

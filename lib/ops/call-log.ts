@@ -74,12 +74,15 @@ export async function callOperations(db: DbOrTx): Promise<string[]> {
   return rows.map((r) => r.op);
 }
 
-/** The origin each partner's calls go to, to turn a logged path back into a URL. */
+/**
+ * The origin each partner's calls go to, to turn a logged path back into a URL. Partial: a partner
+ * added to the registry (lib/partners/registry.ts) is listed without one until its origin is added here.
+ */
 export function partnerOrigins(config: {
   ultra: { platformUrl: string; omsUrl: string };
   flexiti: { baseUrl: string };
   opentv: { baseUrl: string; tokenUrl: string };
-}): Record<(typeof CALL_PARTNERS)[number], string> {
+}): Partial<Record<(typeof CALL_PARTNERS)[number], string>> {
   const origin = (u: string) => new URL(u).origin;
   return {
     ultra: origin(config.ultra.platformUrl),
