@@ -138,10 +138,6 @@ export const SANDBOXED_PARTNER_NAMES = PARTNER_SERVICES.filter((s) => s.sandbox)
   ...SandboxedPartnerName[],
 ];
 
-export function partnerService(name: PartnerName): PartnerService {
-  return PARTNER_SERVICES.find((s) => s.name === name)!;
-}
-
 /** The partner lanes of the order diagram, each once, in the registry's order. */
 export const PARTNER_LANES = PARTNER_FOLDERS.flatMap((folder) => {
   const lane = PARTNERS[folder].lane as PartnerEntry['lane'];
