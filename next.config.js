@@ -21,7 +21,9 @@ const nextConfig = {
   // default is 10 MB); beyond it Next passes on only the first 1 MB and drains the rest. Every
   // handler caps far lower (4 KB sign-in, 64 KB webhook, 1 MB forms), and proxy.ts answers 413
   // to a declared Content-Length above it (docs/deploy.md#request-bodies).
-  experimental: { preloadEntriesOnStart: false, proxyClientMaxBodySize: 1024 * 1024 },
+  // Subresource Integrity: every script file of a page is named with its sha256 (`integrity`), so
+  // a changed file on the way is refused (docs/architecture.md#script-policy).
+  experimental: { preloadEntriesOnStart: false, proxyClientMaxBodySize: 1024 * 1024, sri: { algorithm: 'sha256' } },
   reactStrictMode: true,
   // `npm run typecheck` checks types once; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -14,12 +15,19 @@ const config = vi.hoisted(() => ({
     flexiti: { widgetOrigin: 'https://widget.flexiti.example' },
   },
 }));
-vi.mock('@/lib/config', () => ({ getConfig: () => config.current }));
+vi.mock('@/lib/config', () => ({
+  getConfig: () => config.current,
+  ownServerOrigin: () => process.env.__NEXT_PRIVATE_ORIGIN,
+}));
 
 const { proxy } = await import('./proxy');
+const { forgetStaticPages, RENDER_HEADER } = await import('./lib/security/static-pages');
 const directive = (csp: string | null, name: string) => csp?.split('; ').find((d) => d.startsWith(`${name} `));
 
 afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+  forgetStaticPages();
   config.current = {
     ...config.current,
     sandbox: false,
@@ -67,5 +75,53 @@ describe('proxy', () => {
     expect(directive(res.headers.get('content-security-policy'), 'frame-ancestors')).toBe(
       `frame-ancestors 'self' http://127.0.0.1:3100`,
     );
+  });
+
+  it('answers a signed-out catalog from its copy with the hash policy; signed in, the nonce policy', async () => {
+    vi.stubEnv('__NEXT_PRIVATE_ORIGIN', 'http://127.0.0.1:3999');
+    const html =
+      '<!DOCTYPE html><html lang="fr"><script>self.__next_f.push([0])</script><script src="/a.js"></script></html>';
+    const renders: Request[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      renders.push(new Request(url, init));
+      return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', vary: 'rsc' } });
+    });
+    const res = await proxy(new NextRequest('https://shop.example.com/', { headers: { cookie: 'NEXT_LOCALE=fr' } }));
+    expect(await res.text()).toBe(html);
+    expect(res.headers.get('x-storefront-page')).toBe('static');
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(directive(res.headers.get('content-security-policy'), 'script-src')).toBe(
+      `script-src 'self' 'sha256-${createHash('sha256').update('self.__next_f.push([0])').digest('base64')}'`,
+    );
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // One render, of our own origin, signed out, in the chosen language.
+    expect(renders.map((r) => [r.url, r.headers.get('accept-language'), r.headers.get('cookie')])).toEqual([
+      ['http://127.0.0.1:3999/', 'fr', null],
+    ]);
+    // That render request itself gets no nonce (none may land in the shared HTML); a forged one does.
+    const own = await proxy(
+      new NextRequest('https://shop.example.com/', { headers: Object.fromEntries(renders[0]!.headers) }),
+    );
+    expect(own.headers.get('x-middleware-request-content-security-policy')).toBeNull();
+    const forged = await proxy(new NextRequest('https://shop.example.com/', { headers: { [RENDER_HEADER]: 'guess' } }));
+    expect(forged.headers.get('x-storefront-page')).toBeNull();
+    expect(forged.headers.get('x-middleware-request-content-security-policy')).toMatch(/'nonce-/);
+
+    const signedIn = await proxy(
+      new NextRequest('https://shop.example.com/', { headers: { cookie: 'authjs.session-token=abc; NEXT_LOCALE=fr' } }),
+    );
+    expect(signedIn.headers.get('x-storefront-page')).toBeNull();
+    expect(directive(signedIn.headers.get('content-security-policy'), 'script-src')).toMatch(
+      /^script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'$/,
+    );
+    expect(renders).toHaveLength(1);
+  });
+
+  it('passes a signed-out page on when its copy cannot be rendered (an unknown product)', async () => {
+    vi.stubEnv('__NEXT_PRIVATE_ORIGIN', 'http://127.0.0.1:3999');
+    vi.stubGlobal('fetch', async () => new Response('gone', { status: 404, headers: { 'content-type': 'text/html' } }));
+    const res = await proxy(new NextRequest('https://shop.example.com/products/gone'));
+    expect(res.headers.get('x-storefront-page')).toBeNull();
+    expect(res.headers.get('x-middleware-request-content-security-policy')).toMatch(/'nonce-/);
   });
 });

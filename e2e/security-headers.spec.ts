@@ -18,7 +18,8 @@ function cspViolations(page: Page): string[] {
 const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `)) ?? '';
 
 test('pages carry a nonce CSP, nosniff, a referrer and a permissions policy', async ({ request }) => {
-  for (const path of ['/', '/checkout/premium-monthly', '/sandbox/ultra/consent', '/api/health']) {
+  // The signed-out catalog and product pages have the hash policy instead (script-policy.spec.ts).
+  for (const path of ['/checkout/premium-monthly', '/sign-in', '/sandbox/ultra/consent', '/api/health']) {
     const res = await request.get(path, { maxRedirects: 0 });
     const h = res.headers();
     const csp = h['content-security-policy'] ?? '';
@@ -32,13 +33,13 @@ test('pages carry a nonce CSP, nosniff, a referrer and a permissions policy', as
     // e2e serves plain http on loopback: no HSTS there.
     expect(h['strict-transport-security']).toBeUndefined();
   }
-  const a = (await request.get('/')).headers()['content-security-policy'];
-  const b = (await request.get('/')).headers()['content-security-policy'];
+  const a = (await request.get('/checkout/premium-monthly')).headers()['content-security-policy'];
+  const b = (await request.get('/checkout/premium-monthly')).headers()['content-security-policy'];
   expect(a).not.toBe(b);
 });
 
 test('the page scripts carry the nonce of their own response', async ({ request }) => {
-  const res = await request.get('/');
+  const res = await request.get('/checkout/premium-monthly');
   const nonce = /'nonce-([^']+)'/.exec(res.headers()['content-security-policy'] ?? '')![1]!;
   const html = await res.text();
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);

@@ -45,3 +45,13 @@ export function resetConfigForTests(): void {
 export function isConfigError(e: unknown): e is ConfigError {
   return e instanceof ConfigError;
 }
+
+/**
+ * This server's own address, for proxy.ts's render of the shared signed-out pages
+ * (lib/security/static-pages.ts): `next start` sets it once it listens (and PORT). Read at each
+ * call, not cached with the configuration: it is known only after start-up.
+ */
+export function ownServerOrigin(): string | undefined {
+  const origin = process.env['__NEXT_PRIVATE_ORIGIN'];
+  return origin || (process.env.PORT ? `http://127.0.0.1:${process.env.PORT}` : undefined);
+}

@@ -9,6 +9,7 @@ import { openSession, revokeSession, sessionActive } from '@/lib/security/sessio
 import { findSessionCustomer, type Customer } from './customers';
 import { flipkartProvider } from './flipkart-provider';
 import { sessionClaims } from './session-claims';
+import { SESSION_COOKIE } from '@/lib/security/session-cookie';
 import { signInPath } from './return-to';
 
 export type { Customer } from './customers';
@@ -56,9 +57,6 @@ export function authConfig(): NextAuthConfig {
 }
 
 export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
-
-/** Auth.js's session cookie (`__Secure-` over https; `.0`, `.1`… when a large token is split). */
-const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 
 /**
  * The signed-in customer, or null (server components, server actions, route handlers). Once per

@@ -4,6 +4,7 @@ import type { Db } from './open';
 import { products, seedState } from './schema';
 import { CATALOG } from './catalog-seed';
 import { platformHook } from '@/lib/platform/hooks';
+import { forgetStaticPages } from '@/lib/security/static-pages';
 
 const SEED_STATE_ID = 'seed';
 
@@ -62,5 +63,7 @@ export async function seedDatabase(
       .insert(seedState)
       .values({ id: SEED_STATE_ID, fingerprint })
       .onConflictDoUpdate({ target: seedState.id, set: { fingerprint, seededAt: sql`now()` } });
+  // The catalog may have changed: the signed-out pages' shared copies are rendered again.
+  forgetStaticPages();
   return true;
 }

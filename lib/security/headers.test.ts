@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, newNonce, securityHeaders } from './headers';
+import { contentSecurityPolicy, newNonce, securityHeaders, securityHeadersFor } from './headers';
 
 const base = {
-  nonce: 'abc123==',
+  scripts: { nonce: 'abc123==' },
   sandbox: false,
   widgetOrigin: 'https://widget.flexiti.example',
   https: true,
@@ -60,6 +60,51 @@ describe('security headers', () => {
       `base-uri 'none'`,
       `object-src 'none'`,
     ]);
+  });
+
+  it('the whole policy of a page served to everyone: its inline scripts by hash, files from our origin', () => {
+    const hashes = ['sha256-AAAA', 'sha256-BBBB'];
+    expect(contentSecurityPolicy({ ...base, scripts: { hashes } }).split('; ')).toEqual([
+      `default-src 'self'`,
+      `script-src 'self' 'sha256-AAAA' 'sha256-BBBB'`,
+      `style-src 'self' 'unsafe-inline'`,
+      `img-src 'self' data: blob:`,
+      `font-src 'self' data:`,
+      `connect-src 'self'`,
+      `frame-src https://widget.flexiti.example`,
+      `frame-ancestors 'self'`,
+      `form-action 'self'`,
+      `base-uri 'none'`,
+      `object-src 'none'`,
+    ]);
+    expect(
+      contentSecurityPolicy({ ...base, sandbox: true, framedBy: 'http://127.0.0.1:3100', scripts: { hashes } }),
+    ).toBe(
+      [
+        `default-src 'self'`,
+        `script-src 'self' 'sha256-AAAA' 'sha256-BBBB'`,
+        `style-src 'self' 'unsafe-inline'`,
+        `img-src 'self' data: blob:`,
+        `font-src 'self' data:`,
+        `connect-src 'self'`,
+        `frame-src 'self' https://widget.flexiti.example`,
+        `frame-ancestors 'self' http://127.0.0.1:3100`,
+        `form-action 'self'`,
+        `base-uri 'none'`,
+        `object-src 'none'`,
+      ].join('; '),
+    );
+  });
+
+  it('builds the fixed part once per configuration; each answer differs only in its script sources', () => {
+    const headersFor = securityHeadersFor(base);
+    const a = headersFor({ nonce: 'n1' });
+    const b = headersFor({ hashes: ['sha256-AAAA'] });
+    const { 'content-security-policy': cspA, ...restA } = a;
+    const { 'content-security-policy': cspB, ...restB } = b;
+    expect(restA).toEqual(restB);
+    expect(cspA!.replace(`'nonce-n1' 'strict-dynamic'`, `'sha256-AAAA'`)).toBe(cspB);
+    expect(headersFor({ nonce: 'abc123==' })).toEqual(securityHeaders(base));
   });
 
   it('makes a different nonce every time', () => {

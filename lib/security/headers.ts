@@ -1,10 +1,17 @@
 /**
  * The security headers of every page and API answer (set by proxy.ts). Pure, so the policy can be
- * tested without a server. Scripts run only with the request's nonce (`strict-dynamic` lets the
- * framework's own chunks load); styles may be inline (React `style` attributes, font faces).
+ * tested without a server. Scripts run only if the policy names them, one of two ways
+ * (docs/architecture.md#script-policy):
+ * - a per-request nonce (`strict-dynamic` lets the framework's own chunks load): pages rendered
+ *   per request, Next stamps the nonce on its scripts;
+ * - the sha256 hashes of the page's inline scripts plus `'self'` for the script files: the
+ *   signed-out catalog and product pages, rendered once and served to everyone
+ *   (lib/security/static-pages.ts), which cannot carry a per-request nonce.
+ * Styles may be inline (React `style` attributes, font faces).
  */
+export type ScriptSources = { nonce: string } | { hashes: readonly string[] };
+
 export interface SecurityHeaderInput {
-  nonce: string;
   sandbox: boolean;
   /** The only origin allowed in a frame besides our own sandbox pages (FLEXITI_WIDGET_ORIGIN). */
   widgetOrigin: string;
@@ -19,13 +26,25 @@ export interface SecurityHeaderInput {
   framedBy?: string;
 }
 
-export function contentSecurityPolicy({ nonce, sandbox, widgetOrigin, dev, framedBy }: SecurityHeaderInput): string {
+function scriptSrc(scripts: ScriptSources, dev: boolean): string {
+  const eval_ = dev ? ` 'unsafe-eval'` : '';
+  if ('nonce' in scripts) return `script-src 'self' 'nonce-${scripts.nonce}' 'strict-dynamic'${eval_}`;
+  // No 'strict-dynamic' here: it would ignore 'self', and the page's <script src> tags (parser
+  // inserted) would then each need a hash too. The inline scripts are allowed one by one.
+  return `script-src 'self'${scripts.hashes.map((h) => ` '${h}'`).join('')}${eval_}`;
+}
+
+/**
+ * The headers for one configuration, built once: every directive but `script-src` is fixed, so a
+ * request pays only for its own script sources (proxy.ts runs for every request).
+ */
+export function securityHeadersFor(input: SecurityHeaderInput): (scripts: ScriptSources) => Record<string, string> {
+  const { sandbox, widgetOrigin, dev, framedBy, https } = input;
   // In sandbox mode the Flexiti widget, the Ultra consent sheet and the demo tour's store are our
   // own pages in frames; with real partners only the Flexiti widget is framed.
   const frames = sandbox ? `'self' ${widgetOrigin}` : widgetOrigin;
-  return [
-    `default-src 'self'`,
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? ` 'unsafe-eval'` : ''}`,
+  const before = `default-src 'self'`;
+  const after = [
     `style-src 'self' 'unsafe-inline'`,
     `img-src 'self' data: blob:`,
     `font-src 'self' data:`,
@@ -37,18 +56,26 @@ export function contentSecurityPolicy({ nonce, sandbox, widgetOrigin, dev, frame
     `base-uri 'none'`,
     `object-src 'none'`,
   ].join('; ');
-}
-
-export function securityHeaders(input: SecurityHeaderInput): Record<string, string> {
-  return {
-    'content-security-policy': contentSecurityPolicy(input),
+  const rest: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     // X-Frame-Options cannot name another origin; frame-ancestors says the same and more.
-    ...(input.framedBy ? {} : { 'x-frame-options': 'SAMEORIGIN' }),
+    ...(framedBy ? {} : { 'x-frame-options': 'SAMEORIGIN' }),
     'referrer-policy': 'strict-origin-when-cross-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), usb=(), payment=()',
-    ...(input.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    ...(https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
+  return (scripts) => ({
+    'content-security-policy': `${before}; ${scriptSrc(scripts, dev)}; ${after}`,
+    ...rest,
+  });
+}
+
+export function contentSecurityPolicy(input: SecurityHeaderInput & { scripts: ScriptSources }): string {
+  return securityHeaders(input)['content-security-policy']!;
+}
+
+export function securityHeaders(input: SecurityHeaderInput & { scripts: ScriptSources }): Record<string, string> {
+  return securityHeadersFor(input)(input.scripts);
 }
 
 /** A fresh, unguessable nonce per request (128 bits, base64). */
