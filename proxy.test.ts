@@ -18,6 +18,7 @@ const config = vi.hoisted(() => ({
 vi.mock('@/lib/config', () => ({
   getConfig: () => config.current,
   ownServerOrigin: () => process.env.__NEXT_PRIVATE_ORIGIN,
+  buildOutputDir: () => '/nonexistent',
 }));
 
 const { proxy } = await import('./proxy');
@@ -103,6 +104,8 @@ describe('proxy', () => {
       new NextRequest('https://shop.example.com/', { headers: Object.fromEntries(renders[0]!.headers) }),
     );
     expect(own.headers.get('x-middleware-request-content-security-policy')).toBeNull();
+    // Next copies a proxy's answer headers onto the request as well: no nonce there either.
+    expect(own.headers.get('content-security-policy')).not.toContain('nonce-');
     const forged = await proxy(new NextRequest('https://shop.example.com/', { headers: { [RENDER_HEADER]: 'guess' } }));
     expect(forged.headers.get('x-storefront-page')).toBeNull();
     expect(forged.headers.get('x-middleware-request-content-security-policy')).toMatch(/'nonce-/);

@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getConfig, ownServerOrigin } from '@/lib/config';
+import { buildOutputDir, getConfig, ownServerOrigin } from '@/lib/config';
 import { FIXED_LOCALE_HEADER, fixedLocaleFor } from '@/lib/i18n/locales';
 import { newNonce, securityHeadersFor, type ScriptSources } from '@/lib/security/headers';
 import { closedAuthPath, notFound, sandboxOnlyPath } from '@/lib/security/gated-routes';
 import { badPageBody, badRequest, isPageRoute, tooLarge, undecodableUrl } from '@/lib/security/request-guard';
 import {
+  integrityManifest,
   isRenderRequest,
   renderPage,
   RENDER_HEADER,
@@ -37,12 +38,16 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const refused = closed ? notFound() : tooLarge(request);
   const bad = refused ? null : (undecodableUrl(request.url) ?? (isPageRoute(path) ? await badPageBody(request) : null));
   const key = refused || bad ? null : staticPageFor(request);
-  const copy = key ? await staticPage(key, (k) => renderPage(k, ownServerOrigin())) : null;
+  const copy = key
+    ? await staticPage(key, (k) => renderPage(k, ownServerOrigin(), integrityManifest(buildOutputDir())))
+    : null;
   if (copy) return served(copy, request.method, headersFor({ hashes: copy.hashes }));
-  const headers = headersFor({ nonce: newNonce() });
+  // The proxy's own render of a copy gets no nonce, so none lands in the shared HTML. Not even on
+  // its answer: Next copies a proxy's answer headers onto the request too, and would use it.
+  const render = isRenderRequest(request);
+  const headers = headersFor(render ? { hashes: [] } : { nonce: newNonce() });
   const csp = headers['content-security-policy']!;
-  // The proxy's own render of a copy: no nonce on the request, so none lands in the shared HTML.
-  const response = refused ?? (bad ? badRequest(bad) : passOn(request, isRenderRequest(request) ? null : csp));
+  const response = refused ?? (bad ? badRequest(bad) : passOn(request, render ? null : csp));
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

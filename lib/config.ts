@@ -55,3 +55,8 @@ export function ownServerOrigin(): string | undefined {
   const origin = process.env['__NEXT_PRIVATE_ORIGIN'];
   return origin || (process.env.PORT ? `http://127.0.0.1:${process.env.PORT}` : undefined);
 }
+
+/** Where `next build` wrote its output (next.config.js: NEXT_DIST_DIR, else .next). */
+export function buildOutputDir(): string {
+  return `${process.cwd()}/${process.env.NEXT_DIST_DIR || '.next'}`;
+}

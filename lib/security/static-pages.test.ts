@@ -11,6 +11,7 @@ import {
   staticPageFor,
   type RenderedPage,
   type StaticPageKey,
+  withIntegrity,
 } from './static-pages';
 
 const req = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
@@ -61,6 +62,21 @@ describe('inlineScriptHashes', () => {
       sha('é'),
     ]);
     expect(inlineScriptHashes('<p>no scripts</p>')).toEqual([]);
+  });
+});
+
+describe('withIntegrity', () => {
+  it('names the script files Next left without a hash from its manifest, and keeps the others', () => {
+    const manifest = { 'static/chunks/a.js': 'sha256-A', 'static/chunks/b.js': 'sha256-B' };
+    const html =
+      '<script src="/_next/static/chunks/a.js" async="" integrity="sha256-A"></script>' +
+      '<script src="/_next/static/chunks/b.js" async=""></script><script src="/_next/static/chunks/c.js"></script>' +
+      '<script>self.__next_f.push([0])</script>';
+    expect(withIntegrity(html, manifest)).toBe(
+      '<script src="/_next/static/chunks/a.js" async="" integrity="sha256-A"></script>' +
+        '<script src="/_next/static/chunks/b.js" async="" integrity="sha256-B"></script><script src="/_next/static/chunks/c.js"></script>' +
+        '<script>self.__next_f.push([0])</script>',
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { NextRequest } from 'next/server';
 import { SESSION_COOKIE } from './session-cookie';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/i18n/locales';
@@ -48,10 +49,14 @@ export const SERVED_HEADER = 'x-storefront-page';
 const PRODUCT = /^\/products\/[a-z0-9-]{1,64}$/;
 const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'link'];
 
+/** Next's Subresource Integrity manifest (`experimental.sri`): `static/chunks/x.js` → `sha256-…`. */
+export type IntegrityManifest = Record<string, string>;
+
 type Entry = { page?: RenderedPage; pending?: Promise<RenderedPage | null> };
 // On globalThis: the proxy's bundle and the app's (the seed) each have a copy of this module.
 const g = globalThis as unknown as {
   __staticPages?: { token: string; generation: number; entries: Map<string, Entry> };
+  __sriManifest?: IntegrityManifest;
 };
 const state = () => (g.__staticPages ??= { token: randomBytes(32).toString('hex'), generation: 0, entries: new Map() });
 
@@ -91,7 +96,43 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
-export async function renderPage(key: StaticPageKey, origin: string | undefined): Promise<RenderedPage | null> {
+/**
+ * Next names most script files of a page with their hash, but not the chunks of the client
+ * components that React adds from the flight data (`<script async src>`): those get theirs from
+ * Next's own manifest here, so every script file of the copy is checked by the browser.
+ */
+export function withIntegrity(html: string, manifest: IntegrityManifest): string {
+  return html.replace(/<script\b([^>]*?)\ssrc="\/_next\/(static\/[^"?#]+)"([^>]*)>/g, (tag, before, file, after) => {
+    const integrity = manifest[file];
+    return !integrity || /\sintegrity=/.test(tag)
+      ? tag
+      : `<script${before} src="/_next/${file}"${after} integrity="${integrity}">`;
+  });
+}
+
+/** The build's integrity manifest, read once (none: nothing is added). */
+export function integrityManifest(buildDir: string): IntegrityManifest {
+  if (!g.__sriManifest) {
+    try {
+      g.__sriManifest = JSON.parse(readFileSync(`${buildDir}/server/subresource-integrity-manifest.json`, 'utf8'));
+    } catch {
+      g.__sriManifest = {};
+    }
+  }
+  return g.__sriManifest!;
+}
+
+/**
+ * One render of the page through the app's dynamic route, asked of this server (`origin`): no
+ * cookies (signed out), the language as Accept-Language, the secret header (proxy.ts then gives
+ * it no nonce). Null if it is not a 200 HTML page (an unknown product: the dynamic route answers
+ * its 404 itself).
+ */
+export async function renderPage(
+  key: StaticPageKey,
+  origin: string | undefined,
+  integrity: IntegrityManifest = {},
+): Promise<RenderedPage | null> {
   if (!origin) return null;
   const res = await fetch(`${origin}${key.path}`, {
     headers: { 'accept-language': key.locale, [RENDER_HEADER]: state().token },
@@ -102,7 +143,7 @@ export async function renderPage(key: StaticPageKey, origin: string | undefined)
     await res.body?.cancel();
     return null;
   }
-  const html = await res.text();
+  const html = withIntegrity(await res.text(), integrity);
   const headers = KEPT_HEADERS.flatMap((n): [string, string][] => {
     const v = res.headers.get(n);
     return v ? [[n, v]] : [];
