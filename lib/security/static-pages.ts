@@ -140,7 +140,9 @@ export async function renderPage(
     cache: 'no-store',
   });
   if (res.status !== 200 || !res.headers.get('content-type')?.startsWith('text/html')) {
-    await res.body?.cancel();
+    // Read, not cancelled: the fetch inside Next tees the body, and cancelling one branch of a
+    // tee waits for the other, so `body.cancel()` never returned (the request hung).
+    await res.arrayBuffer().catch(() => undefined);
     return null;
   }
   const html = withIntegrity(await res.text(), integrity);
