@@ -10,7 +10,7 @@ import { continueWithFlipkart } from './support/sign-in';
 function cspViolations(page: Page): string[] {
   const seen: string[] = [];
   page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (execute|load|frame|apply)/i.test(m.text())) seen.push(m.text());
+    if (/Content Security Policy|Refused to (execute|load|frame|apply|evaluate)/i.test(m.text())) seen.push(m.text());
   });
   return seen;
 }
