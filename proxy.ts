@@ -41,7 +41,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const copy = key
     ? await staticPage(key, (k) => renderPage(k, ownServerOrigin(), integrityManifest(buildOutputDir())))
     : null;
-  if (copy) return served(copy, request.method, headersFor({ hashes: copy.hashes }));
+  if (copy) return served(copy, request.method, headersFor);
   // The proxy's own render of a copy gets no nonce, so none lands in the shared HTML. Not even on
   // its answer: Next copies a proxy's answer headers onto the request too, and would use it.
   const render = isRenderRequest(request);
@@ -76,11 +76,19 @@ function sandboxFramedBy(config: Config): string | undefined {
   return store === new URL(config.appUrl).origin ? undefined : store;
 }
 
-function served(copy: RenderedPage, method: string, security: Record<string, string>): Response {
-  const headers = new Headers(copy.headers);
-  for (const [name, value] of Object.entries(security)) headers.set(name, value);
-  headers.set(SERVED_HEADER, 'static');
-  return new NextResponse(method === 'HEAD' ? null : copy.html, { status: 200, headers });
+// A copy's answer headers (its own, then the policy with its hashes), built once per copy.
+const servedHeaders = new WeakMap<RenderedPage, { for: HeadersFor; entries: [string, string][] }>();
+
+function served(copy: RenderedPage, method: string, headersFor: HeadersFor): Response {
+  let built = servedHeaders.get(copy);
+  if (built?.for !== headersFor) {
+    const headers = new Headers(copy.headers);
+    for (const [name, value] of Object.entries(headersFor({ hashes: copy.hashes }))) headers.set(name, value);
+    headers.set(SERVED_HEADER, 'static');
+    built = { for: headersFor, entries: [...headers] };
+    servedHeaders.set(copy, built);
+  }
+  return new NextResponse(method === 'HEAD' ? null : copy.html, { status: 200, headers: built.entries });
 }
 
 function passOn(request: NextRequest, csp: string | null): NextResponse {
