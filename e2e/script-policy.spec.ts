@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type APIResponse, type Page } from '@playwright/test';
+import { openWidgetWithFlexitiAccount } from './support/checkout';
 import { continueWithFlipkart } from './support/sign-in';
 import { resetSandboxFirst } from './support/staff';
 
@@ -146,10 +147,7 @@ test('signed in: the nonce policy, no violation, and the Flexiti widget loads in
   // Her name is on her page, never on the copy anyone else gets.
   expect(await (await request.get('/')).text()).not.toContain('Priya');
   await page.goto('/checkout/premium-monthly');
-  await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
-  await page.getByRole('radio', { name: 'Account number' }).check();
-  await page.getByLabel('Flexiti account number').fill('20009100');
-  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  await openWidgetWithFlexitiAccount(page);
   await expect(page.frameLocator('iframe[title="Flexiti"]').getByRole('heading', { name: 'Flexiti' })).toBeVisible();
   expect(violations).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openWidgetWithFlexitiAccount } from './support/checkout';
 import { continueWithFlipkart } from './support/sign-in';
 
 /**
@@ -51,10 +52,7 @@ test('sign-in sheet and Flexiti widget work under the CSP, with no violation', a
   const violations = cspViolations(page);
   await page.goto('/checkout/premium-monthly');
   await continueWithFlipkart(page, 'priya');
-  await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
-  await page.getByRole('radio', { name: 'Account number' }).check();
-  await page.getByLabel('Flexiti account number').fill('20009100');
-  await page.getByRole('button', { name: 'Continue to Flexiti' }).click();
+  await openWidgetWithFlexitiAccount(page);
   await expect(page.frameLocator('iframe[title="Flexiti"]').getByRole('heading', { name: 'Flexiti' })).toBeVisible();
   expect(violations).toEqual([]);
 });
