@@ -7,7 +7,3 @@ export function formatMoney(cents: number, currency: string, locale = 'en-CA'): 
 export function centsToAmount(cents: number): number {
   return Math.round(cents) / 100;
 }
-
-export function periodLabel(period: 'month' | 'year'): string {
-  return period === 'month' ? '/month' : '/year';
-}

@@ -43,13 +43,6 @@ export async function upsertFlipkartCustomer(identityToken: string, profile: Ult
 
 const isCustomerId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
-export async function findCustomer(id: string): Promise<Customer | null> {
-  if (!isCustomerId(id)) return null;
-  const db = await getDb();
-  const [row] = await db.select().from(customers).where(eq(customers.id, id));
-  return row ?? null;
-}
-
 /**
  * The customer of a session cookie's claims, in one round trip: only while the session row
  * `sessionId` is theirs, unrevoked and unexpired (lib/security/sessions.ts), so a signed-out

@@ -13,7 +13,7 @@ import { SESSION_COOKIE } from '@/lib/security/session-cookie';
 import { signInPath } from './return-to';
 
 export type { Customer } from './customers';
-export { safeReturnTo, signInPath } from './return-to';
+export { safeReturnTo } from './return-to';
 
 const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 

@@ -57,8 +57,6 @@ export async function getCustomerOrder(customerId: string, orderId: string) {
   return { ...row, events };
 }
 
-export type CustomerOrderDetail = NonNullable<Awaited<ReturnType<typeof getCustomerOrder>>>;
-
 /**
  * The Flexiti account opened for this order, when the customer applied at checkout: its last four
  * digits and its credit limit (Flexiti's answer to /apply, kept in the order's history). Null for

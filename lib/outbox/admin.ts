@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
-import { outboxAttempts, outboxJobs, type OutboxStatus } from '@/lib/db/schema';
+import { outboxAttempts, outboxJobs } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
 
 /** Ops console actions and views over the outbox. */
@@ -63,26 +63,4 @@ export async function giveUpJob(id: number, reason: string, actor = 'ops'): Prom
       .values({ jobId: id, attempt: row.attempts, worker: actor, outcome: 'dead', error: message, startedAt: now });
     return true;
   });
-}
-
-export async function listOutboxJobs(filter: { status?: OutboxStatus; orderId?: string; limit?: number } = {}) {
-  const db = await getDb();
-  const conditions = [];
-  if (filter.status) conditions.push(eq(outboxJobs.status, filter.status));
-  if (filter.orderId) conditions.push(eq(outboxJobs.orderId, filter.orderId));
-  return db
-    .select()
-    .from(outboxJobs)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(outboxJobs.id))
-    .limit(filter.limit ?? 100);
-}
-
-export async function listJobAttempts(jobId: number) {
-  const db = await getDb();
-  return db
-    .select()
-    .from(outboxAttempts)
-    .where(eq(outboxAttempts.jobId, jobId))
-    .orderBy(asc(outboxAttempts.attempt), asc(outboxAttempts.id));
 }

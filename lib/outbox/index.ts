@@ -4,11 +4,11 @@
  * with backoff, dead-letters what keeps failing, and ops retry or give up. It knows no job kind:
  * the jobs live with the code that needs them (lib/orders/jobs/), each defined with `defineJob`.
  */
-export { defineJob, type DefinedJob, type JobRun, type JobSpec } from './define';
+export { defineJob } from './define';
 export { PermanentJobError, RetryableJobError } from './errors';
-export { onWorkerTick, type JobContext, type OutboxJob, type WorkerTickHook } from './registry';
-export { runOutboxBatch, runJobNow, tryJobsNow, DEFAULT_LEASE_MS, type JobRunResult, type RunOptions } from './run';
-export { retryJob, giveUpJob, settleJob, listOutboxJobs, listJobAttempts } from './admin';
-export { outboxBackoffMs, DEFAULT_BACKOFF, QUICK_BACKOFF, type BackoffPolicy } from './backoff';
-export { defaultWorkerId, startOutboxWorker, type OutboxWorker } from './worker';
+export { onWorkerTick } from './registry';
+export { runOutboxBatch, runJobNow, tryJobsNow, DEFAULT_LEASE_MS } from './run';
+export { retryJob, giveUpJob, settleJob } from './admin';
+export { QUICK_BACKOFF } from './backoff';
+export { defaultWorkerId, startOutboxWorker } from './worker';
 export { startServerOutboxWorker } from './web-worker';

@@ -33,8 +33,3 @@ export function registerHooks(more: Partial<PlatformHooks>): void {
 export function platformHook<K extends HookName>(name: K): PlatformHooks[K] | undefined {
   return hooks[name];
 }
-
-/** Tests only: forget every hook. */
-export function clearHooksForTests(): void {
-  for (const name of Object.keys(hooks) as HookName[]) delete hooks[name];
-}

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { onWorkerTick } from '@/lib/outbox';
 import { pruneOnce, type PruneCounts } from './prune';
 
-export { pruneOnce, PARTNER_DETAIL_KEYS, type PruneCounts } from './prune';
+export type { PruneCounts } from './prune';
 
 /** Between runs when the last one found less than a full batch anywhere. */
 const QUIET_INTERVAL_MS = 10 * 60_000;

@@ -30,7 +30,3 @@ export const startCheckoutInputSchema = z.intersection(
 export type StartCheckoutInput = z.input<typeof startCheckoutInputSchema>;
 
 export const widgetEventInputSchema = z.object({ orderId: orderIdSchema, event: flexitiWidgetEventSchema });
-export type WidgetEventInput = z.input<typeof widgetEventInputSchema>;
-
-/** The raw (unparsed) state of both forms in the browser; every field a string or boolean. */
-export type CheckoutDraft = Record<string, string | boolean>;

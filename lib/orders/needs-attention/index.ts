@@ -1,11 +1,3 @@
 /** Orders software hands to a person: raised on the worker's tick, resolved by staff (audited in app/ops/(console)/attention/actions.ts). */
-export { ATTENTION_REASONS } from './reasons';
-export { raiseNeedsAttention, raiseNeedsAttentionOnTick, clearAttention } from './raise';
-export {
-  confirmWithAuthorization,
-  failAndGiveBack,
-  retryOrder,
-  refundOrder,
-  type ResolveResult,
-  type Resolution,
-} from './resolve';
+export { raiseNeedsAttention } from './raise';
+export { confirmWithAuthorization, failAndGiveBack, retryOrder, refundOrder, type ResolveResult } from './resolve';

@@ -32,7 +32,6 @@ export const GRANT_TTL_MS = 10 * 60 * 1000;
 /** docs/partners/ultra.md#access-token, #identity-token: access tokens are valid one hour. */
 export const ACCESS_TOKEN_TTL_MS = 60 * 60 * 1000;
 /** docs/partners/ultra.md#scope-shapes: the scopes `/resource/bulk` knows a shape for. Other scope strings pass through as `null` (docs/partners/ultra.md#scope-shapes). */
-export const PROFILE_SCOPES = ['user.mobile', 'user.email', 'user.name'] as const;
 
 export const BAD_GRANT = 'Bad Grant token';
 
@@ -210,7 +209,6 @@ export const mintGrantRequest = z.object({
     .record(z.string().regex(/^user\.[A-Za-z]+$/, 'must be a scope such as user.email'), z.boolean())
     .refine((s) => Object.keys(s).length > 0, 'must name at least one scope'),
 });
-export type MintGrantRequest = z.infer<typeof mintGrantRequest>;
 
 /** What the Flipkart app does when the customer taps Allow or Deny on the consent sheet (docs/partners/ultra.md#get-token, #native-bridge). */
 const mintGrant: SandboxHandler = async (req) => {
