@@ -213,6 +213,30 @@ const layers = {
 };
 
 const boundariesPlugin = { rules: { 'no-server-in-client': noServerInClient, layers } };
+/*
+ * Smaller pieces (issue 24 item 4): no source file over 300 lines and no function over 150 (tests
+ * included), blank lines and comments counted. An exception is an `eslint-disable-next-line` (or
+ * file) comment in place that says why.
+ */
+const TESTS = ['**/*.test.ts', '**/*.spec.ts', 'e2e/**', 'test/**'];
+const size = [
+  { files: [SOURCES], ignores: TESTS, rules: { 'max-lines': ['error', { max: 300 }] } },
+  { files: [SOURCES], rules: { 'max-lines-per-function': ['error', { max: 150 }] } },
+  // TEMPORARY, until their owners' issue-24 changes land: the partner clients become one client
+  // object per door (item 1), which splits createFlexitiClient and createOpenTvClient; the order
+  // diagram is derived from the partner registry (item 1); bench/web/main.ts is being extended by
+  // the performance work; handleWidgetEvent (152) sits in lib/orders, which item 3 is moving.
+  {
+    files: [
+      'lib/partners/flexiti/client.ts',
+      'lib/partners/opentv/client.ts',
+      'bench/web/main.ts',
+      'components/ops/sequence-diagram.tsx',
+      'lib/orders/checkout/widget-event.ts',
+    ],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
+];
 
 const config = [
   ...nextVitals,
@@ -235,6 +259,7 @@ const config = [
     },
   },
   ...boundaries,
+  ...size,
   {
     files: ['**/*.{ts,tsx}'],
     plugins: { boundaries: boundariesPlugin },

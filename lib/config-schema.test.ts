@@ -25,6 +25,7 @@ function problemsOf(env: Record<string, string>): string[] {
   return [];
 }
 
+// eslint-disable-next-line max-lines-per-function -- a describe block of one concern; its tests share the environment fixtures
 describe('configuration contract', () => {
   it('defaults to sandbox mode, PGlite and sandbox partner URLs under APP_URL', () => {
     const config = buildConfig(parseEnv({}), secrets, '/srv/app');

@@ -44,6 +44,7 @@ const reconcileJob = async (orderId: string) => {
   return job!;
 };
 
+// eslint-disable-next-line max-lines-per-function -- a describe block whose tests share one database setup
 describe('handleWidgetEvent (next step on the server)', () => {
   it('verified purchase → /authorization with auto_capture → CONFIRMED with ids; every call tied to the order', async () => {
     const c = await newCustomer();

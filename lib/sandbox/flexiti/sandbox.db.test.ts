@@ -154,6 +154,7 @@ describe('bearer tokens and scopes', () => {
   });
 });
 
+// eslint-disable-next-line max-lines-per-function -- a describe block whose tests share one database setup
 describe('POST v2.5/client-id/{id}/widget/init field rules', () => {
   let bearer: string;
   beforeAll(async () => {
@@ -360,6 +361,7 @@ describe('POST v2.5/client-id/{id}/widget/init field rules', () => {
   });
 });
 
+// eslint-disable-next-line max-lines-per-function -- a describe block whose tests share one database setup
 describe('the widget', () => {
   let bearer: string;
   beforeAll(async () => {
@@ -516,6 +518,7 @@ describe('the widget', () => {
   });
 });
 
+// eslint-disable-next-line max-lines-per-function -- a describe block whose tests share one database setup
 describe('POST v2.5.1/client-id/{id}/authorization', () => {
   const body = (
     account: string,

@@ -21,6 +21,7 @@ beforeEach(async () => {
 const cfg = () => getConfig().opentv;
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
+// eslint-disable-next-line max-lines-per-function -- a describe block whose tests share one database setup
 describe('Keycloak token endpoint', () => {
   it('password grant: 300 s access token and 1800 s refresh token, with Nagra claims', async () => {
     const { status, body } = await postForm(tokenUrl, passwordForm());

@@ -162,6 +162,7 @@ describe('the two answer styles, raw', () => {
   });
 });
 
+// eslint-disable-next-line max-lines-per-function -- a describe block whose tests share one database setup
 describe.each(ULTRA_ANSWER_STYLES)('answering %s', (answerStyle) => {
   beforeAll(async () => useStyle(answerStyle));
 

@@ -33,6 +33,7 @@ const query = z.object({
  * One step of the tour: the explanation, the real store in a frame, and the live diagram of every
  * partner call since the tour started. Side by side on a laptop, stacked on a phone.
  */
+// eslint-disable-next-line max-lines-per-function -- one tour step page: mostly markup for each step's explanation; to be split by step
 export default async function DemoTourStepPage({
   params,
   searchParams,

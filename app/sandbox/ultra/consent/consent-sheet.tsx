@@ -48,6 +48,7 @@ function defaultsFor(persona: SheetPersona | undefined, scopes: SheetScope[]): R
   return Object.fromEntries(scopes.map((s) => [s.scope, s.mandatory || !persona?.deniesScopes.includes(s.scope)]));
 }
 
+// eslint-disable-next-line max-lines-per-function -- the consent sheet's one screen (persona, scopes, Allow/Deny), mostly markup; to be split
 export function ConsentSheet(props: {
   lang: SheetLang;
   appName: string;
