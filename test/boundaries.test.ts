@@ -20,6 +20,7 @@ const BOUNDARY = 'no-restricted-imports';
 const CLIENT = 'boundaries/no-server-in-client';
 const LAYERS = 'boundaries/layers';
 
+// eslint-disable-next-line max-lines-per-function -- a describe block: one case per lint rule, sharing one ESLint instance
 describe('boundaries (eslint.config.mjs)', { timeout: 120_000 }, () => {
   it("fails on a partner's internals imported from outside its folder, by alias or relative path", async () => {
     expect(
