@@ -99,11 +99,15 @@ export type HealthListedName = {
 /** A sandbox mount of a partner's simulator: `/sandbox/<SandboxMount>/...`. */
 export type SandboxMount = {
   [P in PartnerFolder]: {
-    [S in keyof Partners[P]['services']]: Partners[P]['services'][S] extends { sandbox: { mount: infer M } } ? M : never;
+    [S in keyof Partners[P]['services']]: Partners[P]['services'][S] extends { sandbox: { mount: infer M } }
+      ? M
+      : never;
   }[keyof Partners[P]['services']];
 }[PartnerFolder];
 /** The diagram's lanes for partners. */
-export type PartnerLaneId = { [P in PartnerFolder]: Partners[P]['lane'] extends { id: infer I } ? I : never }[PartnerFolder];
+export type PartnerLaneId = {
+  [P in PartnerFolder]: Partners[P]['lane'] extends { id: infer I } ? I : never;
+}[PartnerFolder];
 
 export const PARTNER_FOLDERS = Object.keys(PARTNERS) as PartnerFolder[];
 
@@ -152,7 +156,5 @@ export const PARTNER_SANDBOX_MOUNTS = [
 /** Whose console controls a request to a sandbox mount falls under, by the registry's `sandbox` entries. */
 export function serviceOfSandboxPath(mount: string, path: string): PartnerService | null {
   const candidates = PARTNER_SERVICES.filter((s) => s.sandbox?.mount === mount);
-  return (
-    candidates.find((s) => s.sandbox?.paths?.test(path)) ?? candidates.find((s) => !s.sandbox?.paths) ?? null
-  );
+  return candidates.find((s) => s.sandbox?.paths?.test(path)) ?? candidates.find((s) => !s.sandbox?.paths) ?? null;
 }

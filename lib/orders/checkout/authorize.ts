@@ -91,10 +91,9 @@ export async function authorizeAndConfirm(
       orderId: order.id,
       state: 'PAYMENT_VERIFYING',
       cause: 'flexiti.authorization_outcome_unknown',
-      detail:
-        isPartnerError(e)
-          ? { referenceId: flow.referenceId, code: e.code, status: e.status }
-          : { referenceId: flow.referenceId, error: e instanceof Error ? e.name : 'unknown' },
+      detail: isPartnerError(e)
+        ? { referenceId: flow.referenceId, code: e.code, status: e.status }
+        : { referenceId: flow.referenceId, error: e instanceof Error ? e.name : 'unknown' },
     });
     return reconcileNow(db, order, intent.id);
   }

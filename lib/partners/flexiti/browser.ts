@@ -5,14 +5,10 @@
 export {
   FLEXITI_PROVINCES,
   flexitiApplyFormSchema,
-  flexitiCheckoutFormSchema,
   flexitiPurchaseFormSchema,
-  formFieldForWireParam,
   parseFlexitiCheckoutForm,
   type FlexitiApplyForm,
   type FlexitiCheckoutForm,
-  type FlexitiProvince,
-  type FlexitiPurchaseForm,
 } from './checkout-schema';
 export {
   FLEXITI_ACTIVATION_URL,
@@ -20,8 +16,6 @@ export {
   isForWidgetSession,
   nextStepAfterWidget,
   parseFlexitiWidgetMessage,
-  type FlexitiSuccessData,
   type FlexitiWidgetEvent,
-  type WidgetNextStep,
 } from './widget-events';
-export { parseWidgetHeight, WIDGET_HEIGHT_MESSAGE, WIDGET_MAX_HEIGHT, WIDGET_MIN_HEIGHT } from './widget-height';
+export { parseWidgetHeight, WIDGET_HEIGHT_MESSAGE } from './widget-height';

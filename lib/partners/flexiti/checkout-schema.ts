@@ -25,7 +25,6 @@ export const FLEXITI_PROVINCES = [
   'SK',
   'YT',
 ] as const;
-export type FlexitiProvince = (typeof FLEXITI_PROVINCES)[number];
 
 const ASCII_RE = /^[\x20-\x7E]*$/;
 const ASCII_MSG = validationMessage('asciiOnly');
@@ -135,8 +134,6 @@ export const flexitiApplyFormSchema = z.object({
   accountType: z.enum(['consumer', 'business']).default('consumer'),
   agreeToTerms: agreement,
 });
-
-export const flexitiCheckoutFormSchema = z.union([flexitiPurchaseFormSchema, flexitiApplyFormSchema]);
 
 export type FlexitiPurchaseForm = z.infer<typeof flexitiPurchaseFormSchema>;
 export type FlexitiApplyForm = z.infer<typeof flexitiApplyFormSchema>;

@@ -11,17 +11,12 @@ export {
   createFlexitiClient,
   getFlexitiClient,
   newFlexitiReferenceId,
-  type FlexitiApplication,
   type FlexitiAuthorization,
-  type FlexitiCapture,
   type FlexitiClient,
-  type FlexitiFinancing,
-  type FlexitiReturn,
-  type FlexitiWidgetSession,
   type FlowContext,
 } from './client';
-export { declineOf, refusedFields, type Decline, type DeclineReason } from './decline';
-export { FlexitiError, type FlexitiErrorCode, type FlexitiFieldError } from './errors';
+export { declineOf, refusedFields, type DeclineReason } from './decline';
+export { FlexitiError } from './errors';
 export * from './browser';
 
 /** For the health page: a fresh merchant token from a new client (the app's cached one is not touched). Throws if refused. */

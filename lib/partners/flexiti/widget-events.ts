@@ -50,7 +50,6 @@ export const flexitiWidgetEventSchema = z.preprocess((raw) => {
 }, eventUnion);
 
 export type FlexitiWidgetEvent = z.infer<typeof eventUnion>;
-export type FlexitiSuccessData = z.infer<typeof flexitiSuccessDataSchema>;
 
 /** Parses `MessageEvent.data`; null for anything that is not a documented widget event. */
 export function parseFlexitiWidgetMessage(data: unknown): FlexitiWidgetEvent | null {

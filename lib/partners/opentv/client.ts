@@ -311,7 +311,6 @@ export function createOpenTvClient(
   return client;
 }
 
-
 /** The app's client for the current configuration (one token cache per process, client-cache.ts). */
 export function openTvClient(): OpenTvClient {
   const settings = settingsFromConfig();

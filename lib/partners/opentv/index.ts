@@ -8,20 +8,8 @@ import type { CallContext, ReasonPair } from './types';
  * entitlement webhook. Errors extend PartnerError: OpenTvError (a partner answer to act on),
  * OpenTvAuthError (credentials: do not retry), OpenTvUnavailableError (retry later).
  */
-export {
-  createOpenTvClient,
-  openTvClient,
-  settingsFromConfig,
-  type CreateEntitlementInput,
-  type OpenTvClient,
-} from './client';
-export {
-  isPurchaseRefused,
-  OpenTvAuthError,
-  OpenTvError,
-  OpenTvTenantError,
-  OpenTvUnavailableError,
-} from './errors';
+export { createOpenTvClient, settingsFromConfig, type CreateEntitlementInput } from './client';
+export { isPurchaseRefused, OpenTvAuthError, OpenTvError, OpenTvTenantError, OpenTvUnavailableError } from './errors';
 export { entitlementIdForOrder } from './ids';
 export { safeActivationUrl } from './activation-url';
 export type * from './types';
@@ -32,15 +20,12 @@ export {
   signWebhook,
   verifyWebhookSignature,
   type EntitlementEvent,
-  type EntitlementStatus,
-  type WebhookVerification,
 } from './webhook';
 
 export const createEntitlement = (input: CreateEntitlementInput) => openTvClient().createEntitlement(input);
 export const getEntitlement = (id: string, ctx?: CallContext) => openTvClient().getEntitlement(id, ctx);
 export const cancelEntitlement = (id: string, reason: ReasonPair, ctx?: CallContext) =>
   openTvClient().cancelEntitlement(id, reason, ctx);
-export const getActivationInfo = (id: string, ctx?: CallContext) => openTvClient().getActivationInfo(id, ctx);
 export const getAccount = (id: string, ctx?: CallContext) => openTvClient().getAccount(id, ctx);
 export const createAccount = (input: { signonId: string; id?: string; password?: string } & CallContext) =>
   openTvClient().createAccount(input);

@@ -3,15 +3,10 @@
  * here reaches the server or a secret.
  */
 export {
-  exitToFlipkart,
   FlipkartAppRequired,
   getGrantToken,
-  isInFlipkart,
-  navigateToFlipkart,
   SANDBOX_USER_AGENT_SUFFIX,
   SDK_ERROR,
   SdkRejection,
-  type GrantAnswer,
   type ScopeRequest,
-  type SdkOptions,
 } from './sdk';

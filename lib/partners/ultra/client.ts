@@ -13,7 +13,7 @@ import {
 } from './wire';
 
 export * from './errors';
-export { detectAnswerStyle, ULTRA_SCOPES, type UltraAnswerStyle, type UltraProfile, type UltraScope } from './wire';
+export { detectAnswerStyle, ULTRA_SCOPES, type UltraAnswerStyle, type UltraProfile } from './wire';
 
 /**
  * The Ultra platform client (docs/partners/ultra.md#secure-token-claims, #sso): every call goes through partnerFetch

@@ -13,11 +13,7 @@ export {
   ULTRA_SCOPES,
   type UltraAnswerStyle,
   type UltraProfile,
-  type UltraScope,
-  UltraAuthError,
   UltraBadGrantError,
-  UltraError,
-  UltraProtocolError,
   UltraUnavailableError,
 } from './client';
 export {
@@ -25,11 +21,10 @@ export {
   OmsPermanentError,
   OmsRetryableError,
   reportOrderState,
-  type OmsDelivery,
   type OmsOrderEvent,
   type OmsOrderState,
 } from './oms';
-export { createSecureTokenSigner, type SecureTokenSigner } from './secure-token';
+export { createSecureTokenSigner } from './secure-token';
 export { secureToken } from './signer';
 
 /**

@@ -145,13 +145,3 @@ export async function getGrantToken(scopes: ScopeRequest[], opts: SdkOptions): P
   if (!answer?.grantToken) throw new SdkRejection('Flipkart answered without a grant token', SDK_ERROR.UNKNOWN);
   return { grantToken: answer.grantToken, result: answer.result ?? {} };
 }
-
-/** docs/partners/ultra.md#navigation: close the partner app and return to where Flipkart launched it from (fire and forget). */
-export async function exitToFlipkart(opts: SdkOptions): Promise<void> {
-  (await getPlatform(opts)).getModuleHelper().getNavigationModule().exitSession();
-}
-
-/** docs/partners/ultra.md#navigation: open a Flipkart screen by its `fapp://` URL (fire and forget). */
-export async function navigateToFlipkart(url: string, opts: SdkOptions): Promise<void> {
-  (await getPlatform(opts)).getModuleHelper().getNavigationModule().navigateToFlipkart(url);
-}

@@ -33,7 +33,6 @@ export const authTokenResponse = z.object({
 
 /** The scopes the storefront asks for (docs/partners/ultra.md#scope-shapes); other scope strings are not relied upon (docs/partners/ultra.md#scope-shapes). */
 export const ULTRA_SCOPES = ['user.mobile', 'user.email', 'user.name'] as const;
-export type UltraScope = (typeof ULTRA_SCOPES)[number];
 
 export interface UltraProfile {
   mobile: { number: string; verified: boolean } | null;
