@@ -9,14 +9,14 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
  * The query is dropped through Next's own history integration (a state without Next's marker), so
  * the router's URL loses it too: the page's auto-refresh would otherwise fetch `?placed=1` again and
  * put it back in the address bar. The page renders this for every paid order with `placed` from the
- * query; what was shown stays shown for this visit, though a refresh no longer asks for it.
+ * query; what was shown stays shown for this visit, though a refresh no longer asks for it. The
+ * query is dropped even when nothing is shown (an order refunded before its page first rendered).
  */
 export function OrderPlaced({ placed, children }: { placed: boolean; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const [shown] = useState(placed);
   useEffect(() => {
-    if (!shown) return;
-    ref.current?.focus();
+    if (shown) ref.current?.focus();
     const url = new URL(window.location.href);
     if (!url.searchParams.has('placed')) return;
     url.searchParams.delete('placed');

@@ -62,12 +62,12 @@ export default async function OrderPage({ params, searchParams }: Props) {
         </Link>
         <h1 className="text-2xl font-bold">{t('title', { id: order.id })}</h1>
       </div>
-      {isPaid(order.state) ? (
-        <OrderPlaced placed={placed}>
-          <h2 className="text-lg font-semibold">{t('placedTitle')}</h2>
-          <p>{t('placedText', { amount })}</p>
-        </OrderPlaced>
-      ) : null}
+      {/* Rendered for every order: it drops `?placed=1` even when the order is no longer paid (an
+          order OpenTV refused is refunded before the page first renders), and shows only when paid. */}
+      <OrderPlaced placed={placed && isPaid(order.state)}>
+        <h2 className="text-lg font-semibold">{t('placedTitle')}</h2>
+        <p>{t('placedText', { amount })}</p>
+      </OrderPlaced>
       <section aria-label={t('summary')} className="space-y-2 rounded-xl bg-white p-4">
         <p className="flex flex-wrap items-baseline justify-between gap-2">
           <span className="font-semibold" data-testid="term">
