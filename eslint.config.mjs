@@ -153,7 +153,9 @@ const UPWARD_EXCEPTIONS = [
   ['lib/config', 'lib/partners/redact'],
   ['lib/db/schema/integration-calls', 'lib/partners/registry'],
 ];
-const DOORS = { 'lib/orders': ['', '/index', '/browser'], 'lib/outbox': ['', '/index'] };
+// lib/orders/jobs is the door of a process that runs only jobs (scripts/worker.ts): the full door
+// also loads the pages' flows, and with them next-intl, which plain Node under react-server cannot load.
+const DOORS = { 'lib/orders': ['', '/index', '/browser', '/jobs'], 'lib/outbox': ['', '/index'] };
 
 const under = (path, dir) => path === dir || path.startsWith(`${dir}/`) || path.startsWith(`${dir}.`);
 function layerOf(path) {

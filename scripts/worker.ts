@@ -10,7 +10,9 @@
 import { configOrExit } from './config-or-exit';
 import { getOpenDatabase } from '@/lib/db/client';
 import { defaultWorkerId, runOutboxBatch, startOutboxWorker } from '@/lib/outbox';
-import { registerOrderJobs } from '@/lib/orders';
+// The jobs' own door: the full door (@/lib/orders) loads the pages' flows and next-intl with them,
+// which plain Node under the react-server condition cannot load (the worker would not start).
+import { registerOrderJobs } from '@/lib/orders/jobs';
 import { registerRetention } from '@/lib/retention';
 import { installSandbox } from '@/lib/sandbox/install';
 
