@@ -8,4 +8,5 @@ export { orderIdFromSpoken, orderIdSchema } from './order-id';
 export { customerHistory, customerStateKey, splitCustomerOrders, type HistoryEvent } from './customer-view';
 export type { BillingPeriod } from './money-policy';
 export { STATE_LABELS } from './messages';
+export { parseCheckoutForm, type CheckoutForm } from './checkout/form-schema';
 export { startCheckoutInputSchema, widgetEventInputSchema, type StartCheckoutInput } from './checkout/schema';

@@ -2,12 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { checkoutFlows, customers, integrationCalls, orderEvents, orders } from '@/lib/db/schema';
 import { startCheckout } from '@/lib/orders/checkout';
-import {
-  parseFlexitiCheckoutForm,
-  type FlexitiCheckoutForm,
-  parseFlexitiWidgetMessage,
-  type FlexitiWidgetEvent,
-} from '@/lib/partners/flexiti';
+import { parseCheckoutForm, type CheckoutForm } from '@/lib/orders/browser';
+import { parseFlexitiWidgetMessage, type FlexitiWidgetEvent } from '@/lib/partners/flexiti';
 import type { TestApp } from './sandbox-server';
 
 /** Checkout test helpers over a test app: customers, forms, the sandbox widget, order reads. */
@@ -23,8 +19,8 @@ export function checkoutHelpers(getApp: () => TestApp) {
     return c!;
   }
 
-  const form = (input: Record<string, unknown>): FlexitiCheckoutForm => {
-    const r = parseFlexitiCheckoutForm(input);
+  const form = (input: Record<string, unknown>): CheckoutForm => {
+    const r = parseCheckoutForm(input);
     if (!r.success) throw new Error(JSON.stringify(r.fieldErrors));
     return r.data;
   };
@@ -47,7 +43,7 @@ export function checkoutHelpers(getApp: () => TestApp) {
     return event!;
   }
 
-  async function started(customer: { id: string }, f: FlexitiCheckoutForm, slug = 'premium-monthly') {
+  async function started(customer: { id: string }, f: CheckoutForm, slug = 'premium-monthly') {
     const r = await startCheckout(customer, slug, f);
     if (!r.ok) throw new Error(JSON.stringify(r));
     return r;

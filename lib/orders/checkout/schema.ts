@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import {
-  flexitiApplyFormSchema,
-  flexitiPurchaseFormSchema,
-  flexitiWidgetEventSchema,
-} from '@/lib/partners/flexiti/browser';
+import { flexitiWidgetEventSchema } from '@/lib/partners/flexiti/browser';
 import { validationMessage } from '@/lib/i18n/validation-message';
 import { orderIdSchema } from '../order-id';
+import { applyFormSchema, purchaseFormSchema } from './form-schema';
 
 /**
  * What the checkout page sends to its server actions, parsed by the same schemas in the browser
@@ -13,7 +10,7 @@ import { orderIdSchema } from '../order-id';
  */
 
 /** Either checkout form, chosen by `flow`, so errors name the fields of that form only. */
-export const checkoutFormSchema = z.discriminatedUnion('flow', [flexitiPurchaseFormSchema, flexitiApplyFormSchema]);
+export const checkoutFormSchema = z.discriminatedUnion('flow', [purchaseFormSchema, applyFormSchema]);
 
 export const productSlugSchema = z
   .string({ error: validationMessage('choosePlan') })

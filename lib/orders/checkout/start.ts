@@ -10,13 +10,13 @@ import {
   getFlexitiClient,
   newFlexitiReferenceId,
   refusedFields,
-  type FlexitiCheckoutForm,
 } from '@/lib/partners/flexiti';
 import { livePlanAmong, ordersOfPlan } from '../live-plan';
 import { PAID_STATES } from '../state-machine';
 import { newOrderId } from '../order-id';
 import { eventRowsFrom, recordOrderNote, type Order } from '../transitions';
 import { spokenOrderId } from '../order-id';
+import type { CheckoutForm } from './form-schema';
 import { type CheckoutCustomer, type CheckoutDeps, type FlowRow, type StartCheckoutResult } from './types';
 
 /**
@@ -104,7 +104,7 @@ async function reuseOpenOrder(
 export async function startCheckout(
   customer: CheckoutCustomer,
   productSlug: string,
-  form: FlexitiCheckoutForm,
+  form: CheckoutForm,
   deps: CheckoutDeps = {},
 ): Promise<StartCheckoutResult> {
   // The product as the catalog pages showed it (lib/catalog/queries.ts, cached in the process).
@@ -210,7 +210,7 @@ const flowExpiredUnused = (previous: FlowRow) =>
 async function storeOpenedWindow(
   db: Db,
   orderId: string,
-  form: FlexitiCheckoutForm,
+  form: CheckoutForm,
   w: {
     referenceId: string;
     correlationId: string;

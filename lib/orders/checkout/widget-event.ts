@@ -4,12 +4,12 @@ import { notice, type NoticeKey } from '@/lib/i18n/notice';
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { checkoutFlows, orders } from '@/lib/db/schema';
-import { type FlexitiApplyForm } from '@/lib/partners/flexiti';
 import { getFlexitiClient, isForWidgetSession, type FlowContext } from '@/lib/partners/flexiti';
 import { FLEXITI_ACTIVATION_URL, nextStepAfterWidget, type FlexitiWidgetEvent } from '@/lib/partners/flexiti';
 import { isPaid } from '../state-machine';
 import { recordOrderNote } from '../transitions';
 import { spokenOrderId } from '../order-id';
+import type { ApplyForm } from './form-schema';
 import { type CheckoutCustomer, type CheckoutDeps, type WidgetOutcome } from './types';
 import { WINDOW_CLOSED, dropFlowToken, fail, failFromError, flowTokenRunOut, timedOut, verifying } from './outcome';
 import { authorizeAndConfirm } from './authorize';
@@ -162,7 +162,7 @@ export async function handleWidgetEvent(
       let accountNumber: string;
       let creditLimitCents: number | null;
       try {
-        const application = await client.apply(flow.form as unknown as FlexitiApplyForm, step.widgetSessionId, ctx);
+        const application = await client.apply(flow.form as unknown as ApplyForm, step.widgetSessionId, ctx);
         ({ accountNumber, creditLimitCents } = application);
       } catch (e) {
         return failFromError(db, order, flow, e, 'apply');

@@ -1,15 +1,9 @@
 /**
- * Flexiti's isomorphic door, safe in the browser and on the server: the checkout form's schemas
- * (parsed in both), the widget's messages and its height. Nothing here reaches a secret.
+ * Flexiti's isomorphic door, safe in the browser and on the server: the provinces it takes and the
+ * form's shape its wire reads (the store's checkout form schema is lib/orders/checkout/form-schema.ts),
+ * the widget's messages and its height. Nothing here reaches a secret.
  */
-export {
-  FLEXITI_PROVINCES,
-  flexitiApplyFormSchema,
-  flexitiPurchaseFormSchema,
-  parseFlexitiCheckoutForm,
-  type FlexitiApplyForm,
-  type FlexitiCheckoutForm,
-} from './checkout-schema';
+export { FLEXITI_PROVINCES } from './form-wire';
 export {
   FLEXITI_ACTIVATION_URL,
   flexitiWidgetEventSchema,

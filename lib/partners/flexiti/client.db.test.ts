@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { integrationCalls } from '@/lib/db/schema';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { parseFlexitiCheckoutForm, type FlexitiApplyForm, type FlexitiCheckoutForm } from './checkout-schema';
+import { parseCheckoutForm } from '@/lib/orders/browser';
+import type { FlexitiApplyForm, FlexitiCheckoutForm } from './form-wire';
 import { createFlexitiClient, getFlexitiClient, newFlexitiReferenceId, type FlexitiClient } from './client';
 import { FlexitiError, isFlexitiError, toFlexitiError } from './errors';
 import { FLEXITI_ANSWER_SHAPES, queueFaults, setSandboxOptions } from '@/test/support/sandbox';
@@ -36,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 const form = (input: Record<string, unknown>): FlexitiCheckoutForm => {
-  const r = parseFlexitiCheckoutForm(input);
+  const r = parseCheckoutForm(input);
   if (!r.success) throw new Error(JSON.stringify(r.fieldErrors));
   return r.data;
 };

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { cachedClient } from '@/lib/partners/client-cache';
 import { partnerFetch, PartnerHttpError, type HttpMethod } from '@/lib/partners/http';
-import { toApplyBody, toWidgetInitBody, type FlexitiApplyForm, type FlexitiCheckoutForm } from './checkout-schema';
+import { toApplyBody, toWidgetInitBody, type FlexitiApplyForm, type FlexitiCheckoutForm } from './form-wire';
 import { FlexitiError, isOutcomeUnknownAnswer, toFlexitiError } from './errors';
 import { TokenCache, type FlexitiScope, type IssuedToken } from './token-cache';
 import {

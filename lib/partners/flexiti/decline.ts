@@ -1,4 +1,4 @@
-import { formFieldForWireParam } from './checkout-schema';
+import { formFieldForWireParam } from './form-wire';
 import type { FlexitiError, FlexitiErrorCode } from './errors';
 
 /**

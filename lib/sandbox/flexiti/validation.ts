@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The Flexiti field rules the sandbox enforces, written from the contract independently of the
- * client's form schema (lib/partners/flexiti/checkout-schema.ts) so a test can catch the two
+ * store's form schema (lib/orders/checkout/form-schema.ts) so a test can catch the two
  * drifting apart. Every rule answers 409 `wrong_inputs` with one `field_errors` entry per bad field
  * (docs/partners/flexiti.md#widget-fields, #error-model), named by its dotted wire path.
  */

@@ -1,30 +1,16 @@
 import { z } from 'zod';
 import { validationMessage, type ValidationKey } from '@/lib/i18n/validation-message';
+import { FLEXITI_PROVINCES } from '@/lib/partners/flexiti/browser';
 
 /**
- * The Flexiti checkout forms, with app-level field names, validated by the same
- * schema in the browser and on the server, and mapped here to the widget/init wire body. The
- * rules match docs/partners/flexiti.md#widget-fields (the sandbox enforces them
- * independently; lib/partners/flexiti/checkout-schema.test.ts checks the two agree). Isomorphic:
- * no server imports. Its messages are keys of the CheckoutValidation messages, rendered in the
- * customer's language where they are shown (lib/i18n/validation-message.ts).
+ * The store's checkout forms, validated by the same schema in the browser (before anything is
+ * sent) and on the server. Flexiti is the one way to pay, so the fields are what its widget needs
+ * (docs/partners/flexiti.md#widget-fields); lib/partners/flexiti/form-wire.ts maps a parsed form to
+ * Flexiti's wire, and lib/orders/checkout/form-schema.test.ts checks that every form accepted
+ * here the sandbox accepts too. Isomorphic: no server imports. Its messages are keys of the
+ * CheckoutValidation messages, rendered in the customer's language where they are shown
+ * (lib/i18n/validation-message.ts).
  */
-
-export const FLEXITI_PROVINCES = [
-  'AB',
-  'BC',
-  'MB',
-  'NB',
-  'NL',
-  'NS',
-  'NT',
-  'NU',
-  'ON',
-  'PE',
-  'QC',
-  'SK',
-  'YT',
-] as const;
 
 const ASCII_RE = /^[\x20-\x7E]*$/;
 const ASCII_MSG = validationMessage('asciiOnly');
@@ -106,7 +92,7 @@ const agreement = z.preprocess(
   z.literal(true, { error: validationMessage('acceptAgreement') }),
 );
 
-export const personalInformationFields = {
+const personalInformationFields = {
   firstName: text('enterFirstName', 80),
   lastName: text('enterLastName', 130),
   dateOfBirth,
@@ -114,14 +100,14 @@ export const personalInformationFields = {
 };
 
 /** "Use my Flexiti account": one of account number, card number or personal information. */
-export const flexitiPurchaseFormSchema = z.discriminatedUnion('identifyBy', [
+export const purchaseFormSchema = z.discriminatedUnion('identifyBy', [
   z.object({ flow: z.literal('purchase'), lang, identifyBy: z.literal('account'), accountNumber }),
   z.object({ flow: z.literal('purchase'), lang, identifyBy: z.literal('card'), cardNumber }),
   z.object({ flow: z.literal('purchase'), lang, identifyBy: z.literal('personal'), ...personalInformationFields }),
 ]);
 
 /** "Apply for Flexiti financing". */
-export const flexitiApplyFormSchema = z.object({
+export const applyFormSchema = z.object({
   flow: z.literal('apply'),
   lang,
   ...personalInformationFields,
@@ -135,15 +121,15 @@ export const flexitiApplyFormSchema = z.object({
   agreeToTerms: agreement,
 });
 
-export type FlexitiPurchaseForm = z.infer<typeof flexitiPurchaseFormSchema>;
-export type FlexitiApplyForm = z.infer<typeof flexitiApplyFormSchema>;
-export type FlexitiCheckoutForm = FlexitiPurchaseForm | FlexitiApplyForm;
+export type PurchaseForm = z.infer<typeof purchaseFormSchema>;
+export type ApplyForm = z.infer<typeof applyFormSchema>;
+export type CheckoutForm = PurchaseForm | ApplyForm;
 
 /** Parses either form by its `flow` field, so errors name the fields of that form only. */
-export function parseFlexitiCheckoutForm(
+export function parseCheckoutForm(
   input: Record<string, unknown>,
-): { success: true; data: FlexitiCheckoutForm } | { success: false; fieldErrors: Record<string, string> } {
-  const schema = input.flow === 'apply' ? flexitiApplyFormSchema : flexitiPurchaseFormSchema;
+): { success: true; data: CheckoutForm } | { success: false; fieldErrors: Record<string, string> } {
+  const schema = input.flow === 'apply' ? applyFormSchema : purchaseFormSchema;
   const r = schema.safeParse({ flow: 'purchase', ...input });
   if (r.success) return { success: true, data: r.data };
   const fieldErrors: Record<string, string> = {};
@@ -152,77 +138,4 @@ export function parseFlexitiCheckoutForm(
     fieldErrors[key] ??= issue.message;
   }
   return { success: false, fieldErrors };
-}
-
-/** App field for a wire `field_errors[].param`, to show a partner's `wrong_inputs` inline. */
-export function formFieldForWireParam(param: string): string | undefined {
-  const last = param.split('.').pop() ?? param;
-  const map: Record<string, string> = {
-    account_number: 'accountNumber',
-    vcc_number: 'cardNumber',
-    first_name: 'firstName',
-    last_name: 'lastName',
-    dob: 'dateOfBirth',
-    postal_code: 'postalCode',
-    email: 'email',
-    phone_number: 'mobile',
-    address_1: 'address1',
-    address_2: 'address2',
-    city: 'city',
-    province: 'province',
-    tos_agreement: 'agreeToTerms',
-    account_type: 'accountType',
-    lang: 'lang',
-  };
-  return map[last];
-}
-
-type PersonalWire = { first_name: string; last_name: string; dob: string; postal_code: string };
-const personalWire = (f: { firstName: string; lastName: string; dateOfBirth: string; postalCode: string }) =>
-  ({
-    first_name: f.firstName,
-    last_name: f.lastName,
-    dob: f.dateOfBirth,
-    postal_code: f.postalCode,
-  }) satisfies PersonalWire;
-
-/** The widget/init body (docs/partners/flexiti.md#widget-fields; account_type in customer_identification per docs/partners/flexiti.md#widget-fields). */
-export function toWidgetInitBody(form: FlexitiCheckoutForm): Record<string, unknown> {
-  if (form.flow === 'purchase') {
-    const customer_identification =
-      form.identifyBy === 'account'
-        ? { account_number: Number(form.accountNumber) }
-        : form.identifyBy === 'card'
-          ? { vcc_number: form.cardNumber }
-          : { personal_information: personalWire(form) };
-    return { flow: 'purchase', lang: form.lang, customer_identification };
-  }
-  return {
-    flow: 'apply',
-    lang: form.lang,
-    customer_identification: { account_type: form.accountType, personal_information: personalWire(form) },
-    email: form.email,
-    phone_number: Number(form.mobile),
-    address_1: form.address1,
-    ...(form.address2 ? { address_2: form.address2 } : {}),
-    city: form.city,
-    province: form.province,
-    tos_agreement: form.agreeToTerms,
-  };
-}
-
-/**
- * The `/apply` body. Not published (docs/partners/flexiti.md#apply): the same fields as widget/init plus
- * `widget_session_id` [inferred], which is what the sandbox expects.
- */
-export function toApplyBody(form: FlexitiApplyForm, widgetSessionId: string): Record<string, unknown> {
-  const {
-    flow: _flow,
-    lang: _lang,
-    ...body
-  } = toWidgetInitBody(form) as Record<string, unknown> & {
-    flow: string;
-    lang: string;
-  };
-  return { ...body, widget_session_id: widgetSessionId };
 }
