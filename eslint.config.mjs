@@ -231,7 +231,6 @@ const size = [
   {
     files: [
       'lib/partners/flexiti/client.ts',
-      'lib/partners/opentv/client.ts',
       'bench/web/main.ts',
       'components/ops/sequence-diagram.tsx',
       'lib/orders/checkout/widget-event.ts',

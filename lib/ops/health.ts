@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { checkCredentials as checkFlexiti } from '@/lib/partners/flexiti';
 import { newCorrelationId } from '@/lib/partners/http';
-import { checkCredentials as checkOpenTv, checkTenant as checkOpenTvTenant } from '@/lib/partners/opentv';
+import { OpenTvClient, openTvClient, settingsFromConfig as openTvSettings } from '@/lib/partners/opentv';
 import { PARTNER_SERVICES, type HealthListedName } from '@/lib/partners/registry';
 import { checkCredentials as checkUltra } from '@/lib/partners/ultra';
 
@@ -54,11 +54,11 @@ const CHECKS: Record<Checked, (c: { correlationId: string; config: AppConfig }) 
     return style === 'bare' ? 'answers bare' : 'answers in the STATUS/RESPONSE envelope';
   },
   // Each a fresh token, whatever the app's cached clients hold.
-  keycloak: ({ correlationId }) => checkOpenTv({ correlationId }),
+  keycloak: ({ correlationId }) => new OpenTvClient(openTvSettings()).checkCredentials({ correlationId }),
   // docs/partners/opentv.md#tenant-404: red when OpenTV does not know OPENTV_TENANT_ID (every
   // 404 would be unexplained, so cancels wait instead of concluding "absent").
   opentv: async ({ correlationId, config }) => {
-    await checkOpenTvTenant({ correlationId });
+    await openTvClient().checkTenant({ correlationId });
     return `tenant ${config.opentv.tenantId} answers`;
   },
   flexiti: () => checkFlexiti(),

@@ -10,7 +10,7 @@ import {
   type Partner,
   type PartnerResponse,
 } from '@/lib/partners/http';
-import { createOpenTvClient, OpenTvTenantError, settingsFromConfig } from '@/lib/partners/opentv';
+import { OpenTvClient, OpenTvTenantError, settingsFromConfig } from '@/lib/partners/opentv';
 import { createSecureTokenSigner, detectAnswerStyle } from '@/lib/partners/ultra';
 import { describeError } from '@/lib/ops/health';
 import { clockFinding, tlsFinding, type Finding, type FindingPartner } from './report';
@@ -216,9 +216,9 @@ async function openTv(ctx: Ctx): Promise<Finding[]> {
       await probe('opentv', 'firstContact.reach', { method: 'GET', url: otvUrl }, ctx),
     ),
   );
-  const client = createOpenTvClient({ settings: settingsFromConfig(o) });
+  const client = new OpenTvClient(settingsFromConfig(o));
   try {
-    await client.tokens.getToken(ctx.correlationId);
+    await client.checkCredentials({ correlationId: ctx.correlationId });
     found.push({
       level: 'ok',
       partner: 'keycloak',

@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
-import { entitlementIdForOrder, getEntitlement } from '@/lib/partners/opentv';
+import { entitlementIdForOrder, openTvClient } from '@/lib/partners/opentv';
 import { redactLogText } from '@/lib/partners/redact';
 import { PAID_STATES } from '../state-machine';
 import { recordOrderNote, transitionOrder, type Order } from '../transitions';
@@ -73,7 +73,7 @@ export async function pollPendingEntitlements(): Promise<string[]> {
     const entitlementId = p.entitlementId ?? entitlementIdForOrder(p.id);
     let found;
     try {
-      found = await getEntitlement(entitlementId, { orderId: p.id });
+      found = await openTvClient().getEntitlement(entitlementId, { orderId: p.id });
     } catch (e) {
       console.error(`entitlement poll: ${entitlementId}: ${redactLogText(e instanceof Error ? e.message : String(e))}`);
       continue; // the next poll tries again

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
-import { cancelEntitlement, createEntitlement, entitlementIdForOrder } from '@/lib/partners/opentv';
+import { entitlementIdForOrder, openTvClient } from '@/lib/partners/opentv';
 import { loadOrderContext } from '../order-context';
 import { ensureOpenTvAccount } from './opentv-account';
 import { isPaid } from '../state-machine';
@@ -34,7 +34,7 @@ export async function provisionEntitlement(
 
   const callCtx = { correlationId: call.correlationId, orderId };
   const accountId = order.opentvAccountId ?? (await ensureOpenTvAccount(db, ctx.customerId, callCtx));
-  const created = await createEntitlement({
+  const created = await openTvClient().createEntitlement({
     entitlementId: order.entitlementId ?? entitlementIdForOrder(order.id),
     accountId,
     productId: product.opentvProductId,
@@ -86,7 +86,7 @@ export async function cancelOrderEntitlement(
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) throw new Error(`no order ${orderId}`);
   const entitlementId = order.entitlementId ?? entitlementIdForOrder(orderId);
-  const { outcome } = await cancelEntitlement(entitlementId, CUSTOMER_CANCELLED, {
+  const { outcome } = await openTvClient().cancelEntitlement(entitlementId, CUSTOMER_CANCELLED, {
     correlationId: call.correlationId,
     orderId,
   });

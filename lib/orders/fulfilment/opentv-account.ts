@@ -5,7 +5,7 @@ import { getConfig } from '@/lib/config';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { customers, type CustomerRow } from '@/lib/db/schema';
 import { isPartnerError } from '@/lib/partners/errors';
-import { createAccount, getAccount, type CallContext } from '@/lib/partners/opentv';
+import { openTvClient, type CallContext } from '@/lib/partners/opentv';
 import { hit } from '@/lib/security/rate-limit';
 import { platformHook } from '@/lib/platform/hooks';
 
@@ -67,7 +67,7 @@ export async function linkOpenTvAccount(customerId: string, rawAccountId: unknow
   if (!limit.ok) return refused('tooManyAttempts', limit.retryAfterS);
   let account;
   try {
-    account = await getAccount(accountId);
+    account = await openTvClient().getAccount(accountId);
   } catch (e) {
     console.error(`opentv account check failed: ${e instanceof Error ? e.name : 'unknown'}`);
     return refused('unreachable');
@@ -114,7 +114,7 @@ export async function ensureOpenTvAccount(db: DbOrTx, customerId: string, ctx: C
   if (customer.opentvAccountId) return customer.opentvAccountId;
 
   const suggested = suggestedOpenTvAccount(customer.identityToken);
-  if (suggested && (await getAccount(suggested, ctx))) return remember(db, customerId, suggested);
+  if (suggested && (await openTvClient().getAccount(suggested, ctx))) return remember(db, customerId, suggested);
 
   const id = accountIdForCustomer(customer.id);
   // docs/partners/opentv.md#accounts: `signonId` is the customer's e-mail. Without a verified one (or if OpenTV already has
@@ -123,7 +123,7 @@ export async function ensureOpenTvAccount(db: DbOrTx, customerId: string, ctx: C
   const signonIds = customer.email && customer.emailVerified ? [customer.email, synthetic] : [synthetic];
   for (const [i, signonId] of signonIds.entries()) {
     try {
-      const { accountId } = await createAccount({ id, signonId, ...ctx });
+      const { accountId } = await openTvClient().createAccount({ id, signonId, ...ctx });
       return remember(db, customerId, accountId);
     } catch (e) {
       const last = i === signonIds.length - 1;

@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config';
 import { integrationCalls } from '@/lib/db/schema';
 import { advanceClock, PERSONAS, setSandboxOptions } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { createOpenTvClient, settingsFromConfig, type OpenTvClient } from './client';
+import { OpenTvClient, settingsFromConfig } from './client';
 import { OpenTvAuthError, OpenTvError, OpenTvTenantError, OpenTvUnavailableError } from './errors';
 import { entitlementIdForOrder } from './ids';
 import { KeycloakTokenCache } from './token-cache';
@@ -42,7 +42,7 @@ const calls = async (partner: 'keycloak' | 'opentv', operation?: string) =>
 function client(overrides: Partial<ReturnType<typeof settingsFromConfig>['keycloak']> = {}): OpenTvClient {
   const settings = settingsFromConfig();
   settings.keycloak = { ...settings.keycloak, ...overrides };
-  return createOpenTvClient({ settings, tokens: new KeycloakTokenCache(settings.keycloak, { now: () => nowMs }) });
+  return new OpenTvClient(settings, { tokens: new KeycloakTokenCache(settings.keycloak, { now: () => nowMs }) });
 }
 /** Moves both the sandbox clock and the token cache's clock. */
 async function advance(ms: number) {
