@@ -1,18 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import {
-  buttonClass,
-  EmptyState,
-  FilterForm,
-  InputField,
-  ListSummary,
-  PageTitle,
-  Pager,
-  ScrollTable,
-  SelectField,
-  StateBadge,
-} from '@/components/ops/ui';
+import { EmptyState, ListSummary, PageTitle, Pager, ScrollTable, StateBadge } from '@/components/ops/ui';
+import { buttonClass, FilterForm, InputField, SelectField } from '@/components/ui/form-fields';
 import { getDb } from '@/lib/db/client';
 import { formatMoney } from '@/lib/money';
 import { requireStaff } from '@/lib/ops/access';

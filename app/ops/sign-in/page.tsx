@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { buttonClass, inputClass, labelClass, Notice } from '@/components/ops/ui';
+import { Notice } from '@/components/ops/ui';
+import { buttonClass, inputClass, labelClass } from '@/components/ui/form-fields';
 import { getConfig } from '@/lib/config';
 import { getStaff, safeOpsReturnTo } from '@/lib/ops/access';
 import { demoStaffCredentials } from '@/lib/ops/staff';

@@ -1,14 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import {
-  buttonClass,
-  EmptyState,
-  InputField,
-  Notice,
-  PageTitle,
-  secondaryButtonClass,
-  StateBadge,
-} from '@/components/ops/ui';
+import { EmptyState, Notice, PageTitle, StateBadge } from '@/components/ops/ui';
+import { buttonClass, InputField, secondaryButtonClass } from '@/components/ui/form-fields';
 import { getDb } from '@/lib/db/client';
 import { formatMoney } from '@/lib/money';
 import { requireStaff } from '@/lib/ops/access';

@@ -1,17 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CallDetails } from '@/components/ops/call-details';
-import {
-  buttonClass,
-  EmptyState,
-  FilterForm,
-  InputField,
-  ListSummary,
-  PageTitle,
-  Pager,
-  secondaryButtonClass,
-  SelectField,
-} from '@/components/ops/ui';
+import { EmptyState, ListSummary, PageTitle, Pager } from '@/components/ops/ui';
+import { buttonClass, FilterForm, InputField, secondaryButtonClass, SelectField } from '@/components/ui/form-fields';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { requireStaff } from '@/lib/ops/access';

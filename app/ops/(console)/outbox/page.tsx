@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { buttonClass, EmptyState, InputField, Notice, PageTitle, secondaryButtonClass } from '@/components/ops/ui';
+import { EmptyState, Notice, PageTitle } from '@/components/ops/ui';
+import { buttonClass, InputField, secondaryButtonClass } from '@/components/ui/form-fields';
 import { getDb } from '@/lib/db/client';
 import { requireStaff } from '@/lib/ops/access';
 import { formatUtc } from '@/lib/ops/format-time';

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { buttonClass, InputField, Notice, PageTitle, SelectField } from '@/components/ops/ui';
+import { Notice, PageTitle } from '@/components/ops/ui';
+import { buttonClass, InputField, SelectField } from '@/components/ui/form-fields';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { listProductNames } from '@/lib/catalog/queries';

@@ -1,4 +1,4 @@
-import { buttonClass, InputField, secondaryButtonClass, SelectField } from '@/components/ops/ui';
+import { buttonClass, InputField, secondaryButtonClass, SelectField } from '@/components/ui/form-fields';
 import {
   faultSummary,
   FORCED_ERROR_PRESETS,
