@@ -1,4 +1,6 @@
 import { sinceStart, type SequenceDiagramModel } from '@/lib/ops/sequence-diagram';
+import { HEAD, INK, LANE_COLORS, LANE_W, OK_RETURN, RED, TOP, layoutRows } from './sequence-diagram-layout';
+import { CallStep, EventStep } from './sequence-diagram-steps';
 
 /**
  * The partner timeline as a server-rendered SVG sequence diagram (no script, no remote code).
@@ -6,89 +8,76 @@ import { sinceStart, type SequenceDiagramModel } from '@/lib/ops/sequence-diagra
  * latency) on the dashed return arrow; failures in red. Each call arrow links to its redacted
  * request and response (`#call-<id>`, rendered by CallDetails below the diagram). The lane names
  * are a separate strip that stays at the top of the scrolling box around the diagram (sticky),
- * and the left margin marks each arrow with the time since the first one.
+ * and the left margin marks each arrow with the time since the first one. The rows are drawn by
+ * sequence-diagram-steps.tsx, laid out by sequence-diagram-layout.ts.
  */
-const LANE_W = 150;
-/** The lane names' strip (its own SVG, so it can stay in view while the arrows scroll). */
-const HEAD = 44;
-const TOP = 12;
-const ROW = 52;
-const EVENT_ROW = 34;
-const RED = '#b91c1c';
-const INK = '#1e293b';
-const OK_RETURN = '#15803d';
 
-const LANE_COLORS: Record<string, string> = {
-  customer: '#475569',
-  storefront: '#2457d6',
-  flipkart: '#2874f0',
-  flexiti: '#7c3aed',
-  opentv: '#0f766e',
-};
+const SVG = {
+  width: '100%',
+  style: { minWidth: 640, display: 'block' },
+  xmlns: 'http://www.w3.org/2000/svg',
+  fontFamily: 'ui-sans-serif, system-ui, sans-serif',
+} as const;
 
-/** Each step's top edge (calls are taller than state notes) and the drawing's height. */
-function layoutRows(model: SequenceDiagramModel) {
-  const rows: { s: SequenceDiagramModel['steps'][number]; top: number }[] = [];
-  let y = TOP + 16;
-  for (const s of model.steps) {
-    rows.push({ s, top: y });
-    y += s.kind === 'call' ? ROW : EVENT_ROW;
-  }
-  return { rows, height: Math.max(y + 12, TOP + 64) };
+/** The lane names, sticky inside the scrolling box that holds the diagram: the arrows never lose their lanes. */
+function LaneStrip({
+  model,
+  laneX,
+  width,
+}: {
+  model: SequenceDiagramModel;
+  laneX: Record<string, number>;
+  width: number;
+}) {
+  return (
+    <div className="sticky top-0 z-10 rounded-t-lg border-b border-slate-200 bg-white" aria-hidden="true">
+      <svg viewBox={`0 0 ${width} ${HEAD}`} {...SVG} data-testid="diagram-lanes">
+        {model.lanes.map((l) => (
+          <g key={l.id}>
+            <rect x={laneX[l.id]! - 62} y={7} width={124} height={30} rx={8} fill={LANE_COLORS[l.id]} />
+            <text x={laneX[l.id]} y={27} textAnchor="middle" fontSize="13" fontWeight="600" fill="#fff">
+              {l.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </div>
+  );
+}
+
+/** One arrowhead per colour, referenced by `url(#arrow-<hex>)`. */
+function ArrowMarkers() {
+  return (
+    <defs>
+      {[INK, RED, OK_RETURN].map((c) => (
+        <marker
+          key={c}
+          id={`arrow-${c.slice(1)}`}
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
+          <path d="M0,0 L10,5 L0,10 z" fill={c} />
+        </marker>
+      ))}
+    </defs>
+  );
 }
 
 export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel; title: string }) {
-  const laneX = Object.fromEntries(model.lanes.map((l, i) => [l.id, LANE_W / 2 + i * LANE_W]));
+  const laneX: Record<string, number> = Object.fromEntries(model.lanes.map((l, i) => [l.id, LANE_W / 2 + i * LANE_W]));
   const width = model.lanes.length * LANE_W;
   const { rows, height } = layoutRows(model);
-
   const start = model.steps[0]?.at ?? 0;
-  const svgProps = {
-    viewBox: `0 0 ${width}`,
-    width: '100%',
-    style: { minWidth: 640, display: 'block' },
-    xmlns: 'http://www.w3.org/2000/svg',
-    fontFamily: 'ui-sans-serif, system-ui, sans-serif',
-  } as const;
 
   return (
     <figure className="rounded-lg border border-slate-200 bg-white">
-      {/* Sticky inside the scrolling box that holds the diagram: the arrows never lose their lanes. */}
-      <div className="sticky top-0 z-10 rounded-t-lg border-b border-slate-200 bg-white" aria-hidden="true">
-        <svg {...svgProps} viewBox={`0 0 ${width} ${HEAD}`} data-testid="diagram-lanes">
-          {model.lanes.map((l) => (
-            <g key={l.id}>
-              <rect x={laneX[l.id]! - 62} y={7} width={124} height={30} rx={8} fill={LANE_COLORS[l.id]} />
-              <text x={laneX[l.id]} y={27} textAnchor="middle" fontSize="13" fontWeight="600" fill="#fff">
-                {l.label}
-              </text>
-            </g>
-          ))}
-        </svg>
-      </div>
-      <svg
-        {...svgProps}
-        viewBox={`0 0 ${width} ${height}`}
-        role="group"
-        aria-label={title}
-        data-testid="sequence-diagram"
-      >
-        <defs>
-          {[INK, RED, OK_RETURN].map((c) => (
-            <marker
-              key={c}
-              id={`arrow-${c.slice(1)}`}
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="7"
-              markerHeight="7"
-              orient="auto-start-reverse"
-            >
-              <path d="M0,0 L10,5 L0,10 z" fill={c} />
-            </marker>
-          ))}
-        </defs>
+      <LaneStrip model={model} laneX={laneX} width={width} />
+      <svg viewBox={`0 0 ${width} ${height}`} {...SVG} role="group" aria-label={title} data-testid="sequence-diagram">
+        <ArrowMarkers />
         {model.lanes.map((l) => (
           <line
             key={l.id}
@@ -117,97 +106,10 @@ export function SequenceDiagram({ model, title }: { model: SequenceDiagramModel;
         {rows.map(({ s, top }) => {
           const x1 = laneX[s.from]!;
           const x2 = laneX[s.to]!;
-          if (s.kind === 'event') {
-            if (s.from === s.to) {
-              return (
-                <g key={`e${s.eventId}`}>
-                  <title>{s.description}</title>
-                  <rect x={x1 - 70} y={top} width={140} height={22} rx={4} fill="#fef9c3" stroke="#ca8a04" />
-                  <text x={x1} y={top + 15} textAnchor="middle" fontSize="11" fill={INK}>
-                    {s.label.length > 24 ? `${s.label.slice(0, 23)}…` : s.label}
-                  </text>
-                </g>
-              );
-            }
-            const edir = x2 > x1 ? 1 : -1;
-            return (
-              <g key={`e${s.eventId}`} data-testid="diagram-event" data-from={s.from}>
-                <title>{s.description}</title>
-                <line
-                  x1={x1}
-                  x2={x2 - edir * 2}
-                  y1={top + 16}
-                  y2={top + 16}
-                  stroke={INK}
-                  strokeWidth={s.from === 'customer' ? 1 : 2}
-                  markerEnd={`url(#arrow-${INK.slice(1)})`}
-                />
-                <text x={(x1 + x2) / 2} y={top + 10} textAnchor="middle" fontSize="11" fill={INK}>
-                  {s.label}
-                </text>
-              </g>
-            );
-          }
-          const color = s.failed ? RED : INK;
-          const back = s.failed ? RED : OK_RETURN;
-          const dir = x2 > x1 ? 1 : -1;
-          return (
-            <a
-              key={`c${s.callId}`}
-              href={`#call-${s.callId}`}
-              // The name is the arrow's visible text; the sentence in <title> is its description.
-              aria-label={s.label}
-              data-testid="diagram-call"
-              data-failed={s.failed ? 'true' : 'false'}
-            >
-              <title>{s.description}</title>
-              {/* A wide transparent target, so the arrow is easy to hit on a phone. */}
-              <rect x={Math.min(x1, x2)} y={top} width={Math.abs(x2 - x1)} height={ROW - 6} fill="transparent" />
-              <text
-                x={x1 + dir * 6}
-                y={top + 11}
-                textAnchor={dir > 0 ? 'start' : 'end'}
-                fontSize="11"
-                fontWeight="600"
-                fill={color}
-                stroke="#fff"
-                strokeWidth="3"
-                paintOrder="stroke"
-              >
-                {s.request}
-              </text>
-              <line
-                x1={x1}
-                x2={x2 - dir * 2}
-                y1={top + 17}
-                y2={top + 17}
-                stroke={color}
-                strokeWidth={s.failed ? 2 : 1.5}
-                markerEnd={`url(#arrow-${color.slice(1)})`}
-              />
-              <line
-                x1={x2}
-                x2={x1 + dir * 2}
-                y1={top + 33}
-                y2={top + 33}
-                stroke={back}
-                strokeDasharray="5 3"
-                markerEnd={`url(#arrow-${back.slice(1)})`}
-              />
-              <text
-                x={x2 - dir * 6}
-                y={top + 46}
-                textAnchor={dir > 0 ? 'end' : 'start'}
-                fontSize="11"
-                fill={back}
-                fontWeight={s.failed ? 700 : 400}
-                stroke="#fff"
-                strokeWidth="3"
-                paintOrder="stroke"
-              >
-                {s.response}
-              </text>
-            </a>
+          return s.kind === 'event' ? (
+            <EventStep key={`e${s.eventId}`} s={s} top={top} x1={x1} x2={x2} />
+          ) : (
+            <CallStep key={`c${s.callId}`} s={s} top={top} x1={x1} x2={x2} />
           );
         })}
         {model.steps.length === 0 ? (
