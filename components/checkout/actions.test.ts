@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 const m = vi.hoisted(() => ({
   limit: { ok: true, remaining: 29 } as { ok: boolean; remaining?: number; retryAfterS?: number },
   started: 0,
+  outcome: null as unknown,
 }));
 vi.mock('@/lib/security/rate-limit', () => ({ hit: async () => m.limit }));
 vi.mock('@/lib/auth', () => ({ getCurrentCustomer: async () => ({ id: 'cust-1', locale: 'en' }) }));
@@ -22,9 +23,12 @@ vi.mock('@/lib/orders', async () => ({
     m.started++;
     return { ok: true, kind: 'widget', orderId: 'ORD-1' };
   },
-  handleWidgetEvent: async () => null,
+  handleWidgetEvent: async () => {
+    if (m.outcome instanceof Error) throw m.outcome;
+    return m.outcome;
+  },
 }));
-const { startCheckoutAction } = await import('./actions');
+const { startCheckoutAction, widgetEventAction } = await import('./actions');
 
 const input = {
   productSlug: 'premium-monthly',
@@ -54,5 +58,29 @@ describe('startCheckoutAction limit (test-strength X5)', () => {
       message: 'tooManyStarts {"minutes":3}',
     });
     expect(m.started).toBe(0);
+  });
+});
+
+describe("widgetEventAction answers the app's one ActionState", () => {
+  const event = { orderId: 'SP-ABCDEFGHJK', event: { eventType: 'flx-cancel' } };
+
+  it("ok when the window did its part (paid, being verified), the flow's kind and fields kept", async () => {
+    m.outcome = { kind: 'paid', orderId: 'SP-ABCDEFGHJK' };
+    expect(await widgetEventAction(event as never)).toEqual({ ok: true, kind: 'paid', orderId: 'SP-ABCDEFGHJK' });
+    m.outcome = { kind: 'verifying', orderId: 'SP-ABCDEFGHJK', message: 'checking' };
+    expect(await widgetEventAction(event as never)).toMatchObject({ ok: true, kind: 'verifying' });
+  });
+
+  it("a refusal when it closed without a payment, in the customer's words", async () => {
+    m.outcome = { kind: 'switch', orderId: 'SP-ABCDEFGHJK', to: 'apply', message: 'x', notice: { key: 'switchApply' } };
+    expect(await widgetEventAction(event as never)).toEqual({
+      ok: false,
+      kind: 'switch',
+      orderId: 'SP-ABCDEFGHJK',
+      to: 'apply',
+      message: 'switchApply {}',
+    });
+    m.outcome = new Error('database gone'); // the flow threw: a plain message, never a 500
+    expect(await widgetEventAction(event as never)).toEqual({ ok: false, kind: 'error', message: 'oops {}' });
   });
 });

@@ -3,7 +3,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { Notice } from '@/lib/i18n/notice';
 import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
-import type { SignedOut as Refused, ValidationFailure } from '@/lib/actions/state';
+import type { ActionState, SignedOut as Refused, ValidationFailure } from '@/lib/actions/state';
 import { localiseFieldErrors } from '@/lib/i18n/validation-message';
 import {
   handleWidgetEvent,
@@ -67,19 +67,32 @@ export async function startCheckoutAction(
   return { ...r, fieldErrors: localiseFieldErrors(r.fieldErrors, await getTranslations('CheckoutValidation')) };
 }
 
-export type WidgetEventActionResult =
-  WidgetOutcome | { kind: 'signed_out'; message: string } | { kind: 'error'; message: string };
+/** Paid, or being confirmed with Flexiti: the window did its part, the order page takes over. */
+type WindowDone = Extract<WidgetOutcome, { kind: 'paid' | 'verifying' }>;
+/** The window closed without a payment (declined, cancelled, switched, timed out, ...): the checkout says why. */
+type WindowClosed = Exclude<WidgetOutcome, WindowDone>;
+
+/** The app's one answer shape (lib/actions/state.ts): the flow's outcome, `ok` when the window did its part. */
+export type WidgetEventActionResult = ActionState<
+  WindowDone,
+  WindowClosed | { kind: 'signed_out'; message: string } | { kind: 'error'; message: string }
+>;
+
+const asActionState = (o: WidgetOutcome): WidgetEventActionResult =>
+  o.kind === 'paid' || o.kind === 'verifying' ? { ok: true, ...o } : { ok: false, ...o };
 
 export const widgetEventAction = validatedActionWithCustomer(
   widgetEventInputSchema,
   async ({ orderId, event }, customer): Promise<WidgetEventActionResult> => {
     const t = await getTranslations('Checkout');
     try {
-      return inCustomerLanguage(await handleWidgetEvent(customer, orderId, event));
+      return asActionState(await inCustomerLanguage(await handleWidgetEvent(customer, orderId, event)));
     } catch (e) {
       console.error('checkout.widget_event failed:', e instanceof Error ? e.name : 'unknown');
-      return { kind: 'error', message: t('oops') };
+      return { ok: false, kind: 'error', message: t('oops') };
     }
   },
-  { onSignedOut: async () => ({ kind: 'signed_out' as const, message: await signedOutMessage() }) },
+  {
+    onSignedOut: async (): Promise<SignedOut> => ({ ok: false, kind: 'signed_out', message: await signedOutMessage() }),
+  },
 );

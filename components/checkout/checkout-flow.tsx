@@ -132,7 +132,7 @@ export function CheckoutFlow({
     // Paid, or being confirmed with Flexiti: the order page says which, and follows by itself.
     // Never a "try again" here: Flexiti may have taken the payment. A paid order opens with its
     // "Order placed" confirmation.
-    if (r.kind === 'paid' || r.kind === 'verifying') {
+    if (r.ok) {
       router.push(r.kind === 'paid' ? `/orders/${orderId}?placed=1` : `/orders/${orderId}`);
       return;
     }

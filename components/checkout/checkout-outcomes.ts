@@ -16,7 +16,7 @@ export function startRefusalNotice(r: StartRefusal): { notice: Notice; refresh: 
   return { notice: { tone: 'error', message: r.message, retry }, refresh: r.kind === 'signed_out' };
 }
 
-type Closing = Exclude<WidgetAnswer, { kind: 'paid' | 'verifying' }>;
+type Closing = Extract<WidgetAnswer, { ok: false }>;
 
 /**
  * What the customer is told when Flexiti's window closed without a payment. `unreadable` is the
