@@ -3,9 +3,11 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { getConfig } from '@/lib/config';
 import {
   customers,
+  orderEvents,
   orders,
   outboxJobs,
   products,
+  sandboxFlexitiCaptures,
   sandboxOpentvEntitlements,
   sandboxUltraOmsEvents,
 } from '@/lib/db/schema';
@@ -19,6 +21,7 @@ import {
   setWebhookRetryTimer,
   identityTokenFor,
   PERSONAS,
+  queueFaults,
 } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { POST as webhookRoute } from '@/app/api/webhooks/opentv/route';
@@ -184,9 +187,49 @@ export function signed(body: unknown, secret = getConfig().opentv.webhookSecret)
   });
 }
 
-/** A confirmed order whose jobs have run: its entitlement is created and PENDING at OpenTV. */
-export async function pendingOrder() {
-  const o = await confirmedOrder({ payment: 'none' });
+/**
+ * A confirmed order whose jobs have run once: its entitlement is created and PENDING at OpenTV
+ * (unless a queued fault refused it), ORDER_CONFIRMED reported to OMS.
+ */
+export async function pendingOrder(opts: Parameters<typeof confirmedOrder>[0] = { payment: 'none' }) {
+  const o = await confirmedOrder(opts);
   await tryJobsNow(o.jobIds);
   return o;
 }
+
+/** What the Flexiti sandbox has returned of a capture, in cents. */
+export const returnedAtFlexiti = async (captureId: string | null) =>
+  (
+    await db()
+      .select()
+      .from(sandboxFlexitiCaptures)
+      .where(eq(sandboxFlexitiCaptures.id, Number(captureId)))
+  )[0]!.returnedCents;
+
+/** The causes on an order's history, oldest first. */
+export const causesOf = async (orderId: string) =>
+  (
+    await db()
+      .select({ cause: orderEvents.cause })
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, orderId))
+      .orderBy(asc(orderEvents.id))
+  ).map((e) => e.cause);
+
+/** OpenTV refuses `method` on paths matching `match` with `status` (its crm-gateway error body), `times` times. */
+export const refuseAtOpenTv = (f: {
+  method: 'POST' | 'PUT';
+  match: string;
+  status: number;
+  message: string;
+  times?: number;
+}) =>
+  queueFaults(db(), {
+    partner: 'opentv',
+    match: f.match,
+    method: f.method,
+    mode: 'refuse',
+    status: f.status,
+    body: { code: `crm-gateway:${f.status}`, message: f.message },
+    times: f.times ?? 1,
+  });

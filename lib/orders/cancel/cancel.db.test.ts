@@ -1,22 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getConfig } from '@/lib/config';
-import {
-  orderEvents,
-  sandboxFlexitiAuthorizations,
-  sandboxFlexitiCaptures,
-  sandboxOpentvEntitlements,
-} from '@/lib/db/schema';
+import { sandboxFlexitiAuthorizations, sandboxOpentvEntitlements } from '@/lib/db/schema';
 import { runHealthChecks } from '@/lib/ops/health';
 import { setSandboxOptions } from '@/test/support/sandbox';
 import { advanceClock } from '@/test/support/sandbox';
 import { cancelOrder } from './cancel';
 import { entitlementJobKey } from '../jobs/entitlement';
-import { tryJobsNow } from '@/lib/outbox';
 import { fulfilOrder } from '../fulfilment/complete';
 import {
   DAY,
-  confirmedOrder,
+  causesOf,
   customerFor,
   db,
   drain,
@@ -24,6 +18,8 @@ import {
   jobsOf,
   omsEvents,
   orderRow,
+  pendingOrder,
+  returnedAtFlexiti,
   setUpOrderLifecycleTests,
 } from '@/test/support/order-lifecycle';
 
@@ -33,8 +29,7 @@ setUpOrderLifecycleTests();
 
 describe('cancellation inside the return window', () => {
   it('cancels the entitlement, returns the capture and reports ORDER_CANCELLED with the amount returned', async () => {
-    const { id, customerId, product, jobIds } = await confirmedOrder({ payment: 'captured' });
-    await tryJobsNow(jobIds);
+    const { id, customerId, product } = await pendingOrder({ payment: 'captured' });
     const result = await cancelOrder(customerId, id);
     expect(result).toEqual({ ok: true, alreadyCancelled: false });
 
@@ -49,11 +44,7 @@ describe('cancellation inside the return window', () => {
       refundedCents: product.priceCents,
       entitlementStatus: 'CANCELLED',
     });
-    const [capture] = await db()
-      .select()
-      .from(sandboxFlexitiCaptures)
-      .where(eq(sandboxFlexitiCaptures.id, Number(order.captureId)));
-    expect(capture!.returnedCents).toBe(product.priceCents);
+    expect(await returnedAtFlexiti(order.captureId)).toBe(product.priceCents);
     const states = (await omsEvents(id)).map((e) => [e.orderState, e.reverseTransaction]);
     expect(states).toEqual([
       ['ORDER_CONFIRMED', 0],
@@ -75,8 +66,7 @@ describe('cancellation inside the return window', () => {
   });
 
   it('releases an authorization that was never captured', async () => {
-    const { id, customerId, product, jobIds } = await confirmedOrder({ payment: 'authorized' });
-    await tryJobsNow(jobIds);
+    const { id, customerId, product } = await pendingOrder({ payment: 'authorized' });
     expect(await cancelOrder(customerId, id)).toMatchObject({ ok: true });
     const order = await orderRow(id);
     const [auth] = await db()
@@ -91,16 +81,14 @@ describe('cancellation inside the return window', () => {
   });
 
   it("refuses another customer's order, as if it did not exist", async () => {
-    const { id, jobIds } = await confirmedOrder({ payment: 'none' });
-    await tryJobsNow(jobIds);
+    const { id } = await pendingOrder();
     const stranger = await customerFor('new');
     expect(await cancelOrder(stranger, id)).toMatchObject({ ok: false, reason: 'not_found' });
     expect((await orderRow(id)).state).toBe('CONFIRMED');
   });
 
   it('a wrong OpenTV tenant: the entitlement cancel waits (retryable), no refund, nothing says access ended, /ops/health is red', async () => {
-    const { id, customerId, jobIds } = await confirmedOrder({ payment: 'captured' });
-    await tryJobsNow(jobIds);
+    const { id, customerId } = await pendingOrder({ payment: 'captured' });
     // docs/partners/opentv.md#tenant-404: OpenTV answers 404 "tenant does not exist" to everything.
     await setSandboxOptions(db(), 'opentv', { tenant: 'unknown' });
     try {
@@ -110,7 +98,7 @@ describe('cancellation inside the return window', () => {
       expect(job!.lastError).toContain('OPENTV_TENANT_ID');
       // Not recorded as cancelled nor as absent: the access is still live at OpenTV.
       expect((await orderRow(id)).entitlementStatus).toBe('PENDING');
-      const causes = (await db().select().from(orderEvents).where(eq(orderEvents.orderId, id))).map((e) => e.cause);
+      const causes = await causesOf(id);
       expect(causes).not.toContain('opentv.entitlement_absent');
       expect(causes).not.toContain('opentv.entitlement_cancelled');
       expect(await entitlementAtOpenTv(id)).toMatchObject({ status: 'PENDING' });
@@ -134,14 +122,13 @@ describe('cancellation inside the return window', () => {
   });
 
   it('the right tenant and an entitlement OpenTV does not have: "absent", as before', async () => {
-    const { id, customerId, jobIds } = await confirmedOrder({ payment: 'none' });
-    await tryJobsNow(jobIds);
+    const { id, customerId } = await pendingOrder();
     // Gone at OpenTV (deleted there by an operator): the cancel's 404 is about the entitlement.
     await db()
       .delete(sandboxOpentvEntitlements)
       .where(eq(sandboxOpentvEntitlements.id, `ent-${id}`));
     expect(await cancelOrder(customerId, id)).toMatchObject({ ok: true });
-    const causes = (await db().select().from(orderEvents).where(eq(orderEvents.orderId, id))).map((e) => e.cause);
+    const causes = await causesOf(id);
     expect(causes).toContain('opentv.entitlement_absent');
     expect((await jobsOf(id)).find((j) => j.dedupeKey === entitlementJobKey(id, 'cancel'))).toMatchObject({
       status: 'done',

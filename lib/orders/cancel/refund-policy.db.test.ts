@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { orders, sandboxFlexitiCaptures } from '@/lib/db/schema';
+import { orders } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
-import { advanceClock, queueFaults } from '@/test/support/sandbox';
+import { advanceClock } from '@/test/support/sandbox';
 import { getFulfilmentView } from '../fulfilment/view';
 import { refundJobKey } from '../jobs/refund';
 import { tryJobsNow } from '@/lib/outbox';
@@ -11,6 +11,7 @@ import { transitionOrder } from '../transitions';
 import { cancelOrder } from './cancel';
 import {
   DAY,
+  causesOf,
   confirmedOrder,
   db,
   drain,
@@ -18,6 +19,9 @@ import {
   jobsOf,
   omsEvents,
   orderRow,
+  pendingOrder,
+  refuseAtOpenTv,
+  returnedAtFlexiti,
   setUpOrderLifecycleTests,
 } from '@/test/support/order-lifecycle';
 
@@ -44,18 +48,9 @@ async function activate(id: string) {
   });
 }
 
-const returnedAtFlexiti = async (captureId: string | null) =>
-  (
-    await db()
-      .select()
-      .from(sandboxFlexitiCaptures)
-      .where(eq(sandboxFlexitiCaptures.id, Number(captureId)))
-  )[0]!.returnedCents;
-
 describe('refund policy (docs/refund-policy.md#refunds)', () => {
   it('row 1, before activation: the whole amount back, ORDER_CANCELLED reverse = forward', async () => {
-    const { id, customerId, product, jobIds } = await confirmedOrder({ payment: 'captured' });
-    await tryJobsNow(jobIds);
+    const { id, customerId, product } = await pendingOrder({ payment: 'captured' });
     await advanceClock(db(), 3 * DAY);
     expect(await cancelOrder(customerId, id)).toEqual({ ok: true, alreadyCancelled: false });
     await drain();
@@ -69,8 +64,7 @@ describe('refund policy (docs/refund-policy.md#refunds)', () => {
   });
 
   it('row 2, activated, cancelled on its third day: the unused days back (a partial return), OMS told that amount', async () => {
-    const { id, customerId, product, jobIds } = await confirmedOrder({ payment: 'captured' });
-    await tryJobsNow(jobIds);
+    const { id, customerId, product } = await pendingOrder({ payment: 'captured' });
     await activate(id);
     await advanceClock(db(), 2 * DAY + 3_600_000);
     const days = periodDays(product.billingPeriod);
@@ -117,15 +111,12 @@ describe('refund policy (docs/refund-policy.md#refunds)', () => {
   });
 
   it('the refund waits for the access to end: OpenTV refusing to end it keeps the money, raises the order to staff, and the customer reads “in progress”', async () => {
-    const { id, customerId, jobIds } = await confirmedOrder({ payment: 'captured' });
-    await tryJobsNow(jobIds);
-    await queueFaults(db(), {
-      partner: 'opentv',
-      match: 'rmg/v1/entitlements/',
+    const { id, customerId } = await pendingOrder({ payment: 'captured' });
+    await refuseAtOpenTv({
       method: 'PUT',
-      mode: 'refuse',
+      match: 'rmg/v1/entitlements/',
       status: 400,
-      body: { code: 'crm-gateway:400', message: 'entitlement cannot be cancelled' },
+      message: 'entitlement cannot be cancelled',
     });
     expect(await cancelOrder(customerId, id)).toMatchObject({ ok: true });
     const order = await orderRow(id);
@@ -138,9 +129,6 @@ describe('refund policy (docs/refund-policy.md#refunds)', () => {
     expect((await getFulfilmentView(customerId, id))?.refund).toEqual({ kind: 'awaiting-access' });
     const [dead] = (await jobsOf(id)).filter((j) => j.kind === 'opentv.entitlement' && j.status === 'dead');
     expect(dead?.lastError).toMatch(/400/);
-    const notes = await db().execute(
-      `select cause from order_events where order_id = '${id}' and cause = 'attention.raised'`,
-    );
-    expect(((notes as unknown as { rows?: unknown[] }).rows ?? (notes as unknown as unknown[])).length).toBe(1);
+    expect((await causesOf(id)).filter((c) => c === 'attention.raised')).toHaveLength(1);
   });
 });

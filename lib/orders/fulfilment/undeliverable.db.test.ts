@@ -1,17 +1,15 @@
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { orderEvents, sandboxFlexitiCaptures } from '@/lib/db/schema';
-import { queueFaults } from '@/test/support/sandbox';
-import { tryJobsNow } from '@/lib/outbox';
 import { getFulfilmentView } from './view';
 import {
-  confirmedOrder,
-  db,
+  causesOf,
   drain,
   entitlementAtOpenTv,
   jobsOf,
   omsEvents,
   orderRow,
+  pendingOrder,
+  refuseAtOpenTv,
+  returnedAtFlexiti,
   setUpOrderLifecycleTests,
 } from '@/test/support/order-lifecycle';
 
@@ -24,21 +22,12 @@ import {
 setUpOrderLifecycleTests();
 
 const refuseEntitlement = (status: number, message: string, times = 1) =>
-  queueFaults(db(), {
-    partner: 'opentv',
-    match: 'rmg/v1/entitlements$',
-    method: 'POST',
-    mode: 'refuse',
-    status,
-    body: { code: `crm-gateway:${status}`, message },
-    times,
-  });
+  refuseAtOpenTv({ method: 'POST', match: 'rmg/v1/entitlements$', status, message, times });
 
 describe('paid but not deliverable → refunded automatically', () => {
   it('OpenTV refuses the entitlement (the product is gone): cancelled, the capture returned in full, ORDER_CANCELLED reverse = forward', async () => {
     await refuseEntitlement(400, 'productId: product does not exist');
-    const { id, customerId, product, jobIds } = await confirmedOrder({ payment: 'captured' });
-    await tryJobsNow(jobIds);
+    const { id, customerId, product } = await pendingOrder({ payment: 'captured' });
     await drain();
 
     const order = await orderRow(id);
@@ -49,11 +38,7 @@ describe('paid but not deliverable → refunded automatically', () => {
       entitlementStatus: null,
       attentionReason: null,
     });
-    const [capture] = await db()
-      .select()
-      .from(sandboxFlexitiCaptures)
-      .where(eq(sandboxFlexitiCaptures.id, Number(order.captureId)));
-    expect(capture!.returnedCents).toBe(product.priceCents);
+    expect(await returnedAtFlexiti(order.captureId)).toBe(product.priceCents);
     expect((await omsEvents(id)).map((e) => [e.orderState, e.forwardTransaction, e.reverseTransaction])).toEqual([
       ['ORDER_CONFIRMED', product.priceCents / 100, 0],
       ['ORDER_CANCELLED', product.priceCents / 100, product.priceCents / 100],
@@ -62,9 +47,7 @@ describe('paid but not deliverable → refunded automatically', () => {
     const jobs = await jobsOf(id);
     expect(jobs.filter((j) => j.status !== 'done').map((j) => j.dedupeKey)).toEqual([]);
     expect(await entitlementAtOpenTv(id)).toBeUndefined();
-    const causes = (
-      await db().select({ cause: orderEvents.cause }).from(orderEvents).where(eq(orderEvents.orderId, id))
-    ).map((e) => e.cause);
+    const causes = await causesOf(id);
     expect(causes).toContain('fulfilment.undeliverable');
     expect(causes).toContain('flexiti.refund_returned');
     // The customer's page says why, and that the money is back.
@@ -75,8 +58,7 @@ describe('paid but not deliverable → refunded automatically', () => {
   it('OpenTV unavailable is not a refusal: the job retries and the order stays paid', async () => {
     // Every try of the first attempt (the client retries a 503 itself).
     await refuseEntitlement(503, 'down', 5);
-    const { id, jobIds } = await confirmedOrder({ payment: 'none' });
-    await tryJobsNow(jobIds);
+    const { id } = await pendingOrder();
     expect((await orderRow(id)).state).toBe('CONFIRMED');
     const [create] = (await jobsOf(id)).filter((j) => j.dedupeKey === `opentv:${id}:create`);
     expect(create).toMatchObject({ status: 'pending' });
