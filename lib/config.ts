@@ -1,7 +1,7 @@
 import 'server-only';
 import { buildConfig, ConfigError, parseEnv, type AppConfig } from './config-schema';
 import { loadOrCreateSecrets } from './generated-secrets';
-import { setKnownSecrets } from './partners/redact';
+import { setKnownSecrets } from './security/redact';
 
 export type { AppConfig } from './config-schema';
 export { ConfigError } from './config-schema';

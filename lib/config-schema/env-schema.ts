@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOpsUsers } from '../ops/ops-users';
+import { parseOpsUsers } from './ops-users';
 import { parseProxyTrust } from '../security/client-address';
 import { httpUrl, onOff, opt, pem, port, positiveInt, postgresUrl, secret, secretList } from './env-fields';
 
@@ -83,7 +83,7 @@ export const envSchema = z.object({
   // Customer sign-in limits (lib/auth/sign-in-limits.ts): each attempt is a call to Flipkart.
   SIGN_IN_PER_ADDRESS_PER_MINUTE: opt(positiveInt('a whole number, at least 1')),
   SIGN_IN_BUDGET_PER_MINUTE: opt(positiveInt('a whole number, at least 1')),
-  // Staff accounts for /ops: `name:scrypt.<salt>.<hash>` entries separated by commas (lib/ops/ops-users.ts).
+  // Staff accounts for /ops: `name:scrypt.<salt>.<hash>` entries separated by commas (ops-users.ts).
   OPS_USERS: opt(
     z.string().superRefine((v, ctx) => {
       const parsed = parseOpsUsers(v);

@@ -1,4 +1,4 @@
-import { REDACTED, redactDeep, redactHeaders, redactUrl } from '@/lib/partners/redact';
+import { REDACTED, redactDeep, redactHeaders, redactUrl } from '@/lib/security/redact';
 
 /** What the call log keeps of a request (lib/partners/http.ts): redacted headers and body. */
 interface LoggedRequest {

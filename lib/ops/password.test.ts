@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashOpsPassword, OPS_HASH_PATTERN, verifyOpsPassword } from './password';
+import { OPS_HASH_PATTERN } from '@/lib/config-schema/ops-users';
+import { hashOpsPassword, verifyOpsPassword } from './password';
 
 describe('staff password hashes (scrypt)', () => {
   it('verifies the right password and refuses a wrong one', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { OPS_HASH_PATTERN } from '@/lib/config-schema/ops-users';
 
 /**
  * Staff password hashes for OPS_USERS: `scrypt.<salt>.<hash>` (base64url, no `:`, `,` or `$`, so
@@ -8,7 +9,6 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const PARAMS: ScryptOptions = { N: 16_384, r: 8, p: 1 };
 const KEY_LEN = 32;
 const PREFIX = 'scrypt';
-export const OPS_HASH_PATTERN = /^scrypt\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{40,}$/;
 
 function derive(password: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) =>

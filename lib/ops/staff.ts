@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '@/lib/config-schema';
-import { parseOpsUsers } from './ops-users';
+import { parseOpsUsers } from '@/lib/config-schema/ops-users';
 import { verifyOpsPassword } from './password';
 
 /** The sandbox's demo staff account (sandbox mode only; shown on /ops/sign-in and nowhere else). */

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
 import { outboxAttempts, outboxJobs, type OutboxJobRow } from '@/lib/db/schema';
-import { redactLogText } from '@/lib/partners/redact';
+import { redactLogText } from '@/lib/security/redact';
 import { outboxBackoffMs } from './backoff';
 import { platformNow } from '@/lib/platform/clock';
 import { PermanentJobError, RetryableJobError } from './errors';

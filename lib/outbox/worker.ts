@@ -1,6 +1,6 @@
 import 'server-only';
 import { hostname } from 'node:os';
-import { redactLogText } from '@/lib/partners/redact';
+import { redactLogText } from '@/lib/security/redact';
 import { workerTickHooks } from './registry';
 import { runOutboxBatch } from './run';
 

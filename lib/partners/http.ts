@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
 import { integrationCalls, type NewIntegrationCallRow } from '@/lib/db/schema';
-import { redactDeep, redactHeaders, redactUrl } from './redact';
+import { redactDeep, redactHeaders, redactUrl } from '@/lib/security/redact';
 import type { PartnerName } from './registry';
 
 /**

@@ -7,7 +7,7 @@ import { validatedActionWithCustomer } from '@/lib/actions/customer-action';
 import type { ActionState } from '@/lib/actions/state';
 import { getDb } from '@/lib/db/client';
 import { ensureOpenTvAccount, linkOpenTvAccount } from '@/lib/orders';
-import { redactLogText } from '@/lib/partners/redact';
+import { redactLogText } from '@/lib/security/redact';
 
 export type AccountFormState = ActionState<object, object, 'refused' | 'signed_out' | 'error'> | null;
 

@@ -5,7 +5,7 @@ import { getDb, type DbOrTx } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
 import { entitlementIdForOrder, openTvClient } from '@/lib/partners/opentv';
-import { redactLogText } from '@/lib/partners/redact';
+import { redactLogText } from '@/lib/security/redact';
 import { PAID_STATES } from '../state-machine';
 import { recordOrderNote, transitionOrder, type Order } from '../transitions';
 

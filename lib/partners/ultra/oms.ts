@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { partnerFetch, PartnerHttpError } from '@/lib/partners/http';
 import { secureToken } from './signer';
-import { redactLogText } from '@/lib/partners/redact';
+import { redactLogText } from '@/lib/security/redact';
 import { PartnerError } from '@/lib/partners/errors';
 
 /**

@@ -1,9 +1,12 @@
-import { OPS_HASH_PATTERN } from './password';
-
 /**
  * OPS_USERS: staff accounts as `name:hash` entries separated by commas, where `hash` comes from
- * `npm run ops:hash-password` (see password.ts). Pure, so the config contract can validate it.
+ * `npm run ops:hash-password` (lib/ops/password.ts). Pure, and beside the config contract that
+ * validates it (env-schema.ts); lib/ops reads the parsed accounts from here (lib/ops/staff.ts).
  */
+
+/** A hash as lib/ops/password.ts writes it: `scrypt.<salt>.<hash>`, base64url. */
+export const OPS_HASH_PATTERN = /^scrypt\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{40,}$/;
+
 export interface OpsUserEntry {
   name: string;
   hash: string;
