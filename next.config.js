@@ -14,6 +14,11 @@ const nextConfig = {
   // rate-limiter-flexible imports drizzle-orm by a computed name, which a bundle cannot resolve.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  // proxy.ts sees the request as it came: by default Next hides a client navigation's or
+  // prefetch's `rsc` headers and `_rsc` query from the proxy, which then took them for a page
+  // load and answered the signed-out copy's HTML where the router wanted its RSC payload
+  // (lib/security/static-pages.ts, staticPageFor). With the app router only, nothing else changes.
+  skipProxyUrlNormalize: true,
   // Route modules load on their first request instead of all at start (Next preloads every route
   // by default): rarely visited routes (ops console, sandbox, demo) then cost no memory, and the
   // start-up work that precedes the first page is only that page's. bench/baseline does the same.

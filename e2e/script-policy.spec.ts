@@ -89,6 +89,13 @@ for (const { locale, headers, button } of LANGUAGES) {
       expect(next.headers()['x-storefront-page'], path).toBe('static');
       const nextAllowed = scriptSrc(cspOf(next)).split(' ').slice(2).sort();
       expect([...new Set(inlineScripts(await next.text()).map(sha256))].sort()).toEqual(nextAllowed);
+      // A client navigation or prefetch of the page asks for its RSC payload: rendered, never the
+      // copy's HTML (Next hides these headers and `_rsc` from a proxy unless skipProxyUrlNormalize).
+      const rsc = await request.get(`${path}?_rsc=x`, {
+        headers: { ...headers, rsc: '1', 'next-router-prefetch': '1' },
+      });
+      expect(rsc.headers()['x-storefront-page'], path).toBeUndefined();
+      expect(rsc.headers()['content-type'], path).toContain('text/x-component');
     }
   });
 }
