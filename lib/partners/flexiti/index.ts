@@ -5,7 +5,8 @@ import { createFlexitiClient } from './client';
 /**
  * Flexiti's door for server code (docs/partners/flexiti.md): the client (widget sessions,
  * applications, authorizations, capture, release, returns), plus everything of ./browser.ts (the
- * checkout form and the widget's events, which browser code imports from there). Errors extend PartnerError (`retryable`, `outcomeUnknown`).
+ * provinces Flexiti takes, the widget's messages and its height, which browser code imports from
+ * there). Errors extend PartnerError (`retryable`, `outcomeUnknown`).
  */
 export {
   createFlexitiClient,
