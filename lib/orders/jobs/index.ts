@@ -14,8 +14,8 @@ import { refundJob } from './refund';
  * The order lifecycle's outbox jobs (each defined with `defineJob`) and worker-tick checks,
  * registered with the generic outbox engine (lib/outbox), which knows no job kind. Called once per
  * process at start-up, before any job can run: lib/server-start.ts (instrumentation, so every
- * bundle of the web server sees them: the registry lives on globalThis), scripts/worker.ts,
- * scripts/bench.ts and the Vitest setup (test/setup/register-order-jobs.ts). Registering again is a no-op.
+ * bundle of the web server sees them: the registry lives on globalThis), scripts/worker.ts
+ * and the Vitest setup (test/setup/register-order-jobs.ts). Registering again is a no-op.
  */
 let registered = false;
 
