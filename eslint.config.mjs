@@ -128,9 +128,9 @@ const noServerInClient = {
  * Layers (docs/architecture.md#layers): dependencies point down, `app → components → lib/ops,
  * lib/auth → lib/orders → lib/outbox → lib/partners → lib/db → lib/config`; an import up that
  * list fails. lib/orders and lib/outbox are entered only by their doors from outside (lib/orders:
- * index.ts, browser.ts; lib/outbox: index.ts). Folders not in the list (lib/security, lib/platform,
- * lib/i18n, lib/actions, lib/api, lib/sandbox, ...) sit beside it and are not ranked. Type-only
- * imports count too: a type from a higher layer is a dependency on it.
+ * index.ts, browser.ts, jobs/ for the worker; lib/outbox: index.ts). Folders not in the list
+ * (lib/security, lib/platform, lib/i18n, lib/actions, lib/api, lib/sandbox, ...) sit beside it and
+ * are not ranked. Type-only imports count too: a type from a higher layer is a dependency on it.
  */
 const LAYERS = [
   ['lib/config', 'lib/config-schema'],
