@@ -1,12 +1,15 @@
 import 'server-only';
-import { and, eq, sql, type Subquery } from 'drizzle-orm';
+import { and, eq, sql, type SQL, type Subquery } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/lib/db/client';
 import { orderEvents, orders, type OrderState, type NewOrderRow, type OrderRow } from '@/lib/db/schema';
 import { canTransition } from './state-machine';
 
 export type Order = OrderRow;
-type OrderPatch = Partial<Omit<NewOrderRow, 'id' | 'state' | 'customerId' | 'productId'>>;
+/** Columns the transition sets beside the state: values, or SQL over the row's old values. */
+type OrderPatch = {
+  [K in keyof Omit<NewOrderRow, 'id' | 'state' | 'customerId' | 'productId'>]?: NewOrderRow[K] | SQL;
+};
 
 export class OrderTransitionError extends Error {
   constructor(

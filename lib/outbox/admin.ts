@@ -33,10 +33,11 @@ export async function retryJob(id: number): Promise<boolean> {
 /**
  * Marks a pending job done without running it: what it was queued to find out is already known
  * (a payment reconciliation after Flexiti's definite answer). A job already running or finished
- * is left alone. Returns whether it was settled.
+ * is left alone. Returns whether it was settled. `at`: the platform clock's now, when the caller
+ * has it (one read of the sandbox clock less).
  */
-export async function settleJob(db: DbOrTx, id: number): Promise<boolean> {
-  const now = await platformNow(db);
+export async function settleJob(db: DbOrTx, id: number, at?: Date): Promise<boolean> {
+  const now = at ?? (await platformNow(db));
   const rows = await db
     .update(outboxJobs)
     .set({ status: 'done', doneAt: now, lastError: null, updatedAt: now })

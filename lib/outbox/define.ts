@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import type { DbOrTx } from '@/lib/db/client';
 import type { BackoffPolicy } from './backoff';
-import { enqueue } from './enqueue';
+import { enqueue, type NewOutboxJob } from './enqueue';
 import { jobErrorOf, PermanentJobError, type RetryableJobError } from './errors';
 import { registerJobHandler, type JobContext, type JobHandler, type OutboxJob } from './registry';
 
@@ -45,6 +45,8 @@ export interface DefinedJob<S extends z.ZodType<Record<string, unknown>>> {
   readonly kind: string;
   /** Writes the job in the caller's transaction (so it exists if and only if the change commits). */
   enqueue(tx: DbOrTx, payload: z.input<S>, opts?: { runAt?: Date }): Promise<{ id: number; created: boolean }>;
+  /** The row `enqueue` writes, for `enqueueAll` (several jobs in one statement). */
+  job(payload: z.input<S>, opts?: { runAt?: Date }): NewOutboxJob;
   /** Registers the handler with the engine; once per process at start-up (again: replaces it). */
   register(): void;
   /** The handler as the engine runs it (tests). */
@@ -85,16 +87,19 @@ export function defineJob<S extends z.ZodType<Record<string, unknown>>>(spec: Jo
   return {
     kind: spec.kind,
     handler,
-    async enqueue(tx, input, opts = {}) {
+    job(input, opts = {}) {
       const payload = spec.payload.parse(input);
-      return enqueue(tx, {
+      return {
         kind: spec.kind,
         dedupeKey: spec.dedupeKey(payload),
         orderId: spec.orderId?.(payload) ?? null,
         payload: asJson(payload),
         runAt: opts.runAt,
         maxAttempts: spec.maxAttempts,
-      });
+      };
+    },
+    async enqueue(tx, input, opts = {}) {
+      return enqueue(tx, this.job(input, opts));
     },
     register() {
       registerJobHandler(spec.kind, handler, { backoff: spec.backoff });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import type { DbOrTx } from '@/lib/db/client';
 import { outboxJobs } from '@/lib/db/schema';
@@ -16,28 +16,46 @@ export interface NewOutboxJob {
   maxAttempts?: number;
 }
 
+const rowOf = (job: NewOutboxJob) => ({
+  kind: job.kind,
+  dedupeKey: job.dedupeKey,
+  orderId: job.orderId ?? null,
+  payload: job.payload,
+  maxAttempts: job.maxAttempts ?? getConfig().outboxMaxAttempts,
+  ...(job.runAt ? { runAt: job.runAt } : {}),
+});
+
 /**
- * Writes a job in the caller's transaction, so it exists if and only if the change that causes it
- * commits (docs/architecture.md#orders-and-their-jobs). Returns the job id, and whether this call created it.
+ * Writes jobs in the caller's transaction, so they exist if and only if the change that causes
+ * them commits (docs/architecture.md#orders-and-their-jobs): all of them in one statement. Returns
+ * each job's id (in the order given), and whether this call created it; a job already enqueued
+ * (its dedupe key taken) is found by a second read, as only a repeated call meets one.
  */
-export async function enqueue(tx: DbOrTx, job: NewOutboxJob): Promise<{ id: number; created: boolean }> {
-  const [row] = await tx
+export async function enqueueAll(tx: DbOrTx, jobs: NewOutboxJob[]): Promise<{ id: number; created: boolean }[]> {
+  if (!jobs.length) return [];
+  const inserted = await tx
     .insert(outboxJobs)
-    .values({
-      kind: job.kind,
-      dedupeKey: job.dedupeKey,
-      orderId: job.orderId ?? null,
-      payload: job.payload,
-      maxAttempts: job.maxAttempts ?? getConfig().outboxMaxAttempts,
-      ...(job.runAt ? { runAt: job.runAt } : {}),
-    })
+    .values(jobs.map(rowOf))
     .onConflictDoNothing({ target: outboxJobs.dedupeKey })
-    .returning({ id: outboxJobs.id });
-  if (row) return { id: row.id, created: true };
-  const [existing] = await tx
-    .select({ id: outboxJobs.id })
-    .from(outboxJobs)
-    .where(eq(outboxJobs.dedupeKey, job.dedupeKey));
-  if (!existing) throw new Error(`outbox: job ${job.dedupeKey} neither inserted nor found`);
-  return { id: existing.id, created: false };
+    .returning({ id: outboxJobs.id, dedupeKey: outboxJobs.dedupeKey });
+  const ids = new Map(inserted.map((r) => [r.dedupeKey, { id: r.id, created: true }]));
+  const missing = jobs.map((j) => j.dedupeKey).filter((key) => !ids.has(key));
+  if (missing.length) {
+    const existing = await tx
+      .select({ id: outboxJobs.id, dedupeKey: outboxJobs.dedupeKey })
+      .from(outboxJobs)
+      .where(inArray(outboxJobs.dedupeKey, missing));
+    for (const r of existing) ids.set(r.dedupeKey, { id: r.id, created: false });
+  }
+  return jobs.map((j) => {
+    const found = ids.get(j.dedupeKey);
+    if (!found) throw new Error(`outbox: job ${j.dedupeKey} neither inserted nor found`);
+    return found;
+  });
+}
+
+/** One job, as `enqueueAll` writes it. */
+export async function enqueue(tx: DbOrTx, job: NewOutboxJob): Promise<{ id: number; created: boolean }> {
+  const [one] = await enqueueAll(tx, [job]);
+  return one!;
 }

@@ -5,6 +5,7 @@
  * the jobs live with the code that needs them (lib/orders/jobs/), each defined with `defineJob`.
  */
 export { defineJob } from './define';
+export { enqueueAll } from './enqueue';
 export { PermanentJobError, RetryableJobError } from './errors';
 export { onWorkerTick } from './registry';
 export { runOutboxBatch, runJobNow, tryJobsNow, DEFAULT_LEASE_MS } from './run';

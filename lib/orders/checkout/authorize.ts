@@ -37,6 +37,10 @@ export async function authorizeAndConfirm(
   widgetSessionId: string,
 ): Promise<WidgetOutcome> {
   const { payments } = getConfig();
+  // The platform clock read once for the whole confirmation (the sandbox clock is a query): its
+  // offset from the wall clock, so each later "now" still moves on with the wall clock.
+  const offsetMs = (await platformNow(db)).getTime() - Date.now();
+  const platformAt = () => new Date(Date.now() + offsetMs);
   const recordIntent = () =>
     db.transaction(async (tx) => {
       const moved = await transitionOrder(tx, {
@@ -52,11 +56,10 @@ export async function authorizeAndConfirm(
         patch: { flexitiAccountNumber: accountNumber },
       });
       if (!moved) return null;
-      const now = await platformNow(tx);
       return reconcileJob.enqueue(
         tx,
         { orderId: order.id, notFoundAfter: new Date(Date.now() + payments.notFoundAfterMs) },
-        { runAt: new Date(now.getTime() + payments.reconcileGraceMs) },
+        { runAt: new Date(platformAt().getTime() + payments.reconcileGraceMs) },
       );
     });
   let intent;
@@ -82,7 +85,7 @@ export async function authorizeAndConfirm(
   } catch (e) {
     if (isPartnerError(e) && !e.outcomeUnknown) {
       const failed = await failFromError(db, order, flow, e, 'authorize');
-      if (failed.kind === 'failed') await settleJob(db, intent.id);
+      if (failed.kind === 'failed') await settleJob(db, intent.id, platformAt());
       return failed;
     }
     // Not a definite answer (or our own failure after sending): Flexiti may have taken the money.
@@ -118,6 +121,7 @@ export async function authorizeAndConfirm(
     accountNumber,
     authorization,
     detail: { referenceId: flow.referenceId },
+    at: platformAt(),
   });
   if (!confirmed) {
     // Authorized at Flexiti but the order moved meanwhile (the reconciliation decided first):
@@ -132,7 +136,7 @@ export async function authorizeAndConfirm(
     if (now && isPaid(now.state)) return { kind: 'paid', orderId: order.id };
     return { kind: 'stale', orderId: order.id, ...notice('endedTeamWillCheck') };
   }
-  await settleJob(db, intent.id);
+  await settleJob(db, intent.id, platformAt());
   return { kind: 'paid', orderId: order.id };
 }
 

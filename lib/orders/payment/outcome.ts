@@ -4,7 +4,8 @@ import type { Db, DbOrTx } from '@/lib/db/client';
 import { checkoutFlows, type OrderState } from '@/lib/db/schema';
 import type { FlexitiAuthorization } from '@/lib/partners/flexiti';
 import { afterAnswer } from '@/lib/platform/after-answer';
-import { enqueueConfirmationJobs } from '../fulfilment/confirm';
+import { confirmationPatch, enqueueConfirmationJobs } from '../fulfilment/confirm';
+import { platformNow } from '@/lib/platform/clock';
 import { tryJobsNow } from '@/lib/outbox';
 import { transitionOrder, type Order } from '../transitions';
 
@@ -31,9 +32,12 @@ export async function confirmPayment(
     accountNumber: string;
     authorization: Pick<FlexitiAuthorization, 'authorizationId' | 'captureId' | 'status'>;
     detail?: Record<string, unknown>;
+    /** The platform clock's now, when the caller has it (else read here). */
+    at?: Date;
   },
 ): Promise<Order | null> {
   const { authorization: a } = args;
+  const now = args.at ?? (await platformNow(db));
   const confirmed = await db.transaction(async (tx) => {
     const updated = await transitionOrder(tx, {
       orderId: args.orderId,
@@ -46,12 +50,14 @@ export async function confirmPayment(
         authorizationId: a.authorizationId,
         captureId: a.captureId,
         confirmedAt: new Date(),
+        // The return window and entitlement id in the same statement (lib/orders/fulfilment/confirm.ts).
+        ...confirmationPatch(args.orderId, now),
       },
     });
     if (!updated) return null;
     await forgetFlow(tx, args.orderId);
     // Fulfilment seam: the outbox jobs commit with the confirmation (lib/orders/fulfilment/confirm.ts).
-    const jobIds = await enqueueConfirmationJobs(tx, updated);
+    const jobIds = await enqueueConfirmationJobs(tx, updated, now);
     return { updated, jobIds };
   });
   if (!confirmed) return null;
