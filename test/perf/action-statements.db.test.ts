@@ -145,7 +145,11 @@ describe('statements per customer action', () => {
         );
         for (const s of mine.at(-1)!.statements) console.log(`  ${s.ms.toFixed(2).padStart(6)} ms  ${s.text}`);
       }
-      if (!trace) for (const s of mine) expect(s.statements.length, flow).toBeLessThanOrEqual(BUDGET[flow]);
+      // Counted exactly on PGlite only: node-postgres's pool hands a released client to the next
+      // waiting query in the releaser's async context, so on PostgreSQL a statement of the
+      // sandbox's can be counted as ours (and the reverse); there the table is printed only.
+      if (!trace && app.open.kind === 'pglite')
+        for (const s of mine) expect(s.statements.length, flow).toBeLessThanOrEqual(BUDGET[flow]);
     }
   });
 });

@@ -56,11 +56,14 @@ export function installStatementCounter(open: OpenDatabase): void {
     return;
   }
   wrapQuery(client as { query: Query });
-  const connect = (client.connect as () => Promise<{ query: Query }>).bind(client);
-  client.connect = async () => {
-    const c = await connect();
-    wrapQuery(c);
-    return c;
+  // Pool.query checks a client out with a callback; a transaction's (drizzle) with a promise.
+  const connect = (client.connect as (cb?: unknown) => Promise<{ query: Query }> | undefined).bind(client);
+  client.connect = (cb?: unknown) => {
+    if (cb) return connect(cb);
+    return connect()!.then((c) => {
+      wrapQuery(c);
+      return c;
+    });
   };
 }
 
