@@ -2,13 +2,7 @@ import 'server-only';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { newCorrelationId } from '@/lib/partners/http';
-import {
-  exchangeGrant,
-  fetchResources,
-  ULTRA_SCOPES,
-  UltraBadGrantError,
-  UltraUnavailableError,
-} from '@/lib/partners/ultra';
+import { ULTRA_SCOPES, UltraBadGrantError, ultraClient, UltraUnavailableError } from '@/lib/partners/ultra';
 import { syncLocaleAtSignIn } from '@/lib/i18n/sign-in';
 import { getConfig } from '@/lib/config';
 import { clientAddress } from '@/lib/security/rate-limit';
@@ -37,8 +31,9 @@ async function flipkartCustomer(raw: unknown, address: string): Promise<Customer
   if (!allowed.ok) throw new RateLimitedSignIn(allowed.retryAfterS);
   const correlationId = newCorrelationId();
   try {
-    const { accessToken, identityToken } = await exchangeGrant(parsed.data.grantToken, { correlationId });
-    const profile = await fetchResources(accessToken, ULTRA_SCOPES, { correlationId });
+    const ultra = ultraClient();
+    const { accessToken, identityToken } = await ultra.exchangeGrant(parsed.data.grantToken, { correlationId });
+    const profile = await ultra.fetchResources(accessToken, ULTRA_SCOPES, { correlationId });
     return await upsertFlipkartCustomer(identityToken, profile);
   } catch (e) {
     if (e instanceof UltraBadGrantError) throw new BadGrantSignIn(e);

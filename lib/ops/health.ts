@@ -4,7 +4,7 @@ import { checkCredentials as checkFlexiti } from '@/lib/partners/flexiti';
 import { newCorrelationId } from '@/lib/partners/http';
 import { OpenTvClient, openTvClient, settingsFromConfig as openTvSettings } from '@/lib/partners/opentv';
 import { PARTNER_SERVICES, type HealthListedName } from '@/lib/partners/registry';
-import { checkCredentials as checkUltra } from '@/lib/partners/ultra';
+import { settingsFromConfig as ultraSettings, UltraClient } from '@/lib/partners/ultra';
 
 /**
  * Partner health for the console: does each credential work right now, and how fast. Every
@@ -50,7 +50,7 @@ const CHECKS: Record<Checked, (c: { correlationId: string; config: AppConfig }) 
   // docs/partners/ultra.md#dummy: /1/dummy answers 200 only for a secureToken Flipkart accepts.
   // docs/partners/ultra.md#answer-styles: either style is fine; which one is worth knowing.
   ultra: async ({ correlationId }) => {
-    const { style } = await checkUltra({ correlationId });
+    const { style } = await new UltraClient(ultraSettings()).checkCredentials({ correlationId });
     return style === 'bare' ? 'answers bare' : 'answers in the STATUS/RESPONSE envelope';
   },
   // Each a fresh token, whatever the app's cached clients hold.

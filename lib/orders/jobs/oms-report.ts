@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { centsToAmount } from '@/lib/money';
 import { defineJob, PermanentJobError } from '@/lib/outbox';
-import { OMS_ORDER_STATES, reportOrderState, type OmsOrderEvent, type OmsOrderState } from '@/lib/partners/ultra';
+import { OMS_ORDER_STATES, ultraClient, type OmsOrderEvent, type OmsOrderState } from '@/lib/partners/ultra';
 import { loadOrderContext, orderTimestampOf, type OrderContext } from '../order-context';
 
 /**
@@ -63,6 +63,6 @@ export const omsReportJob = defineJob({
   async handle(report, { correlationId }) {
     const ctx = await loadOrderContext(await getDb(), report.orderId);
     if (!ctx) return new PermanentJobError(`oms.report: no order ${report.orderId}`);
-    await reportOrderState(omsEventFor(ctx, report), { correlationId, orderId: report.orderId });
+    await ultraClient().reportOrderState(omsEventFor(ctx, report), { correlationId, orderId: report.orderId });
   },
 });

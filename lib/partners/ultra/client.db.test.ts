@@ -5,15 +5,8 @@ import { integrationCalls } from '@/lib/db/schema';
 import { newCorrelationId } from '@/lib/partners/http';
 import { setSandboxOption, ULTRA_ANSWER_STYLES } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import {
-  checkSecureToken,
-  exchangeGrant,
-  fetchResources,
-  UltraAuthError,
-  UltraBadGrantError,
-  UltraProtocolError,
-  UltraUnavailableError,
-} from './client';
+import { ultraClient } from './client';
+import { UltraAuthError, UltraBadGrantError, UltraProtocolError, UltraUnavailableError } from './errors';
 import { getSecureTokenSigner } from './signer';
 
 /** The Ultra client over HTTP against the platform sandbox and a few hand-written partner answers. */
@@ -58,8 +51,8 @@ describe.each(ULTRA_ANSWER_STYLES)('Ultra client against the platform sandbox an
   beforeAll(() => setSandboxOption(app.open.db, 'ultra', 'answerStyle', style));
   afterAll(() => setSandboxOption(app.open.db, 'ultra', 'answerStyle', null));
 
-  it('checkSecureToken resolves against the sandbox, naming the style; a 401 answer is UltraAuthError', async () => {
-    await expect(checkSecureToken()).resolves.toEqual({ style });
+  it('checkCredentials (GET /1/dummy) resolves against the sandbox, naming the style; a 401 answer is UltraAuthError', async () => {
+    await expect(ultraClient().checkCredentials()).resolves.toEqual({ style });
     // In-process, the sandbox registers whatever key the config holds, so the rejection comes
     // from a hand-written answer (the sandbox's own wrong-key case is in its contract tests).
     usePlatform(`${app.url}/fake-ultra`);
@@ -67,21 +60,21 @@ describe.each(ULTRA_ANSWER_STYLES)('Ultra client against the platform sandbox an
       status: 401,
       body: { STATUS: 401, RESPONSE: 'JWT signature does not verify against the registered public key' },
     };
-    await expect(checkSecureToken()).rejects.toBeInstanceOf(UltraAuthError);
-    await expect(checkSecureToken()).rejects.toThrow(/signature/);
+    await expect(ultraClient().checkCredentials()).rejects.toBeInstanceOf(UltraAuthError);
+    await expect(ultraClient().checkCredentials()).rejects.toThrow(/signature/);
   });
 
   it('reuses one secureToken across calls (one signature in steady state)', async () => {
     const before = getSecureTokenSigner().signed;
-    await checkSecureToken();
-    await checkSecureToken();
+    await ultraClient().checkCredentials();
+    await ultraClient().checkCredentials();
     expect(getSecureTokenSigner().signed - before).toBeLessThanOrEqual(1);
   });
 
   it('exchanges a grant (merchant id, URL-encoded secret) and fetches the granted profile', async () => {
-    const { accessToken, identityToken } = await exchangeGrant(await mintGrant('priya', ALL));
+    const { accessToken, identityToken } = await ultraClient().exchangeGrant(await mintGrant('priya', ALL));
     expect(identityToken).toMatch(/^IDTKN[0-9A-F]{32}[A-Z]{3}$/);
-    expect(await fetchResources(accessToken, ['user.mobile', 'user.email', 'user.name'])).toEqual({
+    expect(await ultraClient().fetchResources(accessToken, ['user.mobile', 'user.email', 'user.name'])).toEqual({
       mobile: { number: '9876543210', verified: true },
       email: { address: 'priya.sharma@example.com', verified: true },
       name: { first: 'Priya', last: 'Sharma' },
@@ -90,23 +83,23 @@ describe.each(ULTRA_ANSWER_STYLES)('Ultra client against the platform sandbox an
 
   it('a scope not granted comes back null in the profile', async () => {
     const grant = await mintGrant('kavya', { ...ALL, 'user.email': false });
-    const { accessToken } = await exchangeGrant(grant);
-    const profile = await fetchResources(accessToken, ['user.mobile', 'user.email', 'user.name']);
+    const { accessToken } = await ultraClient().exchangeGrant(grant);
+    const profile = await ultraClient().fetchResources(accessToken, ['user.mobile', 'user.email', 'user.name']);
     expect(profile.email).toBeNull();
     expect(profile.name).toEqual({ first: 'Kavya', last: 'Iyer' });
   });
 
   it('a reused grant is UltraBadGrantError', async () => {
     const grant = await mintGrant('priya', ALL);
-    await exchangeGrant(grant);
-    await expect(exchangeGrant(grant)).rejects.toBeInstanceOf(UltraBadGrantError);
+    await ultraClient().exchangeGrant(grant);
+    await expect(ultraClient().exchangeGrant(grant)).rejects.toBeInstanceOf(UltraBadGrantError);
   });
 
   it('redacts the call log: no access token, grant token, secret, secureToken or personal data', async () => {
     const correlationId = newCorrelationId();
     const grant = await mintGrant('priya', ALL);
-    const { accessToken } = await exchangeGrant(grant, { correlationId });
-    await fetchResources(accessToken, ['user.mobile', 'user.email', 'user.name'], { correlationId });
+    const { accessToken } = await ultraClient().exchangeGrant(grant, { correlationId });
+    await ultraClient().fetchResources(accessToken, ['user.mobile', 'user.email', 'user.name'], { correlationId });
     const rows = await app.open.db
       .select()
       .from(integrationCalls)
@@ -152,7 +145,7 @@ describe('Ultra client against partner answers the sandbox does not give', () =>
         },
       },
     };
-    expect(await fetchResources('token', ['user.mobile', 'user.email', 'user.name'])).toEqual({
+    expect(await ultraClient().fetchResources('token', ['user.mobile', 'user.email', 'user.name'])).toEqual({
       mobile: { number: '9000011111', verified: true },
       email: { address: 'k@example.com', verified: false },
       name: null,
@@ -162,21 +155,21 @@ describe('Ultra client against partner answers the sandbox does not give', () =>
   it('a 2xx whose STATUS is not 200 is a failure, mapped by STATUS', async () => {
     usePlatform(`${app.url}/fake-ultra`);
     fake = { status: 200, body: { STATUS: 400, RESPONSE: 'Bad Grant token' } };
-    await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraBadGrantError);
+    await expect(ultraClient().exchangeGrant('g')).rejects.toBeInstanceOf(UltraBadGrantError);
     fake = { status: 200, body: { STATUS: 'OK', RESPONSE: 'OK' } };
-    await expect(checkSecureToken()).rejects.toBeInstanceOf(UltraProtocolError);
+    await expect(ultraClient().checkCredentials()).rejects.toBeInstanceOf(UltraProtocolError);
     fake = { status: 200, body: { STATUS: 200, RESPONSE: { accessToken: 'a' } } };
-    await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraProtocolError);
+    await expect(ultraClient().exchangeGrant('g')).rejects.toBeInstanceOf(UltraProtocolError);
   });
 
   it("bare answers as Flipkart's platform page writes them: a plain 200, the token object, the scope map", async () => {
     usePlatform(`${app.url}/fake-ultra`);
     fake = { status: 200, text: '' };
-    await expect(checkSecureToken()).resolves.toEqual({ style: 'bare' });
+    await expect(ultraClient().checkCredentials()).resolves.toEqual({ style: 'bare' });
     fake = { status: 200, text: 'OK' };
-    await expect(checkSecureToken()).resolves.toEqual({ style: 'bare' });
+    await expect(ultraClient().checkCredentials()).resolves.toEqual({ style: 'bare' });
     fake = { status: 200, body: { identityToken: 'IDTKN848F9123941444B990045011A48D4920PEJ', accessToken: 'acc' } };
-    await expect(exchangeGrant('g')).resolves.toEqual({
+    await expect(ultraClient().exchangeGrant('g')).resolves.toEqual({
       identityToken: 'IDTKN848F9123941444B990045011A48D4920PEJ',
       accessToken: 'acc',
     });
@@ -188,7 +181,7 @@ describe('Ultra client against partner answers the sandbox does not give', () =>
         'user.email': { mobileNumber: 'k@example.com', isVerified: true },
       },
     };
-    expect(await fetchResources('t', ['user.mobile', 'user.email'])).toEqual({
+    expect(await ultraClient().fetchResources('t', ['user.mobile', 'user.email'])).toEqual({
       mobile: { number: '9000011111', verified: true },
       email: { address: 'k@example.com', verified: true },
       name: null,
@@ -198,44 +191,44 @@ describe('Ultra client against partner answers the sandbox does not give', () =>
   it('bare failures, as plain text or JSON without the envelope, are mapped by the HTTP status with their message', async () => {
     usePlatform(`${app.url}/fake-ultra`);
     fake = { status: 400, text: 'Bad Grant token' };
-    await expect(exchangeGrant('g')).rejects.toThrow(
+    await expect(ultraClient().exchangeGrant('g')).rejects.toThrow(
       new UltraBadGrantError('Ultra exchangeGrant: Bad Grant token', 400),
     );
     fake = { status: 400, body: { error: 'BadRequest', message: 'Bad Grant token' } };
-    await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraBadGrantError);
-    await expect(exchangeGrant('g')).rejects.toThrow(/Bad Grant token/);
+    await expect(ultraClient().exchangeGrant('g')).rejects.toBeInstanceOf(UltraBadGrantError);
+    await expect(ultraClient().exchangeGrant('g')).rejects.toThrow(/Bad Grant token/);
     fake = { status: 401, text: 'Unauthorized' };
-    await expect(checkSecureToken()).rejects.toBeInstanceOf(UltraAuthError);
+    await expect(ultraClient().checkCredentials()).rejects.toBeInstanceOf(UltraAuthError);
     fake = { status: 403, body: { error: 'invalid secureToken' } };
-    await expect(checkSecureToken()).rejects.toThrow(/invalid secureToken/);
+    await expect(ultraClient().checkCredentials()).rejects.toThrow(/invalid secureToken/);
     fake = { status: 503, text: '<html><body>Service Unavailable</body></html>' };
-    await expect(fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraUnavailableError);
+    await expect(ultraClient().fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraUnavailableError);
     fake = { status: 404, text: '' };
-    await expect(checkSecureToken()).rejects.toBeInstanceOf(UltraProtocolError);
+    await expect(ultraClient().checkCredentials()).rejects.toBeInstanceOf(UltraProtocolError);
   });
 
   it('a bare 2xx that cannot be read stays a protocol failure: text for tokens, text or a list for the scope map', async () => {
     usePlatform(`${app.url}/fake-ultra`);
     fake = { status: 200, text: 'OK' };
-    await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraProtocolError);
+    await expect(ultraClient().exchangeGrant('g')).rejects.toBeInstanceOf(UltraProtocolError);
     fake = { status: 200, body: { identityToken: 'not-an-idtkn', accessToken: 'a' } };
-    await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraProtocolError);
+    await expect(ultraClient().exchangeGrant('g')).rejects.toBeInstanceOf(UltraProtocolError);
     fake = { status: 200, text: '<html>maintenance</html>' };
-    await expect(fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraProtocolError);
+    await expect(ultraClient().fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraProtocolError);
     fake = { status: 200, body: ['user.name'] };
-    await expect(fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraProtocolError);
+    await expect(ultraClient().fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraProtocolError);
   });
 
   it('5xx and 429 are UltraUnavailableError (after the safe retries)', async () => {
     usePlatform(`${app.url}/fake-ultra`);
     fake = { status: 503, body: { STATUS: 503, RESPONSE: 'Service Unavailable' } };
-    await expect(fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraUnavailableError);
+    await expect(ultraClient().fetchResources('t', ['user.name'])).rejects.toBeInstanceOf(UltraUnavailableError);
     fake = { status: 429, body: { STATUS: 429, RESPONSE: 'Rate Limit reached for client' } };
-    await expect(exchangeGrant('g')).rejects.toThrow(/Rate Limit reached/);
+    await expect(ultraClient().exchangeGrant('g')).rejects.toThrow(/Rate Limit reached/);
   });
 
   it('a platform that does not answer is UltraUnavailableError', async () => {
     usePlatform('http://127.0.0.1:9');
-    await expect(exchangeGrant('g')).rejects.toBeInstanceOf(UltraUnavailableError);
+    await expect(ultraClient().exchangeGrant('g')).rejects.toBeInstanceOf(UltraUnavailableError);
   });
 });

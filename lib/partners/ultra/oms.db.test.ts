@@ -4,7 +4,8 @@ import { getConfig, resetConfigForTests } from '@/lib/config';
 import { integrationCalls, sandboxUltraOmsEvents } from '@/lib/db/schema';
 import { identityTokenFor, PERSONAS, setSandboxOption } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
-import { OmsPermanentError, OmsRetryableError, reportOrderState, type OmsOrderEvent } from './oms';
+import { ultraClient, type UltraClient } from './client';
+import { OmsPermanentError, OmsRetryableError, type OmsOrderEvent } from './oms';
 import { staffHeaders } from '@/test/support/staff';
 
 /** The OMS client against the OMS sandbox over HTTP (docs/partners/ultra.md#oms). */
@@ -60,10 +61,13 @@ async function calls(orderId: string) {
     .where(and(eq(integrationCalls.partner, 'oms'), eq(integrationCalls.orderId, orderId)));
 }
 
+/** The app's client, as the OMS job calls it (lib/orders/jobs/oms-report.ts). */
+const report = (...args: Parameters<UltraClient['reportOrderState']>) => ultraClient().reportOrderState(...args);
+
 describe('reportOrderState', () => {
   it('delivers an event: 2xx → delivered, in epoch seconds by default, token redacted in the call log', async () => {
     const e = omsEvent();
-    await expect(reportOrderState(e, ctx(e))).resolves.toBe('delivered');
+    await expect(report(e, ctx(e))).resolves.toBe('delivered');
     const [row] = await stored(e.orderId);
     const seconds = Math.floor(e.orderTimestamp.getTime() / 1000);
     expect(row).toMatchObject({
@@ -82,7 +86,7 @@ describe('reportOrderState', () => {
 
   it('ORDER_CONFIRMED always sends reverseTransaction 0, whatever the caller passed', async () => {
     const e = omsEvent({ reverseAmount: 10 });
-    await expect(reportOrderState(e, ctx(e))).resolves.toBe('delivered');
+    await expect(report(e, ctx(e))).resolves.toBe('delivered');
     const [row] = await stored(e.orderId);
     expect(row).toMatchObject({ orderState: 'ORDER_CONFIRMED', reverseTransaction: 0 });
     const [call] = await calls(e.orderId);
@@ -91,15 +95,15 @@ describe('reportOrderState', () => {
 
   it('a repeat answered 400/23 counts as already delivered', async () => {
     const e = omsEvent();
-    await reportOrderState(e, ctx(e));
-    await expect(reportOrderState(e, ctx(e))).resolves.toBe('already-delivered');
+    await report(e, ctx(e));
+    await expect(report(e, ctx(e))).resolves.toBe('already-delivered');
     expect(await stored(e.orderId)).toHaveLength(1);
   });
 
   it('24 (illegal transition) is permanent and loud, with the order id and code', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const e = omsEvent({ state: 'ORDER_FULFILLED' });
-    const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
+    const failure = await report(e, ctx(e)).catch((x: unknown) => x);
     expect(failure).toBeInstanceOf(OmsPermanentError);
     expect(failure).toMatchObject({ code: 24, status: 400, orderId: e.orderId });
     expect(error).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`order ${e.orderId}.*code 24`)));
@@ -108,7 +112,7 @@ describe('reportOrderState', () => {
   it('other validation codes are permanent too (15: unknown identity token)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const e = omsEvent({ identityToken: 'IDTKN00000000000000000000000000000000XYZ' });
-    await expect(reportOrderState(e, ctx(e))).rejects.toMatchObject({ name: 'OmsPermanentError', code: 15 });
+    await expect(report(e, ctx(e))).rejects.toMatchObject({ name: 'OmsPermanentError', code: 15 });
   });
 
   it('a base without the OMS endpoint: refused for good, the message names ULTRA_OMS_URL', async () => {
@@ -117,7 +121,7 @@ describe('reportOrderState', () => {
     resetConfigForTests();
     try {
       const e = omsEvent();
-      const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
+      const failure = await report(e, ctx(e)).catch((x: unknown) => x);
       expect(failure).toBeInstanceOf(OmsPermanentError);
       expect(failure).toMatchObject({ status: 404, code: null });
       expect((failure as Error).message).toContain(
@@ -132,24 +136,24 @@ describe('reportOrderState', () => {
   it('an invalid event is refused before any call (forward amount must be > 0)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const e = omsEvent({ forwardAmount: 0 });
-    await expect(reportOrderState(e, ctx(e))).rejects.toBeInstanceOf(OmsPermanentError);
+    await expect(report(e, ctx(e))).rejects.toBeInstanceOf(OmsPermanentError);
     expect(await calls(e.orderId)).toHaveLength(0);
   });
 
   it('429/31 is retryable and tried once (the outbox owns the retry timing)', async () => {
     await force({ status: 429, times: 1 });
     const e = omsEvent();
-    const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
+    const failure = await report(e, ctx(e)).catch((x: unknown) => x);
     expect(failure).toBeInstanceOf(OmsRetryableError);
     expect(failure).toMatchObject({ status: 429 });
     expect(await calls(e.orderId)).toHaveLength(1);
-    await expect(reportOrderState(e, ctx(e))).resolves.toBe('delivered');
+    await expect(report(e, ctx(e))).resolves.toBe('delivered');
   });
 
   it('5xx is retryable', async () => {
     await force({ status: 502, times: 1 });
     const e = omsEvent();
-    await expect(reportOrderState(e, ctx(e))).rejects.toMatchObject({ name: 'OmsRetryableError', status: 502 });
+    await expect(report(e, ctx(e))).rejects.toMatchObject({ name: 'OmsRetryableError', status: 502 });
     expect(await stored(e.orderId)).toHaveLength(0);
   });
 
@@ -159,7 +163,7 @@ describe('reportOrderState', () => {
     resetConfigForTests();
     try {
       const e = omsEvent();
-      await expect(reportOrderState(e, { ...ctx(e), timeoutMs: 2000 })).rejects.toBeInstanceOf(OmsRetryableError);
+      await expect(report(e, { ...ctx(e), timeoutMs: 2000 })).rejects.toBeInstanceOf(OmsRetryableError);
     } finally {
       if (before === undefined) delete process.env.ULTRA_OMS_URL;
       else process.env.ULTRA_OMS_URL = before;
@@ -172,9 +176,9 @@ describe('reportOrderState', () => {
     resetConfigForTests();
     try {
       const e = omsEvent();
-      await reportOrderState(e, ctx(e));
+      await report(e, ctx(e));
       const cancel = { ...e, state: 'ORDER_CANCELLED' as const, reverseAmount: 49.995, updatedTimestamp: new Date() };
-      await expect(reportOrderState(cancel, ctx(cancel))).resolves.toBe('delivered');
+      await expect(report(cancel, ctx(cancel))).resolves.toBe('delivered');
       const rows = await stored(e.orderId);
       expect(rows.map((r) => r.timestampUnit)).toEqual(['ms', 'ms']);
       expect(rows[0]!.orderTimestampMs).toBe(e.orderTimestamp.getTime());
@@ -190,7 +194,7 @@ describe('reportOrderState', () => {
     await setSandboxOption(app.open.db, 'oms', 'timestampUnit', 'ms');
     try {
       const e = omsEvent();
-      const failure = await reportOrderState(e, ctx(e)).catch((x: unknown) => x);
+      const failure = await report(e, ctx(e)).catch((x: unknown) => x);
       expect(failure).toBeInstanceOf(OmsPermanentError);
       expect(failure).toMatchObject({ code: 20, status: 400 });
       expect(String((failure as Error).message)).toMatch(

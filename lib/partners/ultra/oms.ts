@@ -1,14 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
-import { getConfig } from '@/lib/config';
 import { partnerFetch, PartnerHttpError } from '@/lib/partners/http';
-import { secureToken } from './signer';
 import { redactLogText } from '@/lib/security/redact';
 import { PartnerError } from '@/lib/partners/errors';
 
 /**
- * Flipkart OMS v3 client (docs/partners/ultra.md#oms): reports one order
- * state change. The app speaks in `OmsOrderEvent` (Dates, amounts in the store currency's major
+ * Flipkart OMS v3 (docs/partners/ultra.md#oms), for UltraClient.reportOrderState (client.ts): reports
+ * one order state change. The app speaks in `OmsOrderEvent` (Dates, amounts in the store currency's major
  * units); the wire shape (field spellings of docs/partners/ultra.md#oms-fields, timestamps per docs/partners/ultra.md#oms-timestamps) stays in this file.
  *
  * Retry timing belongs to the outbox: each call is a single attempt (`maxAttempts: 1`), and a
@@ -126,7 +124,9 @@ function permanent(orderId: string, httpStatus: number | null, code: number | nu
  * and network errors → OmsRetryableError; any other answer (24, validation codes, bad token) →
  * OmsPermanentError.
  */
-export async function reportOrderState(
+export async function postOrderState(
+  oms: { omsUrl: string; omsTimestampUnit: 'ms' | 's' },
+  secureToken: () => Promise<string>,
   event: OmsOrderEvent,
   ctx: { correlationId: string; orderId?: string; timeoutMs?: number },
 ): Promise<OmsDelivery> {
@@ -135,16 +135,15 @@ export async function reportOrderState(
     const issue = checked.error.issues[0];
     permanent(event.orderId, null, null, `invalid event, ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  const { ultra } = getConfig();
   let res;
   try {
     res = await partnerFetch({
       partner: 'oms',
       operation: `reportOrderState ${event.state}`,
       method: 'POST',
-      url: `${ultra.omsUrl}/3/oms`,
+      url: `${oms.omsUrl}/3/oms`,
       headers: { secureToken: await secureToken() },
-      json: toWire(event, ultra.omsTimestampUnit),
+      json: toWire(event, oms.omsTimestampUnit),
       correlationId: ctx.correlationId,
       orderId: ctx.orderId ?? event.orderId,
       timeoutMs: ctx.timeoutMs,
@@ -169,7 +168,7 @@ export async function reportOrderState(
   }
   if ((res.status === 404 || res.status === 405) && code === null) {
     // No OMS error body: the base has no OMS endpoint at all (docs/partners/ultra.md#oms-endpoint).
-    const path = new URL(`${ultra.omsUrl}/3/oms`).pathname;
+    const path = new URL(`${oms.omsUrl}/3/oms`).pathname;
     permanent(event.orderId, res.status, null, `no OMS endpoint at ${path} (HTTP ${res.status}): check ULTRA_OMS_URL`);
   }
   permanent(event.orderId, res.status, code, message);
