@@ -26,7 +26,7 @@ describe('boundaries (eslint.config.mjs)', { timeout: 120_000 }, () => {
     expect(
       await rulesFiring(
         'lib/orders/probe.ts',
-        "export { getFlexitiClient } from '@/lib/partners/flexiti/client';\nimport '@/lib/partners/flexiti/client';\n",
+        "export { FlexitiClient } from '@/lib/partners/flexiti/client';\nimport '@/lib/partners/flexiti/client';\n",
       ),
     ).toContain(BOUNDARY);
     expect(
@@ -62,13 +62,13 @@ describe('boundaries (eslint.config.mjs)', { timeout: 120_000 }, () => {
     expect(
       await rulesFiring(
         'lib/orders/probe.ts',
-        "import { getFlexitiClient } from '@/lib/partners/flexiti';\nvoid getFlexitiClient;\n",
+        "import { flexitiClient } from '@/lib/partners/flexiti';\nvoid flexitiClient;\n",
       ),
     ).toEqual([]);
     expect(
       await rulesFiring(
         'lib/partners/flexiti/probe.ts',
-        "import { getFlexitiClient } from './client';\nvoid getFlexitiClient;\n",
+        "import { FlexitiClient } from './client';\nvoid FlexitiClient;\n",
       ),
     ).toEqual([]);
   });
@@ -110,7 +110,7 @@ describe('boundaries (eslint.config.mjs)', { timeout: 120_000 }, () => {
     );
     expect(await rulesFiring('components/probe.tsx', client("import 'server-only';"))).toContain(CLIENT);
     expect(
-      await rulesFiring('components/probe.tsx', client("import { getFlexitiClient } from '@/lib/partners/flexiti';")),
+      await rulesFiring('components/probe.tsx', client("import { flexitiClient } from '@/lib/partners/flexiti';")),
     ).toContain(CLIENT);
     // lib/ops/queries.ts declares `import 'server-only'`: caught without being listed.
     expect(

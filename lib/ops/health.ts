@@ -1,6 +1,6 @@
 import 'server-only';
 import { getConfig, type AppConfig } from '@/lib/config';
-import { checkCredentials as checkFlexiti } from '@/lib/partners/flexiti';
+import { FlexitiClient, settingsFromConfig as flexitiSettings } from '@/lib/partners/flexiti';
 import { newCorrelationId } from '@/lib/partners/http';
 import { OpenTvClient, openTvClient, settingsFromConfig as openTvSettings } from '@/lib/partners/opentv';
 import { PARTNER_SERVICES, type HealthListedName } from '@/lib/partners/registry';
@@ -61,7 +61,7 @@ const CHECKS: Record<Checked, (c: { correlationId: string; config: AppConfig }) 
     await openTvClient().checkTenant({ correlationId });
     return `tenant ${config.opentv.tenantId} answers`;
   },
-  flexiti: () => checkFlexiti(),
+  flexiti: () => new FlexitiClient(flexitiSettings()).checkCredentials(),
 };
 
 const BASE_URLS: Record<HealthListedName, (config: AppConfig) => string> = {

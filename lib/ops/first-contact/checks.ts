@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppConfig } from '@/lib/config';
-import { createFlexitiClient } from '@/lib/partners/flexiti';
+import { FlexitiClient } from '@/lib/partners/flexiti';
 import {
   newCorrelationId,
   partnerFetch,
@@ -176,7 +176,7 @@ async function flexiti(ctx: Ctx): Promise<Finding[]> {
     await probe('flexiti', 'firstContact.reach', { method: 'GET', url }, ctx),
   );
   if (found.some((f) => f.level === 'FAIL' && f.what !== 'clock')) return found;
-  const client = createFlexitiClient({ baseUrl, clientId, clientSecret, timeoutMs: TIMEOUT_MS });
+  const client = new FlexitiClient({ baseUrl, clientId, clientSecret, timeoutMs: TIMEOUT_MS });
   for (const [scope, get] of [
     ['merchant', () => client.merchantToken()],
     ['customer', () => client.freshCustomerToken()],

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
 import { platformNow } from '@/lib/platform/clock';
 import { isPartnerError } from '@/lib/partners/errors';
-import { getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
+import { flexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
 import { omsReportJob } from '../jobs/oms-report';
 import { loadOrderContext } from '../order-context';
 import { recordOrderNote, type Order } from '../transitions';
@@ -55,7 +55,7 @@ export async function refundCancelledOrder(
   } else if (due === 0) {
     method = 'nothing-due';
   } else if (order.authorizationId) {
-    const client = call.client ?? getFlexitiClient();
+    const client = call.client ?? flexitiClient();
     const flow = { correlationId: call.correlationId, orderId };
     let captureId = order.captureId;
     if (!captureId) {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { forgetCatalog } from '@/lib/catalog/queries';
 import { getConfig } from '@/lib/config';
 import { checkoutFlows, products } from '@/lib/db/schema';
-import { createFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
+import { FlexitiClient } from '@/lib/partners/flexiti';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { CHECKOUT_VALID_MS } from '../money-policy';
@@ -43,15 +43,13 @@ const { newCustomer, byAccount, widget, started, orderRow, causes, callsOf } = c
 /** The sandbox's Flexiti client, with its `/authorization` answer changed on the way back. */
 function answering(change: (a: Awaited<ReturnType<FlexitiClient['authorize']>>) => void): FlexitiClient {
   const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
-  const real = createFlexitiClient({ baseUrl, clientId, clientSecret });
-  return {
-    ...real,
-    authorize: async (...args: Parameters<FlexitiClient['authorize']>) => {
-      const a = await real.authorize(...args);
+  return new (class extends FlexitiClient {
+    override async authorize(...args: Parameters<FlexitiClient['authorize']>) {
+      const a = await super.authorize(...args);
       change(a);
       return a;
-    },
-  };
+    }
+  })({ baseUrl, clientId, clientSecret });
 }
 
 describe('the price charged is the price shown', () => {

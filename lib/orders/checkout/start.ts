@@ -5,7 +5,7 @@ import { getProductBySlug, type Product } from '@/lib/catalog/queries';
 import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
 import { checkoutFlows, customers, orderEvents, orders } from '@/lib/db/schema';
 import { newCorrelationId } from '@/lib/partners/http';
-import { FlexitiError, getFlexitiClient, newFlexitiReferenceId, refusedFields } from '@/lib/partners/flexiti';
+import { FlexitiError, flexitiClient, newFlexitiReferenceId, refusedFields } from '@/lib/partners/flexiti';
 import { livePlanAmong, ordersOfPlan } from '../live-plan';
 import { PAID_STATES } from '../state-machine';
 import { newOrderId } from '../order-id';
@@ -136,7 +136,7 @@ export async function startCheckout(
   const { order, previous } = await openOrderFor(db, customer.id, product);
   const referenceId = newFlexitiReferenceId();
   const correlationId = newCorrelationId();
-  const client = deps.client ?? getFlexitiClient();
+  const client = deps.client ?? flexitiClient();
 
   let session;
   try {

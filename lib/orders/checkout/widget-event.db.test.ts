@@ -9,7 +9,7 @@ import {
   sandboxFlexitiAuthorizations,
   sandboxFlexitiTokens,
 } from '@/lib/db/schema';
-import { createFlexitiClient } from '@/lib/partners/flexiti';
+import { FlexitiClient } from '@/lib/partners/flexiti';
 import type { FlexitiWidgetEvent } from '@/lib/partners/flexiti';
 import { advanceClock, forceError, queueFaults, setSandboxOptions } from '@/test/support/sandbox';
 import { checkoutHelpers } from '@/test/support/checkout';
@@ -266,7 +266,7 @@ describe('handleWidgetEvent (next step on the server)', () => {
     const r = await started(c, byAccount('20009100'));
     const event = await widget(r.redirectionUrl, 'verified-purchase');
     const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
-    const otherInstance = createFlexitiClient({ baseUrl, clientId, clientSecret });
+    const otherInstance = new FlexitiClient({ baseUrl, clientId, clientSecret });
     expect(await handleWidgetEvent(c, r.orderId, event, { client: otherInstance })).toEqual({
       kind: 'paid',
       orderId: r.orderId,
@@ -279,7 +279,7 @@ describe('handleWidgetEvent (next step on the server)', () => {
     const event = await widget(r.redirectionUrl, 'verified-purchase');
     await app().open.db.update(checkoutFlows).set({ accessToken: null }).where(eq(checkoutFlows.orderId, r.orderId));
     const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
-    const otherInstance = createFlexitiClient({ baseUrl, clientId, clientSecret });
+    const otherInstance = new FlexitiClient({ baseUrl, clientId, clientSecret });
     expect((await handleWidgetEvent(c, r.orderId, event, { client: otherInstance })).kind).toBe('failed');
     expect((await orderRow(r.orderId)).state).toBe('PAYMENT_FAILED');
   });

@@ -4,7 +4,7 @@ import { notice, type NoticeKey } from '@/lib/i18n/notice';
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/db/client';
 import { checkoutFlows, orders } from '@/lib/db/schema';
-import { getFlexitiClient, isForWidgetSession, type FlowContext } from '@/lib/partners/flexiti';
+import { flexitiClient, isForWidgetSession, type FlowContext } from '@/lib/partners/flexiti';
 import { FLEXITI_ACTIVATION_URL, nextStepAfterWidget, type FlexitiWidgetEvent } from '@/lib/partners/flexiti';
 import { isPaid } from '../state-machine';
 import { recordOrderNote, type Order } from '../transitions';
@@ -207,7 +207,7 @@ async function payWithFlexiti(
     orderId: order.id,
     accessToken: flow.accessToken ?? undefined,
   };
-  const client = deps.client ?? getFlexitiClient();
+  const client = deps.client ?? flexitiClient();
   if (step.kind === 'authorize') {
     // What the recovery sweeper looks for if this process dies before the intent is recorded.
     await note('flexiti.widget_success', { flow: 'purchase' });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConfig } from '@/lib/config';
 import { outboxJobs, sandboxFlexitiAuthorizations, sandboxFlexitiCaptures } from '@/lib/db/schema';
 import { countNeedsAttention, listNeedsAttention } from '@/lib/ops/needs-attention';
-import { createFlexitiClient } from '@/lib/partners/flexiti';
+import { FlexitiClient } from '@/lib/partners/flexiti';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { clearForcedError, forceError, queueFaults } from '@/test/support/sandbox';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
@@ -197,7 +197,7 @@ describe('needs attention: a step that failed for good, a mismatch with Flexiti'
     const order = await orderRow(r.orderId);
     expect(order.state).toBe('CONFIRMED');
     const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
-    await createFlexitiClient({ baseUrl, clientId, clientSecret }).returnCapture({
+    await new FlexitiClient({ baseUrl, clientId, clientSecret }).returnCapture({
       authorizationId: order.authorizationId!,
       captureId: order.captureId!,
       full: true,

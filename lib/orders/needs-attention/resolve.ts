@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { orders, outboxJobs } from '@/lib/db/schema';
 import { retryJob, runJobNow } from '@/lib/outbox';
 import { isPartnerError } from '@/lib/partners/errors';
-import { getFlexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
+import { flexitiClient, type FlexitiClient } from '@/lib/partners/flexiti';
 import { cancelOrder } from '../cancel/cancel';
 import { PAYMENT_FAILED_BY_STAFF } from '../messages';
 import { failPayment } from '../payment/outcome';
@@ -70,7 +70,7 @@ export async function confirmWithAuthorization(
   if (!order) return { ok: false, reason: 'not_found' };
   if (!isPaymentOpen(order.state)) return { ok: false, reason: 'not_open', detail: order.state };
   if (!order.flexitiAccountNumber) return { ok: false, reason: 'no_account' };
-  const client = deps.client ?? getFlexitiClient();
+  const client = deps.client ?? flexitiClient();
   const flow = { orderId, correlationId: `ops-confirm-${orderId}` };
   let listed;
   try {

@@ -5,7 +5,7 @@ import { checkoutFlows, outboxJobs, sandboxFlexitiAuthorizations, sandboxFlexiti
 import { runJobNow } from '@/lib/outbox/run';
 import { issueStaffCookie } from '@/lib/ops/staff-session';
 import { DEMO_STAFF_NAME } from '@/lib/ops/staff';
-import { createFlexitiClient } from '@/lib/partners/flexiti';
+import { FlexitiClient } from '@/lib/partners/flexiti';
 import { queueFaults } from '@/test/support/sandbox';
 import { checkoutHelpers } from '@/test/support/checkout';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
@@ -130,7 +130,7 @@ describe('reconciliation rules', () => {
     const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
     const flow = await flowRow(r.orderId);
     const order = await orderRow(r.orderId);
-    const opened = await createFlexitiClient({ baseUrl, clientId, clientSecret }).authorize(
+    const opened = await new FlexitiClient({ baseUrl, clientId, clientSecret }).authorize(
       {
         accountNumber: '20009100',
         amountCents: order.amountCents,
@@ -228,7 +228,7 @@ describe('what pays an order: exactly its amount, still held (docs/partners/flex
     await queueFaults(app.open.db, { partner: 'flexiti', match: '/authorization$', method: 'POST', mode: 'refuse' });
     expect(await handleWidgetEvent(c, r.orderId, event)).toMatchObject({ kind: 'verifying' });
     const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
-    const client = createFlexitiClient({ baseUrl, clientId, clientSecret });
+    const client = new FlexitiClient({ baseUrl, clientId, clientSecret });
     const flow = await flowRow(r.orderId);
     const order = await orderRow(r.orderId);
     const a = await client.authorize(

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/db/client';
 import { orders } from '@/lib/db/schema';
-import { getFlexitiClient, type FlexitiAuthorization, type FlexitiClient } from '@/lib/partners/flexiti';
+import { flexitiClient, type FlexitiAuthorization, type FlexitiClient } from '@/lib/partners/flexiti';
 import { isPartnerError } from '@/lib/partners/errors';
 import { confirmPayment, failPayment } from './outcome';
 import { PAYMENT_NOT_FOUND, PAYMENT_NOT_REQUESTED } from '../messages';
@@ -83,7 +83,7 @@ export async function reconcilePayment(orderId: string, opts: ReconcileOptions =
     return failed ? { kind: 'failed' } : { kind: 'undecided', reason: 'the order moved meanwhile' };
   }
 
-  const client = opts.client ?? getFlexitiClient();
+  const client = opts.client ?? flexitiClient();
   const flow = { correlationId: opts.correlationId, orderId };
   let list: FlexitiAuthorization[];
   try {

@@ -5,7 +5,8 @@ import { integrationCalls } from '@/lib/db/schema';
 import { startTestApp, type TestApp } from '@/test/support/sandbox-server';
 import { parseCheckoutForm } from '@/lib/orders/browser';
 import type { FlexitiApplyForm, FlexitiCheckoutForm } from './form-wire';
-import { createFlexitiClient, getFlexitiClient, newFlexitiReferenceId, type FlexitiClient } from './client';
+import { newFlexitiReferenceId } from './call';
+import { FlexitiClient, flexitiClient } from './client';
 import { FlexitiError, isFlexitiError, toFlexitiError } from './errors';
 import { FLEXITI_ANSWER_SHAPES, queueFaults, setSandboxOptions } from '@/test/support/sandbox';
 
@@ -65,7 +66,7 @@ const tokenCalls = () =>
 
 function newClient(now?: () => number): FlexitiClient {
   const { baseUrl, clientId, clientSecret } = getConfig().flexiti;
-  return createFlexitiClient({ baseUrl, clientId, clientSecret, now });
+  return new FlexitiClient({ baseUrl, clientId, clientSecret }, { now });
 }
 
 beforeEach(async () => {
@@ -348,7 +349,7 @@ describe('errors are typed', () => {
   });
 
   it('turns a dead partner into a typed `unavailable` error', async () => {
-    const client = createFlexitiClient({
+    const client = new FlexitiClient({
       baseUrl: 'http://127.0.0.1:9', // nothing listens on the discard port
       clientId: 'x',
       clientSecret: 'y',
@@ -358,7 +359,7 @@ describe('errors are typed', () => {
   });
 
   it('never repeats an authorization that timed out, and says its outcome is unknown', async () => {
-    const client = createFlexitiClient({
+    const client = new FlexitiClient({
       baseUrl: `${app.url}/hang`,
       clientId: 'x',
       clientSecret: 'y',
@@ -397,7 +398,7 @@ describe('errors are typed', () => {
   });
 
   it('rejects an answer that is not the documented shape', async () => {
-    const odd = createFlexitiClient({ baseUrl: `${app.url}/odd`, clientId: 'x', clientSecret: 'y' });
+    const odd = new FlexitiClient({ baseUrl: `${app.url}/odd`, clientId: 'x', clientSecret: 'y' });
     await expect(odd.merchantToken()).rejects.toMatchObject({ code: 'unreadable_answer', status: 200 });
     expect(await newClient().merchantToken()).toMatch(/^[0-9a-f]{40}$/);
   });
@@ -457,7 +458,7 @@ describe('token renewal against the sandbox', () => {
     expect((await tokenCalls()).map((c) => c.operation)).toEqual(['token.merchant', 'token.merchant']);
   });
 
-  it('getFlexitiClient is one client per process', () => {
-    expect(getFlexitiClient()).toBe(getFlexitiClient());
+  it('flexitiClient() is one client per process', () => {
+    expect(flexitiClient()).toBe(flexitiClient());
   });
 });

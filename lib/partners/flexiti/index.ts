@@ -1,31 +1,16 @@
 import 'server-only';
-import { getConfig } from '@/lib/config';
-import { createFlexitiClient } from './client';
 
 /**
- * Flexiti's door for server code (docs/partners/flexiti.md): the client (widget sessions,
- * applications, authorizations, capture, release, returns), plus everything of ./browser.ts (the
- * provinces Flexiti takes, the widget's messages and its height, which browser code imports from
- * there). Errors extend PartnerError (`retryable`, `outcomeUnknown`).
+ * Flexiti's door for server code (docs/partners/flexiti.md): the client the rest of the app calls
+ * (`flexitiClient().authorize(…)`; a fresh `new FlexitiClient(settingsFromConfig())` for the health
+ * checks: widget sessions, applications, authorizations, capture, release, returns), its app types,
+ * plus everything of ./browser.ts (the provinces Flexiti takes, the widget's messages and its
+ * height, which browser code imports from there). Errors extend PartnerError (`retryable`,
+ * `outcomeUnknown`).
  */
-export {
-  createFlexitiClient,
-  getFlexitiClient,
-  newFlexitiReferenceId,
-  type FlexitiAuthorization,
-  type FlexitiClient,
-  type FlowContext,
-} from './client';
+export { FlexitiClient, flexitiClient, settingsFromConfig } from './client';
+export { newFlexitiReferenceId } from './call';
+export type * from './types';
 export { declineOf, refusedFields, type DeclineReason } from './decline';
 export { FlexitiError } from './errors';
 export * from './browser';
-
-/** For the health page: a fresh merchant token from a new client (the app's cached one is not touched). Throws if refused. */
-export async function checkCredentials(): Promise<void> {
-  const { flexiti } = getConfig();
-  await createFlexitiClient({
-    baseUrl: flexiti.baseUrl,
-    clientId: flexiti.clientId,
-    clientSecret: flexiti.clientSecret,
-  }).merchantToken();
-}
