@@ -76,19 +76,23 @@ function sandboxFramedBy(config: Config): string | undefined {
   return store === new URL(config.appUrl).origin ? undefined : store;
 }
 
-// A copy's answer headers (its own, then the policy with its hashes), built once per copy.
-const servedHeaders = new WeakMap<RenderedPage, { for: HeadersFor; entries: [string, string][] }>();
+// A copy's answer, built once per copy: its headers (its own, then the policy with its hashes) and
+// its body as UTF-8 bytes (a string body is encoded again on every answer).
+const servedAnswers = new WeakMap<
+  RenderedPage,
+  { for: HeadersFor; entries: [string, string][]; body: Uint8Array<ArrayBuffer> }
+>();
 
 function served(copy: RenderedPage, method: string, headersFor: HeadersFor): Response {
-  let built = servedHeaders.get(copy);
+  let built = servedAnswers.get(copy);
   if (built?.for !== headersFor) {
     const headers = new Headers(copy.headers);
     for (const [name, value] of Object.entries(headersFor({ hashes: copy.hashes }))) headers.set(name, value);
     headers.set(SERVED_HEADER, 'static');
-    built = { for: headersFor, entries: [...headers] };
-    servedHeaders.set(copy, built);
+    built = { for: headersFor, entries: [...headers], body: new TextEncoder().encode(copy.html) };
+    servedAnswers.set(copy, built);
   }
-  return new NextResponse(method === 'HEAD' ? null : copy.html, { status: 200, headers: built.entries });
+  return new NextResponse(method === 'HEAD' ? null : built.body, { status: 200, headers: built.entries });
 }
 
 function passOn(request: NextRequest, csp: string | null): NextResponse {
