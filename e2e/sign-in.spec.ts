@@ -183,6 +183,16 @@ test('the sign-in page and the consent sheet have no serious accessibility viola
   await page.getByRole('main').getByRole('button', { name: 'Continue with Flipkart', exact: true }).click();
   await expect(page.frameLocator(SHEET).getByRole('dialog')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+  // Every control of the sheet is a 44 px touch target (the Flipkart app is a phone WebView).
+  const controls = page.frameLocator(SHEET).locator('button, select');
+  await expect(controls).toHaveCount(7); // close, the persona picker, three scope switches, Deny, Allow
+  for (const control of await controls.all()) {
+    const box = await control.boundingBox();
+    expect(
+      box && Math.min(box.width, box.height),
+      await control.evaluate((e) => e.outerHTML.slice(0, 80)),
+    ).toBeGreaterThanOrEqual(44);
+  }
   await page.frameLocator(SHEET).getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('sign-in-message')).toBeVisible();
   await expectNoSeriousA11yViolations(page);

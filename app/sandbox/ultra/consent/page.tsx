@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { BRAND } from '@/lib/brand';
 import { findPersona, PERSONAS, SHEET_PERSONA_COOKIE } from '@/lib/sandbox/ultra/personas';
-import { ConsentSheet, type SheetPersona, type SheetScope } from './consent-sheet';
+import { ConsentSheet } from './consent-sheet';
+import type { SheetPersona, SheetScope } from './consent-model';
 import { SHEET_MESSAGES, sheetLang } from './messages';
 
 export const dynamic = 'force-dynamic';
