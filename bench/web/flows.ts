@@ -44,11 +44,15 @@ function one(flow: ActionSample['flow'], found: { startMs: number; endMs: number
 }
 
 /**
- * A real customer in Chromium: signs in as Priya through the sandbox consent sheet on the
- * checkout page, then pays with her Flexiti account (the e2e checkout path). Returns the three
+ * A real customer in Chromium: signs in as `persona` through the sandbox consent sheet on the
+ * checkout page, then pays with a Flexiti account (the e2e checkout path). Returns the three
  * server actions' timings; the partner calls they made are read from the call log afterwards.
  */
-export async function signInAndCheckout(baseUrl: string, slug: string): Promise<ActionSample[]> {
+export async function signInAndCheckout(
+  baseUrl: string,
+  slug: string,
+  persona: Parameters<typeof continueWithFlipkart>[1],
+): Promise<ActionSample[]> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -60,7 +64,7 @@ export async function signInAndCheckout(baseUrl: string, slug: string): Promise<
     // A customer takes seconds over each step; the robot would otherwise tap while the page's own
     // link prefetches are still being served, and time them as part of the action.
     await page.waitForLoadState('networkidle');
-    const signIn = await actionsDuring(page, () => continueWithFlipkart(page, 'priya'));
+    const signIn = await actionsDuring(page, () => continueWithFlipkart(page, persona));
     await page.getByRole('radio', { name: /Use my Flexiti account/ }).check();
     await page.getByRole('radio', { name: 'Account number' }).check();
     await page.getByLabel('Flexiti account number').fill('20009100');
@@ -81,7 +85,7 @@ export async function signInAndCheckout(baseUrl: string, slug: string): Promise<
 
 /**
  * A signed-in customer's session cookie (`Cookie` header value): Arjun signs in through the sandbox
- * consent sheet on `path` (not Priya, whose walk-throughs buy plans). The session row lives in the
+ * consent sheet on `path`. The session row lives in the
  * database, so the cookie stays valid across the server's restarts.
  */
 export async function signedInCookie(baseUrl: string, path: string): Promise<string> {

@@ -32,8 +32,16 @@ export function parseOptions(argv: string[], root = process.cwd()): BenchOptions
 
 export const CONNECTIONS = 10;
 const PRODUCT = 'premium-monthly';
-// Each walk-through buys another plan, so none finds the previous one's order.
+/**
+ * Who buys what: the store sells a customer a plan only once (lib/orders/checkout: a plan they
+ * already hold is not offered again), and the database lives across rounds, so each walk-through
+ * of a round buys another plan and each round another sandbox persona (Arjun last: he is also the
+ * signed-in load's customer, which reads the same catalog whatever he holds). Nine distinct
+ * purchases cover three rounds; a fourth round would find every pair bought and log its walks as
+ * failed.
+ */
 export const WALK_THROUGH_PLANS = ['premium-monthly', 'super-monthly', 'mobile-monthly'];
+export const WALK_THROUGH_BUYERS = ['priya', 'sam', 'arjun'] as const;
 /**
  * Walk-throughs per app round, all measured. The first after a start also pays one-time costs
  * (the action modules loaded, code not yet optimised); the p50 is of every action, as a

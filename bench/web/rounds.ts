@@ -3,7 +3,7 @@ import { partnerCallsSince } from './call-log';
 import { signedInCookie, signInAndCheckout, type ActionSample } from './flows';
 import { audits, type FormFactor } from './lighthouse';
 import { throughput } from './load';
-import { APP_PAGES, CONNECTIONS, log, WALK_THROUGH_PLANS, WALKS_PER_ROUND } from './options';
+import { APP_PAGES, CONNECTIONS, log, WALK_THROUGH_BUYERS, WALK_THROUGH_PLANS, WALKS_PER_ROUND } from './options';
 import { serverOverheadMs } from './overhead';
 import { firstLoadJsKiB } from './page-weight';
 import type { Samples } from './samples';
@@ -66,9 +66,11 @@ async function loadBase(state: RoundState, server: RunningServer, round: number)
 async function walkThroughs(state: RoundState, server: RunningServer, round: number) {
   state.sinceMs = Math.min(state.sinceMs, Date.now());
   for (let w = 0; w < WALKS_PER_ROUND; w++) {
-    const plan = WALK_THROUGH_PLANS[(round * WALKS_PER_ROUND + w) % WALK_THROUGH_PLANS.length]!;
+    const plan = WALK_THROUGH_PLANS[w % WALK_THROUGH_PLANS.length]!;
+    const buyer = WALK_THROUGH_BUYERS[round % WALK_THROUGH_BUYERS.length]!;
     try {
-      for (const sample of await signInAndCheckout(server.url, plan)) state.actions.push({ sample, first: w === 0 });
+      for (const sample of await signInAndCheckout(server.url, plan, buyer))
+        state.actions.push({ sample, first: w === 0 });
     } catch (e) {
       // One failed walk-through leaves its figures out of the medians; none at all fails the goal.
       log(`sign-in and checkout walk-through failed: ${(e as Error).message.split('\n')[0]}`);
