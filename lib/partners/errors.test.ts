@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PartnerError } from './errors';
+import { isPartnerError, PartnerError } from './errors';
 import {
   declineOf,
   FlexitiError,
+  isFlexitiError,
   isForWidgetSession,
   refusedFields,
   type FlexitiWidgetEvent,
@@ -96,5 +97,29 @@ describe("Flexiti's answers in app terms", () => {
     expect(isForWidgetSession(success, 'other')).toBe(false);
     expect(isForWidgetSession(success, null)).toBe(false);
     expect(isForWidgetSession({ eventType: 'flx-cancel' } as unknown as FlexitiWidgetEvent, 'x')).toBe(true);
+  });
+
+  it("isPartnerError and isFlexitiError know an error made by another bundle's copy of the classes", () => {
+    // What a client built by another Next bundle throws (client-cache.ts shares clients on
+    // globalThis): the same shape, not an instance of this module's PartnerError.
+    class OtherBundleFlexitiError extends Error {
+      readonly partner = 'flexiti';
+      readonly code = 'capture_amount_exceeded';
+      readonly retryable = false;
+      readonly outcomeUnknown = false;
+      get alreadyRefunded() {
+        return true;
+      }
+    }
+    const foreign = new OtherBundleFlexitiError('flexiti returnCapture: capture_amount_exceeded (HTTP 409)');
+    expect(foreign instanceof PartnerError).toBe(false);
+    expect(isPartnerError(foreign) && foreign.alreadyRefunded).toBe(true);
+    expect(isFlexitiError(foreign)).toBe(true);
+    expect(isFlexitiError(foreign, 'capture_amount_exceeded')).toBe(true);
+    expect(isFlexitiError(foreign, 'invalid_token')).toBe(false);
+    // Not a partner error: a plain Error, or one that only looks partly like one.
+    expect(isPartnerError(new Error('x'))).toBe(false);
+    expect(isPartnerError(Object.assign(new Error('x'), { partner: 'flexiti' }))).toBe(false);
+    expect(isPartnerError({ partner: 'flexiti', retryable: false, outcomeUnknown: false })).toBe(false);
   });
 });

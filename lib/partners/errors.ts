@@ -49,6 +49,19 @@ export abstract class PartnerError extends Error {
   }
 }
 
+/**
+ * A partner error, whichever copy of these classes made it. Next bundles instrumentation (the
+ * outbox worker) and each route separately, and the partner clients are shared across them on
+ * globalThis (client-cache.ts), so an error thrown by a client another bundle built is an instance
+ * of that bundle's classes and `instanceof` here says no (a refund's "already returned" was taken
+ * for a failure and its job died). Recognised by its shape instead: an Error naming its partner and
+ * saying whether to retry and whether its outcome is unknown.
+ */
 export function isPartnerError(e: unknown): e is PartnerError {
-  return e instanceof PartnerError;
+  if (e instanceof PartnerError) return true;
+  if (!(e instanceof Error)) return false;
+  const said = e as Error & { partner?: unknown; retryable?: unknown; outcomeUnknown?: unknown };
+  return (
+    typeof said.partner === 'string' && typeof said.retryable === 'boolean' && typeof said.outcomeUnknown === 'boolean'
+  );
 }

@@ -3,7 +3,7 @@ import { notice, type Notice, type NoticeKey } from '@/lib/i18n/notice';
 import { eq } from 'drizzle-orm';
 import { type Db, type DbOrTx } from '@/lib/db/client';
 import { checkoutFlows } from '@/lib/db/schema';
-import { declineOf, FlexitiError, type DeclineReason } from '@/lib/partners/flexiti';
+import { declineOf, isFlexitiError, type DeclineReason } from '@/lib/partners/flexiti';
 import { failPayment } from '../payment/outcome';
 import { recordOrderNote, type Order } from '../transitions';
 import { spokenOrderId } from '../order-id';
@@ -104,7 +104,7 @@ export async function failFromError(
   e: unknown,
   step: 'apply' | 'authorize',
 ): Promise<WidgetOutcome> {
-  if (!(e instanceof FlexitiError)) throw e;
+  if (!isFlexitiError(e)) throw e;
   if (e.tokenRefused) {
     // Flexiti refused the flow's token (401): a definite no, before anything was processed.
     const detail = { code: e.code, status: e.status, operation: e.operation };

@@ -5,7 +5,7 @@ import { getProductBySlug, type Product } from '@/lib/catalog/queries';
 import { getDb, type Db, type DbOrTx } from '@/lib/db/client';
 import { checkoutFlows, customers, orderEvents, orders } from '@/lib/db/schema';
 import { newCorrelationId } from '@/lib/partners/http';
-import { FlexitiError, flexitiClient, newFlexitiReferenceId, refusedFields } from '@/lib/partners/flexiti';
+import { flexitiClient, isFlexitiError, newFlexitiReferenceId, refusedFields } from '@/lib/partners/flexiti';
 import { livePlanAmong, ordersOfPlan } from '../live-plan';
 import { PAID_STATES } from '../state-machine';
 import { newOrderId } from '../order-id';
@@ -142,7 +142,7 @@ export async function startCheckout(
   try {
     session = await client.initWidget(form, { referenceId, correlationId, orderId: order.id });
   } catch (e) {
-    if (!(e instanceof FlexitiError)) throw e;
+    if (!isFlexitiError(e)) throw e;
     await recordOrderNote(db, {
       orderId: order.id,
       state: 'PENDING_PAYMENT',

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { toAuthorization } from './authorizations';
 import { dollars, newFlexitiReferenceId, type FlexitiCaller } from './call';
 import { toApplyBody, toWidgetInitBody, type FlexitiApplyForm, type FlexitiCheckoutForm } from './form-wire';
-import { FlexitiError } from './errors';
+import { isFlexitiError } from './errors';
 import type {
   FlexitiApplication,
   FlexitiAuthorization,
@@ -47,7 +47,7 @@ export async function initWidget(
         flow: { ...flow, referenceId, accessToken },
       });
     } catch (e) {
-      if (flow.accessToken || attempt > 1 || !(e instanceof FlexitiError) || e.code !== 'invalid_token') throw e;
+      if (flow.accessToken || attempt > 1 || !isFlexitiError(e, 'invalid_token')) throw e;
     }
   }
   const widgetSessionId = new URL(body.redirection_url.replace('/#/', '/')).searchParams.get('widget_session_id');

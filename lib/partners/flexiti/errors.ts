@@ -3,7 +3,7 @@
  * import: the checkout may show `code` and `fieldErrors` to the customer (never the raw body).
  */
 
-import { PartnerError } from '../errors';
+import { isPartnerError, PartnerError } from '../errors';
 import { declineOf } from './decline';
 
 /** Every documented error code, plus the client's own for transport and unexpected answers. */
@@ -134,8 +134,9 @@ export class FlexitiError extends PartnerError {
   }
 }
 
+/** A Flexiti error, also from another bundle's copy of the class (isPartnerError says why). */
 export function isFlexitiError(e: unknown, code?: FlexitiErrorCode): e is FlexitiError {
-  return e instanceof FlexitiError && (code === undefined || e.code === code);
+  return isPartnerError(e) && e.partner === 'flexiti' && (code === undefined || e.code === code);
 }
 
 const KNOWN = new Set<string>(FLEXITI_ERROR_CODES);

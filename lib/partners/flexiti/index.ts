@@ -12,5 +12,5 @@ export { FlexitiClient, flexitiClient, settingsFromConfig } from './client';
 export { newFlexitiReferenceId } from './call';
 export type * from './types';
 export { declineOf, refusedFields, type DeclineReason } from './decline';
-export { FlexitiError } from './errors';
+export { FlexitiError, isFlexitiError } from './errors';
 export * from './browser';
